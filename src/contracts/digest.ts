@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { EvidenceRefSchema } from './evidence-ref.js';
+import { VerdictSchema } from './verify-report.js';
+
+export const DecisionMatrixSchema = z.object({
+  columns: z.array(z.string()).min(1),
+  rows: z.array(z.array(z.string())),
+});
+
+export const DigestNoteSchema = z.object({
+  text: z.string(),
+  evidence_refs: z.array(EvidenceRefSchema),
+});
+
+/** One step of the run, for the state-action diagram. */
+export const RunStepSchema = z.object({
+  lane_id: z.string(),
+  attempt: z.number().int().min(1),
+  phases: z.array(z.string()),
+  /** Whether the lane was re-run because Verify failed it. */
+  rerun: z.boolean(),
+});
+
+/** The mission's output: a BLUF bundle. */
+export const DigestSchema = z.object({
+  mission_id: z.string(),
+  objective: z.string(),
+  created_at: z.iso.datetime(),
+  verdict: VerdictSchema,
+  hallucination_rate: z.number().min(0).max(1),
+  /** 0–1: how far to trust the BLUF. */
+  confidence: z.number().min(0).max(1),
+  /** 3–5 decisive lines. */
+  bluf: z.array(z.string()).min(3).max(5),
+  decision_matrix: DecisionMatrixSchema,
+  diagrams: z.array(z.object({ title: z.string(), mermaid: z.string() })).min(1),
+  notes: z.array(DigestNoteSchema),
+  /** e.g. `offline engine (deterministic, no model)`. Always says which engine produced the claims. */
+  engine: z.string(),
+  operating_mode: z.string(),
+  safety_summary: z.string(),
+  blockers: z.array(z.string()),
+  /** True when the digest was cut short (timeout, interruption) and covers only what was verified. */
+  partial: z.boolean(),
+  lanes: z.array(RunStepSchema),
+});
+
+export type DecisionMatrix = z.infer<typeof DecisionMatrixSchema>;
+export type DigestNote = z.infer<typeof DigestNoteSchema>;
+export type RunStep = z.infer<typeof RunStepSchema>;
+export type Digest = z.infer<typeof DigestSchema>;

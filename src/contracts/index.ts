@@ -1,0 +1,71 @@
+export type { DecisionMatrix, Digest, DigestNote, RunStep } from './digest.js';
+export { DecisionMatrixSchema, DigestNoteSchema, DigestSchema, RunStepSchema } from './digest.js';
+export type { EvidenceRef, FileEvidenceRef, MetricEvidenceRef, UrlEvidenceRef } from './evidence-ref.js';
+export {
+  EvidenceRefSchema,
+  FileEvidenceRefSchema,
+  formatEvidenceRef,
+  MetricEvidenceRefSchema,
+  Sha256Schema,
+  UrlEvidenceRefSchema,
+} from './evidence-ref.js';
+export type {
+  Clarification,
+  LaneSpec,
+  MissionIntent,
+  MissionIntentInput,
+  ResolvedLane,
+} from './mission-intent.js';
+export {
+  BUILT_IN_VALIDATORS,
+  ClarificationSchema,
+  LaneSpecSchema,
+  MissionIntentSchema,
+  resolveLanes,
+} from './mission-intent.js';
+export type {
+  AggregateBundle,
+  Artifact,
+  Claim,
+  CynefinDomain,
+  Observation,
+  PerceptionSnapshot,
+  ReactReceipt,
+  ReviewBundle,
+  SimilarCase,
+  WorkPackage,
+} from './phase-outputs.js';
+export {
+  AggregateBundleSchema,
+  ArtifactSchema,
+  ClaimSchema,
+  CYNEFIN_DOMAINS,
+  CynefinDomainSchema,
+  MetricSchema,
+  ObservationSchema,
+  PerceptionSnapshotSchema,
+  ReactReceiptSchema,
+  ReviewBundleSchema,
+  SimilarCaseSchema,
+  WorkPackageSchema,
+} from './phase-outputs.js';
+export type { Receipt, ReceiptDraft } from './receipt.js';
+export { GENESIS_HASH, ReceiptDraftSchema, ReceiptSchema } from './receipt.js';
+export type {
+  PhaseOutputs,
+  PreyPhase,
+  RunEvent,
+  RunEventListener,
+  RunEventOf,
+  RunEventType,
+} from './run-event.js';
+export { PHASE_ROLES, PREY_PHASES } from './run-event.js';
+export type { ClaimGrounding, Finding, ValidatorReport, Verdict, VerifyReport } from './verify-report.js';
+export {
+  ClaimGroundingSchema,
+  FindingSchema,
+  ValidatorReportSchema,
+  VERDICTS,
+  VerdictSchema,
+  VerifyReportSchema,
+} from './verify-report.js';

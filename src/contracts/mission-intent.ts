@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+/** The three built-in validators of the Verify gate. Other names refer to specialist agents of the SSOT. */
+export const BUILT_IN_VALIDATORS = ['immunizer', 'disruptor', 'verifier_aux'] as const;
+
+/** One lane's settings when lanes are listed one by one. */
+export const LaneSpecSchema = z.object({
+  /** Stable lane id; defaults to `lane-<n>` (1-based). */
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, - and _')
+    .optional(),
+  /** Model for this lane: `offline` (the built-in engine) or `<provider>:<model>`. */
+  model: z.string().min(1).default('offline'),
+  /** A persona that shapes the lane's instructions (e.g. `security`, `performance`). */
+  persona: z.string().optional(),
+});
+
+/** One question the Swarmlord asked and the human's answer. */
+export const ClarificationSchema = z.object({
+  pass: z.number().int().min(1),
+  question: z.string(),
+  answer: z.string(),
+});
+
+const QuorumSchema = z
+  .object({
+    /** Validators that vote in the Verify gate. */
+    validators: z
+      .array(z.string().min(1))
+      .min(1)
+      .default([...BUILT_IN_VALIDATORS]),
+    /** How many validators must pass for the quorum to hold. */
+    threshold: z.number().int().min(1).default(2),
+  })
+  .superRefine((quorum, context) => {
+    if (quorum.threshold > quorum.validators.length) {
+      context.addIssue({
+        code: 'custom',
+        path: ['threshold'],
+        message: `must be ≤ the number of validators (${quorum.validators.length}), got ${quorum.threshold}`,
+      });
+    }
+  });
+
+const VerifySchema = z
+  .object({
+    /** Hallucination rate at or below which the gate passes. */
+    hallucination_rate_target: z.number().min(0).max(1).default(0.1),
+    /** Hallucination rate above which the gate fails; between the two the verdict is CAUTION. */
+    hallucination_rate_fail: z.number().min(0).max(1).default(0.2),
+    /** What happens on FAIL. */
+    fail_over: z.enum(['rerun_prey_targeted', 'stop']).default('rerun_prey_targeted'),
+    /** How many targeted re-runs at most before the digest is marked FAIL. */
+    max_reruns: z.number().int().min(0).max(10).default(2),
+  })
+  .superRefine((verify, context) => {
+    if (verify.hallucination_rate_fail < verify.hallucination_rate_target) {
+      context.addIssue({
+        code: 'custom',
+        path: ['hallucination_rate_fail'],
+        message: `must be ≥ hallucination_rate_target (${verify.hallucination_rate_target}), got ${verify.hallucination_rate_fail}`,
+      });
+    }
+  });
+
+/**
+ * The mission intent: the single source of truth of one run, frozen after clarification.
+ * Field names and defaults follow the template of seed 002.
+ */
+export const MissionIntentSchema = z.object({
+  /** `mi_<date>_<suffix>`: letters, digits, `-`, `_`. */
+  mission_id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, - and _'),
+  /** When the intent was frozen (UTC ISO 8601). */
+  created_at: z.iso.datetime({ offset: true }),
+  /** What the swarm must find out or do. */
+  objective: z.string().trim().min(1, 'must not be empty'),
+  /** The directory the lanes perceive, relative to the intent file's working directory. */
+  workspace: z.string().min(1).default('.'),
+  /** A lane count, or a list of lanes with their model/persona. */
+  lanes: z.union([z.number().int().min(1).max(256), z.array(LaneSpecSchema).min(1).max(256)]).default(2),
+  orchestrator: z.string().default('Swarmlord of Webs'),
+  interface: z.object({ sole_human_interface: z.boolean().default(true) }).prefault({}),
+  clarification_min_passes: z.number().int().min(1).default(3),
+  /** The clarification passes that led to this intent. */
+  clarifications: z.array(ClarificationSchema).default([]),
+  /** Return a best partial digest on timeout or interruption. */
+  anytime_behavior: z.boolean().default(true),
+  quorum: QuorumSchema.prefault({}),
+  verify: VerifySchema.prefault({}),
+  timeouts: z
+    .object({
+      prey_cycle_soft_minutes: z.number().positive().default(5),
+      mission_soft_minutes: z.number().positive().default(30),
+    })
+    .prefault({}),
+  telemetry: z
+    .object({
+      blackboard_path: z.string().min(1).default('hfo_blackboard/obsidian_synapse_blackboard.jsonl'),
+      emit_opentelemetry: z.boolean().default(true),
+      otel_format: z.enum(['json', 'yaml']).default('json'),
+    })
+    .prefault({}),
+  safety: z
+    .object({
+      chunk_size_max: z.number().int().positive().default(200),
+      placeholder_ban: z.boolean().default(true),
+      revert_plan: z.boolean().default(true),
+    })
+    .prefault({}),
+  tooling: z
+    .object({
+      posture: z.enum(['maximize', 'minimal']).default('maximize'),
+      discovery_allowed: z.boolean().default(true),
+      receipts_required: z.boolean().default(true),
+    })
+    .prefault({}),
+  outputs: z
+    .object({
+      digest_shape: z
+        .array(z.enum(['BLUF', 'matrix', 'diagram', 'notes']))
+        .default(['BLUF', 'matrix', 'diagram', 'notes']),
+      /** Where digests are written, relative to the working directory. */
+      digest_dir: z.string().min(1).default('hfo_digests'),
+    })
+    .prefault({}),
+});
+
+/** A mission intent as written in YAML (defaults not yet applied). */
+export type MissionIntentInput = z.input<typeof MissionIntentSchema>;
+/** A validated mission intent with every default filled in. */
+export type MissionIntent = z.output<typeof MissionIntentSchema>;
+export type LaneSpec = z.output<typeof LaneSpecSchema>;
+export type Clarification = z.output<typeof ClarificationSchema>;
+
+/** A lane with its id resolved. */
+export interface ResolvedLane {
+  id: string;
+  model: string;
+  persona?: string | undefined;
+}
+
+/** Expands `lanes` (a count or a list) into lanes with ids. */
+export function resolveLanes(intent: Pick<MissionIntent, 'lanes'>): ResolvedLane[] {
+  if (typeof intent.lanes === 'number') {
+    return Array.from({ length: intent.lanes }, (_, index) => ({
+      id: `lane-${index + 1}`,
+      model: 'offline',
+    }));
+  }
+  return intent.lanes.map((lane, index) => ({
+    id: lane.id ?? `lane-${index + 1}`,
+    model: lane.model,
+    persona: lane.persona,
+  }));
+}
