@@ -9,6 +9,7 @@ export {
   Sha256Schema,
   UrlEvidenceRefSchema,
 } from './evidence-ref.js';
+export { hashLineRange, sha256Hex, sliceLines, splitLines } from './line-hash.js';
 export type {
   Clarification,
   LaneSpec,
