@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { auditBlackboard, formatAuditResult } from '../../blackboard/index.js';
+import { MissionIntentSchema } from '../../contracts/index.js';
+import type { CliIo } from '../cli-io.js';
+
+const DEFAULT_BLACKBOARD = MissionIntentSchema.shape.telemetry.parse(undefined).blackboard_path;
+
+/** `swarmlord audit [FILE]`: verify the blackboard's hash chain. */
+export function registerAuditCommand(program: Command, io: CliIo): void {
+  program
+    .command('audit')
+    .description('verify the hash chain of a blackboard; exit 1 naming the first bad line')
+    .argument('[file]', 'blackboard JSONL', DEFAULT_BLACKBOARD)
+    .option('--json', 'print the audit result as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ swarmlord audit
+  $ swarmlord audit hfo_blackboard/obsidian_synapse_blackboard.jsonl --json`,
+    )
+    .action(async (file: string, options: { json?: boolean }) => {
+      const result = await auditBlackboard(resolve(io.cwd, file));
+      if (options.json === true) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else io.stdout.write(`${formatAuditResult(result)}\n`);
+      if (!result.ok) process.exitCode = 1;
+    });
+}

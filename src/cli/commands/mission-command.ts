@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { loadIntentFile } from '../../intent/index.js';
+import type { CliIo } from '../cli-io.js';
+import { executeMission, reportMission } from '../execute-mission.js';
+
+/** `swarmlord mission run <intent.yml>`. */
+export function registerMissionCommand(program: Command, io: CliIo): void {
+  const mission = program.command('mission').description('run and manage missions from intent files');
+  mission
+    .command('run')
+    .description('run the mission an intent YAML describes')
+    .argument('<intent>', 'path to a mission intent YAML')
+    .option('--json', 'print only the digest JSON on stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ swarmlord mission run hfo_mission_intent/2026-11-22/mission_intent_mi_2026-11-22_a1b2c3.yml
+  $ swarmlord schema intent > mission-intent.schema.json   # for editor completion`,
+    )
+    .action(async (intentPath: string, options: { json?: boolean }) => {
+      const json = options.json === true;
+      const intent = await loadIntentFile(intentPath);
+      const result = await executeMission(intent, io, { json });
+      reportMission(result, io, { json });
+      if (result.digest.verdict === 'FAIL') process.exitCode = 1;
+    });
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import type { CliIo } from './cli-io.js';
+import { registerAuditCommand } from './commands/audit-command.js';
+import { registerMissionCommand } from './commands/mission-command.js';
+import { registerRunCommand } from './commands/run-command.js';
+import { registerSchemaCommand } from './commands/schema-command.js';
+
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/** The `swarmlord` command tree. */
+export function createProgram(io: CliIo): Command {
+  const program = new Command()
+    .name('swarmlord')
+    .description('Run verified, auditable LLM agent swarms over a workspace and get a decision-ready digest.')
+    .version(packageVersion(), '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ swarmlord run "Map the architecture and risks" --workspace examples/sample-service --yes
+  $ swarmlord mission run hfo_mission_intent/2026-11-22/mission_intent_mi_2026-11-22_a1b2c3.yml --json
+  $ swarmlord audit                      # verify the blackboard's hash chain
+  $ swarmlord schema intent              # JSON Schema of the mission intent
+
+Without a model configured, missions run on the offline engine (deterministic, no network);
+every digest names the engine that produced it.`,
+    );
+  registerRunCommand(program, io);
+  registerMissionCommand(program, io);
+  registerAuditCommand(program, io);
+  registerSchemaCommand(program, io);
+  return program;
+}

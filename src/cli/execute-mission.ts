@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import {
+  createBlackboardListener,
+  createCaseIndex,
+  openBlackboard,
+  readBlackboard,
+} from '../blackboard/index.js';
+import type { MissionIntent } from '../contracts/index.js';
+import type { MissionResult } from '../swarm/index.js';
+import { runMission } from '../swarm/index.js';
+import type { CliIo } from './cli-io.js';
+import { paint, useColor } from './cli-io.js';
+import { createProgressDisplay } from './progress-display.js';
+
+export interface ExecuteOptions {
+  json: boolean;
+}
+
+/**
+ * The composition root of a mission: the blackboard (durable receipts + case index), the progress
+ * display, Ctrl-C handling (first: anytime digest; second: exit), then the run loop.
+ */
+export async function executeMission(
+  intent: MissionIntent,
+  io: CliIo,
+  options: ExecuteOptions,
+): Promise<MissionResult> {
+  const blackboardPath = resolve(io.cwd, intent.telemetry.blackboard_path);
+  const earlier = await readBlackboard(blackboardPath).catch(() => ({ receipts: [] }));
+  const cases = createCaseIndex(earlier.receipts);
+  const blackboard = await openBlackboard({ path: blackboardPath });
+  const listeners = [
+    createBlackboardListener(blackboard, {
+      safetyEnvelope: { ...intent.safety, workspace_writes: 'none (analysis only)' },
+      blockedCapabilities: ['workspace_write', 'network'],
+    }),
+  ];
+  const showProgress = !options.json && io.stderr.isTTY === true;
+  const progress = showProgress ? createProgressDisplay(io.stderr, useColor(io)) : undefined;
+  if (progress) listeners.push(progress.listener);
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onInterrupt = () => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      io.stderr.write(
+        '\nInterrupted: finishing with a partial digest of what was verified (Ctrl-C again to quit).\n',
+      );
+      controller.abort(new Error('interrupted by the user'));
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    return await runMission({
+      intent,
+      cwd: io.cwd,
+      listeners,
+      findSimilarCases: (text, searchOptions) => cases.search(text, searchOptions),
+      signal: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    progress?.stop();
+    await blackboard.close();
+  }
+}
+
+/** Prints the BLUF and where the digest is (human mode) or the digest JSON alone (`--json`). */
+export function reportMission(result: MissionResult, io: CliIo, options: ExecuteOptions): void {
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(result.digest, null, 2)}\n`);
+    return;
+  }
+  const color = useColor({ ...io, stderr: io.stdout });
+  const verdictColor = { PASS: 32, CAUTION: 33, FAIL: 31 }[result.digest.verdict];
+  io.stdout.write(`${paint(color, 1, 'BLUF')} ${paint(color, verdictColor, result.digest.verdict)}\n`);
+  for (const line of result.digest.bluf) io.stdout.write(`  ${line}\n`);
+  io.stdout.write(`\nDigest: ${result.markdownPath}\n        ${result.jsonPath}\n`);
+}

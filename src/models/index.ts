@@ -1,0 +1,29 @@
+export type { FakeModelOptions, FakeResponder } from './fake-model.js';
+export { createFakeModel, echoResponder } from './fake-model.js';
+export { ModelError } from './model-error.js';
+export type {
+  ContextExcerpt,
+  ModelPort,
+  ModelRequest,
+  ModelResult,
+  ModelTask,
+  ModelUsage,
+} from './model-port.js';
+export type {
+  ClaimsOutput,
+  EngageOutput,
+  ObserveInput,
+  ObserveOutput,
+  ReactInput,
+  ReactOutput,
+  ShapeInput,
+} from './model-tasks.js';
+export {
+  ClaimsOutputSchema,
+  EngageOutputSchema,
+  ObserveOutputSchema,
+  ReactOutputSchema,
+} from './model-tasks.js';
+export { classifyCynefin } from './offline-cynefin.js';
+export type { OfflineEngineOptions } from './offline-engine.js';
+export { createOfflineEngine, OFFLINE_ENGINE_LABEL } from './offline-engine.js';

@@ -1,0 +1,242 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type {
+  AggregateBundle,
+  Digest,
+  MissionIntent,
+  ResolvedLane,
+  ReviewBundle,
+  RunEvent,
+  RunEventListener,
+  RunStep,
+  VerifyReport,
+} from '../contracts/index.js';
+import { PREY_PHASES, resolveLanes } from '../contracts/index.js';
+import { buildDigest, writeDigest } from '../digest/index.js';
+import type { ModelPort } from '../models/index.js';
+import { createOfflineEngine } from '../models/index.js';
+import type { RoleInstructions } from '../roles/index.js';
+import { defaultRoleInstructions, personaFor } from '../roles/index.js';
+import { createWorkspaceIndex, scanWorkspace } from '../tools/index.js';
+import type { Validator } from '../verify/index.js';
+import { planRerun, runVerify } from '../verify/index.js';
+import { aggregateBundles } from './aggregate-bundles.js';
+import type { CaseSearch, LaneOutputs } from './lane-context.js';
+import { MissionError } from './mission-error.js';
+import { createRunEventBus } from './run-event-bus.js';
+import { runLane } from './run-lane.js';
+
+export interface RunMissionOptions {
+  intent: MissionIntent;
+  /** Base directory for the workspace, blackboard and digest paths of the intent. */
+  cwd: string;
+  /** The model of a lane attempt (default: the offline engine for every lane). */
+  resolveModel?: (lane: ResolvedLane, attempt: number) => ModelPort;
+  listeners?: readonly RunEventListener[];
+  instructions?: RoleInstructions;
+  findSimilarCases?: CaseSearch;
+  /** Validators named in the intent that are not built in (specialists from the SSOT). */
+  validators?: readonly Validator[];
+  /** Abort for an anytime digest (Ctrl-C). */
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+export interface MissionResult {
+  digest: Digest;
+  markdownPath: string;
+  jsonPath: string;
+  reports: VerifyReport[];
+  aggregate: AggregateBundle;
+}
+
+const noCases: CaseSearch = () => [];
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The Swarmlord's run loop: dispatch the lanes in parallel, aggregate their yields, verify, re-run
+ * only the failing lanes (bounded), and write the digest. On abort or the mission's soft cap it
+ * stops dispatching and digests what was verified so far.
+ */
+export async function runMission(options: RunMissionOptions): Promise<MissionResult> {
+  const { intent } = options;
+  const now = options.now ?? (() => new Date());
+  const at = () => now().toISOString();
+  const workspace = resolve(options.cwd, intent.workspace);
+  const info = await stat(workspace).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new MissionError(
+      'WORKSPACE_NOT_FOUND',
+      `workspace ${workspace} does not exist or is not a directory`,
+    );
+  }
+  const bus = createRunEventBus(options.listeners ?? []);
+  const emit = (event: RunEvent) => bus.emit(event);
+  const offline = createOfflineEngine();
+  const resolveModel = options.resolveModel ?? (() => offline);
+  const lanes = resolveLanes(intent);
+  const missionId = intent.mission_id;
+  const signals = [AbortSignal.timeout(intent.timeouts.mission_soft_minutes * 60_000)];
+  if (options.signal !== undefined) signals.push(options.signal);
+  const missionSignal = AbortSignal.any(signals);
+
+  await emit({
+    type: 'mission-start',
+    mission_id: missionId,
+    at: at(),
+    intent,
+    lane_ids: lanes.map((lane) => lane.id),
+  });
+  const index = createWorkspaceIndex(await scanWorkspace(workspace));
+  const bundles = new Map<string, ReviewBundle>();
+  const attempts = new Map<string, number>();
+  const laneRuns: RunStep[] = [];
+  const reactDomains: Record<string, string> = {};
+  const engines = new Set<string>();
+  const blockers: string[] = [];
+  const reports: VerifyReport[] = [];
+  let toRun = lanes;
+  let feedback: string[] = [];
+  let aggregate: AggregateBundle = aggregateBundles([]);
+
+  for (let verifyAttempt = 1; ; verifyAttempt += 1) {
+    await Promise.all(
+      toRun.map(async (lane) => {
+        const attempt = (attempts.get(lane.id) ?? 0) + 1;
+        attempts.set(lane.id, attempt);
+        const model = resolveModel(lane, attempt);
+        engines.add(model.label);
+        const outputs: LaneOutputs = {};
+        const laneSignal = AbortSignal.any([
+          missionSignal,
+          AbortSignal.timeout(intent.timeouts.prey_cycle_soft_minutes * 60_000),
+        ]);
+        await emit({
+          type: 'lane-start',
+          mission_id: missionId,
+          at: at(),
+          lane_id: lane.id,
+          attempt,
+          model: model.modelId,
+        });
+        bundles.delete(lane.id);
+        try {
+          const bundle = await runLane(
+            {
+              intent,
+              lane,
+              persona: personaFor(lane.persona, lanes.indexOf(lane)),
+              attempt,
+              model,
+              index,
+              instructions: options.instructions ?? defaultRoleInstructions,
+              findSimilarCases: options.findSimilarCases ?? noCases,
+              feedback,
+              emit,
+              signal: laneSignal,
+              now,
+            },
+            outputs,
+          );
+          bundles.set(lane.id, bundle);
+          await emit({
+            type: 'lane-end',
+            mission_id: missionId,
+            at: at(),
+            lane_id: lane.id,
+            attempt,
+            status: 'done',
+          });
+        } catch (error) {
+          const reason = laneSignal.aborted
+            ? `stopped: ${describeError(laneSignal.reason)}`
+            : describeError(error);
+          blockers.push(`${lane.id} attempt ${attempt} did not finish: ${reason}`);
+          await emit({
+            type: 'lane-end',
+            mission_id: missionId,
+            at: at(),
+            lane_id: lane.id,
+            attempt,
+            status: 'failed',
+            error: reason,
+          });
+        } finally {
+          if (outputs.react !== undefined) reactDomains[lane.id] = outputs.react.cynefin_domain;
+          laneRuns.push({
+            lane_id: lane.id,
+            attempt,
+            phases: PREY_PHASES.filter((phase) => outputs[phase] !== undefined),
+            rerun: attempt > 1,
+          });
+        }
+      }),
+    );
+
+    aggregate = aggregateBundles(lanes.flatMap((lane) => bundles.get(lane.id) ?? []));
+    await emit({
+      type: 'aggregate-end',
+      mission_id: missionId,
+      at: at(),
+      attempt: verifyAttempt,
+      bundle: aggregate,
+    });
+    await emit({ type: 'verify-start', mission_id: missionId, at: at(), attempt: verifyAttempt });
+    const report = await runVerify({
+      aggregate,
+      intent,
+      workspace,
+      attempt: verifyAttempt,
+      validators: [...(options.validators ?? [])],
+    });
+    reports.push(report);
+    await emit({ type: 'verify-end', mission_id: missionId, at: at(), attempt: verifyAttempt, report });
+    if (missionSignal.aborted) break;
+    const plan = planRerun(report, intent, verifyAttempt - 1);
+    if (!plan.rerun) break;
+    feedback = plan.feedback;
+    toRun = lanes.filter((lane) => plan.lane_ids.includes(lane.id));
+    await emit({
+      type: 'rerun-start',
+      mission_id: missionId,
+      at: at(),
+      attempt: verifyAttempt + 1,
+      lane_ids: plan.lane_ids,
+      feedback,
+    });
+  }
+
+  const partial = missionSignal.aborted;
+  const finalReport = reports[reports.length - 1] as VerifyReport;
+  if (finalReport.verdict === 'FAIL') {
+    blockers.push(`Verify failed on lanes ${finalReport.failing_lanes.join(', ') || '(none named)'}`);
+  }
+  const digest = buildDigest({
+    intent,
+    aggregate,
+    reports,
+    laneRuns,
+    engine: [...engines].join('; '),
+    partial,
+    blockers,
+    now: now(),
+    reactDomains,
+  });
+  const { markdownPath, jsonPath } = await writeDigest(digest, {
+    cwd: options.cwd,
+    dir: intent.outputs.digest_dir,
+  });
+  await emit({
+    type: 'digest-write',
+    mission_id: missionId,
+    at: at(),
+    verdict: digest.verdict,
+    markdown_path: markdownPath,
+    json_path: jsonPath,
+  });
+  await emit({ type: 'mission-end', mission_id: missionId, at: at(), verdict: digest.verdict, partial });
+  return { digest, markdownPath, jsonPath, reports, aggregate };
+}
