@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AggregateBundle, Claim } from '../contracts/index.js';
+import { type Criterion, createCriteriaValidator } from './criteria-validator.js';
+import { createGroundingResolver } from './grounding-resolver.js';
+import {
+  createTestWorkspace,
+  makeAggregate,
+  makeBundle,
+  makeClaim,
+  makeIntent,
+  numberedSource,
+  type TestWorkspace,
+} from './test-workspace.js';
+
+const CRITERIA: Criterion[] = [
+  { name: 'names-owner', text: 'Every risk names an owner' },
+  { name: 'cites-test', text: 'Every behaviour claim cites a test' },
+];
+
+describe('createCriteriaValidator', () => {
+  let workspace: TestWorkspace;
+  let aggregate: AggregateBundle;
+  beforeAll(async () => {
+    workspace = await createTestWorkspace({ 'src/a.ts': numberedSource(5) });
+    aggregate = makeAggregate([
+      makeBundle('lane-1', [
+        makeClaim('lane-1', 'c1', 'owner: platform team', [workspace.ref('src/a.ts', [1, 1])]),
+      ]),
+      makeBundle('lane-2', [
+        makeClaim('lane-2', 'c2', 'an unowned risk', [workspace.ref('src/a.ts', [2, 2])]),
+      ]),
+    ]);
+  });
+  afterAll(async () => {
+    await workspace.remove();
+  });
+
+  async function inputFor(bundle: AggregateBundle) {
+    const resolver = createGroundingResolver({ workspace: workspace.root });
+    const grounding = await Promise.all(bundle.claims.map((claim) => resolver.groundClaim(claim)));
+    return { aggregate: bundle, grounding, resolver, intent: makeIntent() };
+  }
+
+  it('without a judge checks grounding and reports each criterion as not judged', async () => {
+    const validator = createCriteriaValidator({ name: 'risk_reviewer', criteria: CRITERIA });
+    const report = await validator.validate(await inputFor(aggregate));
+    expect(validator.name).toBe('risk_reviewer');
+    expect(report.passed).toBe(true);
+    expect(report.findings.map((finding) => [finding.code, finding.severity])).toEqual([
+      ['criterion-not-judged', 'warning'],
+      ['criterion-not-judged', 'warning'],
+    ]);
+    expect(report.findings[0]?.message).toContain('a model is needed to judge it');
+  });
+
+  it('without a judge still fails ungrounded claims', async () => {
+    const bundle = makeAggregate([makeBundle('lane-2', [makeClaim('lane-2', 'c3', 'no evidence', [])])]);
+    const report = await createCriteriaValidator({ name: 'risk_reviewer', criteria: CRITERIA }).validate(
+      await inputFor(bundle),
+    );
+    expect(report.passed).toBe(false);
+    expect(report.failing_lanes).toEqual(['lane-2']);
+    expect(report.findings[0]?.code).toBe('ungrounded-claim');
+  });
+
+  it('with a judge asks once per claim and fails the lanes it rejects', async () => {
+    const asked: string[] = [];
+    const judge = async (claim: Claim, criteria: readonly Criterion[]) => {
+      asked.push(`${claim.id}:${criteria.length}`);
+      const passed = claim.text.includes('owner');
+      return { passed, reason: passed ? 'names an owner' : 'no owner named' };
+    };
+    const report = await createCriteriaValidator({
+      name: 'risk_reviewer',
+      criteria: CRITERIA,
+      judge,
+    }).validate(await inputFor(aggregate));
+    expect(asked).toEqual(['c1:2', 'c2:2']);
+    expect(report.passed).toBe(false);
+    expect(report.failing_lanes).toEqual(['lane-2']);
+    expect(report.findings).toEqual([
+      {
+        code: 'criterion-failed',
+        severity: 'error',
+        claim_id: 'c2',
+        lane_id: 'lane-2',
+        message: 'claim c2: no owner named',
+      },
+    ]);
+  });
+
+  it('lets a judge failure propagate instead of voting', async () => {
+    const judge = async () => {
+      throw new Error('model unavailable');
+    };
+    const validator = createCriteriaValidator({ name: 'risk_reviewer', criteria: CRITERIA, judge });
+    await expect(validator.validate(await inputFor(aggregate))).rejects.toThrow('model unavailable');
+  });
+});
