@@ -1,0 +1,23 @@
+export type { BlufFacts } from './build-bluf.js';
+export { buildBluf } from './build-bluf.js';
+export type { ClaimStatus, ClaimView } from './build-claim-views.js';
+export { buildClaimViews, rankClaimViews } from './build-claim-views.js';
+export { buildDecisionMatrix, DECISION_MATRIX_COLUMNS } from './build-decision-matrix.js';
+export { buildDigest } from './build-digest.js';
+export { buildDigestNotes } from './build-digest-notes.js';
+export type { RunDiagramInput } from './build-run-diagram.js';
+export { buildRunDiagram } from './build-run-diagram.js';
+export type { ConfidenceFactors } from './compute-confidence.js';
+export {
+  CONFIDENCE_CAPS,
+  computeConfidence,
+  confidenceFactors,
+  PARTIAL_CONFIDENCE_CAP,
+} from './compute-confidence.js';
+export { collectBlockers, describeOperatingMode, describeSafety } from './describe-run.js';
+export { DigestError } from './digest-error.js';
+export type { DigestInput } from './digest-input.js';
+export { isOfflineEngine } from './digest-input.js';
+export { escapeTableCell, renderDigestMarkdown } from './render-digest-markdown.js';
+export type { WriteDigestOptions } from './write-digest.js';
+export { DEFAULT_DIGEST_DIR, writeDigest } from './write-digest.js';

@@ -1,0 +1,15 @@
+export type { CreateIntentOptions } from './create-intent.js';
+export { createIntent, createMissionId } from './create-intent.js';
+export { humanizeZodIssue } from './humanize-zod-issue.js';
+export type { IntentErrorCode } from './intent-error.js';
+export { IntentError } from './intent-error.js';
+export { INTENT_JSON_SCHEMA_ID, intentJsonSchema } from './intent-json-schema.js';
+export type { IntentProblem } from './intent-problem.js';
+export { formatFieldPath, formatIntentProblem } from './intent-problem.js';
+export { loadIntentFile } from './load-intent-file.js';
+export type { IntentParseResult } from './parse-intent-yaml.js';
+export { parseIntentYaml } from './parse-intent-yaml.js';
+export type { AtomicWriteOutcome } from './write-file-atomic.js';
+export { writeFileAtomic } from './write-file-atomic.js';
+export type { WriteIntentFileOptions } from './write-intent-file.js';
+export { DEFAULT_INTENT_DIR, stringifyIntent, writeIntentFile } from './write-intent-file.js';

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** What happened to the target: written, already held the same bytes, or holds something else. */
+export type AtomicWriteOutcome = 'written' | 'unchanged' | 'conflict';
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Writes `content` to `path` so a reader never sees a half-written file: the bytes go to a temp file
+ * in the same directory, are flushed, then moved into place. With `overwrite: false` the move is a
+ * hard link, which fails atomically if the target exists; an existing file with identical content
+ * counts as `unchanged` (so writing the same thing twice is harmless) and a different one as `conflict`
+ * (left untouched, so nothing already written is lost).
+ */
+export async function writeFileAtomic(
+  path: string,
+  content: string,
+  options: { overwrite: boolean },
+): Promise<AtomicWriteOutcome> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const handle = await open(temporary, 'wx');
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    if (options.overwrite) {
+      await rename(temporary, path);
+      return 'written';
+    }
+    try {
+      await link(temporary, path);
+      return 'written';
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return (await readIfExists(path)) === content ? 'unchanged' : 'conflict';
+      // Some filesystems have no hard links; fall back to check-then-rename (a narrow race, still no torn file).
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
+      const existing = await readIfExists(path);
+      if (existing !== undefined) return existing === content ? 'unchanged' : 'conflict';
+      await rename(temporary, path);
+      return 'written';
+    }
+  } finally {
+    await unlink(temporary).catch(() => undefined);
+  }
+}
