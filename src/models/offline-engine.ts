@@ -23,20 +23,29 @@ interface Candidate {
   score: number;
 }
 
-/** Picks the line of an excerpt that best matches the query terms. */
+/** How much a line says: comments and prose explain, headings and bare syntax do not. */
+function lineWeight(line: string, path: string): number {
+  const trimmed = line.trim();
+  const words = keywords(trimmed).length;
+  let weight = Math.min(words, 8) / 8;
+  if (/^(\/\/|\/\*\*?|\*|--)/.test(trimmed) || (/\.(md|txt|rst)$/i.test(path) && !trimmed.startsWith('#')))
+    weight += 1.5;
+  if (/^#{1,6}\s/.test(trimmed) && /\.(md|txt|rst)$/i.test(path)) weight -= 1;
+  if (/^\s*(export |function |class |interface |def |async function )/.test(line)) weight += 0.5;
+  if (words < 3) weight -= 1;
+  return weight;
+}
+
+/** Picks the line of an excerpt that best matches the query terms and says the most. */
 function bestLine(excerpt: ContextExcerpt, terms: ReadonlySet<string>): Candidate | undefined {
   const lines = excerpt.text.split('\n');
   let best: Candidate | undefined;
   lines.forEach((line, offset) => {
     if (!isInformative(line)) return;
     const matched = [...new Set(keywords(line).filter((word) => terms.has(word)))];
-    // Declarations and comments summarise code better than arbitrary statements.
-    const shape = /^\s*(export|function|class|interface|def |async |const |\/\/|#|\*|\/\*\*)/.test(line)
-      ? 0.5
-      : 0;
-    const score = matched.length + shape;
-    if (matched.length > 0 && (best === undefined || score > best.score))
-      best = { excerpt, offset, matched, score };
+    if (matched.length === 0) return;
+    const score = 1.5 * matched.length + lineWeight(line, excerpt.ref.path);
+    if (score >= 2 && (best === undefined || score > best.score)) best = { excerpt, offset, matched, score };
   });
   return best;
 }

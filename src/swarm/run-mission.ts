@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { redactSecrets } from '../blackboard/index.js';
 import type {
   AggregateBundle,
   Digest,
@@ -214,17 +215,20 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
   if (finalReport.verdict === 'FAIL') {
     blockers.push(`Verify failed on lanes ${finalReport.failing_lanes.join(', ') || '(none named)'}`);
   }
-  const digest = buildDigest({
-    intent,
-    aggregate,
-    reports,
-    laneRuns,
-    engine: [...engines].join('; '),
-    partial,
-    blockers,
-    now: now(),
-    reactDomains,
-  });
+  // Digests leave the machine (shared, pasted into tickets): no secret may reach them.
+  const digest = redactSecrets(
+    buildDigest({
+      intent,
+      aggregate,
+      reports,
+      laneRuns,
+      engine: [...engines].join('; '),
+      partial,
+      blockers,
+      now: now(),
+      reactDomains,
+    }),
+  );
   const { markdownPath, jsonPath } = await writeDigest(digest, {
     cwd: options.cwd,
     dir: intent.outputs.digest_dir,

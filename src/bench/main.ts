@@ -1,0 +1,12 @@
+import { cpus, totalmem } from 'node:os';
+import { benchBlackboard } from './blackboard-bench.js';
+import { benchOrchestration } from './orchestration-bench.js';
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+process.stdout.write(
+  `swarmlord bench — node ${process.version}, ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n\n`,
+);
+process.stdout.write('Orchestration overhead per model call (instant fake model; medians of 9 runs)\n');
+process.stdout.write(`${await benchOrchestration([1, 4, 16, 64], 9)}\n\n`);
+process.stdout.write('Blackboard appends (20,000 receipts; medians of 3 runs)\n');
+process.stdout.write(`${await benchBlackboard(20_000, 3)}\n`);

@@ -1,0 +1,108 @@
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MissionIntent, RunEvent } from '../contracts/index.js';
+import { MissionIntentSchema } from '../contracts/index.js';
+import type { ModelPort } from '../models/index.js';
+import { createOfflineEngine } from '../models/index.js';
+import { runMission } from './run-mission.js';
+
+const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
+let cwd: string;
+
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'swarmlord-mission-'));
+  await cp(sample, join(cwd, 'workspace'), { recursive: true });
+});
+afterEach(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+function intentFor(overrides: Partial<MissionIntent> = {}): MissionIntent {
+  return MissionIntentSchema.parse({
+    mission_id: 'mi_test_0001',
+    created_at: '2026-11-22T00:00:00Z',
+    objective: 'Map the architecture and risks of the orders service',
+    workspace: 'workspace',
+    ...overrides,
+  });
+}
+
+/** Wraps a model so its claims carry a forged sha256: a lane that hallucinates its evidence. */
+function forgingModel(inner: ModelPort): ModelPort {
+  return {
+    ...inner,
+    label: inner.label,
+    async generate(request) {
+      const result = await inner.generate(request);
+      if (request.task !== 'claims') return result;
+      const object = result.object as { claims: { evidence_refs: { kind: string; sha256?: string }[] }[] };
+      for (const claim of object.claims) {
+        for (const ref of claim.evidence_refs) if (ref.kind === 'file') ref.sha256 = 'f'.repeat(64);
+      }
+      return result;
+    },
+  };
+}
+
+describe('runMission', () => {
+  it('runs the lanes in parallel, verifies and writes a digest that names its engine', async () => {
+    const events: RunEvent[] = [];
+    const result = await runMission({
+      intent: intentFor(),
+      cwd,
+      listeners: [(event) => void events.push(event)],
+    });
+    expect(result.digest.verdict).toBe('PASS');
+    expect(result.aggregate.claims.length).toBeGreaterThan(0);
+    expect(result.digest.engine).toContain('offline engine');
+    expect(await readFile(result.markdownPath, 'utf8')).toContain('## BLUF');
+    const types = events.map((event) => event.type);
+    expect(types[0]).toBe('mission-start');
+    expect(types.at(-1)).toBe('mission-end');
+    expect(types.filter((type) => type === 'phase-end')).toHaveLength(8);
+    // Both lanes start before either finishes its first phase: they run concurrently.
+    const firstPhaseEnd = types.indexOf('phase-end');
+    expect(types.slice(0, firstPhaseEnd).filter((type) => type === 'lane-start')).toHaveLength(2);
+  });
+
+  it('fails a lane that forges its evidence and re-runs only that lane', async () => {
+    const offline = createOfflineEngine();
+    const events: RunEvent[] = [];
+    const result = await runMission({
+      intent: intentFor(),
+      cwd,
+      listeners: [(event) => void events.push(event)],
+      resolveModel: (lane, attempt) =>
+        lane.id === 'lane-2' && attempt === 1 ? forgingModel(offline) : offline,
+    });
+    expect(result.reports[0]?.verdict).toBe('FAIL');
+    expect(result.reports[0]?.failing_lanes).toEqual(['lane-2']);
+    const reruns = events.filter((event) => event.type === 'rerun-start');
+    expect(reruns.map((event) => event.type === 'rerun-start' && event.lane_ids)).toEqual([['lane-2']]);
+    const laneStarts = events.flatMap((event) =>
+      event.type === 'lane-start' ? [`${event.lane_id}#${event.attempt}`] : [],
+    );
+    expect(laneStarts).toEqual(expect.arrayContaining(['lane-1#1', 'lane-2#1', 'lane-2#2']));
+    expect(laneStarts).toHaveLength(3);
+    expect(result.reports.at(-1)?.verdict).toBe('PASS');
+    expect(result.digest.lanes.some((step) => step.lane_id === 'lane-2' && step.rerun)).toBe(true);
+  });
+
+  it('returns a partial digest when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('interrupted'));
+    const result = await runMission({ intent: intentFor(), cwd, signal: controller.signal });
+    expect(result.digest.partial).toBe(true);
+    expect(result.digest.verdict).toBe('FAIL');
+    expect(result.digest.blockers.join('\n')).toContain('interrupted');
+  });
+
+  it('refuses a workspace that does not exist', async () => {
+    await expect(runMission({ intent: intentFor({ workspace: 'nope' }), cwd })).rejects.toThrow(
+      /does not exist/,
+    );
+  });
+});
