@@ -26,7 +26,7 @@ export async function executeMission(
   options: ExecuteOptions,
 ): Promise<MissionResult> {
   const blackboardPath = resolve(io.cwd, intent.telemetry.blackboard_path);
-  const earlier = await readBlackboard(blackboardPath).catch(() => ({ receipts: [] }));
+  const earlier = await readBlackboard(blackboardPath);
   const cases = createCaseIndex(earlier.receipts);
   const blackboard = await openBlackboard({ path: blackboardPath });
   const listeners = [

@@ -1,0 +1,146 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunEvent, VerifyReport } from '../contracts/index.js';
+import { MissionIntentSchema } from '../contracts/index.js';
+import { auditBlackboard } from './audit-blackboard.js';
+import { createBlackboardListener } from './create-blackboard-listener.js';
+import type { Blackboard } from './open-blackboard.js';
+import { openBlackboard } from './open-blackboard.js';
+import { readBlackboard } from './read-blackboard.js';
+
+const OPENAI_KEY = 'sk-proj-listenerTest0123456789abcdef';
+const ENV_SECRET = 'env-only-secret-value-77';
+const at = '2025-10-30T10:00:00.000Z';
+const base = { mission_id: 'mi_1', at };
+const intent = MissionIntentSchema.parse({ mission_id: 'mi_1', created_at: at, objective: 'Map the risks' });
+const report: VerifyReport = {
+  attempt: 1,
+  verdict: 'FAIL',
+  hallucination_rate: 0.25,
+  claims_total: 4,
+  claims_grounded: 3,
+  grounding: [],
+  validators: [],
+  quorum: { threshold: 2, passed: 1, held: false },
+  failing_lanes: ['lane-2'],
+};
+const perception = { lane_id: 'lane-1', queries: ['risk'], files_scanned: 3, observations: [] };
+
+/** One mission with a failed verify, a targeted re-run and a digest. */
+const events: RunEvent[] = [
+  { ...base, type: 'mission-start', intent, lane_ids: ['lane-1', 'lane-2'] },
+  { ...base, type: 'lane-start', lane_id: 'lane-1', attempt: 1, model: 'offline' },
+  { ...base, type: 'phase-start', lane_id: 'lane-1', attempt: 1, phase: 'perceive', role: 'observer' },
+  {
+    ...base,
+    type: 'phase-end',
+    lane_id: 'lane-1',
+    attempt: 1,
+    phase: 'perceive',
+    role: 'observer',
+    summary: `found config with ${OPENAI_KEY} and ${ENV_SECRET}`,
+    evidence_refs: [{ kind: 'metric', name: 'files', value: 3, source: 'scan' }],
+    output: { ...perception, queries: [`apikey ${ENV_SECRET}`] },
+    duration_ms: 4,
+  },
+  { ...base, type: 'lane-end', lane_id: 'lane-1', attempt: 1, status: 'done' },
+  { ...base, type: 'lane-end', lane_id: 'lane-2', attempt: 1, status: 'failed', error: 'model timed out' },
+  { ...base, type: 'aggregate-end', attempt: 1, bundle: { bundles: [], claims: [], duplicates_merged: 0 } },
+  { ...base, type: 'verify-start', attempt: 1 },
+  { ...base, type: 'verify-end', attempt: 1, report },
+  { ...base, type: 'rerun-start', attempt: 2, lane_ids: ['lane-2'], feedback: ['claim c1 ungrounded'] },
+  {
+    ...base,
+    type: 'phase-end',
+    lane_id: 'lane-2',
+    attempt: 2,
+    phase: 'perceive',
+    role: 'observer',
+    summary: 'second look',
+    evidence_refs: [],
+    output: { ...perception, lane_id: 'lane-2' },
+    duration_ms: 2,
+  },
+  { ...base, type: 'digest-write', verdict: 'CAUTION', markdown_path: 'd.md', json_path: 'd.json' },
+  { ...base, type: 'mission-end', verdict: 'CAUTION', partial: false },
+  { ...base, type: 'mission-error', error: 'late failure' },
+];
+
+let directory: string;
+let path: string;
+let blackboard: Blackboard;
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'swarmlord-listener-'));
+  path = join(directory, 'board.jsonl');
+  blackboard = await openBlackboard({ path });
+});
+afterEach(async () => {
+  await blackboard.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('createBlackboardListener', () => {
+  it('writes one durable receipt per meaningful event', async () => {
+    const listener = createBlackboardListener(blackboard, {
+      safetyEnvelope: { chunk_size_max: 200 },
+      blockedCapabilities: ['workspace_write', 'network'],
+      env: { OPENAI_API_KEY: ENV_SECRET },
+    });
+    for (const event of events) {
+      await listener(event);
+      // The listener resolves only once the receipt is in the file.
+      expect((await readFile(path, 'utf8')).split('\n').length - 1).toBe(blackboard.nextSeq);
+    }
+    const { receipts } = await readBlackboard(path);
+    expect(receipts.map((receipt) => [receipt.phase, receipt.role, receipt.lane_id])).toEqual([
+      ['mission_start', 'swarmlord', 'swarmlord'],
+      ['lane_start', 'swarmlord', 'lane-1'],
+      ['perceive', 'observer', 'lane-1'],
+      ['lane_end', 'swarmlord', 'lane-2'],
+      ['aggregate', 'aggregator', 'swarmlord'],
+      ['verify', 'verify', 'swarmlord'],
+      ['rerun', 'swarmlord', 'swarmlord'],
+      ['perceive', 'observer', 'lane-2'],
+      ['digest', 'swarmlord', 'swarmlord'],
+      ['mission_end', 'swarmlord', 'swarmlord'],
+      ['mission_error', 'swarmlord', 'swarmlord'],
+    ]);
+    for (const receipt of receipts) {
+      expect(receipt.safety_envelope).toEqual({ chunk_size_max: 200 });
+      expect(receipt.blocked_capabilities).toEqual(['workspace_write', 'network']);
+      expect(receipt.timestamp).toBe(at);
+    }
+    const [, , perceive, laneEnd, , verify, rerun, rerunPerceive] = receipts;
+    expect(perceive).toMatchObject({
+      attempt: 1,
+      evidence_refs: [{ kind: 'metric' }],
+      data: { files_scanned: 3 },
+    });
+    expect(perceive?.regen_flag).toBeUndefined();
+    expect(laneEnd?.summary).toBe('Lane lane-2 failed (attempt 1): model timed out');
+    expect(verify?.summary).toBe(
+      'Verify FAIL: hallucination rate 25.0% (3/4 claims grounded), quorum 1/2 not held',
+    );
+    expect(verify?.data).toEqual(report);
+    expect(rerun).toMatchObject({ regen_flag: true, attempt: 2 });
+    expect(rerunPerceive).toMatchObject({ regen_flag: true, attempt: 2, lane_id: 'lane-2' });
+    expect((await auditBlackboard(path)).ok).toBe(true);
+  });
+
+  it('never lets a key-shaped string or a secret environment value reach the file', async () => {
+    const listener = createBlackboardListener(blackboard, { env: { OPENAI_API_KEY: ENV_SECRET } });
+    for (const event of events) await listener(event);
+    const text = await readFile(path, 'utf8');
+    expect(text).not.toContain(OPENAI_KEY);
+    expect(text).not.toContain(ENV_SECRET);
+    expect(text).toContain('found config with [REDACTED] and [REDACTED]');
+  });
+
+  it('fails the emitting step when the receipt cannot be written', async () => {
+    const listener = createBlackboardListener(blackboard);
+    await blackboard.close();
+    await expect(listener(events[0] as RunEvent)).rejects.toMatchObject({ code: 'BLACKBOARD_CLOSED' });
+  });
+});

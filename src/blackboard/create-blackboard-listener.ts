@@ -1,0 +1,39 @@
+import type { RunEventListener } from '../contracts/index.js';
+import type { Blackboard } from './open-blackboard.js';
+import { receiptDraftFromEvent } from './receipt-draft-from-event.js';
+import { redactSecrets } from './redact-secrets.js';
+
+export interface BlackboardListenerOptions {
+  /** The safety limits in force (the intent's `safety` block and anything the run adds). */
+  safetyEnvelope?: Record<string, unknown>;
+  /** Capabilities denied to the run, e.g. `['workspace_write', 'network']`. */
+  blockedCapabilities?: readonly string[];
+  /** Environment whose `*_KEY`/`*_TOKEN`/`*_SECRET`/`*_PASSWORD` values are redacted; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * A run-event listener that writes one receipt per meaningful event (see `receiptDraftFromEvent`),
+ * with secrets redacted, and resolves only once the receipt is durable — so the emitting step
+ * counts as done only when its receipt is on disk. A failed append rejects, failing that step.
+ *
+ * @example
+ * const bus = createRunEventBus([createBlackboardListener(blackboard, { safetyEnvelope: intent.safety })]);
+ */
+export function createBlackboardListener(
+  blackboard: Blackboard,
+  options: BlackboardListenerOptions = {},
+): RunEventListener {
+  const safetyEnvelope = options.safetyEnvelope ?? {};
+  const blockedCapabilities = [...(options.blockedCapabilities ?? [])];
+  return async (event) => {
+    const draft = receiptDraftFromEvent(event);
+    if (draft === undefined) return;
+    const withSafety = {
+      ...draft,
+      safety_envelope: safetyEnvelope,
+      blocked_capabilities: blockedCapabilities,
+    };
+    await blackboard.append(redactSecrets(withSafety, options.env));
+  };
+}

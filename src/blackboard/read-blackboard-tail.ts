@@ -1,0 +1,95 @@
+import type { FileHandle } from 'node:fs/promises';
+import type { Receipt } from '../contracts/index.js';
+import { BlackboardError } from './blackboard-error.js';
+import { hashMatches, parseReceiptLine } from './parse-receipt-line.js';
+
+const CHUNK_BYTES = 64 * 1024;
+const NEWLINE = 0x0a;
+
+/** The end of a blackboard file as the writer needs it. */
+export interface BlackboardTail {
+  /** The last complete receipt, if any. */
+  last?: Receipt;
+  /** Byte length of the file up to and including the last complete line's newline. */
+  goodLength: number;
+  /** Bytes after `goodLength`: a last line torn by a crash (no newline, or not JSON). */
+  torn?: Buffer;
+}
+
+/**
+ * Reads the file backwards in chunks until it holds the last two lines, so opening a blackboard of
+ * any size costs a few reads. The last complete line must be a valid receipt whose hash recomputes:
+ * chaining onto a damaged line would hide the damage, so that is an error (run the audit).
+ */
+export async function readBlackboardTail(handle: FileHandle, filePath: string): Promise<BlackboardTail> {
+  const size = (await handle.stat()).size;
+  if (size === 0) return { goodLength: 0 };
+  const { buffer, start } = await readUntilNewlines(handle, size, 3);
+  const at = (offset: number) => offset - start;
+  const hasNewlineAtEnd = buffer[buffer.length - 1] === NEWLINE;
+  // End (exclusive, file offset) of the last line that ends with a newline, without the newline.
+  let lineEnd = hasNewlineAtEnd ? size - 1 : lastNewlineBefore(buffer, buffer.length, start);
+  let tornFrom = hasNewlineAtEnd ? size : lineEnd + 1;
+  if (lineEnd < 0) return { goodLength: 0, torn: buffer.subarray(at(0)) };
+
+  let lineStart = lastNewlineBefore(buffer, at(lineEnd), start) + 1;
+  let parsed = parseReceiptLine(buffer.subarray(at(lineStart), at(lineEnd)).toString('utf8'));
+  if (parsed.kind === 'not-json' && hasNewlineAtEnd) {
+    // A complete-looking last line that is not JSON is what a crash leaves on some file systems.
+    tornFrom = lineStart;
+    lineEnd = lineStart - 1;
+    if (lineEnd < 0) return { goodLength: 0, torn: buffer.subarray(at(0)) };
+    lineStart = lastNewlineBefore(buffer, at(lineEnd), start) + 1;
+    parsed = parseReceiptLine(buffer.subarray(at(lineStart), at(lineEnd)).toString('utf8'));
+  }
+  const torn = tornFrom < size ? buffer.subarray(at(tornFrom)) : undefined;
+  if (parsed.kind !== 'receipt') {
+    const why = parsed.kind === 'not-json' ? 'is not JSON' : `is not a receipt (${parsed.reason})`;
+    throw corrupt(filePath, `the last complete line of ${filePath} ${why}`);
+  }
+  if (!hashMatches(parsed.raw)) {
+    throw corrupt(
+      filePath,
+      `the last complete line of ${filePath} (seq ${parsed.receipt.seq}) fails its hash check`,
+    );
+  }
+  return { last: parsed.receipt, goodLength: lineEnd + 1, ...(torn ? { torn } : {}) };
+}
+
+function corrupt(filePath: string, message: string): BlackboardError {
+  return new BlackboardError(
+    'BLACKBOARD_CORRUPT',
+    filePath,
+    `${message}; run \`swarmlord blackboard audit\` before appending`,
+  );
+}
+
+/**
+ * File offset of the last newline strictly before buffer index `end`, or -1 (the file start). The
+ * buffer holds enough newlines (or starts at the file start) for every line the caller looks at.
+ */
+function lastNewlineBefore(buffer: Buffer, end: number, start: number): number {
+  const index = end > 0 ? buffer.lastIndexOf(NEWLINE, end - 1) : -1;
+  return index < 0 ? -1 : index + start;
+}
+
+/** The file's last bytes, growing backwards until they hold `count` newlines or the whole file. */
+async function readUntilNewlines(
+  handle: FileHandle,
+  size: number,
+  count: number,
+): Promise<{ buffer: Buffer; start: number }> {
+  let start = size;
+  let buffer = Buffer.alloc(0);
+  let newlines = 0;
+  while (start > 0 && newlines < count) {
+    const length = Math.min(CHUNK_BYTES, start);
+    const chunk = Buffer.alloc(length);
+    start -= length;
+    const { bytesRead } = await handle.read(chunk, 0, length, start);
+    if (bytesRead !== length) throw new Error(`short read at offset ${start}`);
+    for (const byte of chunk) if (byte === NEWLINE) newlines += 1;
+    buffer = Buffer.concat([chunk, buffer]);
+  }
+  return { buffer, start };
+}

@@ -1,0 +1,134 @@
+import type { ReceiptDraft, RunEvent } from '../contracts/index.js';
+
+/** The lane id of receipts written by the orchestrator itself. */
+export const SWARMLORD_LANE = 'swarmlord';
+
+type DraftCore = Omit<ReceiptDraft, 'safety_envelope' | 'blocked_capabilities' | 'mission_id' | 'timestamp'>;
+
+/**
+ * The receipt draft for one run event, without the safety fields the listener adds, or
+ * `undefined` for events that add nothing an auditor needs: `phase-start` and `verify-start` are
+ * always followed by their `-end` (or a `lane-end` failure / `mission-error` that says why not), and
+ * a finished lane is already recorded by its `yield` receipt.
+ */
+export function receiptDraftFromEvent(event: RunEvent): ReceiptDraft | undefined {
+  const core = draftCore(event);
+  return core && { ...core, mission_id: event.mission_id, timestamp: event.at };
+}
+
+function orchestrator(phase: string, summary: string, attempt?: number): DraftCore {
+  return {
+    lane_id: SWARMLORD_LANE,
+    phase,
+    role: 'swarmlord',
+    summary,
+    ...(attempt === undefined ? {} : rerunFields(attempt)),
+  };
+}
+
+/** Attempt 2 and later are targeted re-runs. */
+function rerunFields(attempt: number): Pick<ReceiptDraft, 'attempt' | 'regen_flag'> {
+  return attempt > 1 ? { attempt, regen_flag: true } : { attempt };
+}
+
+function percent(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+function draftCore(event: RunEvent): DraftCore | undefined {
+  switch (event.type) {
+    case 'mission-start':
+      return {
+        ...orchestrator(
+          'mission_start',
+          `Mission started: ${event.intent.objective} (lanes: ${event.lane_ids.join(', ')})`,
+        ),
+        data: { intent: event.intent, lane_ids: event.lane_ids },
+      };
+    case 'lane-start':
+      return {
+        ...orchestrator(
+          'lane_start',
+          `Lane ${event.lane_id} started (attempt ${event.attempt}, model ${event.model})`,
+        ),
+        lane_id: event.lane_id,
+        ...rerunFields(event.attempt),
+        data: { model: event.model },
+      };
+    case 'phase-end':
+      return {
+        lane_id: event.lane_id,
+        phase: event.phase,
+        role: event.role,
+        summary: event.summary,
+        evidence_refs: event.evidence_refs,
+        ...rerunFields(event.attempt),
+        data: event.output,
+      };
+    case 'lane-end':
+      if (event.status === 'done') return undefined;
+      return {
+        ...orchestrator(
+          'lane_end',
+          `Lane ${event.lane_id} failed (attempt ${event.attempt}): ${event.error ?? 'unknown error'}`,
+        ),
+        lane_id: event.lane_id,
+        ...rerunFields(event.attempt),
+        data: { status: event.status, error: event.error },
+      };
+    case 'aggregate-end':
+      return {
+        ...orchestrator(
+          'aggregate',
+          `Aggregated ${event.bundle.bundles.length} review bundles: ${event.bundle.claims.length} claims, ${event.bundle.duplicates_merged} duplicates merged`,
+          event.attempt,
+        ),
+        role: 'aggregator',
+        data: event.bundle,
+      };
+    case 'verify-end': {
+      const { report } = event;
+      const quorum = `quorum ${report.quorum.passed}/${report.quorum.threshold} ${report.quorum.held ? 'held' : 'not held'}`;
+      return {
+        ...orchestrator(
+          'verify',
+          `Verify ${report.verdict}: hallucination rate ${percent(report.hallucination_rate)} (${report.claims_grounded}/${report.claims_total} claims grounded), ${quorum}`,
+          event.attempt,
+        ),
+        role: 'verify',
+        data: report,
+      };
+    }
+    case 'rerun-start':
+      return {
+        ...orchestrator(
+          'rerun',
+          `Re-running lanes ${event.lane_ids.join(', ')} (attempt ${event.attempt}) with ${event.feedback.length} findings as feedback`,
+          event.attempt,
+        ),
+        regen_flag: true,
+        data: { lane_ids: event.lane_ids, feedback: event.feedback },
+      };
+    case 'digest-write':
+      return {
+        ...orchestrator('digest', `Digest written (${event.verdict}): ${event.markdown_path}`),
+        data: { verdict: event.verdict, markdown_path: event.markdown_path, json_path: event.json_path },
+      };
+    case 'mission-end':
+      return {
+        ...orchestrator(
+          'mission_end',
+          `Mission ended: ${event.verdict}${event.partial ? ' (partial digest)' : ''}`,
+        ),
+        data: { verdict: event.verdict, partial: event.partial },
+      };
+    case 'mission-error':
+      return {
+        ...orchestrator('mission_error', `Mission failed: ${event.error}`),
+        data: { error: event.error },
+      };
+    case 'phase-start':
+    case 'verify-start':
+      return undefined;
+  }
+}

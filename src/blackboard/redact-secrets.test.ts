@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { REDACTED, redactSecrets } from './redact-secrets.js';
+
+const noEnv = {};
+
+describe('redactSecrets', () => {
+  it.each([
+    ['OpenAI key', 'sk-proj-Abc123def456GHI789jkl012'],
+    ['OpenAI legacy key', 'sk-T3BlbkFJabcdefghijklmnopqrstuv'],
+    ['Anthropic key', 'sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWx-yz'],
+    ['GitHub token', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'],
+    ['GitHub fine-grained token', 'github_pat_11ABCDEFG0123456789_abcdefghijklmnop'],
+    ['Slack bot token', 'xoxb-1234567890-abcdefghij'],
+    ['AWS access key id', 'AKIAIOSFODNN7EXAMPLE'],
+    [
+      'JWT',
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+    ],
+  ])('replaces a %s', (_name, secret) => {
+    const result = redactSecrets(`call with ${secret} now`, noEnv);
+    expect(result).toBe(`call with ${REDACTED} now`);
+  });
+
+  it('keeps the name of a bearer header and of key=value pairs', () => {
+    expect(redactSecrets('Authorization: Bearer abc.DEF-123_456', noEnv)).toBe(`Authorization: ${REDACTED}`);
+    expect(redactSecrets('url?user=bob&password=hunter22&x=1 token="s3cr3t-v4lue"', noEnv)).toBe(
+      `url?user=bob&password=${REDACTED}&x=1 token=${REDACTED}`,
+    );
+  });
+
+  it('replaces every occurrence of secret environment values, ignoring short ones and other names', () => {
+    const env = {
+      OPENAI_API_KEY: 'plain-looking-value-42',
+      DB_PASSWORD: 'correct horse battery',
+      SHORT_TOKEN: 'abc',
+      HOME: '/home/someone',
+    };
+    const text = 'plain-looking-value-42 / correct horse battery / abc / /home/someone';
+    expect(redactSecrets(text, env)).toBe(`${REDACTED} / ${REDACTED} / abc / /home/someone`);
+  });
+
+  it('redacts deep inside objects and arrays without touching the input', () => {
+    const input = {
+      summary: 'ok',
+      nested: [{ note: 'key sk-abcdefghijklmnopqrstuvwx1' }, 3, null, true],
+      credentials: { api_key: 'short', password: 'x' },
+      when: new Date('2025-10-30T10:00:00Z'),
+    };
+    const result = redactSecrets(input, noEnv);
+    expect(result).toEqual({
+      summary: 'ok',
+      nested: [{ note: `key ${REDACTED}` }, 3, null, true],
+      credentials: { api_key: REDACTED, password: REDACTED },
+      when: '2025-10-30T10:00:00.000Z',
+    });
+    expect(input.nested[0]).toEqual({ note: 'key sk-abcdefghijklmnopqrstuvwx1' });
+  });
+
+  it('leaves ordinary text, hashes and token counts alone', () => {
+    const text =
+      'risk-assessment-framework-for-the-team, task-management-suite-v2, max_tokens: 4096, ' +
+      'sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08, Bearer of bad news';
+    expect(redactSecrets(text, noEnv)).toBe(text);
+    expect(redactSecrets({ max_tokens: 4096, tokens_used: 'many' }, noEnv)).toEqual({
+      max_tokens: 4096,
+      tokens_used: 'many',
+    });
+  });
+
+  it('reads process.env by default', () => {
+    const name = 'SWARMLORD_REDACT_TEST_SECRET';
+    process.env[name] = 'process-env-secret-value';
+    try {
+      expect(redactSecrets('x process-env-secret-value y')).toBe(`x ${REDACTED} y`);
+    } finally {
+      delete process.env[name];
+    }
+  });
+});
