@@ -10,6 +10,10 @@ function isKnownError(error: unknown): error is Error & { code: string; problems
 export function formatCliError(error: unknown, env: NodeJS.ProcessEnv): { text: string; exitCode: number } {
   const debug = (env.SWARMLORD_DEBUG ?? '') !== '';
   if (isKnownError(error)) {
+    // Problems already name file:line:col and the field: print them as they are, one per line.
+    if (Array.isArray(error.problems) && error.problems.length > 0) {
+      return { text: `${error.message}\n`, exitCode: 2 };
+    }
     const badInput = /^(INTENT_|WORKSPACE_|ENOENT)/.test(error.code);
     const trace = debug && error.stack ? `\n${error.stack}` : '';
     return { text: `swarmlord: ${error.message}${trace}\n`, exitCode: badInput ? 2 : 1 };

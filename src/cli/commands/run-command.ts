@@ -1,7 +1,10 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { createIntent, writeIntentFile } from '../../intent/index.js';
+import { MissionError } from '../../swarm/index.js';
 import type { CliIo } from '../cli-io.js';
 import { executeMission, reportMission } from '../execute-mission.js';
 
@@ -46,6 +49,13 @@ Examples:
         options: { workspace: string; lanes: number; yes?: boolean; json?: boolean },
       ) => {
         const json = options.json === true;
+        const workspace = resolve(io.cwd, options.workspace);
+        if (!(await stat(workspace).catch(() => undefined))?.isDirectory()) {
+          throw new MissionError(
+            'WORKSPACE_NOT_FOUND',
+            `workspace ${workspace} does not exist or is not a directory`,
+          );
+        }
         const intent = createIntent({ objective, workspace: options.workspace, lanes: options.lanes });
         const intentPath = await writeIntentFile(intent, { cwd: io.cwd });
         if (!json) io.stderr.write(`Mission ${intent.mission_id}: intent written to ${intentPath}\n`);
