@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBlackboard } from '../blackboard/index.js';
-import { median } from './measure.js';
-import { formatTable } from './measure.js';
+import { formatTable, median } from './measure.js';
 
 async function appendsPerSecond(durable: boolean, receipts: number, concurrency: number): Promise<number> {
   const directory = await mkdtemp(join(tmpdir(), 'swarmlord-bench-'));
@@ -42,7 +41,9 @@ export async function benchBlackboard(receipts: number, runs: number): Promise<s
     const durable: number[] = [];
     const buffered: number[] = [];
     for (let run = 0; run < runs; run += 1) {
-      durable.push(await appendsPerSecond(true, concurrency === 1 ? Math.min(receipts, 2_000) : receipts, concurrency));
+      durable.push(
+        await appendsPerSecond(true, concurrency === 1 ? Math.min(receipts, 2_000) : receipts, concurrency),
+      );
       buffered.push(await appendsPerSecond(false, receipts, concurrency));
     }
     const durableMedian = median(durable);

@@ -8,7 +8,11 @@ export function median(values: readonly number[]): number {
 }
 
 /** Runs `work` `warmup` times unmeasured, then `runs` times, and returns the median milliseconds. */
-export async function medianMilliseconds(work: () => Promise<unknown>, runs: number, warmup = 2): Promise<number> {
+export async function medianMilliseconds(
+  work: () => Promise<unknown>,
+  runs: number,
+  warmup = 2,
+): Promise<number> {
   for (let index = 0; index < warmup; index += 1) await work();
   const times: number[] = [];
   for (let index = 0; index < runs; index += 1) {
@@ -21,8 +25,12 @@ export async function medianMilliseconds(work: () => Promise<unknown>, runs: num
 
 /** A plain text table: the first row is the header. */
 export function formatTable(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  const line = (row: readonly string[]) => row.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  ');
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const line = (row: readonly string[]) =>
+    row.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  ');
   const [header, ...body] = rows;
-  return [line(header ?? []), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
+  return [line(header ?? []), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join(
+    '\n',
+  );
 }

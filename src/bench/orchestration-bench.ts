@@ -8,8 +8,7 @@ import {
   ObserveOutputSchema,
   ReactOutputSchema,
 } from '../models/index.js';
-import { personaFor } from '../roles/index.js';
-import { defaultRoleInstructions } from '../roles/index.js';
+import { defaultRoleInstructions, personaFor } from '../roles/index.js';
 import { createRunEventBus, runLane } from '../swarm/index.js';
 import { createWorkspaceIndex, scanWorkspace } from '../tools/index.js';
 import { formatTable, medianMilliseconds } from './measure.js';
@@ -52,7 +51,11 @@ export async function benchOrchestration(laneCounts: readonly number[], runs: nu
     // The baseline makes the same model calls with no lanes, phases, events or retrieval around them.
     const baseline = await medianMilliseconds(
       () =>
-        Promise.all(lanes.flatMap(() => (['observe', 'react', 'engage', 'claims'] as const).map((task) => model.generate(request(task))))),
+        Promise.all(
+          lanes.flatMap(() =>
+            (['observe', 'react', 'engage', 'claims'] as const).map((task) => model.generate(request(task))),
+          ),
+        ),
       runs,
     );
     const bus = createRunEventBus([() => undefined]);

@@ -122,6 +122,40 @@ describe('swarmlord CLI (built, as a process)', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('adds an SSOT specialist to the Verify quorum with --validator', async () => {
+    const project = fileURLToPath(new URL('../ssot/fixtures/user-project/ssot', import.meta.url));
+    await cp(project, join(cwd, 'ssot'), { recursive: true });
+    try {
+      const result = await swarmlord([
+        'run',
+        'Check the SQL queries',
+        '--workspace',
+        'sample',
+        '--validator',
+        'SecurityReviewerAgent',
+        '--yes',
+        '--json',
+      ]);
+      expect(result.code).toBe(0);
+      const digest = DigestSchema.parse(JSON.parse(result.stdout));
+      const note = digest.notes.find((entry) => entry.text.includes('SecurityReviewerAgent'));
+      expect(note?.text).toMatch(/passed/);
+      const unknown = await swarmlord([
+        'run',
+        'x',
+        '--workspace',
+        'sample',
+        '--validator',
+        'NoSuchAgent',
+        '--yes',
+      ]);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(/validator 'NoSuchAgent' is neither built in nor an agent of the SSOT/);
+    } finally {
+      await rm(join(cwd, 'ssot'), { recursive: true, force: true });
+    }
+  });
+
   it('prints the intent JSON Schema', async () => {
     const result = await swarmlord(['schema', 'intent']);
     const schema = JSON.parse(result.stdout) as { properties: Record<string, unknown>; required: string[] };

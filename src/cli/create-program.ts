@@ -5,6 +5,7 @@ import { registerAuditCommand } from './commands/audit-command.js';
 import { registerMissionCommand } from './commands/mission-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
+import { registerSsotCommand } from './commands/ssot-command.js';
 
 function packageVersion(): string {
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
@@ -30,6 +31,8 @@ Examples:
   $ swarmlord mission run hfo_mission_intent/2026-11-22/mission_intent_mi_2026-11-22_a1b2c3.yml --json
   $ swarmlord audit                      # verify the blackboard's hash chain
   $ swarmlord schema intent              # JSON Schema of the mission intent
+  $ swarmlord ssot check                 # diagnostics of the SSOT model (ssot/HFO_SSOT.sysml)
+  $ swarmlord ssot diagrams              # mermaid class + requirement diagrams of the model
 
 Without a model configured, missions run on the offline engine (deterministic, no network);
 every digest names the engine that produced it.`,
@@ -38,5 +41,6 @@ every digest names the engine that produced it.`,
   registerMissionCommand(program, io);
   registerAuditCommand(program, io);
   registerSchemaCommand(program, io);
+  registerSsotCommand(program, io);
   return program;
 }

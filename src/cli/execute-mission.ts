@@ -11,6 +11,7 @@ import { runMission } from '../swarm/index.js';
 import type { CliIo } from './cli-io.js';
 import { paint, useColor } from './cli-io.js';
 import { createProgressDisplay } from './progress-display.js';
+import { loadSsotRuntime } from './ssot-runtime.js';
 
 export interface ExecuteOptions {
   json: boolean;
@@ -25,6 +26,7 @@ export async function executeMission(
   io: CliIo,
   options: ExecuteOptions,
 ): Promise<MissionResult> {
+  const ssot = await loadSsotRuntime(io.cwd, intent);
   const blackboardPath = resolve(io.cwd, intent.telemetry.blackboard_path);
   const earlier = await readBlackboard(blackboardPath);
   const cases = createCaseIndex(earlier.receipts);
@@ -58,6 +60,8 @@ export async function executeMission(
       intent,
       cwd: io.cwd,
       listeners,
+      instructions: ssot.instructions,
+      validators: ssot.validators,
       findSimilarCases: (text, searchOptions) => cases.search(text, searchOptions),
       signal: controller.signal,
     });

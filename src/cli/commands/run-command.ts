@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { BUILT_IN_VALIDATORS } from '../../contracts/index.js';
 import { createIntent, writeIntentFile } from '../../intent/index.js';
 import { MissionError } from '../../swarm/index.js';
 import type { CliIo } from '../cli-io.js';
@@ -34,6 +35,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .argument('<objective>', 'what the swarm must find out')
     .option('-w, --workspace <dir>', 'the directory the lanes perceive', '.')
     .option('-l, --lanes <n>', 'how many lanes run in parallel', parseLaneCount, 2)
+    .option('--validator <agent...>', 'add an SSOT agent (e.g. SecurityReviewerAgent) to the Verify quorum')
     .option('-y, --yes', 'run without asking for approval of the intent')
     .option('--json', 'print only the digest JSON on stdout')
     .addHelpText(
@@ -41,12 +43,13 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       `
 Examples:
   $ swarmlord run "Map the architecture and risks" --workspace examples/sample-service --yes
-  $ swarmlord run "Where are secrets handled?" --lanes 4 --json > digest.json`,
+  $ swarmlord run "Where are secrets handled?" --lanes 4 --json > digest.json
+  $ swarmlord run "Review auth" --validator SecurityReviewerAgent --yes   # agent from ssot/HFO_SSOT.sysml`,
     )
     .action(
       async (
         objective: string,
-        options: { workspace: string; lanes: number; yes?: boolean; json?: boolean },
+        options: { workspace: string; lanes: number; validator?: string[]; yes?: boolean; json?: boolean },
       ) => {
         const json = options.json === true;
         const workspace = resolve(io.cwd, options.workspace);
@@ -56,7 +59,15 @@ Examples:
             `workspace ${workspace} does not exist or is not a directory`,
           );
         }
-        const intent = createIntent({ objective, workspace: options.workspace, lanes: options.lanes });
+        const extraValidators = options.validator ?? [];
+        const intent = createIntent({
+          objective,
+          workspace: options.workspace,
+          lanes: options.lanes,
+          ...(extraValidators.length > 0 && {
+            overrides: { quorum: { validators: [...BUILT_IN_VALIDATORS, ...extraValidators], threshold: 2 } },
+          }),
+        });
         const intentPath = await writeIntentFile(intent, { cwd: io.cwd });
         if (!json) io.stderr.write(`Mission ${intent.mission_id}: intent written to ${intentPath}\n`);
         const interactive = io.stderr.isTTY === true && process.stdin.isTTY === true;

@@ -1,0 +1,95 @@
+import type {
+  AliasNode,
+  DefinitionNode,
+  ImportNode,
+  Member,
+  PackageNode,
+  RequirementConstraintNode,
+  RequirementReferenceNode,
+  SysmlDocument,
+  UsageNode,
+  Visibility,
+} from './ast.js';
+
+/** A syntax node that is also a namespace or named element in the model. */
+export type ElementNode =
+  | PackageNode
+  | DefinitionNode
+  | UsageNode
+  | AliasNode
+  | RequirementConstraintNode
+  | RequirementReferenceNode;
+
+/** One element of the resolved model tree, with its owner and owned elements. */
+export interface ModelElement {
+  /** Absent for the root namespace, which merges every document's top level. */
+  node?: ElementNode;
+  name?: string;
+  shortName?: string;
+  /** `A::B::C`; for unnamed elements the owner's qualified name. */
+  qualifiedName: string;
+  visibility?: Visibility;
+  parent?: ModelElement;
+  children: ModelElement[];
+  imports: ImportNode[];
+}
+
+const elementTypes = new Set([
+  'Package',
+  'Definition',
+  'Usage',
+  'Alias',
+  'RequirementConstraint',
+  'RequirementReference',
+]);
+
+function isElementNode(member: Member): member is ElementNode {
+  return elementTypes.has(member.type);
+}
+
+function addMembers(owner: ModelElement, members: readonly Member[]): void {
+  for (const member of members) {
+    if (member.type === 'Import') owner.imports.push(member);
+    if (!isElementNode(member)) continue;
+    const name = 'name' in member ? member.name : undefined;
+    const shortName = 'shortName' in member ? member.shortName : undefined;
+    const ownName = name ?? shortName;
+    const element: ModelElement = {
+      node: member,
+      ...(name === undefined ? {} : { name }),
+      ...(shortName === undefined ? {} : { shortName }),
+      qualifiedName:
+        ownName === undefined
+          ? owner.qualifiedName
+          : owner.node
+            ? `${owner.qualifiedName}::${ownName}`
+            : ownName,
+      ...('visibility' in member && member.visibility ? { visibility: member.visibility } : {}),
+      parent: owner,
+      children: [],
+      imports: [],
+    };
+    owner.children.push(element);
+    if (member.type !== 'Alias') addMembers(element, member.members);
+  }
+}
+
+/** Builds the model tree of several documents under one shared root namespace. */
+export function createModelTree(documents: readonly SysmlDocument[]): ModelElement {
+  const root: ModelElement = { qualifiedName: '', children: [], imports: [] };
+  for (const document of documents) addMembers(root, document.members);
+  return root;
+}
+
+/** Every element below `root`, depth first in source order. */
+export function allElements(root: ModelElement): ModelElement[] {
+  const result: ModelElement[] = [];
+  const visit = (element: ModelElement): void => {
+    for (const child of element.children) {
+      result.push(child);
+      visit(child);
+    }
+  };
+  visit(root);
+  return result;
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { buildSysmlModel } from './build-sysml-model.js';
+import { formatDiagnostic } from './diagnostic.js';
+import { parseSysml } from './parse-sysml.js';
+
+const modelOf = (source: string) => {
+  const parsed = parseSysml(source, { file: 'r.sysml' });
+  expect(parsed.diagnostics.map(formatDiagnostic)).toEqual([]);
+  return buildSysmlModel([parsed.document]);
+};
+
+describe('NameResolver', () => {
+  it('stays fast when every package imports every other package', () => {
+    const packageCount = 40;
+    let source = '';
+    for (let index = 0; index < packageCount; index += 1) {
+      source += `package P${index} {\n`;
+      for (let other = 0; other < packageCount; other += 1) {
+        if (other !== index) source += `  public import P${other}::*;\n`;
+      }
+      source += `  part def D${index} :> D${(index + 1) % packageCount};\n`;
+      source += `  part u${index} : D${(index + 3) % packageCount} { part x :> Missing${index}; }\n}\n`;
+    }
+    const started = performance.now();
+    const model = buildSysmlModel([parseSysml(source).document]);
+    expect(model.agents()).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(model.diagnostics.map((diagnostic) => diagnostic.message)).toEqual(
+      Array.from({ length: packageCount }, (_, index) => `unresolved name 'Missing${index}'`),
+    );
+    expect(model.findDefinition('D0')?.specializes).toEqual(['P1::D1']);
+  });
+
+  it('terminates on specialization cycles and alias cycles', () => {
+    const model = modelOf(`package C {
+  part def A :> B { part a; }
+  part def B :> A { part b; }
+  part def Agent;
+  part def X :> A, Agent { part redefines a; part redefines b; part redefines c; }
+  alias L1 for L2;
+  alias L2 for L1;
+  part y : L1;
+}`);
+    expect(model.diagnostics.map(formatDiagnostic)).toEqual([
+      "r.sysml:5:79: error: unresolved name 'c'",
+      "r.sysml:6:16: error: unresolved name 'L2'",
+      "r.sysml:7:16: error: unresolved name 'L1'",
+      "r.sysml:8:12: error: unresolved name 'L1'",
+    ]);
+    expect(model.agents().map((agent) => agent.name)).toEqual(['X']);
+  });
+
+  it('resolves features through typed and redefined usages, and private imports only inside', () => {
+    const model = modelOf(`package V {
+  part def Wheel { part lb; }
+  part def Chassis { part w : Wheel[4]; }
+  part def Vehicle {
+    part chs : Chassis { part redefines w { part redefines lb; } }
+    ref lugs = chs.w.lb;
+    ref firstLug :> chs.w.lb;
+  }
+}
+package Hidden { private import V::Vehicle; }
+package Open { public import V::Vehicle; }
+package User { private import Hidden::*; private import Open::*; part v : Vehicle; }
+package Other { private import Hidden::*; part v : Vehicle; }`);
+    expect(model.diagnostics.map(formatDiagnostic)).toEqual([
+      "r.sysml:13:52: error: unresolved name 'Vehicle'",
+    ]);
+    const vehicle = model.findDefinition('V::Vehicle');
+    expect(vehicle?.features.map((feature) => [feature.name, feature.valueText])).toEqual([
+      ['chs', undefined],
+      ['lugs', 'chs.w.lb'],
+      ['firstLug', undefined],
+    ]);
+    expect(vehicle?.features[2]?.subsets).toEqual(['V::Wheel::lb']);
+  });
+});

@@ -1,0 +1,257 @@
+import type { FeatureChain, ImportNode, QualifiedName } from './ast.js';
+import { allElements, type ModelElement } from './model-element.js';
+import { isStandardLibraryPackage, isStandardLibraryReference } from './standard-library.js';
+
+/** A resolved element, a name that belongs to the standard library, or nothing. */
+export type Resolution = { element: ModelElement } | { external: true } | undefined;
+
+interface LookupResult {
+  element?: ModelElement;
+  /** The name may come from a standard-library import in this scope. */
+  external: boolean;
+}
+
+interface LookupOptions {
+  /** Only members and imports visible from outside (not `private`). */
+  publicOnly: boolean;
+  /** The element whose own references are being resolved: it never resolves to itself. */
+  exclude?: ModelElement;
+}
+
+const notFound: LookupResult = { external: false };
+
+/**
+ * Resolves names as SysML does, in simplified form: a name is looked up in the owned, inherited
+ * and imported members of each enclosing namespace, walking outward to the root; qualified names
+ * then descend through visible members. Results are memoized; cycles resolve to nothing.
+ */
+export class NameResolver {
+  private readonly generalsCache = new Map<ModelElement, ModelElement[]>();
+  private readonly generalsInProgress = new Set<ModelElement>();
+  private readonly importCache = new Map<ImportNode, Resolution>();
+  private readonly aliasesInProgress = new Set<ModelElement>();
+  private importsSettled = false;
+  /**
+   * Counts lookups cut short by the generals cycle guard. A result computed while this grew may miss
+   * something that resolves later, so it is not memoized.
+   */
+  private cycleHits = 0;
+
+  constructor(root: ModelElement) {
+    this.settleImports(root);
+  }
+
+  /** Resolves `A::B::C` as seen from `scope`. */
+  resolveQualifiedName(name: QualifiedName, scope: ModelElement, exclude?: ModelElement): Resolution {
+    const [first, ...rest] = name.segments;
+    if (first === undefined) return undefined;
+    let sawExternal = false;
+    let current: ModelElement | undefined;
+    for (let namespace: ModelElement | undefined = scope; namespace; namespace = namespace.parent) {
+      if (name.isGlobal && namespace.parent) continue;
+      const result = this.lookupMember(namespace, first, {
+        publicOnly: false,
+        ...(exclude ? { exclude } : {}),
+      });
+      sawExternal ||= result.external;
+      if (result.element) {
+        current = result.element;
+        break;
+      }
+    }
+    if (!current)
+      return sawExternal || isStandardLibraryReference(name.segments) ? { external: true } : undefined;
+    for (const segment of rest) {
+      const result: LookupResult = this.lookupMember(current, segment, { publicOnly: true });
+      if (!result.element) return result.external ? { external: true } : undefined;
+      current = result.element;
+    }
+    return { element: current };
+  }
+
+  /** Resolves a feature chain `a.b.c`: each part is looked up in the features of the previous one. */
+  resolveFeatureChain(chain: FeatureChain, scope: ModelElement, exclude?: ModelElement): Resolution {
+    const [first, ...rest] = chain.parts;
+    if (!first) return undefined;
+    let resolution = this.resolveQualifiedName(first, scope, exclude);
+    for (const part of rest) {
+      if (!resolution || !('element' in resolution)) return resolution;
+      let current: ModelElement = resolution.element;
+      for (const segment of part.segments) {
+        const result = this.lookupMember(current, segment, { publicOnly: false });
+        if (!result.element) return result.external ? { external: true } : undefined;
+        current = result.element;
+      }
+      resolution = { element: current };
+    }
+    return resolution;
+  }
+
+  /**
+   * The elements `element` inherits from: the specialized definitions of a definition; the types,
+   * subsetted, redefined and referenced features of a usage; the owning enum def of an enum value.
+   */
+  generals(element: ModelElement): ModelElement[] {
+    const cached = this.generalsCache.get(element);
+    if (cached) return cached;
+    const node = element.node;
+    if (!node || !element.parent) return [];
+    if (this.generalsInProgress.has(element)) {
+      this.cycleHits += 1;
+      return [];
+    }
+    const cycleHitsBefore = this.cycleHits;
+    this.generalsInProgress.add(element);
+    const generals: ModelElement[] = [];
+    const add = (resolution: Resolution): void => {
+      if (resolution && 'element' in resolution && resolution.element !== element)
+        generals.push(resolution.element);
+    };
+    const scope = element.parent;
+    if (node.type === 'Definition') {
+      for (const name of node.specializes) add(this.resolveQualifiedName(name, scope, element));
+    } else if (
+      node.type === 'Usage' ||
+      node.type === 'RequirementConstraint' ||
+      node.type === 'RequirementReference'
+    ) {
+      const specification = node.specification;
+      const chains = [
+        ...specification.typings.map((typing) => typing.target),
+        ...specification.subsets,
+        ...specification.redefines,
+        ...(specification.references ? [specification.references] : []),
+      ];
+      for (const chain of chains) add(this.resolveFeatureChain(chain, scope, element));
+      if (node.type === 'RequirementReference') add(this.resolveFeatureChain(node.target, scope, element));
+      const owner = scope.node;
+      if (
+        node.type === 'Usage' &&
+        owner?.type === 'Definition' &&
+        owner.kind === 'enum' &&
+        node.kind !== 'attribute'
+      ) {
+        generals.push(scope);
+      }
+    }
+    this.generalsInProgress.delete(element);
+    if (this.cycleHits === cycleHitsBefore && this.importsSettled) this.generalsCache.set(element, generals);
+    return generals;
+  }
+
+  /** What an import points at, resolved from the namespace that holds it. */
+  resolveImport(importNode: ImportNode, namespace: ModelElement): Resolution {
+    if (this.importCache.has(importNode) || !this.importsSettled) return this.importCache.get(importNode);
+    return this.resolveQualifiedName(importNode.target, namespace);
+  }
+
+  /**
+   * Resolves every import of the tree by fixpoint iteration: each pass sees the imports resolved by
+   * earlier passes. Imports may depend on one another in cycles (`P1` imports `P2::*`, which imports
+   * `P1::*`); iterating keeps that linear where recursive resolution with cycle guards goes exponential.
+   */
+  private settleImports(root: ModelElement): void {
+    const imports = [root, ...allElements(root)].flatMap((namespace) =>
+      namespace.imports.map((importNode) => ({ importNode, namespace })),
+    );
+    for (let pass = 0; pass <= imports.length; pass += 1) {
+      let changed = false;
+      for (const { importNode, namespace } of imports) {
+        const previous = this.importCache.get(importNode);
+        if (previous && 'element' in previous) continue;
+        const resolution = this.resolveQualifiedName(importNode.target, namespace);
+        if (resolution && (!previous || 'element' in resolution)) {
+          this.importCache.set(importNode, resolution);
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    for (const { importNode } of imports) {
+      if (!this.importCache.has(importNode)) this.importCache.set(importNode, undefined);
+    }
+    this.importsSettled = true;
+    // Generals computed while imports were still settling may have missed imported names.
+    this.generalsCache.clear();
+  }
+
+  /** Follows an alias to the element it names. */
+  private followAlias(element: ModelElement): LookupResult {
+    const node = element.node;
+    if (node?.type !== 'Alias' || !element.parent) return { element, external: false };
+    // An alias whose target leads back to itself (`alias A for B; alias B for A;`) names nothing.
+    if (this.aliasesInProgress.has(element)) return notFound;
+    this.aliasesInProgress.add(element);
+    const target = this.resolveQualifiedName(node.target, element.parent, element);
+    this.aliasesInProgress.delete(element);
+    if (!target) return notFound;
+    return 'element' in target ? { element: target.element, external: false } : { external: true };
+  }
+
+  /** Looks `name` up among the owned, inherited and imported members of `namespace`. */
+  lookupMember(
+    namespace: ModelElement,
+    name: string,
+    options: LookupOptions,
+    visited = new Set<ModelElement>(),
+  ): LookupResult {
+    if (visited.has(namespace)) return notFound;
+    visited.add(namespace);
+    for (const child of namespace.children) {
+      if (child === options.exclude || (child.name !== name && child.shortName !== name)) continue;
+      if (options.publicOnly && child.visibility === 'private') continue;
+      return this.followAlias(child);
+    }
+    let external = false;
+    for (const general of this.generals(namespace)) {
+      const inherited = this.lookupMember(general, name, { ...options, publicOnly: true }, visited);
+      if (inherited.element) return inherited;
+      external ||= inherited.external;
+    }
+    for (const importNode of namespace.imports) {
+      if (options.publicOnly && importNode.visibility === 'private') continue;
+      const imported = this.lookupImported(importNode, namespace, name, visited);
+      if (imported.element) return imported;
+      external ||= imported.external;
+    }
+    return { external };
+  }
+
+  private lookupImported(
+    importNode: ImportNode,
+    namespace: ModelElement,
+    name: string,
+    visited: Set<ModelElement>,
+  ): LookupResult {
+    const lastSegment = importNode.target.segments[importNode.target.segments.length - 1];
+    const target = this.resolveImport(importNode, namespace);
+    if (!target) return notFound;
+    if (!('element' in target)) {
+      const external = importNode.importsMembers || importNode.isRecursive || lastSegment === name;
+      return { external: external || isStandardLibraryPackage(name) };
+    }
+    if (!importNode.importsMembers) {
+      if (lastSegment === name) return { element: target.element, external: false };
+      return importNode.isRecursive ? this.lookupNested(target.element, name, new Set()) : notFound;
+    }
+    const direct = this.lookupMember(target.element, name, { publicOnly: !importNode.isAll }, visited);
+    if (direct.element || !importNode.isRecursive) return direct;
+    return this.lookupNested(target.element, name, new Set());
+  }
+
+  /** Searches everything nested inside `namespace`, for recursive imports (`::**`). */
+  private lookupNested(namespace: ModelElement, name: string, visited: Set<ModelElement>): LookupResult {
+    if (visited.has(namespace)) return notFound;
+    visited.add(namespace);
+    for (const child of namespace.children) {
+      if (child.visibility === 'private') continue;
+      if (child.name === name || child.shortName === name) return this.followAlias(child);
+    }
+    for (const child of namespace.children) {
+      if (child.visibility === 'private') continue;
+      const nested = this.lookupNested(child, name, visited);
+      if (nested.element) return nested;
+    }
+    return notFound;
+  }
+}

@@ -1,0 +1,51 @@
+import type { ImportNode, Visibility } from './ast.js';
+import type { SourceLocation } from './model-types.js';
+import { parseRelationshipBody } from './parse-annotation.js';
+import { parseQualifiedName } from './parse-name.js';
+import type { ParserContext } from './parser-context.js';
+
+/**
+ * `Import = Visibility 'import' 'all'? QName ('::' '*')? ('::' '**')? RelBody`. The 2026 BNF requires
+ * the visibility; a bare `import` (common in older tutorials and generated models) is accepted with a
+ * `bare-import` warning.
+ */
+export function parseImport(
+  context: ParserContext,
+  visibility: Visibility | undefined,
+  location: SourceLocation,
+): ImportNode {
+  const importToken = context.expectKeyword('import');
+  if (visibility === undefined) {
+    context.report(
+      context.locationOf(importToken),
+      "import without visibility: write 'private import' or 'public import'",
+      'bare-import',
+      'warning',
+    );
+  }
+  const isAll = context.acceptKeyword('all') !== undefined;
+  const target = parseQualifiedName(context, 'a package or element name');
+  let importsMembers = false;
+  let isRecursive = false;
+  if (context.isSymbol('::') && context.isSymbol('*', 1)) {
+    context.advance();
+    context.advance();
+    importsMembers = true;
+  }
+  if (context.isSymbol('::') && context.isSymbol('**', 1)) {
+    context.advance();
+    context.advance();
+    isRecursive = true;
+  }
+  const annotations = parseRelationshipBody(context);
+  return {
+    type: 'Import',
+    ...(visibility === undefined ? {} : { visibility }),
+    isAll,
+    target,
+    importsMembers,
+    isRecursive,
+    annotations,
+    location,
+  };
+}

@@ -1,0 +1,27 @@
+import type { RequirementConstraintNode, RequirementReferenceNode } from './ast.js';
+import type { SourceLocation } from './model-types.js';
+import { parseBody } from './parse-body.js';
+import { parseFeatureSpecification } from './parse-feature-spec.js';
+import { parseFeatureChain, parseIdentification } from './parse-name.js';
+import type { ParserContext } from './parser-context.js';
+
+/**
+ * `('require' | 'assume') 'constraint' Identification FeatureSpec* CalcBody`, or the reference form
+ * `('require' | 'assume') Chain FeatureSpec* Body` (`require Load;`).
+ */
+export function parseRequirementMember(
+  context: ParserContext,
+  location: SourceLocation,
+): RequirementConstraintNode | RequirementReferenceNode {
+  const kind = context.advance().text === 'require' ? 'require' : 'assume';
+  if (context.acceptKeyword('constraint')) {
+    const identification = parseIdentification(context);
+    const specification = parseFeatureSpecification(context);
+    const members = parseBody(context, { allowResult: true });
+    return { type: 'RequirementConstraint', kind, ...identification, specification, members, location };
+  }
+  const target = parseFeatureChain(context, "'constraint' or a requirement name");
+  const specification = parseFeatureSpecification(context);
+  const members = parseBody(context);
+  return { type: 'RequirementReference', kind, target, specification, members, location };
+}
