@@ -1,4 +1,4 @@
-import type { EvidenceRef, PhaseOutputs, PreyPhase, ReviewBundle } from '../contracts/index.js';
+import type { EvidenceRef, PhaseOutputs, PreyPhase, ReviewBundle, RunEvent } from '../contracts/index.js';
 import { PHASE_ROLES } from '../contracts/index.js';
 import type { ContextExcerpt } from '../models/index.js';
 import {
@@ -34,7 +34,8 @@ async function runPhase<P extends PreyPhase>(
     output,
     duration_ms: performance.now() - started,
   };
-  await context.emit(event as Extract<typeof event, { phase: P }> as never);
+  // TypeScript cannot tie a generic `P` to one member of the per-phase union; the shape is checked above.
+  await context.emit(event as RunEvent);
   return output;
 }
 

@@ -12,7 +12,7 @@ import type {
   RunStep,
   VerifyReport,
 } from '../contracts/index.js';
-import { PREY_PHASES, resolveLanes } from '../contracts/index.js';
+import { resolveLanes } from '../contracts/index.js';
 import { buildDigest, writeDigest } from '../digest/index.js';
 import type { ModelPort } from '../models/index.js';
 import { createOfflineEngine } from '../models/index.js';
@@ -22,10 +22,10 @@ import { createWorkspaceIndex, scanWorkspace } from '../tools/index.js';
 import type { Validator } from '../verify/index.js';
 import { planRerun, runVerify } from '../verify/index.js';
 import { aggregateBundles } from './aggregate-bundles.js';
-import type { CaseSearch, LaneOutputs } from './lane-context.js';
+import type { CaseSearch } from './lane-context.js';
 import { MissionError } from './mission-error.js';
 import { createRunEventBus } from './run-event-bus.js';
-import { runLane } from './run-lane.js';
+import { runLaneAttempt } from './run-lane-attempt.js';
 
 export interface RunMissionOptions {
   intent: MissionIntent;
@@ -52,10 +52,6 @@ export interface MissionResult {
 }
 
 const noCases: CaseSearch = () => [];
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The Swarmlord's run loop: dispatch the lanes in parallel, aggregate their yields, verify, re-run
@@ -104,78 +100,40 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
   let aggregate: AggregateBundle = aggregateBundles([]);
 
   for (let verifyAttempt = 1; ; verifyAttempt += 1) {
-    await Promise.all(
-      toRun.map(async (lane) => {
+    const results = await Promise.all(
+      toRun.map((lane) => {
         const attempt = (attempts.get(lane.id) ?? 0) + 1;
         attempts.set(lane.id, attempt);
         const model = resolveModel(lane, attempt);
         engines.add(model.label);
-        const outputs: LaneOutputs = {};
-        const laneSignal = AbortSignal.any([
-          missionSignal,
-          AbortSignal.timeout(intent.timeouts.prey_cycle_soft_minutes * 60_000),
-        ]);
-        await emit({
-          type: 'lane-start',
-          mission_id: missionId,
-          at: at(),
-          lane_id: lane.id,
-          attempt,
-          model: model.modelId,
-        });
         bundles.delete(lane.id);
-        try {
-          const bundle = await runLane(
-            {
-              intent,
-              lane,
-              persona: personaFor(lane.persona, lanes.indexOf(lane)),
-              attempt,
-              model,
-              index,
-              instructions: options.instructions ?? defaultRoleInstructions,
-              findSimilarCases: options.findSimilarCases ?? noCases,
-              feedback,
-              emit,
-              signal: laneSignal,
-              now,
-            },
-            outputs,
-          );
-          bundles.set(lane.id, bundle);
-          await emit({
-            type: 'lane-end',
-            mission_id: missionId,
-            at: at(),
-            lane_id: lane.id,
-            attempt,
-            status: 'done',
-          });
-        } catch (error) {
-          const reason = laneSignal.aborted
-            ? `stopped: ${describeError(laneSignal.reason)}`
-            : describeError(error);
-          blockers.push(`${lane.id} attempt ${attempt} did not finish: ${reason}`);
-          await emit({
-            type: 'lane-end',
-            mission_id: missionId,
-            at: at(),
-            lane_id: lane.id,
-            attempt,
-            status: 'failed',
-            error: reason,
-          });
-        } finally {
-          if (outputs.react !== undefined) reactDomains[lane.id] = outputs.react.cynefin_domain;
-          laneRuns.push({
-            lane_id: lane.id,
-            attempt,
-            phases: PREY_PHASES.filter((phase) => outputs[phase] !== undefined),
-            rerun: attempt > 1,
-          });
-        }
+        return runLaneAttempt({
+          intent,
+          lane,
+          persona: personaFor(lane.persona, lanes.indexOf(lane)),
+          attempt,
+          model,
+          index,
+          instructions: options.instructions ?? defaultRoleInstructions,
+          findSimilarCases: options.findSimilarCases ?? noCases,
+          feedback,
+          emit,
+          signal: AbortSignal.any([
+            missionSignal,
+            AbortSignal.timeout(intent.timeouts.prey_cycle_soft_minutes * 60_000),
+          ]),
+          now,
+        });
       }),
     );
+    for (const result of results) {
+      const { lane_id: laneId, attempt } = result.step;
+      laneRuns.push(result.step);
+      if (result.bundle !== undefined) bundles.set(laneId, result.bundle);
+      if (result.outputs.react !== undefined) reactDomains[laneId] = result.outputs.react.cynefin_domain;
+      if (result.failure !== undefined)
+        blockers.push(`${laneId} attempt ${attempt} did not finish: ${result.failure}`);
+    }
 
     aggregate = aggregateBundles(lanes.flatMap((lane) => bundles.get(lane.id) ?? []));
     await emit({

@@ -1,0 +1,45 @@
+import type { ReviewBundle, RunStep } from '../contracts/index.js';
+import { PREY_PHASES } from '../contracts/index.js';
+import type { LaneContext, LaneOutputs } from './lane-context.js';
+import { runLane } from './run-lane.js';
+
+/** What one lane attempt left behind, finished or not. */
+export interface LaneAttemptResult {
+  bundle?: ReviewBundle;
+  outputs: LaneOutputs;
+  step: RunStep;
+  /** Why the attempt did not finish. */
+  failure?: string;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs one lane attempt between `lane-start` and `lane-end`. A failing or stopped lane is reported,
+ * not thrown: the other lanes' work still reaches Verify and the digest.
+ */
+export async function runLaneAttempt(context: LaneContext): Promise<LaneAttemptResult> {
+  const base = { mission_id: context.intent.mission_id, lane_id: context.lane.id, attempt: context.attempt };
+  const at = () => context.now().toISOString();
+  const outputs: LaneOutputs = {};
+  const step = (): RunStep => ({
+    lane_id: context.lane.id,
+    attempt: context.attempt,
+    phases: PREY_PHASES.filter((phase) => outputs[phase] !== undefined),
+    rerun: context.attempt > 1,
+  });
+  await context.emit({ ...base, type: 'lane-start', at: at(), model: context.model.modelId });
+  try {
+    const bundle = await runLane(context, outputs);
+    await context.emit({ ...base, type: 'lane-end', at: at(), status: 'done' });
+    return { bundle, outputs, step: step() };
+  } catch (error) {
+    const failure = context.signal.aborted
+      ? `stopped: ${describeError(context.signal.reason)}`
+      : describeError(error);
+    await context.emit({ ...base, type: 'lane-end', at: at(), status: 'failed', error: failure });
+    return { outputs, step: step(), failure };
+  }
+}
