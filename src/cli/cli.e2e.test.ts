@@ -163,6 +163,12 @@ describe('swarmlord CLI (built, as a process)', () => {
     expect(schema.required).toContain('objective');
   });
 
+  it('gives usage errors the bad-input exit code', async () => {
+    const result = await swarmlord(['run', 'x', '--lanes', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('must be a whole number from 1 to 256');
+  });
+
   it('names a missing workspace in one line', async () => {
     const result = await swarmlord(['run', 'x', '--workspace', 'missing-dir', '--yes']);
     expect(result.code).toBe(2);

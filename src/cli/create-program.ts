@@ -19,6 +19,8 @@ export function createProgram(io: CliIo): Command {
     .description('Run verified, auditable LLM agent swarms over a workspace and get a decision-ready digest.')
     .version(packageVersion(), '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // Usage errors throw instead of exiting, so main can give them the bad-input exit code.
+    .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),

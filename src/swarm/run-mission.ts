@@ -88,12 +88,13 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     lane_ids: lanes.map((lane) => lane.id),
   });
   const index = createWorkspaceIndex(await scanWorkspace(workspace));
+  const blockers: string[] = [];
+  if (index.fileCount === 0) blockers.push(`workspace ${intent.workspace} has no readable text files`);
   const bundles = new Map<string, ReviewBundle>();
   const attempts = new Map<string, number>();
   const laneRuns: RunStep[] = [];
   const reactDomains: Record<string, string> = {};
   const engines = new Set<string>();
-  const blockers: string[] = [];
   const reports: VerifyReport[] = [];
   let toRun = lanes;
   let feedback: string[] = [];
