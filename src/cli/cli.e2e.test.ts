@@ -163,6 +163,27 @@ describe('swarmlord CLI (built, as a process)', () => {
     expect(schema.required).toContain('objective');
   });
 
+  it('keeps secrets out of receipts and digests', async () => {
+    const secret = 'sk-proj-Zq81LmW2xYv7Tt0NpQr5Ks3Jd9Hf4Bg6';
+    const result = await swarmlord([
+      'run',
+      `Where is the key ${secret} used?`,
+      '--workspace',
+      'sample',
+      '--yes',
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain(secret);
+    const digest = DigestSchema.parse(JSON.parse(result.stdout));
+    expect(digest.objective).toContain('[REDACTED]');
+    const blackboard = await readFile(join(cwd, blackboardFile), 'utf8');
+    expect(blackboard).toContain(digest.mission_id);
+    expect(blackboard).not.toContain(secret);
+    const markdown = await readFile(join(cwd, 'hfo_digests', digest.mission_id, 'digest.md'), 'utf8');
+    expect(markdown).not.toContain(secret);
+  });
+
   it('gives usage errors the bad-input exit code', async () => {
     const result = await swarmlord(['run', 'x', '--lanes', '0']);
     expect(result.code).toBe(2);
