@@ -70,24 +70,42 @@ const VerifySchema = z
  */
 export const MissionIntentSchema = z.object({
   /** `mi_<date>_<suffix>`: letters, digits, `-`, `_`. */
-  mission_id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, - and _'),
+  mission_id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, - and _')
+    .describe('Mission id, e.g. mi_2026-11-22_a1b2c3: letters, digits, - and _.'),
   /** When the intent was frozen (UTC ISO 8601). */
-  created_at: z.iso.datetime({ offset: true }),
+  created_at: z.iso.datetime({ offset: true }).describe('When the intent was frozen (ISO 8601, UTC).'),
   /** What the swarm must find out or do. */
-  objective: z.string().trim().min(1, 'must not be empty'),
+  objective: z.string().trim().min(1, 'must not be empty').describe('What the swarm must find out or do.'),
   /** The directory the lanes perceive, relative to the intent file's working directory. */
-  workspace: z.string().min(1).default('.'),
+  workspace: z
+    .string()
+    .min(1)
+    .default('.')
+    .describe('The directory the lanes perceive, relative to where the mission runs.'),
   /** A lane count, or a list of lanes with their model/persona. */
-  lanes: z.union([z.number().int().min(1).max(256), z.array(LaneSpecSchema).min(1).max(256)]).default(2),
+  lanes: z
+    .union([z.number().int().min(1).max(256), z.array(LaneSpecSchema).min(1).max(256)])
+    .default(2)
+    .describe('How many PREY lanes run in parallel, or a list of lanes with their model and persona.'),
   orchestrator: z.string().default('Swarmlord of Webs'),
   interface: z.object({ sole_human_interface: z.boolean().default(true) }).prefault({}),
-  clarification_min_passes: z.number().int().min(1).default(3),
+  clarification_min_passes: z
+    .number()
+    .int()
+    .min(1)
+    .default(3)
+    .describe('Clarification passes required before the intent is frozen.'),
   /** The clarification passes that led to this intent. */
   clarifications: z.array(ClarificationSchema).default([]),
   /** Return a best partial digest on timeout or interruption. */
-  anytime_behavior: z.boolean().default(true),
-  quorum: QuorumSchema.prefault({}),
-  verify: VerifySchema.prefault({}),
+  anytime_behavior: z
+    .boolean()
+    .default(true)
+    .describe('Return a best partial digest on timeout or interruption.'),
+  quorum: QuorumSchema.prefault({}).describe('Validators of the Verify gate and how many must pass.'),
+  verify: VerifySchema.prefault({}).describe('Hallucination-rate bands and what happens on FAIL.'),
   timeouts: z
     .object({
       prey_cycle_soft_minutes: z.number().positive().default(5),
@@ -96,7 +114,11 @@ export const MissionIntentSchema = z.object({
     .prefault({}),
   telemetry: z
     .object({
-      blackboard_path: z.string().min(1).default('hfo_blackboard/obsidian_synapse_blackboard.jsonl'),
+      blackboard_path: z
+        .string()
+        .min(1)
+        .default('hfo_blackboard/obsidian_synapse_blackboard.jsonl')
+        .describe('Append-only, hash-chained receipt log, relative to where the mission runs.'),
       emit_opentelemetry: z.boolean().default(true),
       otel_format: z.enum(['json', 'yaml']).default('json'),
     })
