@@ -46,9 +46,10 @@ export async function executeMission(
   const onInterrupt = () => {
     interrupts += 1;
     if (interrupts === 1) {
-      io.stderr.write(
-        '\nInterrupted: finishing with a partial digest of what was verified (Ctrl-C again to quit).\n',
-      );
+      const text =
+        'Interrupted: finishing with a partial digest of what was verified (Ctrl-C again to quit).';
+      if (progress) progress.message(text);
+      else io.stderr.write(`\n${text}\n`);
       controller.abort(new Error('interrupted by the user'));
     } else {
       process.exit(130);

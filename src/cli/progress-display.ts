@@ -15,6 +15,8 @@ export interface ProgressDisplay {
   listener: RunEventListener;
   /** Leaves the last frame on screen. */
   stop(): void;
+  /** Prints a line below the grid; the next frame is drawn under it. */
+  message(text: string): void;
 }
 
 /**
@@ -93,6 +95,10 @@ export function createProgressDisplay(stream: NodeJS.WritableStream, color: bool
   return {
     listener: update,
     stop: () => draw(true),
+    message(text) {
+      stream.write(`${text}\n`);
+      drawnLines = 0;
+    },
   };
 }
 
