@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregateBundle, Claim } from '../contracts/index.js';
 import { type Criterion, createCriteriaValidator } from './criteria-validator.js';
-import { createGroundingResolver } from './grounding-resolver.js';
 import {
   createTestWorkspace,
+  groundedInput,
   makeAggregate,
   makeBundle,
   makeClaim,
-  makeIntent,
   numberedSource,
   type TestWorkspace,
 } from './test-workspace.js';
@@ -35,10 +34,8 @@ describe('createCriteriaValidator', () => {
     await workspace.remove();
   });
 
-  async function inputFor(bundle: AggregateBundle) {
-    const resolver = createGroundingResolver({ workspace: workspace.root });
-    const grounding = await Promise.all(bundle.claims.map((claim) => resolver.groundClaim(claim)));
-    return { aggregate: bundle, grounding, resolver, intent: makeIntent() };
+  function inputFor(bundle: AggregateBundle) {
+    return groundedInput(workspace.root, bundle);
   }
 
   it('without a judge checks grounding and reports each criterion as not judged', async () => {

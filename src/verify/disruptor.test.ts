@@ -6,6 +6,7 @@ import { createGroundingResolver } from './grounding-resolver.js';
 import type { GroundingResolver } from './ref-resolution.js';
 import {
   createTestWorkspace,
+  groundedInput,
   makeAggregate,
   makeBundle,
   makeClaim,
@@ -37,10 +38,8 @@ describe('disruptor', () => {
     await workspace.remove();
   });
 
-  async function inputFor(aggregate: AggregateBundle, intent = makeIntent()): Promise<ValidatorInput> {
-    const resolver = createGroundingResolver({ workspace: workspace.root });
-    const grounding = await Promise.all(aggregate.claims.map((claim) => resolver.groundClaim(claim)));
-    return { aggregate, grounding, resolver, intent };
+  function inputFor(aggregate: AggregateBundle, intent = makeIntent()): Promise<ValidatorInput> {
+    return groundedInput(workspace.root, aggregate, intent);
   }
 
   it('passes an honest bundle: every canary is rejected', async () => {

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregateBundle } from '../contracts/index.js';
-import { createGroundingResolver } from './grounding-resolver.js';
 import { createImmunizer } from './immunizer.js';
 import {
   createTestWorkspace,
   forge,
+  groundedInput,
   makeAggregate,
   makeBundle,
   makeClaim,
-  makeIntent,
   numberedSource,
   type TestWorkspace,
 } from './test-workspace.js';
@@ -23,9 +22,7 @@ describe('immunizer', () => {
   });
 
   async function validate(aggregate: AggregateBundle) {
-    const resolver = createGroundingResolver({ workspace: workspace.root });
-    const grounding = await Promise.all(aggregate.claims.map((claim) => resolver.groundClaim(claim)));
-    return createImmunizer().validate({ aggregate, grounding, resolver, intent: makeIntent() });
+    return createImmunizer().validate(await groundedInput(workspace.root, aggregate));
   }
 
   it('fails above the target with one coded finding per problem and blames the owning lanes', async () => {

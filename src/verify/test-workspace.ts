@@ -12,6 +12,8 @@ import type {
   ReviewBundle,
 } from '../contracts/index.js';
 import { hashLineRange, MissionIntentSchema } from '../contracts/index.js';
+import { createGroundingResolver } from './grounding-resolver.js';
+import type { ValidatorInput } from './validator.js';
 
 /**
  * Test kit of the verify tests: real files in a temporary directory and honest evidence refs
@@ -79,4 +81,15 @@ export function numberedSource(count: number): string {
   return Array.from({ length: count }, (_, index) => `export const value${index + 1} = ${index + 1};`).join(
     '\n',
   );
+}
+
+/** Grounds every claim against `workspaceRoot` with a fresh resolver: the input a validator votes on. */
+export async function groundedInput(
+  workspaceRoot: string,
+  aggregate: AggregateBundle,
+  intent: MissionIntent = makeIntent(),
+): Promise<ValidatorInput> {
+  const resolver = createGroundingResolver({ workspace: workspaceRoot });
+  const grounding = await Promise.all(aggregate.claims.map((claim) => resolver.groundClaim(claim)));
+  return { aggregate, grounding, resolver, intent };
 }

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregateBundle } from '../contracts/index.js';
 import { isNegationOf } from './find-contradictions.js';
-import { createGroundingResolver } from './grounding-resolver.js';
 import {
   createTestWorkspace,
   forge,
+  groundedInput,
   makeAggregate,
   makeBundle,
   makeClaim,
-  makeIntent,
   numberedSource,
   type TestWorkspace,
 } from './test-workspace.js';
@@ -25,9 +24,7 @@ describe('verifier_aux', () => {
   });
 
   async function validate(aggregate: AggregateBundle) {
-    const resolver = createGroundingResolver({ workspace: workspace.root });
-    const grounding = await Promise.all(aggregate.claims.map((claim) => resolver.groundClaim(claim)));
-    return createVerifierAux().validate({ aggregate, grounding, resolver, intent: makeIntent() });
+    return createVerifierAux().validate(await groundedInput(workspace.root, aggregate));
   }
 
   it('passes consistent bundles', async () => {
