@@ -21,6 +21,29 @@ export const RunStepSchema = z.object({
   rerun: z.boolean(),
 });
 
+/** Tokens and cost of the mission's model calls. */
+export const DigestUsageSchema = z.object({
+  input_tokens: z.number().int().min(0),
+  output_tokens: z.number().int().min(0),
+  cached_input_tokens: z.number().int().min(0),
+  /** US dollars over priced calls; `unpriced_calls` had no price and add nothing. */
+  cost_usd: z.number().min(0),
+  calls: z.number().int().min(0),
+  unpriced_calls: z.number().int().min(0),
+  /** Calls answered from the call cache (no request sent). */
+  cached_calls: z.number().int().min(0),
+  /** Per lane (and `swarmlord` for the orchestrator and Verify's judges). */
+  by_lane: z.record(
+    z.string(),
+    z.object({
+      input_tokens: z.number().int().min(0),
+      output_tokens: z.number().int().min(0),
+      cost_usd: z.number().min(0),
+      calls: z.number().int().min(0),
+    }),
+  ),
+});
+
 /** The mission's output: a BLUF bundle. */
 export const DigestSchema = z.object({
   mission_id: z.string(),
@@ -42,6 +65,10 @@ export const DigestSchema = z.object({
   blockers: z.array(z.string()),
   /** True when the digest was cut short (timeout, interruption) and covers only what was verified. */
   partial: z.boolean(),
+  /** Why the digest is partial (`budget.max_tokens reached (12,000 of 10,000)`, `interrupted by the user`, …). */
+  partial_reason: z.string().optional(),
+  /** What the model calls cost (absent on digests written before accounting existed). */
+  usage: DigestUsageSchema.optional(),
   lanes: z.array(RunStepSchema),
 });
 
@@ -49,3 +76,4 @@ export type DecisionMatrix = z.infer<typeof DecisionMatrixSchema>;
 export type DigestNote = z.infer<typeof DigestNoteSchema>;
 export type RunStep = z.infer<typeof RunStepSchema>;
 export type Digest = z.infer<typeof DigestSchema>;
+export type DigestUsage = z.infer<typeof DigestUsageSchema>;

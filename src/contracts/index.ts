@@ -1,5 +1,5 @@
-export type { DecisionMatrix, Digest, DigestNote, RunStep } from './digest.js';
-export { DecisionMatrixSchema, DigestNoteSchema, DigestSchema, RunStepSchema } from './digest.js';
+export type { DecisionMatrix, Digest, DigestNote, DigestUsage, RunStep } from './digest.js';
+export { DecisionMatrixSchema, DigestNoteSchema, DigestSchema, DigestUsageSchema, RunStepSchema } from './digest.js';
 export type { EvidenceRef, FileEvidenceRef, MetricEvidenceRef, UrlEvidenceRef } from './evidence-ref.js';
 export {
   EvidenceRefSchema,
@@ -11,16 +11,20 @@ export {
 } from './evidence-ref.js';
 export { hashLineRange, sha256Hex, sliceLines, splitLines } from './line-hash.js';
 export type {
+  Budget,
   Clarification,
   LaneSpec,
   MissionIntent,
   MissionIntentInput,
+  ModelPrice,
   ResolvedLane,
 } from './mission-intent.js';
 export {
+  BudgetSchema,
   BUILT_IN_VALIDATORS,
   ClarificationSchema,
   LaneSpecSchema,
+  ModelPriceSchema,
   MissionIntentSchema,
   resolveLanes,
 } from './mission-intent.js';
@@ -53,8 +57,11 @@ export {
 export type { Receipt, ReceiptDraft } from './receipt.js';
 export { GENESIS_HASH, ReceiptDraftSchema, ReceiptSchema } from './receipt.js';
 export type {
+  ModelCallEnd,
   PhaseOutputs,
   PreyPhase,
+  ToolCallEnd,
+  UsageTotals,
   RunEvent,
   RunEventListener,
   RunEventOf,

@@ -10,10 +10,29 @@ export const LaneSpecSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, - and _')
     .optional(),
-  /** Model for this lane: `offline` (the built-in engine) or `<provider>:<model>`. */
-  model: z.string().min(1).default('offline'),
+  /**
+   * Model for this lane: `offline` (the built-in engine) or `<provider>:<model>`. Absent: chosen by
+   * `models`, `SWARMLORD_MODEL_<ROLE>`, the SSOT agent's `model`, `--model`, `SWARMLORD_MODEL`.
+   */
+  model: z.string().min(1).optional(),
   /** A persona that shapes the lane's instructions (e.g. `security`, `performance`). */
   persona: z.string().optional(),
+});
+
+/** Per-million-token prices of one model, in US dollars. */
+export const ModelPriceSchema = z.object({
+  input_per_mtok: z.number().min(0),
+  output_per_mtok: z.number().min(0),
+  /** Price of prompt tokens served from the provider's cache (default: `input_per_mtok`). */
+  cached_input_per_mtok: z.number().min(0).optional(),
+});
+
+/** Limits on what a mission may spend; when one is reached no more calls are dispatched. */
+export const BudgetSchema = z.object({
+  /** Most input + output tokens over every model call of the mission. */
+  max_tokens: z.number().int().positive().optional(),
+  /** Most US dollars over every priced model call of the mission. */
+  max_cost_usd: z.number().positive().optional(),
 });
 
 /** One question the Swarmlord asked and the human's answer. */
@@ -89,6 +108,21 @@ export const MissionIntentSchema = z.object({
     .union([z.number().int().min(1).max(256), z.array(LaneSpecSchema).min(1).max(256)])
     .default(2)
     .describe('How many PREY lanes run in parallel, or a list of lanes with their model and persona.'),
+  /**
+   * Model per role (`observer`, `bridger`, `shaper`, `assimilator`, `immunizer`, `disruptor`,
+   * `verifier_aux`, `swarmlord`, or an SSOT agent name): `<provider>:<model>` or `offline`.
+   */
+  models: z
+    .record(z.string().min(1), z.string().min(1))
+    .default({})
+    .describe('Model per role, e.g. { immunizer: "anthropic:claude-sonnet-4-5" }.'),
+  /** Spending limits; reaching one ends the mission with a PARTIAL digest. */
+  budget: BudgetSchema.prefault({}).describe('max_tokens and max_cost_usd over the whole mission.'),
+  /** Price overrides per model spec (`openrouter:deepseek/deepseek-chat`), per million tokens. */
+  prices: z
+    .record(z.string().min(1), ModelPriceSchema)
+    .default({})
+    .describe('Per-model prices in USD per million tokens, overriding the built-in table.'),
   orchestrator: z.string().default('Swarmlord of Webs'),
   interface: z.object({ sole_human_interface: z.boolean().default(true) }).prefault({}),
   clarification_min_passes: z
@@ -154,21 +188,21 @@ export type MissionIntentInput = z.input<typeof MissionIntentSchema>;
 export type MissionIntent = z.output<typeof MissionIntentSchema>;
 export type LaneSpec = z.output<typeof LaneSpecSchema>;
 export type Clarification = z.output<typeof ClarificationSchema>;
+export type ModelPrice = z.output<typeof ModelPriceSchema>;
+export type Budget = z.output<typeof BudgetSchema>;
 
 /** A lane with its id resolved. */
 export interface ResolvedLane {
   id: string;
-  model: string;
+  /** The intent's own choice for this lane, if it made one. */
+  model?: string | undefined;
   persona?: string | undefined;
 }
 
 /** Expands `lanes` (a count or a list) into lanes with ids. */
 export function resolveLanes(intent: Pick<MissionIntent, 'lanes'>): ResolvedLane[] {
   if (typeof intent.lanes === 'number') {
-    return Array.from({ length: intent.lanes }, (_, index) => ({
-      id: `lane-${index + 1}`,
-      model: 'offline',
-    }));
+    return Array.from({ length: intent.lanes }, (_, index) => ({ id: `lane-${index + 1}` }));
   }
   return intent.lanes.map((lane, index) => ({
     id: lane.id ?? `lane-${index + 1}`,

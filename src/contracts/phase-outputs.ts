@@ -69,6 +69,11 @@ export const ClaimSchema = z.object({
   evidence_refs: z.array(EvidenceRefSchema),
   /** Ids of duplicate claims from other lanes merged into this one by Aggregate. */
   merged_from: z.array(z.string()).optional(),
+  /**
+   * Why citations of this claim could not be pinned to lines a tool returned to its lane (e.g.
+   * `src/a.ts:10-12: no tool returned these lines to lane-1`). A claim with any is unsupported.
+   */
+  unpinned_citations: z.array(z.string()).optional(),
 });
 
 /** Yield's output: a review bundle digestible on its own. */

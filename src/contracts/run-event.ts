@@ -28,6 +28,60 @@ export interface PhaseOutputs {
   yield: ReviewBundle;
 }
 
+/** Tokens and cost summed over calls. */
+export interface UsageTotals {
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  /** US dollars; calls of models without a price add 0 and are counted in `unpriced_calls`. */
+  cost_usd: number;
+  calls: number;
+  unpriced_calls: number;
+}
+
+/** One model call finished (or failed). Lane fields are absent for the orchestrator's own calls. */
+export interface ModelCallEnd {
+  type: 'model-call-end';
+  lane_id: string;
+  attempt?: number;
+  phase?: string;
+  role: string;
+  task: string;
+  /** 1-based index of this call within its lane attempt (or the orchestrator's step). */
+  call_index: number;
+  provider: string;
+  model: string;
+  response_model?: string;
+  response_id?: string;
+  finish_reasons?: string[];
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  /** Undefined when the model has no price. */
+  cost_usd?: number;
+  /** `hit`: answered from the call cache, no request sent. */
+  cache: 'hit' | 'miss' | 'off';
+  duration_ms: number;
+  error?: string;
+}
+
+/** One tool call a model made, with the evidence the tool returned. */
+export interface ToolCallEnd {
+  type: 'tool-call-end';
+  lane_id: string;
+  attempt: number;
+  phase: string;
+  role: string;
+  tool: string;
+  /** The arguments, as the model sent them (secrets redacted by the listeners). */
+  input: unknown;
+  /** Refs of the excerpts the tool returned (entered in the lane's provenance ledger). */
+  evidence_refs: EvidenceRef[];
+  summary: string;
+  duration_ms: number;
+  error?: string;
+}
+
 interface EventBase {
   mission_id: string;
   /** UTC ISO time the event happened. */
@@ -63,6 +117,9 @@ export type RunEvent =
       status: 'done' | 'failed';
       error?: string;
     })
+  | (EventBase & ModelCallEnd)
+  | (EventBase & ToolCallEnd)
+  | (EventBase & { type: 'budget-exhausted'; reason: string; usage: UsageTotals })
   | (EventBase & { type: 'aggregate-end'; attempt: number; bundle: AggregateBundle })
   | (EventBase & { type: 'verify-start'; attempt: number })
   | (EventBase & { type: 'verify-end'; attempt: number; report: VerifyReport })

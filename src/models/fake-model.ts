@@ -22,7 +22,18 @@ export const echoResponder: FakeResponder = (request) => {
       const excerpt = request.context[0];
       return {
         observations:
-          excerpt === undefined ? [] : [{ id: 'o1', text: 'first excerpt', evidence_refs: [excerpt.ref] }],
+          excerpt === undefined
+            ? []
+            : [
+                {
+                  text: 'first excerpt',
+                  evidence: [
+                    excerpt.id === undefined
+                      ? { path: excerpt.ref.path, start_line: excerpt.ref.lines[0], end_line: excerpt.ref.lines[1] }
+                      : { ref_id: excerpt.id },
+                  ],
+                },
+              ],
       };
     }
     case 'react':
@@ -35,12 +46,18 @@ export const echoResponder: FakeResponder = (request) => {
         summary: 'fake claims',
         claims: input.observations.map((observation) => ({
           text: observation.text,
-          evidence_refs: observation.evidence_refs,
+          evidence: observation.evidence_refs.flatMap((cited) =>
+            cited.kind === 'file'
+              ? [{ path: cited.path, start_line: cited.lines[0], end_line: cited.lines[1] }]
+              : [],
+          ),
         })),
       };
     }
     case 'judge':
-      return { passed: true, reason: 'fake' };
+      return { verdict: 'pass', claims: [], reasons: ['fake judge'] };
+    case 'clarify':
+      return { questions: ['What is in scope?'] };
   }
 };
 

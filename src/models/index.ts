@@ -3,14 +3,20 @@ export { createFakeModel, echoResponder } from './fake-model.js';
 export { ModelError } from './model-error.js';
 export type {
   ContextExcerpt,
+  ModelCallScope,
   ModelPort,
   ModelRequest,
+  ModelResponseInfo,
   ModelResult,
   ModelTask,
+  ModelTool,
   ModelUsage,
 } from './model-port.js';
 export type {
+  Citation,
+  ClaimJudgement,
   ClaimsOutput,
+  JudgeOutput,
   EngageOutput,
   ObserveInput,
   ObserveOutput,
@@ -19,7 +25,10 @@ export type {
   ShapeInput,
 } from './model-tasks.js';
 export {
+  CitationSchema,
+  ClaimJudgementSchema,
   ClaimsOutputSchema,
+  JudgeOutputSchema,
   EngageOutputSchema,
   ObserveOutputSchema,
   ReactOutputSchema,

@@ -1,8 +1,6 @@
-import type { FileEvidenceRef, Observation } from '../contracts/index.js';
-import { sha256Hex } from '../contracts/index.js';
 import { ModelError } from './model-error.js';
 import type { ContextExcerpt, ModelPort, ModelRequest, ModelResult } from './model-port.js';
-import type { ObserveInput, ReactInput, ShapeInput } from './model-tasks.js';
+import type { Citation, ObserveInput, ObserveOutput, ReactInput, ShapeInput } from './model-tasks.js';
 import { classifyCynefin } from './offline-cynefin.js';
 import { isInformative, keywords, shorten } from './offline-text.js';
 
@@ -50,14 +48,12 @@ function bestLine(excerpt: ContextExcerpt, terms: ReadonlySet<string>): Candidat
   return best;
 }
 
-function narrowRef(candidate: Candidate, quote: string): FileEvidenceRef {
+function narrowCitation(candidate: Candidate, quote: string): Citation {
   const line = candidate.excerpt.ref.lines[0] + candidate.offset;
-  const text = candidate.excerpt.text.split('\n')[candidate.offset] ?? '';
   return {
-    kind: 'file',
-    path: candidate.excerpt.ref.path,
-    lines: [line, line],
-    sha256: sha256Hex(text),
+    ...(candidate.excerpt.id === undefined ? { path: candidate.excerpt.ref.path } : { ref_id: candidate.excerpt.id }),
+    start_line: line,
+    end_line: line,
     quote,
   };
 }
@@ -66,7 +62,7 @@ function observe(request: ModelRequest<unknown>, options: Required<OfflineEngine
   const input = request.input as ObserveInput;
   const terms = new Set(keywords([input.objective, ...input.queries].join(' ')));
   const seen = new Set<string>();
-  const observations: Observation[] = [];
+  const observations: ObserveOutput['observations'] = [];
   for (const excerpt of request.context) {
     const candidate = bestLine(excerpt, terms);
     if (candidate === undefined) continue;
@@ -75,11 +71,10 @@ function observe(request: ModelRequest<unknown>, options: Required<OfflineEngine
     seen.add(key);
     const raw = (excerpt.text.split('\n')[candidate.offset] ?? '').trim();
     const quote = raw.length <= options.maxQuoteLength ? raw : raw.slice(0, options.maxQuoteLength);
-    const ref = narrowRef(candidate, quote);
+    const line = excerpt.ref.lines[0] + candidate.offset;
     observations.push({
-      id: `o${observations.length + 1}`,
-      text: `${ref.path}:${ref.lines[0]} mentions ${candidate.matched.slice(0, 3).join(', ')}: "${shorten(quote, 120)}"`,
-      evidence_refs: [ref],
+      text: `${excerpt.ref.path}:${line} mentions ${candidate.matched.slice(0, 3).join(', ')}: "${shorten(quote, 120)}"`,
+      evidence: [narrowCitation(candidate, quote)],
     });
     if (observations.length >= options.maxObservations) break;
   }
@@ -119,12 +114,21 @@ function claims(request: ModelRequest<unknown>): unknown {
       ref?.kind === 'file' && ref.quote !== undefined ? shorten(ref.quote, 140) : observation.text;
     return {
       text: `${where} reads: "${quote}" (${input.persona})`,
-      evidence_refs: observation.evidence_refs,
+      evidence: observation.evidence_refs.flatMap((cited): Citation[] =>
+        cited.kind === 'file'
+          ? [
+              {
+                path: cited.path,
+                start_line: cited.lines[0],
+                end_line: cited.lines[1],
+                ...(cited.quote === undefined ? {} : { quote: cited.quote }),
+              },
+            ]
+          : [],
+      ),
     };
   });
-  const files = new Set(
-    claimList.map((claim) => claim.evidence_refs[0]?.kind === 'file' && claim.evidence_refs[0].path),
-  );
+  const files = new Set(claimList.map((claim) => claim.evidence[0]?.path));
   return {
     summary: `${claimList.length} extractive ${input.persona} claims quoting ${files.size} files for: ${shorten(input.objective, 80)}`,
     claims: claimList,
@@ -165,9 +169,10 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): ModelPo
           answer = claims(request);
           break;
         case 'judge':
+        case 'clarify':
           throw new ModelError(
             'MODEL_TASK_UNSUPPORTED',
-            'the offline engine cannot judge claims; configure a model',
+            `the offline engine cannot ${request.task}: configure a model`,
           );
       }
       const parsed = request.schema.safeParse(answer);
