@@ -127,6 +127,41 @@ function draftCore(event: RunEvent): DraftCore | undefined {
         ...orchestrator('mission_error', `Mission failed: ${event.error}`),
         data: { error: event.error },
       };
+    case 'model-call-end': {
+      const tokens = `${event.input_tokens} in / ${event.output_tokens} out${event.cached_input_tokens > 0 ? ` (${event.cached_input_tokens} cached)` : ''}`;
+      const cost = event.cost_usd === undefined ? 'unpriced' : `$${event.cost_usd.toFixed(6)}`;
+      const cache = event.cache === 'hit' ? ', replayed from the call cache' : '';
+      const outcome = event.error === undefined ? `${tokens}, ${cost}${cache}` : `failed: ${event.error}`;
+      return {
+        lane_id: event.lane_id,
+        phase: 'model_call',
+        role: event.role,
+        summary: `${event.task} call ${event.call_index} to ${event.provider}:${event.model}: ${outcome}`,
+        ...(event.attempt === undefined ? {} : rerunFields(event.attempt)),
+        data: { ...event, type: undefined, mission_id: undefined, at: undefined },
+      };
+    }
+    case 'tool-call-end':
+      return {
+        lane_id: event.lane_id,
+        phase: 'tool_call',
+        role: event.role,
+        summary: event.error === undefined ? event.summary : `${event.tool} failed: ${event.error}`,
+        evidence_refs: event.evidence_refs,
+        ...rerunFields(event.attempt),
+        data: {
+          tool: event.tool,
+          input: event.input,
+          during: event.phase,
+          duration_ms: event.duration_ms,
+          error: event.error,
+        },
+      };
+    case 'budget-exhausted':
+      return {
+        ...orchestrator('budget', `Budget reached, no more model calls dispatched: ${event.reason}`),
+        data: { reason: event.reason, usage: event.usage },
+      };
     case 'phase-start':
     case 'verify-start':
       return undefined;

@@ -8,7 +8,7 @@ import type {
 } from '../contracts/index.js';
 import type { ModelPort } from '../models/index.js';
 import type { Persona, RoleInstructions } from '../roles/index.js';
-import type { WorkspaceIndex } from '../tools/index.js';
+import type { ReadOnlyTool, WorkspaceIndex } from '../tools/index.js';
 
 /** Finds earlier receipts that resemble a situation (case-based reasoning). */
 export type CaseSearch = (
@@ -22,8 +22,15 @@ export interface LaneContext {
   lane: ResolvedLane;
   persona: Persona;
   attempt: number;
+  /** The lane's model for the Observers (labels `lane-start`); each phase asks `modelFor` its role's model. */
   model: ModelPort;
+  /** The model of one role of this lane attempt, already metered against the mission budget. */
+  modelFor: (role: string) => ModelPort;
   index: WorkspaceIndex;
+  /** Read-only tools the Observers' model may call (used only by models that support tools). */
+  tools: readonly ReadOnlyTool[];
+  /** Most model turns of Perceive's tool loop. */
+  maxToolSteps: number;
   instructions: RoleInstructions;
   findSimilarCases: CaseSearch;
   /** Findings from a failed Verify that this re-run must address (empty on the first attempt). */

@@ -1,7 +1,12 @@
 /** A mission that cannot start or finish, with a stable code for the CLI. */
 export class MissionError extends Error {
   override readonly name = 'MissionError';
-  readonly code: 'WORKSPACE_NOT_FOUND' | 'SSOT_INVALID' | 'VALIDATOR_NOT_FOUND';
+  readonly code:
+    | 'WORKSPACE_NOT_FOUND'
+    | 'SSOT_INVALID'
+    | 'VALIDATOR_NOT_FOUND'
+    | 'BUDGET_EXHAUSTED'
+    | 'MODEL_CONFIG_INVALID';
 
   constructor(code: MissionError['code'], message: string, options: { cause?: unknown } = {}) {
     super(message, { cause: options.cause });

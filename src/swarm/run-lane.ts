@@ -1,4 +1,11 @@
-import type { EvidenceRef, PhaseOutputs, PreyPhase, ReviewBundle, RunEvent } from '../contracts/index.js';
+import type {
+  EvidenceRef,
+  Observation,
+  PhaseOutputs,
+  PreyPhase,
+  ReviewBundle,
+  RunEvent,
+} from '../contracts/index.js';
 import { PHASE_ROLES } from '../contracts/index.js';
 import type { ContextExcerpt } from '../models/index.js';
 import {
@@ -8,9 +15,18 @@ import {
   ReactOutputSchema,
 } from '../models/index.js';
 import type { LaneContext, LaneOutputs } from './lane-context.js';
+import { bindLaneTools } from './lane-tools.js';
+import { buildPerceiveQueries } from './perceive-queries.js';
+import type { ProvenanceLedger } from './provenance-ledger.js';
+import { createProvenanceLedger } from './provenance-ledger.js';
 
 const EXCERPTS_PER_QUERY = 6;
 const EXCERPTS_PER_LANE = 14;
+const CLAIM_CONTEXT_EXCERPTS = 24;
+
+/** Said to every model that cites: the ledger enforces it, the prompt only saves wasted calls. */
+const CITATION_RULE =
+  'Cite evidence only from excerpts shown to you, by their id (e.g. {"ref_id":"E3"}), optionally narrowed with start_line/end_line and a verbatim quote. Never invent ids, paths, lines or hashes; a citation of text you were not shown makes the claim unsupported.';
 
 async function runPhase<P extends PreyPhase>(
   context: LaneContext,
@@ -51,39 +67,87 @@ function retrieve(context: LaneContext, queries: string[]): ContextExcerpt[] {
   return [...byKey.values()].sort((left, right) => right.score - left.score).slice(0, EXCERPTS_PER_LANE);
 }
 
+/** The excerpts behind the observations, so a model writing claims reads the text it cites. */
+function excerptsBehind(ledger: ProvenanceLedger, observations: readonly Observation[]): ContextExcerpt[] {
+  const cited = observations.flatMap((observation) => observation.evidence_refs);
+  return ledger
+    .excerpts()
+    .filter((excerpt) =>
+      cited.some(
+        (ref) =>
+          ref.kind === 'file' &&
+          ref.path === excerpt.ref.path &&
+          ref.commit === excerpt.ref.commit &&
+          ref.lines[0] <= excerpt.ref.lines[1] &&
+          ref.lines[1] >= excerpt.ref.lines[0],
+      ),
+    )
+    .slice(0, CLAIM_CONTEXT_EXCERPTS);
+}
+
+function countText(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /**
  * One lane attempt: Perceive → React → Engage → Yield. Each phase emits `phase-start` and
  * `phase-end`; the emit resolves once listeners (the blackboard) have made the receipt durable.
  * Phase outputs are collected into `outputs` as they complete, so an interrupted lane keeps them.
+ *
+ * Provenance: everything shown to the lane (retrieval, tool results) goes through one ledger;
+ * observations and claims cite it and are pinned by it, with the sha256 computed from the text the
+ * tool returned. A citation the ledger cannot pin is dropped from an observation and makes a claim
+ * unsupported (`unpinned_citations`).
  */
 export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): Promise<ReviewBundle> {
-  const { intent, persona, model, lane, attempt } = context;
+  const { intent, persona, lane, attempt } = context;
   const prefix = `${lane.id}-a${attempt}`;
+  const ledger = createProvenanceLedger(lane.id);
   const feedbackNote =
     context.feedback.length > 0
       ? `\nFix these findings of the last Verify:\n- ${context.feedback.join('\n- ')}`
       : '';
+  const base = { mission_id: intent.mission_id, lane_id: lane.id, attempt };
 
   outputs.perceive = await runPhase(context, 'perceive', async () => {
-    const queries = [intent.objective, [persona.name, ...persona.keywords].join(' ')];
-    const excerpts = retrieve(context, queries);
+    const model = context.modelFor('observer');
+    const queries = buildPerceiveQueries(context);
+    const excerpts = ledger.enter(retrieve(context, queries));
+    const tools =
+      model.supportsTools === true && context.tools.length > 0
+        ? bindLaneTools(context.tools, {
+            ledger,
+            emit: context.emit,
+            now: context.now,
+            base: { ...base, phase: 'perceive', role: 'observer' },
+          })
+        : [];
+    const toolNote =
+      tools.length > 0
+        ? `\nUse the tools (${tools.map((tool) => tool.name).join(', ')}) to look further before you answer.`
+        : '';
     const { object } = await model.generate({
       task: 'observe',
       system: context.instructions('observer'),
-      prompt: `Objective: ${intent.objective}\nFocus: ${persona.name}${feedbackNote}`,
+      prompt: `Objective: ${intent.objective}\nFocus: ${persona.name}\nReport what the workspace shows about the objective, each observation with its evidence.${toolNote}\n${CITATION_RULE}${feedbackNote}`,
       context: excerpts,
       input: { objective: intent.objective, persona: persona.name, queries, feedback: context.feedback },
       schema: ObserveOutputSchema,
+      ...(tools.length > 0 ? { tools, maxSteps: context.maxToolSteps } : {}),
+      scope: { phase: 'perceive', role: 'observer' },
       signal: context.signal,
     });
-    const observations = object.observations.map((observation, index) => ({
-      ...observation,
-      id: `${prefix}-o${index + 1}`,
-    }));
+    const dropped: string[] = [];
+    const observations = object.observations.map((observation, index) => {
+      const { refs, problems } = ledger.pinAll(observation.evidence);
+      dropped.push(...problems);
+      return { id: `${prefix}-o${index + 1}`, text: observation.text, evidence_refs: refs };
+    });
     const output = { lane_id: lane.id, queries, files_scanned: context.index.fileCount, observations };
+    const droppedNote = dropped.length > 0 ? `; ${countText(dropped.length, 'citation')} not pinned` : '';
     return {
       output,
-      summary: `${observations.length} observations from ${excerpts.length} excerpts (${persona.name})`,
+      summary: `${countText(observations.length, 'observation')} from ${countText(ledger.size, 'excerpt')} (${persona.name})${droppedNote}`,
       evidence: observations.flatMap((observation) => observation.evidence_refs),
     };
   });
@@ -94,13 +158,14 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
       [intent.objective, ...observations.map((observation) => observation.text)].join(' '),
       { limit: 3, excludeMissionId: intent.mission_id },
     );
-    const { object } = await model.generate({
+    const { object } = await context.modelFor('bridger').generate({
       task: 'react',
       system: context.instructions('bridger'),
-      prompt: `Objective: ${intent.objective}\nObservations:\n${observations.map((observation) => `- ${observation.text}`).join('\n')}\nSimilar earlier cases:\n${cases.map((item) => `- ${item.summary}`).join('\n') || '- none'}`,
+      prompt: `Objective: ${intent.objective}\nObservations:\n${observations.map((observation) => `- ${observation.text}`).join('\n')}\nSimilar earlier cases:\n${cases.map((item) => `- ${item.summary}`).join('\n') || '- none'}\nClassify the situation (Cynefin), say why, and plan the next steps.`,
       context: [],
       input: { objective: intent.objective, observations, similarCaseCount: cases.length },
       schema: ReactOutputSchema,
+      scope: { phase: 'react', role: 'bridger' },
       signal: context.signal,
     });
     const output = { lane_id: lane.id, ...object, similar_cases: cases };
@@ -114,13 +179,14 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
     feedback: context.feedback,
   };
   outputs.engage = await runPhase(context, 'engage', async () => {
-    const { object } = await model.generate({
+    const { object } = await context.modelFor('shaper').generate({
       task: 'engage',
       system: context.instructions('shaper'),
       prompt: `Plan:\n${outputs.react?.plan.join('\n')}\nProduce analysis artifacts only; do not write to the workspace.`,
       context: [],
       input: shapeInput,
       schema: EngageOutputSchema,
+      scope: { phase: 'engage', role: 'shaper' },
       signal: context.signal,
     });
     const output = {
@@ -138,20 +204,26 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
   });
 
   outputs.yield = await runPhase(context, 'yield', async () => {
-    const { object } = await model.generate({
+    const { object } = await context.modelFor('assimilator').generate({
       task: 'claims',
       system: context.instructions('assimilator'),
-      prompt: `Objective: ${intent.objective}\nState claims with evidence refs only.${feedbackNote}`,
-      context: [],
+      prompt: `Objective: ${intent.objective}\nState checkable claims that answer the objective, each with its evidence. ${CITATION_RULE}${feedbackNote}`,
+      context: excerptsBehind(ledger, observations),
       input: shapeInput,
       schema: ClaimsOutputSchema,
+      scope: { phase: 'yield', role: 'assimilator' },
       signal: context.signal,
     });
-    const claims = object.claims.map((claim, index) => ({
-      ...claim,
-      id: `${prefix}-c${index + 1}`,
-      lane_id: lane.id,
-    }));
+    const claims = object.claims.map((claim, index) => {
+      const { refs, problems } = ledger.pinAll(claim.evidence);
+      return {
+        id: `${prefix}-c${index + 1}`,
+        lane_id: lane.id,
+        text: claim.text,
+        evidence_refs: refs,
+        ...(problems.length > 0 ? { unpinned_citations: problems } : {}),
+      };
+    });
     const output: ReviewBundle = {
       lane_id: lane.id,
       attempt,

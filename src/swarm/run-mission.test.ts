@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MissionIntent, RunEvent } from '../contracts/index.js';
 import { MissionIntentSchema } from '../contracts/index.js';
-import type { ModelPort } from '../models/index.js';
+import type { Citation, ModelPort } from '../models/index.js';
 import { createOfflineEngine } from '../models/index.js';
 import { runMission } from './run-mission.js';
 
@@ -30,7 +30,11 @@ function intentFor(overrides: Partial<MissionIntent> = {}): MissionIntent {
   });
 }
 
-/** Wraps a model so its claims carry a forged sha256: a lane that hallucinates its evidence. */
+/**
+ * Wraps a model so its claims cite lines no tool showed the lane (a real file, other lines) and an
+ * id that was never issued: a lane that hallucinates its evidence. A model cannot forge a hash
+ * any more; the ledger computes them.
+ */
 function forgingModel(inner: ModelPort): ModelPort {
   return {
     ...inner,
@@ -38,10 +42,13 @@ function forgingModel(inner: ModelPort): ModelPort {
     async generate(request) {
       const result = await inner.generate(request);
       if (request.task !== 'claims') return result;
-      const object = result.object as { claims: { evidence_refs: { kind: string; sha256?: string }[] }[] };
-      for (const claim of object.claims) {
-        for (const ref of claim.evidence_refs) if (ref.kind === 'file') ref.sha256 = 'f'.repeat(64);
-      }
+      const object = result.object as { claims: { evidence: Citation[] }[] };
+      object.claims.forEach((claim, index) => {
+        claim.evidence =
+          index % 2 === 0
+            ? [{ path: 'src/server.ts', start_line: 9000, end_line: 9001 }]
+            : [{ ref_id: 'E999' }];
+      });
       return result;
     },
   };
@@ -80,6 +87,9 @@ describe('runMission', () => {
     });
     expect(result.reports[0]?.verdict).toBe('FAIL');
     expect(result.reports[0]?.failing_lanes).toEqual(['lane-2']);
+    const forged = result.reports[0]?.grounding.filter((entry) => entry.lane_id === 'lane-2') ?? [];
+    expect(forged.length).toBeGreaterThan(0);
+    expect(forged.every((entry) => entry.status !== 'grounded')).toBe(true);
     const reruns = events.filter((event) => event.type === 'rerun-start');
     expect(reruns.map((event) => event.type === 'rerun-start' && event.lane_ids)).toEqual([['lane-2']]);
     const laneStarts = events.flatMap((event) =>
@@ -98,6 +108,37 @@ describe('runMission', () => {
     expect(result.digest.partial).toBe(true);
     expect(result.digest.verdict).toBe('FAIL');
     expect(result.digest.blockers.join('\n')).toContain('interrupted');
+  });
+
+  it('counts every model call and ends PARTIAL, naming the budget, when max_tokens is reached', async () => {
+    const events: RunEvent[] = [];
+    const result = await runMission({
+      intent: intentFor({ budget: { max_tokens: 300 } }),
+      cwd,
+      listeners: [(event) => void events.push(event)],
+    });
+    const calls = events.filter((event) => event.type === 'model-call-end');
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.length).toBeLessThan(8);
+    expect(result.digest.partial).toBe(true);
+    expect(result.digest.partial_reason).toMatch(
+      /^budget\.max_tokens reached \([\d,]+ of 300 tokens used\)$/,
+    );
+    expect(result.digest.blockers.join('\n')).toContain('budget.max_tokens');
+    expect(result.digest.usage?.calls).toBe(
+      calls.filter((event) => !('error' in event && event.error)).length,
+    );
+    expect(events.some((event) => event.type === 'budget-exhausted')).toBe(true);
+    expect(events.filter((event) => event.type === 'rerun-start')).toHaveLength(0);
+  });
+
+  it('records usage per lane in the digest', async () => {
+    const result = await runMission({ intent: intentFor(), cwd });
+    const usage = result.digest.usage;
+    expect(usage?.calls).toBe(8);
+    expect(Object.keys(usage?.by_lane ?? {}).sort()).toEqual(['lane-1', 'lane-2']);
+    expect(usage?.input_tokens).toBeGreaterThan(0);
+    expect(usage?.unpriced_calls).toBe(8);
   });
 
   it('refuses a workspace that does not exist', async () => {

@@ -18,21 +18,31 @@ import type { ModelPort } from '../models/index.js';
 import { createOfflineEngine } from '../models/index.js';
 import type { RoleInstructions } from '../roles/index.js';
 import { defaultRoleInstructions, personaFor } from '../roles/index.js';
+import type { ReadOnlyTool, WorkspaceFile, WorkspaceIndex } from '../tools/index.js';
 import { createWorkspaceIndex, scanWorkspace } from '../tools/index.js';
 import type { Validator } from '../verify/index.js';
 import { planRerun, runVerify } from '../verify/index.js';
 import { aggregateBundles } from './aggregate-bundles.js';
 import type { CaseSearch } from './lane-context.js';
+import { createMeteredModel } from './metered-model.js';
 import { MissionError } from './mission-error.js';
 import { createRunEventBus } from './run-event-bus.js';
 import { runLaneAttempt } from './run-lane-attempt.js';
+import { createUsageMeter } from './usage-meter.js';
 
 export interface RunMissionOptions {
   intent: MissionIntent;
   /** Base directory for the workspace, blackboard and digest paths of the intent. */
   cwd: string;
-  /** The model of a lane attempt (default: the offline engine for every lane). */
-  resolveModel?: (lane: ResolvedLane, attempt: number) => ModelPort;
+  /**
+   * The model of one role of a lane attempt (default: the offline engine everywhere). Calls are
+   * metered against `intent.budget` and recorded as `model-call-end` events by the run loop.
+   */
+  resolveModel?: (lane: ResolvedLane, attempt: number, role: string) => ModelPort;
+  /** Read-only tools the Observers' models may call (default: none). */
+  tools?: readonly ReadOnlyTool[] | ((workspace: WorkspaceSnapshot) => Promise<readonly ReadOnlyTool[]>);
+  /** Most model turns of Perceive's tool loop (default 8). */
+  maxToolSteps?: number;
   listeners?: readonly RunEventListener[];
   instructions?: RoleInstructions;
   findSimilarCases?: CaseSearch;
@@ -52,6 +62,20 @@ export interface MissionResult {
 }
 
 const noCases: CaseSearch = () => [];
+
+function describeStop(reason: unknown): string {
+  if (reason instanceof Error)
+    return reason.name === 'TimeoutError' ? 'the mission soft cap was reached' : reason.message;
+  return String(reason ?? 'stopped');
+}
+
+/** What the tools of a mission may read: the scanned files and their index. */
+export interface WorkspaceSnapshot {
+  /** Absolute workspace directory. */
+  workspace: string;
+  files: readonly WorkspaceFile[];
+  index: WorkspaceIndex;
+}
 
 /**
  * The Swarmlord's run loop: dispatch the lanes in parallel, aggregate their yields, verify, re-run
@@ -79,6 +103,7 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
   const signals = [AbortSignal.timeout(intent.timeouts.mission_soft_minutes * 60_000)];
   if (options.signal !== undefined) signals.push(options.signal);
   const missionSignal = AbortSignal.any(signals);
+  const meter = createUsageMeter(intent.budget);
 
   await emit({
     type: 'mission-start',
@@ -87,7 +112,12 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     intent,
     lane_ids: lanes.map((lane) => lane.id),
   });
-  const index = createWorkspaceIndex(await scanWorkspace(workspace));
+  const files = await scanWorkspace(workspace);
+  const index = createWorkspaceIndex(files);
+  const tools =
+    typeof options.tools === 'function'
+      ? await options.tools({ workspace, files, index })
+      : (options.tools ?? []);
   const blockers: string[] = [];
   if (index.fileCount === 0) blockers.push(`workspace ${intent.workspace} has no readable text files`);
   const bundles = new Map<string, ReviewBundle>();
@@ -105,16 +135,36 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
       toRun.map((lane) => {
         const attempt = (attempts.get(lane.id) ?? 0) + 1;
         attempts.set(lane.id, attempt);
-        const model = resolveModel(lane, attempt);
-        engines.add(model.label);
+        const counter = { calls: 0 };
+        const models = new Map<string, ModelPort>();
+        const modelFor = (role: string): ModelPort => {
+          let model = models.get(role);
+          if (model === undefined) {
+            const chosen = resolveModel(lane, attempt, role);
+            engines.add(chosen.label);
+            model = createMeteredModel(chosen, {
+              missionId,
+              scope: { lane_id: lane.id, attempt, role },
+              meter,
+              emit,
+              now,
+              counter,
+            });
+            models.set(role, model);
+          }
+          return model;
+        };
         bundles.delete(lane.id);
         return runLaneAttempt({
           intent,
           lane,
           persona: personaFor(lane.persona, lanes.indexOf(lane)),
           attempt,
-          model,
+          model: modelFor('observer'),
+          modelFor,
           index,
+          tools,
+          maxToolSteps: options.maxToolSteps ?? 8,
           instructions: options.instructions ?? defaultRoleInstructions,
           findSimilarCases: options.findSimilarCases ?? noCases,
           feedback,
@@ -154,7 +204,7 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     });
     reports.push(report);
     await emit({ type: 'verify-end', mission_id: missionId, at: at(), attempt: verifyAttempt, report });
-    if (missionSignal.aborted) break;
+    if (missionSignal.aborted || meter.exhausted() !== undefined) break;
     const plan = planRerun(report, intent, verifyAttempt - 1);
     if (!plan.rerun) break;
     feedback = plan.feedback;
@@ -169,25 +219,41 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     });
   }
 
-  const partial = missionSignal.aborted;
+  const budgetReason = meter.exhausted();
+  const partial = missionSignal.aborted || budgetReason !== undefined;
+  const partialReason =
+    budgetReason ?? (missionSignal.aborted ? describeStop(missionSignal.reason) : undefined);
+  if (budgetReason !== undefined) {
+    await emit({
+      type: 'budget-exhausted',
+      mission_id: missionId,
+      at: at(),
+      reason: budgetReason,
+      usage: meter.totals(),
+    });
+  }
   const finalReport = reports[reports.length - 1] as VerifyReport;
   if (finalReport.verdict === 'FAIL') {
     blockers.push(`Verify failed on lanes ${finalReport.failing_lanes.join(', ') || '(none named)'}`);
   }
   // Digests leave the machine (shared, pasted into tickets): no secret may reach them.
-  const digest = redactSecrets(
-    buildDigest({
-      intent,
-      aggregate,
-      reports,
-      laneRuns,
-      engine: [...engines].join('; '),
-      partial,
-      blockers,
-      now: now(),
-      reactDomains,
-    }),
-  );
+  if (budgetReason !== undefined) blockers.push(`stopped dispatching model calls: ${budgetReason}`);
+  const built = buildDigest({
+    intent,
+    aggregate,
+    reports,
+    laneRuns,
+    engine: [...engines].join('; '),
+    partial,
+    blockers,
+    now: now(),
+    reactDomains,
+  });
+  const digest = redactSecrets({
+    ...built,
+    ...(partialReason === undefined ? {} : { partial_reason: partialReason }),
+    usage: meter.digestUsage(),
+  });
   const { markdownPath, jsonPath } = await writeDigest(digest, {
     cwd: options.cwd,
     dir: intent.outputs.digest_dir,

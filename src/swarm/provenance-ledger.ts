@@ -1,0 +1,214 @@
+import type { FileEvidenceRef } from '../contracts/index.js';
+import { sha256Hex, splitLines } from '../contracts/index.js';
+import type { Citation, ContextExcerpt } from '../models/index.js';
+
+/** A citation pinned to lines a tool returned, or why it could not be. */
+export type PinResult = { ok: true; ref: FileEvidenceRef } | { ok: false; problem: string };
+
+/**
+ * What a lane was shown. Every excerpt a tool (retrieval, `read_lines`, `git_show`, …) returns to
+ * the lane is entered here before the model sees it; a model's citation is then pinned to those
+ * lines and the sha256 is computed here, from the text the tool returned. A model never computes a
+ * hash, and it cannot cite lines no tool showed it.
+ */
+export interface ProvenanceLedger {
+  /** Enters excerpts and returns them with their citation ids (`E1`, `E2`, …; the same lines keep one id). */
+  enter(excerpts: readonly ContextExcerpt[]): ContextExcerpt[];
+  /** Pins one citation; see {@link ProvenanceLedger}. */
+  pin(citation: Citation): PinResult;
+  /** Pins several: the refs that pinned (deduplicated) and the problems of those that did not. */
+  pinAll(citations: readonly Citation[]): { refs: FileEvidenceRef[]; problems: string[] };
+  /** Every excerpt entered so far, with its id, in the order entered. */
+  excerpts(): ContextExcerpt[];
+  /** Excerpts entered so far. */
+  readonly size: number;
+}
+
+/** `./src\\a.ts` → `src/a.ts`: the one normalisation used at the model boundary. */
+export function normalizeCitedPath(path: string): string {
+  let normalized = path.trim().replace(/\\/g, '/');
+  while (normalized.startsWith('./')) normalized = normalized.slice(2);
+  return normalized.replace(/\/{2,}/g, '/');
+}
+
+function sourceKey(path: string, commit: string | undefined): string {
+  return commit === undefined ? path : `${path}@${commit}`;
+}
+
+function describeCitation(citation: Citation): string {
+  const where =
+    citation.start_line === undefined
+      ? ''
+      : `:${citation.start_line}-${citation.end_line ?? citation.start_line}`;
+  return `${citation.ref_id ?? citation.path ?? '(no ref_id or path)'}${where}`;
+}
+
+/** Whitespace runs compare equal: models re-indent quotes, which is not a different text. */
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Creates an empty ledger for one lane attempt. */
+export function createProvenanceLedger(laneId: string): ProvenanceLedger {
+  const byId = new Map<string, ContextExcerpt>();
+  const idByKey = new Map<string, string>();
+  /** path(@commit) → line number → text, over everything returned to the lane. */
+  const shown = new Map<string, Map<number, string>>();
+
+  function enterOne(excerpt: ContextExcerpt): ContextExcerpt {
+    const { ref } = excerpt;
+    const key = `${sourceKey(ref.path, ref.commit)}:${ref.lines[0]}-${ref.lines[1]}:${ref.sha256}`;
+    let id = idByKey.get(key);
+    if (id === undefined) {
+      id = `E${byId.size + 1}`;
+      idByKey.set(key, id);
+      byId.set(id, { ...excerpt, id });
+      const lines = shown.get(sourceKey(ref.path, ref.commit)) ?? new Map<number, string>();
+      splitLines(excerpt.text).forEach((text, offset) => {
+        lines.set(ref.lines[0] + offset, text);
+      });
+      shown.set(sourceKey(ref.path, ref.commit), lines);
+    }
+    return { ...excerpt, id };
+  }
+
+  function linesShown(key: string, start: number, end: number): string[] | undefined {
+    const lines = shown.get(key);
+    if (lines === undefined || start < 1 || end < start) return undefined;
+    const texts: string[] = [];
+    for (let line = start; line <= end; line += 1) {
+      const text = lines.get(line);
+      if (text === undefined) return undefined;
+      texts.push(text);
+    }
+    return texts;
+  }
+
+  /** The lines of `key` that contain `quote`, searched over what was shown, in line order. */
+  function findQuote(key: string, quote: string, within?: [number, number]): [number, number] | undefined {
+    const lines = shown.get(key);
+    if (lines === undefined) return undefined;
+    const wanted = squash(quote);
+    if (wanted === '') return undefined;
+    const numbers = [...lines.keys()]
+      .filter((line) => within === undefined || (line >= within[0] && line <= within[1]))
+      .sort((left, right) => left - right);
+    // The tightest match: the earliest end, then the latest start (a quote is cited where it is).
+    let best: [number, number] | undefined;
+    for (const start of numbers) {
+      let text = '';
+      for (let end = start; lines.has(end) && end - start < 200; end += 1) {
+        if (within !== undefined && end > within[1]) break;
+        if (best !== undefined && end > best[1]) break;
+        text = text === '' ? (lines.get(end) ?? '') : `${text}\n${lines.get(end) ?? ''}`;
+        if (squash(text).includes(wanted)) {
+          if (best === undefined || end < best[1] || start > best[0]) best = [start, end];
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
+  function pin(citation: Citation): PinResult {
+    const label = describeCitation(citation);
+    let path: string;
+    let commit: string | undefined;
+    let start = citation.start_line;
+    let end = citation.end_line ?? citation.start_line;
+    if (citation.ref_id !== undefined) {
+      const excerpt = byId.get(citation.ref_id.trim());
+      if (excerpt === undefined) {
+        return { ok: false, problem: `${label}: no excerpt with this id was returned to ${laneId}` };
+      }
+      path = excerpt.ref.path;
+      commit = excerpt.ref.commit;
+      if (start === undefined && citation.quote !== undefined) {
+        const found = findQuote(sourceKey(path, commit), citation.quote, excerpt.ref.lines);
+        if (found === undefined) {
+          return { ok: false, problem: `${label}: the quote does not occur in ${citation.ref_id}` };
+        }
+        [start, end] = found;
+      }
+      start ??= excerpt.ref.lines[0];
+      end ??= excerpt.ref.lines[1];
+    } else if (citation.path !== undefined) {
+      path = normalizeCitedPath(citation.path);
+      if (start === undefined) {
+        if (citation.quote === undefined) {
+          return { ok: false, problem: `${label}: cites a path without lines, ref_id or quote` };
+        }
+        const found = findQuote(sourceKey(path, undefined), citation.quote);
+        if (found === undefined) {
+          return {
+            ok: false,
+            problem: `${label}: the quote is not in any lines of ${path} returned to ${laneId}`,
+          };
+        }
+        [start, end] = found;
+      }
+    } else {
+      return { ok: false, problem: `${label}: a citation needs a ref_id or a path` };
+    }
+    const finalEnd = end ?? start;
+    const texts = linesShown(sourceKey(path, commit), start, finalEnd);
+    if (texts === undefined) {
+      return {
+        ok: false,
+        problem: `${path}:${start}-${finalEnd}: no tool returned these lines to ${laneId}`,
+      };
+    }
+    const text = texts.join('\n');
+    if (citation.quote !== undefined && !squash(text).includes(squash(citation.quote))) {
+      return { ok: false, problem: `${path}:${start}-${finalEnd}: the quote does not occur in these lines` };
+    }
+    return {
+      ok: true,
+      ref: {
+        kind: 'file',
+        path,
+        lines: [start, finalEnd],
+        sha256: sha256Hex(text),
+        ...(citation.quote === undefined ? {} : { quote: citation.quote }),
+        ...(commit === undefined ? {} : { commit }),
+      },
+    };
+  }
+
+  return {
+    enter: (excerpts) => excerpts.map(enterOne),
+    pin,
+    pinAll(citations) {
+      const refs: FileEvidenceRef[] = [];
+      const problems: string[] = [];
+      const seen = new Set<string>();
+      for (const citation of citations) {
+        const result = pin(citation);
+        if (!result.ok) {
+          problems.push(result.problem);
+          continue;
+        }
+        const key = `${sourceKey(result.ref.path, result.ref.commit)}:${result.ref.lines.join('-')}:${result.ref.quote ?? ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        refs.push(result.ref);
+      }
+      return { refs, problems };
+    },
+    excerpts: () => [...byId.values()],
+    get size() {
+      return byId.size;
+    },
+  };
+}
+
+/** The excerpts as the model reads them: `[E3] src/app.ts:10-22` then the lines. */
+export function renderExcerpts(excerpts: readonly ContextExcerpt[]): string {
+  return excerpts
+    .map((excerpt) => {
+      const { ref } = excerpt;
+      const at = ref.commit === undefined ? '' : ` @ ${ref.commit.slice(0, 12)}`;
+      return `[${excerpt.id ?? '?'}] ${ref.path}:${ref.lines[0]}-${ref.lines[1]}${at}\n${excerpt.text}`;
+    })
+    .join('\n\n');
+}
