@@ -1,0 +1,17 @@
+export type { AiSdkModelOptions } from './ai-sdk-model.js';
+export { createAiSdkModel } from './ai-sdk-model.js';
+export type { EndpointCheck } from './check-model-endpoint.js';
+export { checkModelEndpoint } from './check-model-endpoint.js';
+export type { ModelFromSpecOptions } from './create-model-from-spec.js';
+export { createModelFromSpec } from './create-model-from-spec.js';
+export type { ConcurrencyLimiter, EndpointLimiters, EndpointLimitersOptions } from './endpoint-limiters.js';
+export { createConcurrencyLimiter, createEndpointLimiters } from './endpoint-limiters.js';
+export type { ModelEnvVariable } from './model-env-variables.js';
+export { MODEL_ENV_VARIABLES } from './model-env-variables.js';
+export type { ModelProvider, ModelSpec } from './parse-model-spec.js';
+export { DEFAULT_PROVIDER, formatModelSpec, MODEL_PROVIDERS, parseModelSpec } from './parse-model-spec.js';
+export { BUILT_IN_PRICES, costOfUsage, findModelPrice } from './price-table.js';
+export type { ProviderKind, ProviderSettings } from './resolve-provider-settings.js';
+export { DEFAULT_OLLAMA_BASE_URL, resolveProviderSettings } from './resolve-provider-settings.js';
+export type { RetryPolicy } from './retry-policy.js';
+export { DEFAULT_RETRY_POLICY } from './retry-policy.js';
