@@ -188,6 +188,18 @@ describe('createAiSdkModel over OpenAI chat completions', () => {
     expect((await rejection(empty.model.generate(request()))).code).toBe('MODEL_OUTPUT_EMPTY');
   });
 
+  it('puts the schema in the system text for JSON-mode-only endpoints (DeepSeek)', async () => {
+    const { server, model } = await openAi([{ kind: 'json', value: { summary: 'ok' } }], {
+      provider: 'deepseek',
+      kind: 'openai-compatible',
+      structuredOutputs: false,
+    });
+    await model.generate(request());
+    const body = server.requests[0]?.body as ChatBody;
+    expect(body.response_format?.type).toBe('json_object');
+    expect(String(body.messages[0]?.content)).toContain('"summary"');
+  });
+
   it('rejects a 401 without retrying', async () => {
     const { server, model } = await openAi([{ kind: 'status', status: 401 }]);
     const error = await rejection(model.generate(request()));
