@@ -3,9 +3,11 @@ import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerAuditCommand } from './commands/audit-command.js';
 import { registerMissionCommand } from './commands/mission-command.js';
+import { registerModelsCommand } from './commands/models-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerSsotCommand } from './commands/ssot-command.js';
+import { addModelOptions } from './model-options.js';
 
 function packageVersion(): string {
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
@@ -44,5 +46,14 @@ every digest names the engine that produced it.`,
   registerAuditCommand(program, io);
   registerSchemaCommand(program, io);
   registerSsotCommand(program, io);
+  registerModelsCommand(program, io);
+  // Every command that runs a mission takes the same model flags.
+  const missionCommands = [program.commands.find((command) => command.name() === 'run')];
+  missionCommands.push(
+    program.commands
+      .find((command) => command.name() === 'mission')
+      ?.commands.find((command) => command.name() === 'run'),
+  );
+  for (const command of missionCommands) if (command !== undefined) addModelOptions(command);
   return program;
 }

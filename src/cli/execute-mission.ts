@@ -8,13 +8,21 @@ import {
 import type { MissionIntent } from '../contracts/index.js';
 import type { MissionResult } from '../swarm/index.js';
 import { runMission } from '../swarm/index.js';
+import { createReadOnlyTools } from '../tools/index.js';
 import type { CliIo } from './cli-io.js';
 import { paint, useColor } from './cli-io.js';
+import { createModelRuntime } from './model-runtime.js';
 import { createProgressDisplay } from './progress-display.js';
 import { loadSsotRuntime } from './ssot-runtime.js';
 
 export interface ExecuteOptions {
   json: boolean;
+  /** `--model`: the model of every role the intent, SSOT and role variables leave unset. */
+  model?: string | undefined;
+  /** `--replay`: answer every model call from the call cache; no network request at all. */
+  replay?: boolean | undefined;
+  /** `--no-record` sets false: do not write the call cache. */
+  record?: boolean | undefined;
 }
 
 /**
@@ -27,9 +35,20 @@ export async function executeMission(
   options: ExecuteOptions,
 ): Promise<MissionResult> {
   const ssot = await loadSsotRuntime(io.cwd, intent);
+  // Every model is created (and every key checked) before the blackboard is touched or a lane starts.
+  const models = createModelRuntime({
+    intent,
+    cwd: io.cwd,
+    env: io.env,
+    cliModel: options.model,
+    cacheMode: options.replay === true ? 'replay' : options.record === false ? 'off' : 'record',
+    registry: ssot.registry,
+  });
   const blackboardPath = resolve(io.cwd, intent.telemetry.blackboard_path);
   const earlier = await readBlackboard(blackboardPath);
-  const cases = createCaseIndex(earlier.receipts);
+  // Cases come from before this mission first ran, so a re-run or replay sees what the first run saw.
+  const firstOwn = earlier.receipts.findIndex((receipt) => receipt.mission_id === intent.mission_id);
+  const cases = createCaseIndex(firstOwn === -1 ? earlier.receipts : earlier.receipts.slice(0, firstOwn));
   const blackboard = await openBlackboard({ path: blackboardPath });
   const listeners = [
     createBlackboardListener(blackboard, {
@@ -63,6 +82,10 @@ export async function executeMission(
       listeners,
       instructions: ssot.instructions,
       validators: ssot.validators,
+      resolveModel: models.resolveModel,
+      judges: models.judges,
+      tools: ({ workspace, files, index }) =>
+        createReadOnlyTools({ workspace, files, index, signal: controller.signal }),
       findSimilarCases: (text, searchOptions) => cases.search(text, searchOptions),
       signal: controller.signal,
     });

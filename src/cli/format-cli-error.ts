@@ -14,7 +14,10 @@ export function formatCliError(error: unknown, env: NodeJS.ProcessEnv): { text: 
     if (Array.isArray(error.problems) && error.problems.length > 0) {
       return { text: `${error.message}\n`, exitCode: 2 };
     }
-    const badInput = /^(INTENT_|WORKSPACE_|VALIDATOR_|SSOT_|ENOENT)/.test(error.code);
+    const badInput =
+      /^(INTENT_|WORKSPACE_|VALIDATOR_|SSOT_|ENOENT|MODEL_CONFIG_INVALID|MODEL_SPEC_INVALID)/.test(
+        error.code,
+      );
     const trace = debug && error.stack ? `\n${error.stack}` : '';
     return { text: `swarmlord: ${error.message}${trace}\n`, exitCode: badInput ? 2 : 1 };
   }

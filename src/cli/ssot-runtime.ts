@@ -1,6 +1,7 @@
 import type { MissionIntent } from '../contracts/index.js';
 import type { RoleInstructions } from '../roles/index.js';
 import { defaultRoleInstructions } from '../roles/index.js';
+import type { AgentRegistry } from '../ssot/index.js';
 import { loadSsot } from '../ssot/index.js';
 import { MissionError } from '../swarm/index.js';
 import { formatDiagnostic } from '../sysml/index.js';
@@ -10,6 +11,8 @@ import { createCriteriaValidator, isBuiltInValidatorName } from '../verify/index
 /** What a mission takes from the SSOT model: role instructions and specialist validators. */
 export interface SsotRuntime {
   instructions: RoleInstructions;
+  /** The agents of the model (their `model` attributes choose models). */
+  registry: AgentRegistry;
   validators: Validator[];
   files: string[];
 }
@@ -49,5 +52,5 @@ export async function loadSsotRuntime(cwd: string, intent: MissionIntent): Promi
       }
       return createCriteriaValidator({ name, criteria: registry.criteriaFor(agent.qualifiedName) });
     });
-  return { instructions, validators, files: ssot.files };
+  return { instructions, validators, files: ssot.files, registry };
 }

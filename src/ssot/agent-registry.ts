@@ -28,7 +28,7 @@ export interface AgentRegistry {
   criteriaFor(name: string): AgentCriterion[];
   /** A literal attribute value, looked up on the agent then on its supertypes. */
   attributeFor(name: string, attribute: string): string | number | boolean | undefined;
-  /** The agent's model: `MODEL_<ROLE>` from the environment, else its `model` attribute. */
+  /** The agent's model: `SWARMLORD_MODEL_<ROLE>` from the environment, else its `model` attribute. */
   modelFor(name: string): string | undefined;
   /** As `modelFor`, saying where the model came from. */
   modelChoiceFor(name: string): AgentModelChoice | undefined;
@@ -53,7 +53,7 @@ function literalValue(feature: FeatureInfo): string | number | boolean | undefin
   return quoted?.[1];
 }
 
-/** Builds the registry over a resolved model; `env` supplies the `MODEL_<ROLE>` overrides. */
+/** Builds the registry over a resolved model; `env` supplies the `SWARMLORD_MODEL_<ROLE>` overrides. */
 export function createAgentRegistry(
   model: SysmlModel,
   options: { env?: EnvironmentVariables } = {},

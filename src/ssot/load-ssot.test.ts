@@ -77,11 +77,11 @@ describe('loadSsot with the default model only', () => {
 
   it('has no model for the default roles unless the environment names one', async () => {
     expect(result.registry.modelFor('Observer')).toBeUndefined();
-    const withEnv = await loadSsot({ cwd: here, env: { MODEL_VERIFIER_AUX: 'openai/gpt-5-mini' } });
+    const withEnv = await loadSsot({ cwd: here, env: { SWARMLORD_MODEL_VERIFIER_AUX: 'openai/gpt-5-mini' } });
     expect(withEnv.registry.modelChoiceFor('verifier_aux')).toEqual({
       model: 'openai/gpt-5-mini',
       source: 'env',
-      envKey: 'MODEL_VERIFIER_AUX',
+      envKey: 'SWARMLORD_MODEL_VERIFIER_AUX',
     });
   });
 
@@ -136,10 +136,10 @@ describe('loadSsot with a project model', () => {
     expect(instructions).toContain('Output: SecurityReport.');
   });
 
-  it('lets MODEL_SECURITY_REVIEWER override the SSOT model', async () => {
+  it('lets SWARMLORD_MODEL_SECURITY_REVIEWER override the SSOT model', async () => {
     const overridden = await loadSsot({
       cwd: userProject,
-      env: { MODEL_SECURITY_REVIEWER: 'anthropic/claude' },
+      env: { SWARMLORD_MODEL_SECURITY_REVIEWER: 'anthropic/claude' },
     });
     expect(overridden.registry.modelFor('SecurityReviewerAgent')).toBe('anthropic/claude');
   });

@@ -16,7 +16,7 @@ export interface SsotLoadOptions {
   file?: string;
   /** Leave out the shipped default model (default: included). */
   withoutDefault?: boolean;
-  /** Supplies the `MODEL_<ROLE>` overrides; default `process.env`. */
+  /** Supplies the `SWARMLORD_MODEL_<ROLE>` overrides; default `process.env`. */
   env?: EnvironmentVariables;
 }
 

@@ -3,13 +3,13 @@ import { modelEnvKey, resolveAgentModel } from './model-env-key.js';
 
 describe('modelEnvKey', () => {
   it.each([
-    ['SecurityReviewerAgent', 'MODEL_SECURITY_REVIEWER'],
-    ['VerifierAux', 'MODEL_VERIFIER_AUX'],
-    ['Observer', 'MODEL_OBSERVER'],
-    ['HTTPProbeAgent', 'MODEL_HTTP_PROBE'],
-    ['Agent', 'MODEL_AGENT'],
-    ['verifier_aux', 'MODEL_VERIFIER_AUX'],
-    ['Front Wheel', 'MODEL_FRONT_WHEEL'],
+    ['SecurityReviewerAgent', 'SWARMLORD_MODEL_SECURITY_REVIEWER'],
+    ['VerifierAux', 'SWARMLORD_MODEL_VERIFIER_AUX'],
+    ['Observer', 'SWARMLORD_MODEL_OBSERVER'],
+    ['HTTPProbeAgent', 'SWARMLORD_MODEL_HTTP_PROBE'],
+    ['Agent', 'SWARMLORD_MODEL_AGENT'],
+    ['verifier_aux', 'SWARMLORD_MODEL_VERIFIER_AUX'],
+    ['Front Wheel', 'SWARMLORD_MODEL_FRONT_WHEEL'],
   ])('%s → %s', (name, key) => {
     expect(modelEnvKey(name)).toBe(key);
   });
@@ -19,22 +19,24 @@ describe('resolveAgentModel', () => {
   it('prefers a non-empty environment variable over the SSOT attribute', () => {
     expect(
       resolveAgentModel('SecurityReviewerAgent', 'deepseek/deepseek-chat', {
-        MODEL_SECURITY_REVIEWER: 'gpt-x',
+        SWARMLORD_MODEL_SECURITY_REVIEWER: 'gpt-x',
       }),
     ).toEqual({
       model: 'gpt-x',
       source: 'env',
-      envKey: 'MODEL_SECURITY_REVIEWER',
+      envKey: 'SWARMLORD_MODEL_SECURITY_REVIEWER',
     });
   });
 
   it('falls back to the SSOT attribute when the variable is unset or blank', () => {
     expect(
-      resolveAgentModel('SecurityReviewerAgent', 'deepseek/deepseek-chat', { MODEL_SECURITY_REVIEWER: ' ' }),
+      resolveAgentModel('SecurityReviewerAgent', 'deepseek/deepseek-chat', {
+        SWARMLORD_MODEL_SECURITY_REVIEWER: ' ',
+      }),
     ).toEqual({
       model: 'deepseek/deepseek-chat',
       source: 'ssot',
-      envKey: 'MODEL_SECURITY_REVIEWER',
+      envKey: 'SWARMLORD_MODEL_SECURITY_REVIEWER',
     });
   });
 

@@ -2,9 +2,9 @@
 export type EnvironmentVariables = Readonly<Record<string, string | undefined>>;
 
 /**
- * The environment variable that overrides an agent's model: `MODEL_` + the agent's simple name in
- * upper snake case without a trailing `Agent`. `SecurityReviewerAgent` → `MODEL_SECURITY_REVIEWER`,
- * `VerifierAux` → `MODEL_VERIFIER_AUX`, `Observer` → `MODEL_OBSERVER`.
+ * The environment variable that overrides an agent's model: `SWARMLORD_MODEL_` + the agent's simple name in
+ * upper snake case without a trailing `Agent`. `SecurityReviewerAgent` → `SWARMLORD_MODEL_SECURITY_REVIEWER`,
+ * `VerifierAux` → `SWARMLORD_MODEL_VERIFIER_AUX`, `Observer` → `SWARMLORD_MODEL_OBSERVER` (the seed's `MODEL_SECURITY`, namespaced).
  */
 export function modelEnvKey(agentName: string): string {
   const base = agentName.length > 'Agent'.length ? agentName.replace(/Agent$/, '') : agentName;
@@ -13,7 +13,7 @@ export function modelEnvKey(agentName: string): string {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
-  return `MODEL_${snake.toUpperCase()}`;
+  return `SWARMLORD_MODEL_${snake.toUpperCase()}`;
 }
 
 /** An agent's model and where it came from. */
@@ -25,7 +25,7 @@ export interface AgentModelChoice {
 }
 
 /**
- * The model for an agent: the `MODEL_<ROLE>` variable when set and non-empty, else the SSOT
+ * The model for an agent: the `SWARMLORD_MODEL_<ROLE>` variable when set and non-empty, else the SSOT
  * `model` attribute value, else undefined (the caller's default engine applies).
  */
 export function resolveAgentModel(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../contracts/index.js';
 import type { ContextExcerpt } from '../models/index.js';
-import { createProvenanceLedger, normalizeCitedPath, renderExcerpts } from './provenance-ledger.js';
+import { createProvenanceLedger, renderExcerpts } from './provenance-ledger.js';
 
 const text = ['const a = 1;', 'export function retry(times) {', '  return delay(100);', '}'].join('\n');
 
@@ -82,12 +82,5 @@ describe('createProvenanceLedger', () => {
     ledger.enter([excerpt('src/a.ts', 10, text)]);
     const { refs } = ledger.pinAll([{ ref_id: 'E1' }, { path: 'src/a.ts', start_line: 10, end_line: 13 }]);
     expect(refs).toHaveLength(1);
-  });
-});
-
-describe('normalizeCitedPath', () => {
-  it('treats ./x, .\\\\x and x alike', () => {
-    expect(normalizeCitedPath('./src\\a.ts')).toBe('src/a.ts');
-    expect(normalizeCitedPath(' src//a.ts ')).toBe('src/a.ts');
   });
 });

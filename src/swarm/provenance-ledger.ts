@@ -1,6 +1,7 @@
 import type { FileEvidenceRef } from '../contracts/index.js';
 import { sha256Hex, splitLines } from '../contracts/index.js';
 import type { Citation, ContextExcerpt } from '../models/index.js';
+import { normalizeWorkspacePath } from '../tools/index.js';
 
 /** A citation pinned to lines a tool returned, or why it could not be. */
 export type PinResult = { ok: true; ref: FileEvidenceRef } | { ok: false; problem: string };
@@ -22,13 +23,6 @@ export interface ProvenanceLedger {
   excerpts(): ContextExcerpt[];
   /** Excerpts entered so far. */
   readonly size: number;
-}
-
-/** `./src\\a.ts` → `src/a.ts`: the one normalisation used at the model boundary. */
-export function normalizeCitedPath(path: string): string {
-  let normalized = path.trim().replace(/\\/g, '/');
-  while (normalized.startsWith('./')) normalized = normalized.slice(2);
-  return normalized.replace(/\/{2,}/g, '/');
 }
 
 function sourceKey(path: string, commit: string | undefined): string {
@@ -133,7 +127,7 @@ export function createProvenanceLedger(laneId: string): ProvenanceLedger {
       start ??= excerpt.ref.lines[0];
       end ??= excerpt.ref.lines[1];
     } else if (citation.path !== undefined) {
-      path = normalizeCitedPath(citation.path);
+      path = normalizeWorkspacePath(citation.path.trim());
       if (start === undefined) {
         if (citation.quote === undefined) {
           return { ok: false, problem: `${label}: cites a path without lines, ref_id or quote` };

@@ -43,6 +43,8 @@ export interface RunMissionOptions {
   tools?: readonly ReadOnlyTool[] | ((workspace: WorkspaceSnapshot) => Promise<readonly ReadOnlyTool[]>);
   /** Most model turns of Perceive's tool loop (default 8). */
   maxToolSteps?: number;
+  /** Validators that also judge with a language model (validator name → model); metered like lanes. */
+  judges?: Readonly<Record<string, ModelPort>>;
   listeners?: readonly RunEventListener[];
   instructions?: RoleInstructions;
   findSimilarCases?: CaseSearch;
@@ -62,6 +64,9 @@ export interface MissionResult {
 }
 
 const noCases: CaseSearch = () => [];
+
+/** The lane id of the orchestrator's own steps (as the blackboard writes it). */
+const SWARMLORD_LANE_ID = 'swarmlord';
 
 function describeStop(reason: unknown): string {
   if (reason instanceof Error)
@@ -126,6 +131,22 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
   const reactDomains: Record<string, string> = {};
   const engines = new Set<string>();
   const reports: VerifyReport[] = [];
+  const meterJudges = (attempt: number): Record<string, ModelPort> => {
+    const counter = { calls: 0 };
+    return Object.fromEntries(
+      Object.entries(options.judges ?? {}).map(([name, port]) => [
+        name,
+        createMeteredModel(port, {
+          missionId,
+          scope: { lane_id: SWARMLORD_LANE_ID, attempt, phase: 'verify', role: name },
+          meter,
+          emit,
+          now,
+          counter,
+        }),
+      ]),
+    );
+  };
   let toRun = lanes;
   let feedback: string[] = [];
   let aggregate: AggregateBundle = aggregateBundles([]);
@@ -201,6 +222,8 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
       workspace,
       attempt: verifyAttempt,
       validators: [...(options.validators ?? [])],
+      // Past the budget the gate still runs, deterministically: judges would be refused their calls.
+      ...(meter.exhausted() === undefined ? { judges: meterJudges(verifyAttempt) } : {}),
     });
     reports.push(report);
     await emit({ type: 'verify-end', mission_id: missionId, at: at(), attempt: verifyAttempt, report });

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { loadIntentFile } from '../../intent/index.js';
 import type { CliIo } from '../cli-io.js';
 import { executeMission, reportMission } from '../execute-mission.js';
+import type { ModelCommandOptions } from '../model-options.js';
+import { modelExecuteOptions } from '../model-options.js';
 
 /** `swarmlord mission run <intent.yml>`. */
 export function registerMissionCommand(program: Command, io: CliIo): void {
@@ -18,10 +20,10 @@ Examples:
   $ swarmlord mission run hfo_mission_intent/2026-11-22/mission_intent_mi_2026-11-22_a1b2c3.yml
   $ swarmlord schema intent > mission-intent.schema.json   # for editor completion`,
     )
-    .action(async (intentPath: string, options: { json?: boolean }) => {
+    .action(async (intentPath: string, options: { json?: boolean } & ModelCommandOptions) => {
       const json = options.json === true;
       const intent = await loadIntentFile(intentPath);
-      const result = await executeMission(intent, io, { json });
+      const result = await executeMission(intent, io, { json, ...modelExecuteOptions(options) });
       reportMission(result, io, { json });
       if (result.digest.verdict === 'FAIL') process.exitCode = 1;
     });

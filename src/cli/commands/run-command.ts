@@ -8,6 +8,8 @@ import { createIntent, writeIntentFile } from '../../intent/index.js';
 import { MissionError } from '../../swarm/index.js';
 import type { CliIo } from '../cli-io.js';
 import { executeMission, reportMission } from '../execute-mission.js';
+import type { ModelCommandOptions } from '../model-options.js';
+import { modelExecuteOptions } from '../model-options.js';
 
 function parseLaneCount(value: string): number {
   const count = Number(value);
@@ -49,7 +51,13 @@ Examples:
     .action(
       async (
         objective: string,
-        options: { workspace: string; lanes: number; validator?: string[]; yes?: boolean; json?: boolean },
+        options: {
+          workspace: string;
+          lanes: number;
+          validator?: string[];
+          yes?: boolean;
+          json?: boolean;
+        } & ModelCommandOptions,
       ) => {
         const json = options.json === true;
         const workspace = resolve(io.cwd, options.workspace);
@@ -79,7 +87,7 @@ Examples:
           io.stderr.write(`Not run. Start it later with: swarmlord mission run ${intentPath}\n`);
           return;
         }
-        const result = await executeMission(intent, io, { json });
+        const result = await executeMission(intent, io, { json, ...modelExecuteOptions(options) });
         reportMission(result, io, { json });
         if (result.digest.verdict === 'FAIL') process.exitCode = 1;
       },
