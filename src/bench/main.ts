@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { benchAdapter } from './adapter-bench.js';
 import { benchBlackboard } from './blackboard-bench.js';
 import { benchOrchestration } from './orchestration-bench.js';
 
@@ -10,3 +11,7 @@ process.stdout.write('Orchestration overhead per model call (instant fake model;
 process.stdout.write(`${await benchOrchestration([1, 4, 16, 64], 9)}\n\n`);
 process.stdout.write('Blackboard appends (20,000 receipts; medians of 3 runs)\n');
 process.stdout.write(`${await benchBlackboard(20_000, 3)}\n`);
+process.stdout.write(
+  '\nAI SDK adapter overhead per model call (local protocol server, instant answers; medians of 9 runs)\n',
+);
+process.stdout.write(`${await benchAdapter([1, 16, 64], 9)}\n`);
