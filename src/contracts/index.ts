@@ -1,5 +1,11 @@
 export type { DecisionMatrix, Digest, DigestNote, DigestUsage, RunStep } from './digest.js';
-export { DecisionMatrixSchema, DigestNoteSchema, DigestSchema, DigestUsageSchema, RunStepSchema } from './digest.js';
+export {
+  DecisionMatrixSchema,
+  DigestNoteSchema,
+  DigestSchema,
+  DigestUsageSchema,
+  RunStepSchema,
+} from './digest.js';
 export type { EvidenceRef, FileEvidenceRef, MetricEvidenceRef, UrlEvidenceRef } from './evidence-ref.js';
 export {
   EvidenceRefSchema,
@@ -20,12 +26,12 @@ export type {
   ResolvedLane,
 } from './mission-intent.js';
 export {
-  BudgetSchema,
   BUILT_IN_VALIDATORS,
+  BudgetSchema,
   ClarificationSchema,
   LaneSpecSchema,
-  ModelPriceSchema,
   MissionIntentSchema,
+  ModelPriceSchema,
   resolveLanes,
 } from './mission-intent.js';
 export type {
@@ -57,21 +63,54 @@ export {
 export type { Receipt, ReceiptDraft } from './receipt.js';
 export { GENESIS_HASH, ReceiptDraftSchema, ReceiptSchema } from './receipt.js';
 export type {
+  BundleClaim,
+  BundleLane,
+  ClaimStatement,
+  ReviewBundleFile,
+  ReviewBundleFileInput,
+} from './review-bundle-file.js';
+export {
+  BundleClaimSchema,
+  BundleLaneSchema,
+  ClaimStatementSchema,
+  REVIEW_BUNDLE_FORMAT,
+  ReviewBundleFileSchema,
+} from './review-bundle-file.js';
+export type {
   ModelCallEnd,
   PhaseOutputs,
   PreyPhase,
-  ToolCallEnd,
-  UsageTotals,
   RunEvent,
   RunEventListener,
   RunEventOf,
   RunEventType,
+  ToolCallEnd,
+  UsageTotals,
 } from './run-event.js';
 export { PHASE_ROLES, PREY_PHASES } from './run-event.js';
-export type { ClaimGrounding, Finding, ValidatorReport, Verdict, VerifyReport } from './verify-report.js';
+export type {
+  CanaryCatch,
+  ClaimGrounding,
+  ClaimJudgementRecord,
+  Contradiction,
+  Finding,
+  InstructionLikeEvidence,
+  RefCheck,
+  RefOutcome,
+  ValidatorReport,
+  Verdict,
+  VerifyReport,
+} from './verify-report.js';
 export {
+  CanaryCatchSchema,
   ClaimGroundingSchema,
+  ClaimJudgementRecordSchema,
+  ContradictionSchema,
   FindingSchema,
+  InstructionLikeEvidenceSchema,
+  REF_OUTCOMES,
+  RefCheckSchema,
+  RefOutcomeSchema,
   ValidatorReportSchema,
   VERDICTS,
   VerdictSchema,

@@ -1,9 +1,9 @@
 import type { EvidenceRef } from '../contracts/evidence-ref.js';
 import type { AggregateBundle, Claim } from '../contracts/phase-outputs.js';
-import type { VerifyReport } from '../contracts/verify-report.js';
+import type { ClaimGrounding, VerifyReport } from '../contracts/verify-report.js';
 
-/** How a final claim stands: `not-verified` when Verify never judged it (a partial run). */
-export type ClaimStatus = 'grounded' | 'ungrounded' | 'unresolved' | 'not-verified';
+/** How a final claim stands: the grounding status, or `not-verified` when Verify never judged it (a partial run). */
+export type ClaimStatus = ClaimGrounding['status'] | 'not-verified';
 
 /** One final claim with what the digest needs to say about it. */
 export interface ClaimView {
@@ -13,6 +13,8 @@ export interface ClaimView {
   problems: string[];
   /** Every lane that asserted this claim (its own lane plus lanes of merged duplicates), sorted. */
   lanes: string[];
+  /** Independent voices among `lanes` (differing model or persona, own evidence); `lanes.length` when unknown. */
+  independentLanes: number;
   evidenceRefs: EvidenceRef[];
 }
 
@@ -25,19 +27,22 @@ export function buildClaimViews(aggregate: AggregateBundle, report: VerifyReport
   for (const bundle of aggregate.bundles) {
     for (const claim of bundle.claims) laneOfClaim.set(claim.id, claim.lane_id);
   }
-  const grounding = new Map(report?.grounding.map((entry) => [entry.claim_id, entry]));
+  const grounding = new Map(
+    report?.grounding.map((entry) => [`${entry.lane_id}\u0000${entry.claim_id}`, entry]),
+  );
   return aggregate.claims.map((claim) => {
     const lanes = new Set([claim.lane_id]);
     for (const id of claim.merged_from ?? []) {
       const lane = laneOfClaim.get(id);
       if (lane !== undefined) lanes.add(lane);
     }
-    const entry = grounding.get(claim.id);
+    const entry = grounding.get(`${claim.lane_id}\u0000${claim.id}`);
     return {
       claim,
       status: entry?.status ?? 'not-verified',
       problems: entry?.problems ?? [],
       lanes: [...lanes].sort(),
+      independentLanes: entry?.independent_lanes ?? lanes.size,
       evidenceRefs: claim.evidence_refs,
     };
   });
@@ -54,6 +59,7 @@ export function rankClaimViews(views: readonly ClaimView[]): ClaimView[] {
     .sort(
       (left, right) =>
         weight(right.view) - weight(left.view) ||
+        right.view.independentLanes - left.view.independentLanes ||
         right.view.lanes.length - left.view.lanes.length ||
         right.view.evidenceRefs.length - left.view.evidenceRefs.length ||
         left.index - right.index,

@@ -21,6 +21,11 @@ function evidenceCell(view: ClaimView): string {
   return more > 0 ? `${shown.join(', ')} +${more} more` : shown.join(', ');
 }
 
+function agreementCell(view: ClaimView): string {
+  const voices = view.independentLanes < view.lanes.length ? `, ${view.independentLanes} independent` : '';
+  return `${view.lanes.length} (${view.lanes.join(', ')}${voices})`;
+}
+
 function groundingCell(view: ClaimView): string {
   const problem = view.problems[0];
   return problem === undefined ? view.status : `${view.status}: ${shorten(problem, 80)}`;
@@ -29,11 +34,16 @@ function groundingCell(view: ClaimView): string {
 function actionCell(view: ClaimView): string {
   switch (view.status) {
     case 'grounded':
-      return view.lanes.length > 1 ? 'rely on it' : 'rely on it (one lane)';
+      return view.independentLanes > 1 ? 'rely on it' : 'rely on it (one voice)';
     case 'ungrounded':
       return 'discard or find evidence';
     case 'unresolved':
       return 're-check the cited evidence';
+    case 'unsupported':
+    case 'contradicted':
+      return 'discard: the evidence does not say this';
+    case 'unverifiable':
+      return 'check by hand: not verifiable here';
     case 'not-verified':
       return 'verify before use';
   }
@@ -47,7 +57,7 @@ export function buildDecisionMatrix(views: readonly ClaimView[]): DecisionMatrix
   const rows = rankClaimViews(views).map((view) => [
     shorten(view.claim.text, 140),
     evidenceCell(view),
-    `${view.lanes.length} (${view.lanes.join(', ')})`,
+    agreementCell(view),
     groundingCell(view),
     actionCell(view),
   ]);

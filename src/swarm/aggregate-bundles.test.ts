@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReviewBundle } from '../contracts/index.js';
-import { aggregateBundles } from './aggregate-bundles.js';
+import { aggregateBundles, normalizeClaimText } from './aggregate-bundles.js';
 
 const ref = (sha: string) => ({
   kind: 'file' as const,
@@ -14,11 +14,13 @@ function bundle(laneId: string, claims: ReviewBundle['claims']): ReviewBundle {
 }
 
 describe('aggregateBundles', () => {
-  it('merges claims resting on the same evidence and records where they came from', () => {
+  it('merges claims resting on the same evidence and saying the same thing, recording where they came from', () => {
     const result = aggregateBundles([
-      bundle('lane-1', [{ id: 'l1-c1', lane_id: 'lane-1', text: 'x', evidence_refs: [ref('a')] }]),
+      bundle('lane-1', [
+        { id: 'l1-c1', lane_id: 'lane-1', text: 'The pool holds 10 connections.', evidence_refs: [ref('a')] },
+      ]),
       bundle('lane-2', [
-        { id: 'l2-c1', lane_id: 'lane-2', text: 'x said differently', evidence_refs: [ref('a')] },
+        { id: 'l2-c1', lane_id: 'lane-2', text: 'the pool  holds 10 connections', evidence_refs: [ref('a')] },
         { id: 'l2-c2', lane_id: 'lane-2', text: 'y', evidence_refs: [ref('b')] },
       ]),
     ]);
@@ -28,11 +30,46 @@ describe('aggregateBundles', () => {
     expect(result.bundles).toHaveLength(2);
   });
 
+  it('never merges a false claim citing another lane’s honest ref into it', () => {
+    const result = aggregateBundles([
+      bundle('lane-1', [
+        {
+          id: 'honest',
+          lane_id: 'lane-1',
+          text: 'The pool holds 10 connections.',
+          evidence_refs: [ref('a')],
+        },
+      ]),
+      bundle('lane-2', [
+        { id: 'lie', lane_id: 'lane-2', text: 'The pool holds 100 connections.', evidence_refs: [ref('a')] },
+      ]),
+    ]);
+    expect(result.claims.map((claim) => claim.id)).toEqual(['honest', 'lie']);
+    expect(result.claims[0]?.merged_from).toBeUndefined();
+    expect(result.duplicates_merged).toBe(0);
+  });
+
   it('keeps claims with different hashes apart, so a forged ref is never hidden behind an honest one', () => {
     const result = aggregateBundles([
       bundle('lane-1', [{ id: 'a', lane_id: 'lane-1', text: 'x', evidence_refs: [ref('a')] }]),
       bundle('lane-2', [{ id: 'b', lane_id: 'lane-2', text: 'x', evidence_refs: [ref('f')] }]),
     ]);
     expect(result.claims).toHaveLength(2);
+  });
+
+  it('does not merge a lane with itself: repeating a claim is not agreement', () => {
+    const result = aggregateBundles([
+      bundle('lane-1', [
+        { id: 'a', lane_id: 'lane-1', text: 'x', evidence_refs: [ref('a')] },
+        { id: 'b', lane_id: 'lane-1', text: 'x', evidence_refs: [ref('a')] },
+      ]),
+    ]);
+    expect(result.claims).toHaveLength(2);
+    expect(result.duplicates_merged).toBe(0);
+  });
+
+  it('normalises case, spacing, curly quotes and final punctuation only', () => {
+    expect(normalizeClaimText('  Uses “strict”  mode. ')).toBe('uses "strict" mode');
+    expect(normalizeClaimText('Uses strict mode')).not.toBe(normalizeClaimText('Uses lax mode'));
   });
 });

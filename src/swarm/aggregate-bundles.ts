@@ -11,30 +11,53 @@ function evidenceKey(ref: EvidenceRef): string {
   }
 }
 
-/** Two claims are duplicates when they rest on exactly the same evidence, or say the same words. */
+/**
+ * A claim's text reduced to what it says: case, whitespace, quotes and final punctuation do not
+ * make two claims different; any other word does.
+ */
+export function normalizeClaimText(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.;:!]+$/, '')
+    .trim();
+}
+
+/**
+ * Two claims are duplicates only when they rest on exactly the same evidence **and** say the same
+ * thing: a false claim citing another lane's honest ref must never be merged into it (and show as
+ * agreement), and two lanes saying different things about the same lines are two claims.
+ */
 function claimKey(claim: Claim): string {
-  if (claim.evidence_refs.length > 0) return claim.evidence_refs.map(evidenceKey).sort().join('|');
-  return `text:${claim.text.toLowerCase().replace(/\s+/g, ' ').trim()}`;
+  const evidence = claim.evidence_refs.map(evidenceKey).sort().join('|');
+  return `${evidence}\u0000${normalizeClaimText(claim.text)}`;
 }
 
 /**
  * Joins the lanes' review bundles and merges duplicate claims: the first lane's claim is kept and
- * records the ids it absorbed, so agreement across lanes stays visible.
+ * records the ids it absorbed, so agreement across lanes stays visible. Claims of one lane are
+ * never merged with each other (a lane repeating itself is not agreement).
  */
 export function aggregateBundles(bundles: readonly ReviewBundle[]): AggregateBundle {
   const byKey = new Map<string, Claim>();
+  const kept: Claim[] = [];
   let duplicates = 0;
   for (const bundle of bundles) {
     for (const claim of bundle.claims) {
       const key = claimKey(claim);
-      const kept = byKey.get(key);
-      if (kept === undefined) {
-        byKey.set(key, { ...claim });
+      const earlier = byKey.get(key);
+      if (earlier === undefined || earlier.lane_id === claim.lane_id) {
+        const copy = { ...claim };
+        if (earlier === undefined) byKey.set(key, copy);
+        kept.push(copy);
       } else {
-        kept.merged_from = [...(kept.merged_from ?? []), claim.id];
+        earlier.merged_from = [...(earlier.merged_from ?? []), claim.id];
         duplicates += 1;
       }
     }
   }
-  return { bundles: [...bundles], claims: [...byKey.values()], duplicates_merged: duplicates };
+  return { bundles: [...bundles], claims: kept, duplicates_merged: duplicates };
 }

@@ -4,7 +4,7 @@ import { createGroundingIndex } from './grounding-index.js';
 import { createSeededRandom, type SeededRandom, seedFromText } from './seeded-random.js';
 
 /** How a canary's ref is forged. Each names one check the resolver must make. */
-export type CanaryKind =
+export type RefCanaryKind =
   | 'sha256-forged'
   | 'range-past-eof'
   | 'quote-forged'
@@ -12,7 +12,17 @@ export type CanaryKind =
   | 'absolute-path'
   | 'file-missing';
 
-/** A claim planted by the disruptor whose only ref is forged: a sound resolver must not ground it. */
+/** How a canary with a real ref lies: its text says what the cited lines do not. */
+export type TextCanaryKind =
+  | 'number-perturbed'
+  | 'identifier-absent'
+  | 'blank-evidence'
+  | 'false-claim-real-ref';
+
+/** Every canary class the disruptor plants. */
+export type CanaryKind = RefCanaryKind | TextCanaryKind;
+
+/** A claim planted by the disruptor that a sound gate must not ground. */
 export interface CanaryClaim {
   kind: CanaryKind;
   claim: Claim;
@@ -41,7 +51,7 @@ export function plantCanaryClaims(
     seed ?? seedFromText(aggregate.claims.map((claim) => claim.id).join('\n')),
   );
   const bases = pickBases(aggregate, grounding, random);
-  const forged: { kind: CanaryKind; ref: FileEvidenceRef }[] = [];
+  const forged: { kind: RefCanaryKind; ref: FileEvidenceRef }[] = [];
   for (const base of bases) {
     const span = base.lines[1] - base.lines[0];
     const start = PAST_EOF_LINE + random.nextInt(1000);
@@ -50,7 +60,15 @@ export function plantCanaryClaims(
         kind: 'sha256-forged',
         ref: { ...base, sha256: sha256Hex(`canary:${base.sha256}:${random.nextHex(16)}`) },
       },
-      { kind: 'range-past-eof', ref: { ...base, lines: [start, start + span] } },
+      // The hash is forged too: text that exists elsewhere in the file is RELOCATED, not a lie.
+      {
+        kind: 'range-past-eof',
+        ref: {
+          ...base,
+          lines: [start, start + span],
+          sha256: sha256Hex(`eof:${base.sha256}:${random.nextHex(8)}`),
+        },
+      },
       { kind: 'quote-forged', ref: { ...base, quote: `swarmlord canary ${random.nextHex(12)}` } },
     );
   }
@@ -87,7 +105,8 @@ export function plantCanaryClaims(
   return { bundle, canaries };
 }
 
-function pickBases(
+/** Up to {@link MAX_BASES} file refs of grounded claims, chosen by `random`. */
+export function pickBases(
   aggregate: AggregateBundle,
   grounding: readonly ClaimGrounding[],
   random: SeededRandom,

@@ -46,7 +46,17 @@ describe('disruptor', () => {
     const report = await createDisruptor().validate(await inputFor(honest));
     expect(report.passed).toBe(true);
     expect(report.findings).toEqual([]);
-    expect(report.summary).toMatch(/^12 of 12 canaries rejected/);
+    expect(report.summary).toMatch(/^15 of 15 canaries rejected/);
+    const kinds = new Set(report.canary_catch?.map((entry) => entry.kind));
+    for (const kind of [
+      'sha256-forged',
+      'range-past-eof',
+      'quote-forged',
+      'number-perturbed',
+      'identifier-absent',
+    ])
+      expect(kinds).toContain(kind);
+    expect(report.canary_catch?.every((entry) => entry.caught === entry.planted)).toBe(true);
   });
 
   it('plants one canary per forgery kind into a copy, leaving the bundle untouched', async () => {
@@ -77,7 +87,7 @@ describe('disruptor', () => {
   it('fails with canary-accepted when the resolver rubber-stamps', async () => {
     const rubberStamp: GroundingResolver = {
       workspace: workspace.root,
-      resolveRef: async (ref) => ({ ref, status: 'resolved', problems: [] }),
+      resolveRef: async (ref) => ({ ref, status: 'resolved', outcome: 'VERIFIED', problems: [], text: '' }),
       groundClaim: async (claim) => ({
         claim_id: claim.id,
         lane_id: claim.lane_id,

@@ -1,4 +1,5 @@
-import type { Claim, EvidenceRef } from '../contracts/index.js';
+import type { Claim, Contradiction, EvidenceRef } from '../contracts/index.js';
+import { statementOf } from './inspect-claim.js';
 
 const NEGATORS = new Set(['not', 'no', 'never']);
 const AUXILIARIES = new Set(['do', 'does', 'did']);
@@ -60,19 +61,60 @@ export function refsOverlap(first: EvidenceRef, second: EvidenceRef): boolean {
   return false;
 }
 
-/** Pairs of claims about the same evidence where one negates the other. */
+function normalizeTerm(text: string): string {
+  return text.replace(/`/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * Why two claims cannot both be true: `object` when both have a structured form with the same
+ * subject and predicate but different objects (wherever their evidence is), `negation` when they
+ * are about the same evidence and one plainly negates the other; else `undefined`.
+ */
+export function contradictionKind(first: Claim, second: Claim): Contradiction['kind'] | undefined {
+  const a = statementOf(first);
+  const b = statementOf(second);
+  if (
+    a !== undefined &&
+    b !== undefined &&
+    normalizeTerm(a.subject) === normalizeTerm(b.subject) &&
+    normalizeTerm(a.predicate) === normalizeTerm(b.predicate) &&
+    normalizeTerm(a.object) !== normalizeTerm(b.object)
+  ) {
+    return 'object';
+  }
+  const shareEvidence = first.evidence_refs.some((ref) =>
+    second.evidence_refs.some((other) => refsOverlap(ref, other)),
+  );
+  return shareEvidence && isNegationOf(first.text, second.text) ? 'negation' : undefined;
+}
+
+/** Pairs of claims that contradict each other (see {@link contradictionKind}). */
 export function findContradictions(claims: readonly Claim[]): [Claim, Claim][] {
-  const pairs: [Claim, Claim][] = [];
+  return listContradictions(claims).map((entry) => entry.pair);
+}
+
+/** Contradicting pairs with their kind and a message naming both claims and lanes. */
+export function listContradictions(
+  claims: readonly Claim[],
+): { pair: [Claim, Claim]; contradiction: Contradiction }[] {
+  const found: { pair: [Claim, Claim]; contradiction: Contradiction }[] = [];
   for (let i = 0; i < claims.length; i += 1) {
     for (let j = i + 1; j < claims.length; j += 1) {
       const a = claims[i];
       const b = claims[j];
       if (a === undefined || b === undefined) continue;
-      const shareEvidence = a.evidence_refs.some((ref) =>
-        b.evidence_refs.some((other) => refsOverlap(ref, other)),
-      );
-      if (shareEvidence && isNegationOf(a.text, b.text)) pairs.push([a, b]);
+      const kind = contradictionKind(a, b);
+      if (kind === undefined) continue;
+      found.push({
+        pair: [a, b],
+        contradiction: {
+          claim_ids: [a.id, b.id],
+          lane_ids: [a.lane_id, b.lane_id],
+          kind,
+          message: `claims ${a.id} (${a.lane_id}) and ${b.id} (${b.lane_id}) contradict each other: "${a.text}" vs "${b.text}"`,
+        },
+      });
     }
   }
-  return pairs;
+  return found;
 }

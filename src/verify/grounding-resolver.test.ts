@@ -47,6 +47,7 @@ describe('createGroundingResolver', () => {
       lane_id: 'lane-1',
       status: 'grounded',
       problems: [],
+      refs: [{ ref: 'src/app.ts:3-4', outcome: 'VERIFIED' }],
     });
   });
 
@@ -68,9 +69,16 @@ describe('createGroundingResolver', () => {
     expect(grounding.problems).toEqual(['src/app.ts:3-4 sha256 mismatch (lines changed or ref forged)']);
   });
 
-  it('rejects a range past the end of the file', async () => {
-    const ref = { ...workspace.ref('src/app.ts', [4, 5]), lines: [5, 6] as [number, number] };
+  it('reports cited text that moved as RELOCATED with its new range', async () => {
+    const ref = { ...workspace.ref('src/app.ts', [3, 4]), lines: [4, 5] as [number, number] };
     const resolution = await resolve(ref);
+    expect(resolution).toMatchObject({ status: 'resolved', outcome: 'RELOCATED', relocatedLines: [3, 4] });
+  });
+
+  it('rejects a range past the end of the file', async () => {
+    const ref = { ...forge(workspace.ref('src/app.ts', [4, 5])), lines: [5, 6] as [number, number] };
+    const resolution = await resolve(ref);
+    expect(resolution.outcome).toBe('RANGE_OUT_OF_BOUNDS');
     expect(resolution.problems.map((problem) => problem.code)).toEqual(['range-invalid']);
     expect(resolution.problems[0]?.message).toContain('file has 5 lines');
   });
@@ -97,9 +105,11 @@ describe('createGroundingResolver', () => {
     expect((await resolve(ref)).status).toBe('resolved');
   });
 
-  it('rejects paths that are not normalized', async () => {
+  it('normalises a ./ path the way the model boundary does, and rejects empty segments', async () => {
     const ref = { ...workspace.ref('src/app.ts', [1, 1]), path: './src/app.ts' };
-    expect((await resolve(ref)).problems.map((problem) => problem.code)).toEqual(['path-invalid']);
+    expect((await resolve(ref)).status).toBe('resolved');
+    const odd = { ...workspace.ref('src/app.ts', [1, 1]), path: 'src/' };
+    expect((await resolve(odd)).outcome).toBe('PATH_INVALID');
   });
 
   it('rejects a quote that is not in the lines', async () => {
@@ -148,7 +158,7 @@ describe('createGroundingResolver', () => {
     expect((await resolve(ref)).problems.map((problem) => problem.code)).toEqual(['sha256-mismatch']);
   });
 
-  it('leaves URL refs unresolved offline and checks them with fetchContent', async () => {
+  it('leaves URL refs unverifiable offline and checks them with fetchContent', async () => {
     const body = '<p>The API is rate limited to 100 requests per minute.</p>';
     const ref: EvidenceRef = {
       kind: 'url',
@@ -157,7 +167,10 @@ describe('createGroundingResolver', () => {
       quote: 'rate limited to 100',
     };
     expect((await resolve(ref)).problems).toEqual([
-      { code: 'url-unverifiable', message: 'https://example.com/docs: url evidence not verifiable offline' },
+      {
+        code: 'url-unverifiable',
+        message: 'https://example.com/docs: no stored snapshot of this page; not verifiable offline',
+      },
     ]);
     const online = createGroundingResolver({ workspace: workspace.root, fetchContent: async () => body });
     expect((await online.resolveRef(ref)).status).toBe('resolved');
@@ -177,16 +190,36 @@ describe('createGroundingResolver', () => {
     expect((await failing.resolveRef(ref)).problems[0]?.message).toContain('HTTP 503');
   });
 
-  it('resolves metric refs from a workspace file or a known tool only', async () => {
-    const metric = (source: string): EvidenceRef => ({ kind: 'metric', name: 'loc', value: 5, source });
-    expect((await resolve(metric('src/app.ts'))).status).toBe('resolved');
-    expect((await resolve(metric('workspace-scan'))).status).toBe('resolved');
-    expect((await resolve(metric('git log --oneline'))).status).toBe('resolved');
-    expect((await resolve(metric('command: wc -l src/app.ts'))).status).toBe('resolved');
-    expect((await resolve(metric('my intuition'))).problems.map((problem) => problem.code)).toEqual([
-      'metric-source-unknown',
-    ]);
-    expect((await resolve(metric('../../etc/passwd'))).status).toBe('unresolved');
+  it('resolves a metric only by recomputation; a bare source is UNVERIFIABLE', async () => {
+    await workspace.write('coverage.json', JSON.stringify({ total: { lines: { pct: 87.5 } } }));
+    const metric = (source: string, value: number | string = 87.5): EvidenceRef => ({
+      kind: 'metric',
+      name: 'coverage',
+      value,
+      source,
+    });
+    const recorded = createGroundingResolver({
+      workspace: workspace.root,
+      commands: [{ command: 'wc -l src/app.ts', output: '5 src/app.ts\n' }],
+      spans: [{ name: 'workspace-scan', attributes: { files: 12 } }],
+    });
+    expect((await recorded.resolveRef(metric('file:coverage.json#/total/lines/pct'))).outcome).toBe(
+      'VERIFIED',
+    );
+    expect((await recorded.resolveRef(metric('file:coverage.json#/total/lines/pct', 90))).outcome).toBe(
+      'HASH_MISMATCH',
+    );
+    expect((await recorded.resolveRef(metric('file:coverage.json#/total/lines/pct ±3', 90))).outcome).toBe(
+      'VERIFIED',
+    );
+    expect((await recorded.resolveRef(metric('command: wc -l src/app.ts', 5))).outcome).toBe('VERIFIED');
+    expect((await recorded.resolveRef(metric('$ wc -l src/app.ts', 6))).outcome).toBe('HASH_MISMATCH');
+    expect((await recorded.resolveRef(metric('span: workspace-scan#files', 12))).outcome).toBe('VERIFIED');
+    for (const bare of ['git', '$ npm test', 'my intuition', 'src/app.ts', '../../etc/passwd']) {
+      const resolution = await recorded.resolveRef(metric(bare));
+      expect(resolution.status).toBe('unverifiable');
+      expect(resolution.outcome).toBe('UNVERIFIABLE');
+    }
   });
 
   it('refuses a relative workspace and reports a missing one', async () => {
@@ -214,7 +247,8 @@ describe('createGroundingResolver', () => {
           const sha256 = hashLineRange(text, [start, end]) ?? '';
           const ref: EvidenceRef = { kind: 'file', path: relativePath, lines: [start, end], sha256 };
           const resolver = createGroundingResolver({ workspace: workspace.root });
-          expect((await resolver.resolveRef(ref)).status).toBe('resolved');
+          // Near-empty lines support nothing, but they are never a hash problem.
+          expect(['VERIFIED', 'EMPTY_EVIDENCE']).toContain((await resolver.resolveRef(ref)).outcome);
           const flipped = (Number.parseInt(sha256[digit] ?? '0', 16) ^ 1).toString(16);
           const forged = { ...ref, sha256: `${sha256.slice(0, digit)}${flipped}${sha256.slice(digit + 1)}` };
           expect((await resolver.resolveRef(forged)).problems.map((problem) => problem.code)).toEqual([

@@ -8,43 +8,54 @@ import type {
   MetricEvidenceRef,
   UrlEvidenceRef,
 } from '../contracts/index.js';
-import { formatEvidenceRef, sha256Hex, splitLines } from '../contracts/index.js';
+import { formatEvidenceRef, splitLines } from '../contracts/index.js';
 import { checkFileLines } from './check-file-lines.js';
+import { decideGrounding } from './decide-grounding.js';
+import { readFileAtCommit } from './git-file-at-commit.js';
+import { inspectClaim } from './inspect-claim.js';
 import { limitConcurrency } from './limit-concurrency.js';
-import { isKnownMetricSource } from './metric-source.js';
-import { containsQuote } from './quote-match.js';
+import { normalizeEvidencePath } from './normalize-evidence-path.js';
 import type {
   GroundingResolver,
   GroundingResolverOptions,
   RefProblem,
   RefResolution,
 } from './ref-resolution.js';
+import { outcomeOfProblem } from './ref-resolution.js';
+import { resolveMetricRef } from './resolve-metric-ref.js';
+import { resolveUrlRef } from './resolve-url-ref.js';
 import { VerifyError } from './verify-error.js';
 import { errorCode, locateWorkspaceFile, UNREADABLE_FILE_CODES } from './workspace-file.js';
 
 /** Files read at once per resolver: well under any descriptor limit, enough to keep the disk busy. */
 const MAX_PARALLEL_READS = 32;
 
-type FileLookup = { ok: true; lines: string[] } | { ok: false; problem: RefProblem };
-type UrlLookup = { ok: true; body: string } | { ok: false; problem: RefProblem };
+/** A file's lines, or why they cannot be read. */
+export type FileLookup = { ok: true; lines: string[] } | { ok: false; problem: RefProblem };
+
+function failed(ref: EvidenceRef, problems: RefProblem[]): RefResolution {
+  const first = problems[0];
+  const outcome = first === undefined ? 'VERIFIED' : outcomeOfProblem(first.code);
+  return { ref, status: outcome === 'UNVERIFIABLE' ? 'unverifiable' : 'unresolved', outcome, problems };
+}
 
 /**
- * Creates the deterministic grounding resolver: no model, no network unless `fetchContent` is given.
- * File reads (and fetched URLs) are cached for the resolver's lifetime, so one resolver sees one
- * consistent snapshot of the workspace; create a fresh one to re-read.
+ * Creates the deterministic grounding resolver: no model, no network unless `fetchContent` is
+ * given. It resolves each ref to an outcome (`VERIFIED`, `WHITESPACE_ONLY`, `RELOCATED`, or why not)
+ * and checks that the claim's text is supported by the resolved evidence (decision 0009). File
+ * reads are cached for the resolver's lifetime, so one resolver sees one snapshot of the workspace.
  *
  * @example
  * const resolver = createGroundingResolver({ workspace: '/abs/repo' });
- * const grounding = await resolver.groundClaim(claim); // { status: 'grounded' | 'ungrounded' | 'unresolved', … }
+ * const grounding = await resolver.groundClaim(claim); // { status: 'grounded' | 'unsupported' | …, refs, … }
  */
 export function createGroundingResolver(options: GroundingResolverOptions): GroundingResolver {
-  const { workspace, fetchContent, metricSources = [] } = options;
+  const { workspace } = options;
   if (!path.isAbsolute(workspace)) {
     throw new VerifyError('WORKSPACE_NOT_ABSOLUTE', `workspace must be an absolute path, got ${workspace}`);
   }
   let workspaceRealPath: Promise<string> | undefined;
   const files = new Map<string, Promise<FileLookup>>();
-  const urls = new Map<string, Promise<UrlLookup>>();
   const limit = limitConcurrency(MAX_PARALLEL_READS);
 
   function realWorkspace(): Promise<string> {
@@ -56,8 +67,17 @@ export function createGroundingResolver(options: GroundingResolverOptions): Grou
     return workspaceRealPath;
   }
 
-  async function lookUpFile(relativePath: string): Promise<FileLookup> {
-    const location = await locateWorkspaceFile(await realWorkspace(), relativePath);
+  async function lookUpFile(relativePath: string, commit: string | undefined): Promise<FileLookup> {
+    const root = await realWorkspace();
+    const location = await locateWorkspaceFile(root, relativePath);
+    if (
+      commit !== undefined &&
+      options.useGit !== false &&
+      (location.ok || location.problem.code === 'file-missing')
+    ) {
+      const text = await readFileAtCommit(root, commit, relativePath);
+      if (text !== undefined) return { ok: true, lines: splitLines(text) };
+    }
     if (!location.ok) return location;
     try {
       return { ok: true, lines: splitLines(await readFile(location.absolute, 'utf8')) };
@@ -69,96 +89,70 @@ export function createGroundingResolver(options: GroundingResolverOptions): Grou
     }
   }
 
-  function readLines(relativePath: string): Promise<FileLookup> {
-    let lookup = files.get(relativePath);
+  function readFileLines(relativePath: string, commit?: string): Promise<FileLookup> {
+    const key = commit === undefined ? relativePath : `${relativePath}@${commit}`;
+    let lookup = files.get(key);
     if (lookup === undefined) {
-      lookup = limit(() => lookUpFile(relativePath));
-      files.set(relativePath, lookup);
+      lookup = limit(() => lookUpFile(relativePath, commit));
+      files.set(key, lookup);
     }
     return lookup;
   }
 
-  async function resolveFile(ref: FileEvidenceRef): Promise<RefProblem[]> {
-    const lookup = await readLines(ref.path);
-    if (!lookup.ok)
-      return [{ ...lookup.problem, message: `${formatEvidenceRef(ref)} ${lookup.problem.message}` }];
-    return checkFileLines(lookup.lines, ref);
-  }
-
-  function fetchBody(url: string, fetcher: (url: string) => Promise<string>): Promise<UrlLookup> {
-    let lookup = urls.get(url);
-    if (lookup === undefined) {
-      // A failed fetch is the ref's problem, reported on the claim, not an error of the gate.
-      lookup = fetcher(url).then(
-        (body): UrlLookup => ({ ok: true, body }),
-        (error: unknown): UrlLookup => ({
-          ok: false,
-          problem: {
-            code: 'url-fetch-failed',
-            message: `${url} could not be fetched (${error instanceof Error ? error.message : String(error)})`,
-          },
-        }),
-      );
-      urls.set(url, lookup);
+  async function resolveFile(given: FileEvidenceRef): Promise<RefResolution> {
+    const ref = { ...given, path: normalizeEvidencePath(given.path) };
+    const lookup = await readFileLines(ref.path, ref.commit);
+    if (!lookup.ok) {
+      return failed(given, [
+        { ...lookup.problem, message: `${formatEvidenceRef(given)} ${lookup.problem.message}` },
+      ]);
     }
-    return lookup;
-  }
-
-  async function resolveUrl(ref: UrlEvidenceRef): Promise<RefProblem[]> {
-    if (fetchContent === undefined) {
-      return [{ code: 'url-unverifiable', message: `${ref.url}: url evidence not verifiable offline` }];
-    }
-    const lookup = await fetchBody(ref.url, fetchContent);
-    if (!lookup.ok) return [lookup.problem];
-    const problems: RefProblem[] = [];
-    if (sha256Hex(lookup.body) !== ref.content_sha256) {
-      problems.push({
-        code: 'content-sha256-mismatch',
-        message: `${ref.url} content sha256 mismatch (page changed or ref forged)`,
-      });
-    }
-    if (!containsQuote(lookup.body, ref.quote)) {
-      problems.push({
-        code: 'quote-not-found',
-        message: `${ref.url} quote not found in the fetched content`,
-      });
-    }
-    return problems;
-  }
-
-  async function resolveMetric(ref: MetricEvidenceRef): Promise<RefProblem[]> {
-    if (isKnownMetricSource(ref.source, metricSources)) return [];
-    const lookup = await readLines(ref.source);
-    if (lookup.ok) return [];
-    return [
-      {
-        code: 'metric-source-unknown',
-        message: `${formatEvidenceRef(ref)}: source is neither a known tool nor a workspace file (${ref.source} ${lookup.problem.message})`,
-      },
-    ];
+    const check = checkFileLines(lookup.lines, ref);
+    const resolution: RefResolution = {
+      ...failed(given, check.problems),
+      outcome: check.outcome,
+      ...(check.relocatedLines === undefined ? {} : { relocatedLines: check.relocatedLines }),
+      ...(ref.commit === undefined ? {} : { commit: ref.commit }),
+    };
+    return check.problems.length === 0
+      ? { ...resolution, status: 'resolved', text: check.text ?? '' }
+      : resolution;
   }
 
   async function resolveRef(ref: EvidenceRef): Promise<RefResolution> {
-    const problems =
-      ref.kind === 'file'
-        ? await resolveFile(ref)
-        : ref.kind === 'url'
-          ? await resolveUrl(ref)
-          : await resolveMetric(ref);
-    return { ref, status: problems.length === 0 ? 'resolved' : 'unresolved', problems };
+    if (ref?.kind === 'file' && Array.isArray(ref.lines) && ref.lines[0] > ref.lines[1]) {
+      const message = `${formatEvidenceRef(ref)} line range reversed (start after end)`;
+      return failed(ref, [{ code: 'range-invalid', message }]);
+    }
+    const inspected = inspectClaim({ id: 'ref', lane_id: 'ref', text: 'ref', evidence_refs: [ref] }, 0);
+    if (inspected.problems.length > 0) {
+      return failed(ref, [
+        { code: 'malformed-ref', message: `malformed ref: ${inspected.problems.join('; ')}` },
+      ]);
+    }
+    switch (ref.kind) {
+      case 'file':
+        return resolveFile(ref);
+      case 'url':
+        return resolveUrlRef(ref as UrlEvidenceRef, options);
+      case 'metric':
+        return resolveMetricRef(ref as MetricEvidenceRef, options, async (relativePath) => {
+          const lookup = await readFileLines(normalizeEvidencePath(relativePath));
+          return lookup.ok ? lookup.lines.join('\n') : undefined;
+        });
+    }
   }
 
   async function groundClaim(claim: Claim): Promise<ClaimGrounding> {
-    const base = { claim_id: claim.id, lane_id: claim.lane_id };
-    if (claim.evidence_refs.length === 0) {
-      return { ...base, status: 'ungrounded', problems: ['claim has no evidence refs'] };
-    }
-    const resolutions = await Promise.all(claim.evidence_refs.map(resolveRef));
-    const problems = resolutions.flatMap((resolution) =>
-      resolution.problems.map((problem) => problem.message),
-    );
-    return { ...base, status: problems.length === 0 ? 'grounded' : 'unresolved', problems };
+    const inspected = inspectClaim(claim, 0);
+    const resolutions = await Promise.all(inspected.claim.evidence_refs.map(resolveRef));
+    return decideGrounding(inspected.claim, resolutions, inspected.problems);
   }
 
-  return { workspace, resolveRef, groundClaim };
+  async function readLines(relativePath: string): Promise<readonly string[] | undefined> {
+    const lookup = await readFileLines(normalizeEvidencePath(relativePath));
+    return lookup.ok ? lookup.lines : undefined;
+  }
+
+  return { workspace, resolveRef, groundClaim, readLines };
 }

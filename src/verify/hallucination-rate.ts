@@ -1,17 +1,21 @@
 import type { ClaimGrounding, MissionIntent, Verdict } from '../contracts/index.js';
 
-/** Whether a claim counts against the hallucination rate: no evidence, or evidence that did not resolve. */
+/**
+ * Whether a claim counts against the hallucination rate: no evidence, evidence that did not resolve,
+ * or evidence that does not support it. `unverifiable` claims are counted apart, never as lies.
+ */
 export function isBadGrounding(grounding: ClaimGrounding): boolean {
-  return grounding.status !== 'grounded';
+  return grounding.status !== 'grounded' && grounding.status !== 'unverifiable';
 }
 
 /**
- * (ungrounded + unresolved claims) ÷ claims. Returns 0 for no claims; the gate does not let that
- * pass (see `runVerify`): an empty bundle proves nothing.
+ * Bad claims ÷ checkable claims (unverifiable ones apart). Returns 0 for none; the gate does not let
+ * that pass (see `runVerify`): an empty bundle proves nothing.
  */
 export function computeHallucinationRate(grounding: readonly ClaimGrounding[]): number {
-  if (grounding.length === 0) return 0;
-  return grounding.filter(isBadGrounding).length / grounding.length;
+  const checkable = grounding.filter((entry) => entry.status !== 'unverifiable');
+  if (checkable.length === 0) return 0;
+  return checkable.filter(isBadGrounding).length / checkable.length;
 }
 
 /** The two thresholds of the intent's `verify` block that define the bands. */

@@ -33,7 +33,7 @@ describe('immunizer', () => {
         makeBundle('lane-2', [
           makeClaim('lane-2', 'c2', 'forged', [forge(good)]),
           makeClaim('lane-2', 'c3', 'no refs', []),
-          makeClaim('lane-2', 'c4', 'past eof', [{ ...good, lines: [11, 12] }]),
+          makeClaim('lane-2', 'c4', 'past eof', [{ ...forge(good), lines: [11, 12] }]),
           makeClaim('lane-2', 'c5', 'escape', [{ ...good, path: '../../etc/passwd' }]),
           makeClaim('lane-2', 'c6', 'missing', [{ ...good, path: 'src/gone.ts' }]),
           makeClaim('lane-2', 'c7', 'misquoted', [{ ...good, quote: 'value9' }]),
@@ -50,7 +50,7 @@ describe('immunizer', () => {
       ['c6', 'file-missing'],
       ['c7', 'quote-not-found'],
     ]);
-    expect(report.summary).toContain('6 of 7 claims not grounded');
+    expect(report.summary).toContain('6 of 7 lane claims not grounded or not supported');
   });
 
   it('passes at the target, keeping the bad claim as a warning', async () => {

@@ -94,7 +94,7 @@ describe('runVerify', () => {
     expect(fixed.verdict).toBe('PASS');
     expect(fixed.failing_lanes).toEqual([]);
     expect(fixed.quorum.passed).toBe(3);
-    expect(planRerun(fixed, makeIntent(), 0)).toEqual({ rerun: false, lane_ids: [], feedback: [] });
+    expect(planRerun(fixed, makeIntent(), 0)).toMatchObject({ rerun: false, lane_ids: [], feedback: [] });
   });
 
   it('decides by band when the quorum holds: 1 of 10 bad → PASS, 3 of 20 → CAUTION', async () => {

@@ -1,16 +1,28 @@
 import type {
   AggregateBundle,
+  Claim,
   ClaimGrounding,
   MissionIntent,
   ValidatorReport,
   Verdict,
   VerifyReport,
 } from '../contracts/index.js';
+import type { ModelPort } from '../models/model-port.js';
+import { castVotes } from './cast-votes.js';
 import { createClaimOwners, listLaneIds, sortedUnique } from './claim-owners.js';
+import { claimKey, collectClaims } from './collect-claims.js';
 import { createValidator, isBuiltInValidatorName } from './create-validator.js';
+import { describeChecks } from './describe-checks.js';
+import { plantAllCanaries } from './disruptor.js';
+import { listContradictions } from './find-contradictions.js';
 import { createGroundingResolver } from './grounding-resolver.js';
-import { bandFor, computeHallucinationRate, isBadGrounding } from './hallucination-rate.js';
+import { bandFor, isBadGrounding } from './hallucination-rate.js';
+import { inspectClaim } from './inspect-claim.js';
+import { type LaneProfile, laneProfilesFromIntent } from './lane-profile.js';
+import { listInstructionLikeEvidence } from './list-instruction-like-evidence.js';
 import type { GroundingResolver } from './ref-resolution.js';
+import { applyJudgements, mergeJudgeIntoVote, runJudges } from './run-judges.js';
+import { summarizeLaneClaims } from './summarize-lane-claims.js';
 import type { Validator } from './validator.js';
 import { VerifyError } from './verify-error.js';
 
@@ -29,51 +41,133 @@ export interface RunVerifyInput {
   validators?: readonly Validator[] | undefined;
   /** Defaults to `createGroundingResolver({ workspace })`. */
   resolver?: GroundingResolver | undefined;
+  /**
+   * Language-model judges by validator name (`immunizer`, `disruptor`, `verifier_aux`, a specialist):
+   * each also judges whether the cited text supports each claim. Absent: deterministic checks only.
+   */
+  judges?: Readonly<Record<string, ModelPort>> | undefined;
+  /** Who each lane is (model, persona) for independent agreement; default from the intent. */
+  lanes?: readonly LaneProfile[] | undefined;
+  /** Longest a validator or judge may take before its vote is a FAIL (default 120 000 ms). */
+  timeoutMs?: number | undefined;
 }
 
+const DEFAULT_TIMEOUT_MS = 120_000;
+
 /**
- * The Verify gate: grounds every claim with the deterministic resolver, computes the hallucination
- * rate, runs the quorum's validators and decides. Quorum not held → FAIL; otherwise the rate's band.
- * A bundle with no claims is FAIL (finding `no-claims`): a swarm that asserts nothing has verified
- * nothing, and a rate of 0 must not read as a pass.
- *
- * `failing_lanes` is the union of the lanes blamed by failing validators and the lanes whose own
- * claims' rate is above the target (computed for every verdict; only FAIL re-runs them). On a FAIL
- * that blames no lane (no claims, a canary accepted) every lane fails.
+ * The Verify gate. It grounds every lane claim with the deterministic resolver (ref outcomes and
+ * the support check, decision 0009), asks the judges (when given) about the claims that passed —
+ * they can only make a claim worse — runs the quorum's validators (each once; an error or timeout is
+ * a FAIL vote), and decides: quorum not held → FAIL, else the band of the rate. The rate counts bad
+ * claims over checkable ones (unverifiable claims apart) across every lane's own claims, with its
+ * Wilson interval. A bundle with no claims, or none checkable, is FAIL: it has verified nothing.
+ * Total on malformed input: a bad claim is an unsupported claim with its reason, never a TypeError.
  *
  * @throws {VerifyError} `VALIDATOR_NOT_FOUND` when a quorum name is neither built in nor passed in
  * `validators`; `WORKSPACE_NOT_ABSOLUTE` / `WORKSPACE_NOT_FOUND` for a bad workspace.
  */
 export async function runVerify(input: RunVerifyInput): Promise<VerifyReport> {
-  const { aggregate, intent, attempt } = input;
-  const voters = intent.quorum.validators.map((name) => findValidator(name, input.validators ?? []));
-  const resolver = input.resolver ?? createGroundingResolver({ workspace: input.workspace });
-  const grounding = await Promise.all(aggregate.claims.map((claim) => resolver.groundClaim(claim)));
-  const rate = computeHallucinationRate(grounding);
-  const votes = await Promise.all(
-    voters.map((validator) => validator.validate({ aggregate, grounding, resolver, intent })),
+  const { intent, attempt } = input;
+  const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const names = [...new Set(intent.quorum.validators)];
+  const voters = names.map((name) => findValidator(name, input.validators ?? []));
+  const collected = collectClaims(input.aggregate);
+  const aggregate = collected.aggregate;
+  const base = input.resolver ?? createGroundingResolver({ workspace: input.workspace });
+  const rawClaims = [...collected.finalClaims, ...collected.mergedAway];
+  const cleanClaims = rawClaims.map((claim, index) => inspectClaim(claim, index).claim);
+  const deterministic = await Promise.all(rawClaims.map((claim) => base.groundClaim(claim as Claim)));
+  const byKey = new Map(
+    cleanClaims.map((claim, index) => [claimKey(claim), deterministic[index] as ClaimGrounding]),
   );
+
+  const finalGrounding = aggregate.claims.map((claim) => byKey.get(claimKey(claim)) as ClaimGrounding);
+  const judges = input.judges ?? {};
+  const judged = Object.keys(judges).length > 0;
+  const canaries = judged
+    ? (await plantAllCanaries({ aggregate, grounding: finalGrounding, resolver: base })).canaries.filter(
+        (canary) =>
+          canary.kind !== 'path-escape' && canary.kind !== 'absolute-path' && canary.kind !== 'file-missing',
+      )
+    : [];
+  const outcome = judged
+    ? await runJudges({
+        judges,
+        voters: names,
+        claims: aggregate.claims,
+        grounding: byKey,
+        canaries,
+        resolver: base,
+        timeoutMs,
+      })
+    : undefined;
+  for (const [key, records] of outcome?.judgements ?? []) {
+    const entry = byKey.get(key);
+    if (entry !== undefined) byKey.set(key, applyJudgements(entry, records));
+  }
+
+  const ownersOf = createClaimOwners(aggregate);
+  const profiles = new Map((input.lanes ?? laneProfilesFromIntent(intent)).map((lane) => [lane.id, lane]));
+  const summary = summarizeLaneClaims({ aggregate, claims: cleanClaims, byKey, ownersOf, profiles });
+  const grounding = summary.grounding;
+  const resolver: GroundingResolver = {
+    ...base,
+    groundClaim: async (claim) => byKey.get(claimKey(claim)) ?? base.groundClaim(claim),
+  };
+  const validatorGrounding = aggregate.claims.map((claim) => byKey.get(claimKey(claim)) as ClaimGrounding);
+  const rawVotes = await castVotes(
+    voters,
+    { aggregate, grounding: validatorGrounding, resolver, intent },
+    timeoutMs,
+  );
+  const votes = rawVotes.map((vote) => {
+    const run = outcome?.runs.get(vote.validator);
+    const rejected = aggregate.claims.flatMap((claim) =>
+      (outcome?.judgements.get(claimKey(claim)) ?? [])
+        .filter(
+          (record) =>
+            record.validator === vote.validator &&
+            (record.support === 'unsupported' || record.support === 'contradicted'),
+        )
+        .map((record) => ({ claim, record })),
+    );
+    return mergeJudgeIntoVote(vote, run, rejected, ownersOf, outcome?.canaryCatch.get(vote.validator) ?? []);
+  });
+
   const passes = votes.filter((vote) => vote.passed).length;
   const held = passes >= intent.quorum.threshold;
-  const noClaims = aggregate.claims.length === 0;
-  const verdict: Verdict = noClaims || !held ? 'FAIL' : bandFor(rate, intent.verify);
-  const reports = noClaims && !votes.some(hasNoClaimsFinding) ? [...votes, noClaimsReport()] : votes;
+  const nothingChecked = summary.checkable === 0;
+  const verdict: Verdict = nothingChecked || !held ? 'FAIL' : bandFor(summary.rate, intent.verify);
+  const reports =
+    nothingChecked && !votes.some(hasNoClaimsFinding) ? [...votes, noClaimsReport(summary.total)] : votes;
   const blamed = new Set([
     ...votes.filter((vote) => !vote.passed).flatMap((vote) => vote.failing_lanes),
-    ...lanesAboveTarget(aggregate, grounding, intent.verify.hallucination_rate_target),
+    ...summary.lanesAboveTarget(intent.verify.hallucination_rate_target),
   ]);
   const failingLanes =
     verdict === 'FAIL' && blamed.size === 0 ? listLaneIds(aggregate, intent) : sortedUnique(blamed);
+  const judgedBy = sortedUnique(
+    votes.flatMap((vote) => (vote.judged_by === undefined ? [] : [vote.judged_by])),
+  );
+  const supportJudges = [...(outcome?.runs ?? new Map())].filter(([, run]) => run.ok).length;
   return {
     attempt,
     verdict,
-    hallucination_rate: rate,
-    claims_total: grounding.length,
-    claims_grounded: grounding.length - grounding.filter(isBadGrounding).length,
+    hallucination_rate: summary.rate,
+    hallucination_rate_interval: summary.interval,
+    claims_total: summary.total,
+    claims_grounded: grounding.filter((entry) => !isBadGrounding(entry) && entry.status !== 'unverifiable')
+      .length,
+    claims_unverifiable: summary.total - summary.checkable,
     grounding,
     validators: reports,
     quorum: { threshold: intent.quorum.threshold, passed: passes, held },
     failing_lanes: failingLanes,
+    checked: describeChecks({ judgedBy, supportJudges, threshold: intent.quorum.threshold }),
+    judged_by: judgedBy,
+    support_judges: supportJudges,
+    contradictions: listContradictions(cleanClaims).map((entry) => entry.contradiction),
+    instruction_like_evidence: await listInstructionLikeEvidence(cleanClaims, base),
   };
 }
 
@@ -88,27 +182,6 @@ function findValidator(name: string, provided: readonly Validator[]): Validator 
   );
 }
 
-/** Lanes whose own claims (including the duplicates merged into others) are worse than the target. */
-function lanesAboveTarget(
-  aggregate: AggregateBundle,
-  grounding: readonly ClaimGrounding[],
-  target: number,
-): string[] {
-  const ownersOf = createClaimOwners(aggregate);
-  const tally = new Map<string, { bad: number; total: number }>();
-  aggregate.claims.forEach((claim, index) => {
-    const entry = grounding[index];
-    if (entry === undefined) return;
-    for (const lane of ownersOf(claim)) {
-      const counts = tally.get(lane) ?? { bad: 0, total: 0 };
-      counts.total += 1;
-      if (isBadGrounding(entry)) counts.bad += 1;
-      tally.set(lane, counts);
-    }
-  });
-  return [...tally].filter(([, counts]) => counts.bad / counts.total > target).map(([lane]) => lane);
-}
-
 function hasNoClaimsFinding(report: ValidatorReport): boolean {
   return report.findings.some((finding) => finding.code === 'no-claims');
 }
@@ -117,12 +190,14 @@ function hasNoClaimsFinding(report: ValidatorReport): boolean {
  * Carries the `no-claims` finding when no voter reported it (the immunizer does). It is listed with
  * the votes for the record but does not count towards the quorum.
  */
-function noClaimsReport(): ValidatorReport {
+function noClaimsReport(total: number): ValidatorReport {
+  const message =
+    total === 0 ? 'the bundle has no claims to verify' : 'no claim of the bundle can be checked here';
   return {
     validator: 'gate',
     passed: false,
-    findings: [{ code: 'no-claims', severity: 'error', message: 'the bundle has no claims to verify' }],
+    findings: [{ code: 'no-claims', severity: 'error', message }],
     failing_lanes: [],
-    summary: 'no claims: the gate does not pass an empty bundle',
+    summary: `${message}: the gate does not pass it`,
   };
 }

@@ -1,0 +1,86 @@
+import type { ClaimStatement } from '../contracts/index.js';
+import { type ClaimToken, extractClaimTokens, NUMBER, normalizeNumber } from './claim-tokens.js';
+import { normalizeEvidencePath } from './normalize-evidence-path.js';
+import { containsOnBoundary } from './token-match.js';
+
+/** The evidence a claim's support is checked against. */
+export interface SupportEvidence {
+  /** The resolved text of each ref (cited lines, a URL quote, `name value` of a metric). */
+  texts: readonly string[];
+  /** The paths the refs cite: a claim may name the file it cites. */
+  paths: readonly string[];
+}
+
+/** The outcome of the deterministic support check. */
+export interface SupportResult {
+  supported: boolean;
+  /** Tokens absent from the evidence, as `kind "value"`. */
+  missing: string[];
+  /** How many tokens were checked (0: the text carries nothing checkable). */
+  checked: number;
+}
+
+function numbersIn(text: string): Set<string> {
+  return new Set([...text.matchAll(NUMBER)].map((match) => normalizeNumber(match[0])));
+}
+
+function pathOccurs(path: string, evidence: SupportEvidence, haystack: string): boolean {
+  const wanted = normalizeEvidencePath(path);
+  const cited = evidence.paths.map(normalizeEvidencePath);
+  if (cited.some((candidate) => candidate === wanted || candidate.endsWith(`/${wanted}`))) return true;
+  return containsOnBoundary(haystack, wanted);
+}
+
+function tokenOccurs(token: ClaimToken, evidence: SupportEvidence, haystack: string, numbers: Set<string>) {
+  switch (token.kind) {
+    case 'number':
+      return numbers.has(token.value);
+    case 'path':
+      return pathOccurs(token.value, evidence, haystack);
+    case 'code':
+      return containsOnBoundary(haystack, token.value) || pathOccurs(token.value, evidence, haystack);
+    case 'identifier':
+    case 'quote':
+      return containsOnBoundary(haystack, token.value);
+    case 'term':
+      return containsOnBoundary(haystack.toLowerCase(), token.value.toLowerCase());
+  }
+}
+
+function statementTokens(statement: ClaimStatement | undefined): ClaimToken[] {
+  if (statement === undefined) return [];
+  const strip = (text: string) => text.replace(/`/g, '').trim();
+  return [
+    { kind: 'term', value: strip(statement.subject) },
+    { kind: 'term', value: strip(statement.object) },
+  ];
+}
+
+/**
+ * The deterministic support check (decision 0009): every number, backticked span, quoted string,
+ * path and code-shaped identifier of the claim's text — and, when the claim has a structured form,
+ * its subject and object — must occur on token boundaries in the resolved evidence. It cannot
+ * judge meaning; it catches the lies that change a checkable token.
+ */
+export function checkSupport(
+  text: string,
+  evidence: SupportEvidence,
+  statement?: ClaimStatement,
+): SupportResult {
+  const haystack = evidence.texts.join('\n');
+  const numbers = numbersIn(haystack);
+  const tokens = [...extractClaimTokens(text), ...statementTokens(statement)];
+  const missing = tokens
+    .filter((token) => token.value !== '' && !tokenOccurs(token, evidence, haystack, numbers))
+    .map((token) => `${token.kind} "${token.value}"`);
+  return { supported: missing.length === 0, missing: [...new Set(missing)], checked: tokens.length };
+}
+
+/**
+ * Whether evidence text is blank or near-empty: fewer than two word tokens of two or more
+ * characters (`}`, `*\/`, `} else {`). Such text supports nothing.
+ */
+export function isNearEmptyEvidence(text: string): boolean {
+  const words = text.match(/[\p{L}\p{N}_$]{2,}/gu) ?? [];
+  return words.length < 2;
+}

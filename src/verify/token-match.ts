@@ -1,0 +1,30 @@
+const WORD_CHARACTER = /[\p{L}\p{N}_$]/u;
+
+/** Collapses every whitespace run to one space and trims, so re-indented or re-wrapped text still matches. */
+export function normalizeWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function isWordCharacter(character: string | undefined): boolean {
+  return character !== undefined && WORD_CHARACTER.test(character);
+}
+
+/**
+ * Whether `needle` occurs in `haystack` on token boundaries: when the needle starts (ends) with a
+ * word character, the character before (after) the occurrence must not be one. So `delay(10` does
+ * not match `delay(100)` and `port` does not match `export`. Whitespace is normalised on both sides;
+ * comparison is exact otherwise (a homoglyph is a different character).
+ */
+export function containsOnBoundary(haystack: string, needle: string): boolean {
+  const text = normalizeWhitespace(haystack);
+  const target = normalizeWhitespace(needle);
+  if (target === '') return true;
+  const checkStart = isWordCharacter(target[0]);
+  const checkEnd = isWordCharacter(target[target.length - 1]);
+  for (let index = text.indexOf(target); index !== -1; index = text.indexOf(target, index + 1)) {
+    if (checkStart && isWordCharacter(text[index - 1])) continue;
+    if (checkEnd && isWordCharacter(text[index + target.length])) continue;
+    return true;
+  }
+  return false;
+}
