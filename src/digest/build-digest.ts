@@ -8,6 +8,7 @@ import { buildRunDiagram } from './build-run-diagram.js';
 import { computeConfidence, confidenceFactors } from './compute-confidence.js';
 import { collectBlockers, describeOperatingMode, describeSafety } from './describe-run.js';
 import { type DigestInput, finalReport, isOfflineEngine } from './digest-input.js';
+import { coverageNotes, type DigestExtras, moduleMapDiagrams, nothingRelevantBlockers } from './digest-extras.js';
 
 /**
  * Assembles the BLUF bundle of a run: BLUF, decision matrix, the state-action diagram of this run,
@@ -21,14 +22,15 @@ import { type DigestInput, finalReport, isOfflineEngine } from './digest-input.j
  * const digest = buildDigest({ intent, aggregate, reports, laneRuns, engine: OFFLINE_ENGINE_LABEL, partial: false });
  * console.log(digest.bluf.join('\n'));
  */
-export function buildDigest(input: DigestInput): Digest {
+export function buildDigest(input: DigestInput & DigestExtras): Digest {
   const report = finalReport(input);
   const verdict: Verdict = report?.verdict ?? 'FAIL';
   const views = buildClaimViews(input.aggregate, report);
   const factors = confidenceFactors(report, views);
   const confidence = computeConfidence(verdict, factors, input.partial);
   const offline = isOfflineEngine(input.engine);
-  const blockers = collectBlockers({ verdict, report, views, extra: input.blockers ?? [] });
+  const extra = [...nothingRelevantBlockers(input.aggregate), ...(input.blockers ?? [])];
+  const blockers = collectBlockers({ verdict, report, views, extra });
   const hallucinationRate = report?.hallucination_rate ?? (views.length > 0 ? 1 : 0);
 
   return DigestSchema.parse({
@@ -50,8 +52,9 @@ export function buildDigest(input: DigestInput): Digest {
           digestLabel: `Digest: ${verdict}${input.partial ? ' (partial)' : ''}`,
         }),
       },
+      ...moduleMapDiagrams(input.intent.objective, input),
     ],
-    notes: buildDigestNotes(views, input.reports, factors, confidence),
+    notes: [...buildDigestNotes(views, input.reports, factors, confidence), ...coverageNotes(input)],
     engine: input.engine,
     operating_mode: describeOperatingMode({
       offline,

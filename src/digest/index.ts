@@ -18,6 +18,12 @@ export { collectBlockers, describeOperatingMode, describeSafety } from './descri
 export { DigestError } from './digest-error.js';
 export type { DigestInput } from './digest-input.js';
 export { isOfflineEngine } from './digest-input.js';
+export { buildModuleMap, moduleOf } from './build-module-map.js';
+export type { ParseCoverage } from './describe-coverage.js';
+export { describeCoverage } from './describe-coverage.js';
+export type { DigestExtras } from './digest-extras.js';
 export { escapeTableCell, renderDigestMarkdown } from './render-digest-markdown.js';
 export type { WriteDigestOptions } from './write-digest.js';
 export { DEFAULT_DIGEST_DIR, writeDigest } from './write-digest.js';
+export type { RunDigestPaths } from './write-run-digest.js';
+export { claimRunDirectory, writeRunDigest } from './write-run-digest.js';

@@ -1,18 +1,31 @@
+import type { WorkspaceAnalysis } from '../analysis/index.js';
+import { assessObjective, createWorkspaceVocabulary, wordsMeet } from '../analysis/index.js';
 import { ModelError } from './model-error.js';
 import type { ContextExcerpt, ModelPort, ModelRequest, ModelResult } from './model-port.js';
 import type { Citation, ObserveInput, ObserveOutput, ReactInput, ShapeInput } from './model-tasks.js';
+import { claimsFromObservations } from './offline-claims.js';
 import { classifyCynefin } from './offline-cynefin.js';
-import { isInformative, keywords, shorten } from './offline-text.js';
+import { observeWithAnalysis } from './offline-observe.js';
+import { isInformative, keywords } from './offline-text.js';
 
 export const OFFLINE_ENGINE_LABEL =
-  'offline engine (deterministic BM25 retrieval + extractive claims; no language model)';
+  'offline engine (deterministic: BM25 retrieval + structural facts from a parse of the source; no language model)';
 
 export interface OfflineEngineOptions {
   /** Most observations per Perceive (default 8). */
   maxObservations?: number;
   /** Longest quote kept, in characters (default 200). */
   maxQuoteLength?: number;
+  /**
+   * The workspace's analysis (`index.analysis`): with it, observations are structural facts of the
+   * parsed source; without it, the engine falls back to lines of the excerpts that name the objective.
+   */
+  analysis?: WorkspaceAnalysis;
 }
+
+type Settings = Required<Omit<OfflineEngineOptions, 'analysis'>> & {
+  analysis: WorkspaceAnalysis | undefined;
+};
 
 interface Candidate {
   excerpt: ContextExcerpt;
@@ -40,7 +53,9 @@ function bestLine(excerpt: ContextExcerpt, terms: ReadonlySet<string>): Candidat
   let best: Candidate | undefined;
   lines.forEach((line, offset) => {
     if (!isInformative(line)) return;
-    const matched = [...new Set(keywords(line).filter((word) => terms.has(word)))];
+    const matched = [
+      ...new Set(keywords(line).filter((word) => [...terms].some((term) => wordsMeet(term, word)))),
+    ];
     if (matched.length === 0) return;
     const score = 1.5 * matched.length + lineWeight(line, excerpt.ref.path);
     if (score >= 2 && (best === undefined || score > best.score)) best = { excerpt, offset, matched, score };
@@ -51,16 +66,29 @@ function bestLine(excerpt: ContextExcerpt, terms: ReadonlySet<string>): Candidat
 function narrowCitation(candidate: Candidate, quote: string): Citation {
   const line = candidate.excerpt.ref.lines[0] + candidate.offset;
   return {
-    ...(candidate.excerpt.id === undefined ? { path: candidate.excerpt.ref.path } : { ref_id: candidate.excerpt.id }),
+    ...(candidate.excerpt.id === undefined
+      ? { path: candidate.excerpt.ref.path }
+      : { ref_id: candidate.excerpt.id }),
     start_line: line,
     end_line: line,
     quote,
   };
 }
 
-function observe(request: ModelRequest<unknown>, options: Required<OfflineEngineOptions>): unknown {
+function observe(request: ModelRequest<unknown>, options: Settings): unknown {
   const input = request.input as ObserveInput;
-  const terms = new Set(keywords([input.objective, ...input.queries].join(' ')));
+  if (options.analysis !== undefined)
+    return observeWithAnalysis(input, request.context, options.analysis, options);
+  // Without an analysis the excerpts are all the engine knows: the objective must name something in them.
+  const vocabulary = createWorkspaceVocabulary(
+    request.context.map((excerpt) => ({ path: excerpt.ref.path, text: excerpt.text })),
+    [],
+  );
+  const assessment = assessObjective(input.objective, vocabulary);
+  if (!assessment.relevant) return { observations: [] };
+  const subject =
+    assessment.matchedTerms.length > 0 ? assessment.matchedTerms : keywords(input.queries.join(' '));
+  const terms = new Set(subject);
   const seen = new Set<string>();
   const observations: ObserveOutput['observations'] = [];
   for (const excerpt of request.context) {
@@ -71,9 +99,8 @@ function observe(request: ModelRequest<unknown>, options: Required<OfflineEngine
     seen.add(key);
     const raw = (excerpt.text.split('\n')[candidate.offset] ?? '').trim();
     const quote = raw.length <= options.maxQuoteLength ? raw : raw.slice(0, options.maxQuoteLength);
-    const line = excerpt.ref.lines[0] + candidate.offset;
     observations.push({
-      text: `${excerpt.ref.path}:${line} mentions ${candidate.matched.slice(0, 3).join(', ')}: "${shorten(quote, 120)}"`,
+      text: `${excerpt.ref.path} mentions ${candidate.matched.slice(0, 3).join(', ')}`,
       evidence: [narrowCitation(candidate, quote)],
     });
     if (observations.length >= options.maxObservations) break;
@@ -105,34 +132,8 @@ function engage(request: ModelRequest<unknown>): unknown {
   };
 }
 
-function claims(request: ModelRequest<unknown>): unknown {
-  const input = request.input as ShapeInput;
-  const claimList = input.observations.map((observation) => {
-    const ref = observation.evidence_refs[0];
-    const where = ref?.kind === 'file' ? `${ref.path} line ${ref.lines[0]}` : 'the workspace';
-    const quote =
-      ref?.kind === 'file' && ref.quote !== undefined ? shorten(ref.quote, 140) : observation.text;
-    return {
-      text: `${where} reads: "${quote}" (${input.persona})`,
-      evidence: observation.evidence_refs.flatMap((cited): Citation[] =>
-        cited.kind === 'file'
-          ? [
-              {
-                path: cited.path,
-                start_line: cited.lines[0],
-                end_line: cited.lines[1],
-                ...(cited.quote === undefined ? {} : { quote: cited.quote }),
-              },
-            ]
-          : [],
-      ),
-    };
-  });
-  const files = new Set(claimList.map((claim) => claim.evidence[0]?.path));
-  return {
-    summary: `${claimList.length} extractive ${input.persona} claims quoting ${files.size} files for: ${shorten(input.objective, 80)}`,
-    claims: claimList,
-  };
+function claims(request: ModelRequest<unknown>, options: Settings): unknown {
+  return claimsFromObservations(request.input as ShapeInput, options.analysis?.vocabulary);
 }
 
 function estimateTokens(text: string): number {
@@ -140,13 +141,21 @@ function estimateTokens(text: string): number {
 }
 
 /**
- * The embedded default model: deterministic, no network. It answers each task from the retrieved
- * workspace excerpts, so every claim it makes is a quote of the workspace with a resolvable ref.
+ * The embedded default model: deterministic, no network. It answers each task from the excerpts
+ * retrieval handed to the lane: Perceive states structural facts of the parsed source that lie in
+ * those excerpts (what a file defines, exports, imports, calls, registers, tests; rule-based risk
+ * findings), each citing its exact lines; Yield turns them into claims. An objective the workspace
+ * knows nothing of gets no claims and a summary saying nothing relevant was found.
+ *
+ * @example
+ * const index = createWorkspaceIndex(await scanWorkspace(dir));
+ * const engine = createOfflineEngine({ analysis: index.analysis });
  */
 export function createOfflineEngine(options: OfflineEngineOptions = {}): ModelPort {
-  const settings: Required<OfflineEngineOptions> = {
+  const settings: Settings = {
     maxObservations: options.maxObservations ?? 8,
     maxQuoteLength: options.maxQuoteLength ?? 200,
+    analysis: options.analysis,
   };
   return {
     provider: 'offline',
@@ -166,7 +175,7 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): ModelPo
           answer = engage(request);
           break;
         case 'claims':
-          answer = claims(request);
+          answer = claims(request, settings);
           break;
         case 'judge':
         case 'clarify':

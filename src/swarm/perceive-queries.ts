@@ -1,9 +1,70 @@
+import { assessObjective } from '../analysis/index.js';
+import { resolveLanes } from '../contracts/index.js';
+import { personaFor } from '../roles/index.js';
 import type { LaneContext } from './lane-context.js';
+
+/** Names and words per query slice: enough to steer BM25, few enough that each slice stays distinct. */
+const SLICE = 6;
+
+/** The `cycle`-th slice of `items`, wrapping around so later lanes still get words when the list is short. */
+function sliceFor<T>(items: readonly T[], cycle: number): T[] {
+  if (items.length <= SLICE) return cycle === 0 ? [...items] : [];
+  const start = (cycle * SLICE) % items.length;
+  return [...items.slice(start, start + SLICE), ...items.slice(0, Math.max(0, start + SLICE - items.length))];
+}
+
+/**
+ * The lane's position in the mission and how many earlier lanes share its persona. Lane 7 of a
+ * 16-lane mission with six personas is the second `architecture` lane (cycle 1): it takes the
+ * seventh slice of the objective's expansions and the second of its persona's vocabulary, so it
+ * does not copy lane 1.
+ */
+function lanePlace(context: Pick<LaneContext, 'intent' | 'persona' | 'lane'>): {
+  position: number;
+  cycle: number;
+} {
+  const lanes = resolveLanes(context.intent);
+  const position = Math.max(
+    0,
+    lanes.findIndex((lane) => lane.id === context.lane.id),
+  );
+  let cycle = 0;
+  for (let index = 0; index < position; index += 1) {
+    if (personaFor(lanes[index]?.persona, index).name === context.persona.name) cycle += 1;
+  }
+  return { position, cycle };
+}
 
 /**
  * The search queries a lane's Observers run before the model sees anything: they decide which
  * workspace excerpts reach the lane first (a model with tools may search further on its own).
+ *
+ * The objective steers: its subject words (identifier-aware) and the workspace names they expand
+ * to (symbols, files, folders from `index.analysis.vocabulary`), then the persona's angle on that
+ * subject. An objective whose subject the workspace does not know gets only its own words, so the
+ * lane finds nothing to report rather than whatever its persona's vocabulary matches.
  */
-export function buildPerceiveQueries(context: Pick<LaneContext, 'intent' | 'persona'>): string[] {
-  return [context.intent.objective, [context.persona.name, ...context.persona.keywords].join(' ')];
+export function buildPerceiveQueries(
+  context: Pick<LaneContext, 'intent' | 'persona' | 'lane' | 'index'>,
+): string[] {
+  const { objective } = context.intent;
+  const assessment = assessObjective(objective, context.index.analysis.vocabulary);
+  if (!assessment.relevant) return [objective];
+  const { position, cycle } = lanePlace(context);
+  const subject = assessment.matchedTerms;
+  // Expansions are dealt out across all lanes, the persona's vocabulary across lanes sharing it.
+  const expansions = sliceFor(assessment.expansions, position);
+  const angle = sliceFor(context.persona.keywords, cycle);
+  const queries: string[] = [];
+  if (position === 0) queries.push(objective);
+  if (subject.length > 0) {
+    queries.push([...subject, ...expansions].join(' '));
+    queries.push([...subject.slice(0, 3), ...angle].join(' '));
+  } else {
+    // An angle-only objective ("map the architecture"): the persona's words and the workspace names they reach.
+    const names = angle.flatMap((word) => context.index.analysis.vocabulary.expand(word, 2));
+    queries.push([context.persona.name, ...angle].join(' '));
+    if (names.length > 0) queries.push(names.slice(0, 10).join(' '));
+  }
+  return [...new Set(queries.filter((query) => query.trim() !== ''))];
 }

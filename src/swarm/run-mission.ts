@@ -13,13 +13,13 @@ import type {
   VerifyReport,
 } from '../contracts/index.js';
 import { resolveLanes } from '../contracts/index.js';
-import { buildDigest, writeDigest } from '../digest/index.js';
+import { buildDigest, writeRunDigest } from '../digest/index.js';
 import type { ModelPort } from '../models/index.js';
 import { createOfflineEngine } from '../models/index.js';
 import type { RoleInstructions } from '../roles/index.js';
 import { defaultRoleInstructions, personaFor } from '../roles/index.js';
-import type { ReadOnlyTool, WorkspaceFile, WorkspaceIndex } from '../tools/index.js';
-import { createWorkspaceIndex, scanWorkspace } from '../tools/index.js';
+import type { ReadOnlyTool, ScanProgress, WorkspaceFile, WorkspaceIndex } from '../tools/index.js';
+import { createWorkspaceIndex, scanWorkspaceWithReport } from '../tools/index.js';
 import type { Validator } from '../verify/index.js';
 import { planRerun, runVerify } from '../verify/index.js';
 import { aggregateBundles } from './aggregate-bundles.js';
@@ -52,6 +52,8 @@ export interface RunMissionOptions {
   validators?: readonly Validator[];
   /** Abort for an anytime digest (Ctrl-C). */
   signal?: AbortSignal;
+  /** Progress of the workspace scan ("scanning N files"), e.g. for the progress display. */
+  onScanProgress?: (progress: ScanProgress) => void;
   now?: () => Date;
 }
 
@@ -101,7 +103,7 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
   }
   const bus = createRunEventBus(options.listeners ?? []);
   const emit = (event: RunEvent) => bus.emit(event);
-  const offline = createOfflineEngine();
+  // The offline engine states facts of the parsed workspace: it is created once the index exists.
   const resolveModel = options.resolveModel ?? (() => offline);
   const lanes = resolveLanes(intent);
   const missionId = intent.mission_id;
@@ -117,8 +119,12 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     intent,
     lane_ids: lanes.map((lane) => lane.id),
   });
-  const files = await scanWorkspace(workspace);
+  const { files, report: coverage } = await scanWorkspaceWithReport(workspace, {
+    signal: missionSignal,
+    ...(options.onScanProgress === undefined ? {} : { onProgress: options.onScanProgress }),
+  });
   const index = createWorkspaceIndex(files);
+  const offline = createOfflineEngine({ analysis: index.analysis });
   const tools =
     typeof options.tools === 'function'
       ? await options.tools({ workspace, files, index })
@@ -161,7 +167,9 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
         const modelFor = (role: string): ModelPort => {
           let model = models.get(role);
           if (model === undefined) {
-            const chosen = resolveModel(lane, attempt, role);
+            const picked = resolveModel(lane, attempt, role);
+            // Any offline engine becomes the one that knows this workspace's parse (structural facts).
+            const chosen = picked.provider === 'offline' ? offline : picked;
             engines.add(chosen.label);
             model = createMeteredModel(chosen, {
               missionId,
@@ -271,13 +279,17 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     blockers,
     now: now(),
     reactDomains,
+    coverage,
+    parseCoverage: index.analysis,
+    imports: index.analysis.imports,
   });
   const digest = redactSecrets({
     ...built,
     ...(partialReason === undefined ? {} : { partial_reason: partialReason }),
     usage: meter.digestUsage(),
   });
-  const { markdownPath, jsonPath } = await writeDigest(digest, {
+  // Each run gets its own folder (`<mission_id>/run-NNN`): running an intent again keeps earlier digests.
+  const { markdownPath, jsonPath } = await writeRunDigest(digest, {
     cwd: options.cwd,
     dir: intent.outputs.digest_dir,
   });

@@ -1,3 +1,4 @@
+export { createGitignoreMatcher, type GitignoreMatcher } from './gitignore-matcher.js';
 export type { CreateReadOnlyToolsOptions } from './read-only/index.js';
 export {
   checkCommitId,
@@ -7,8 +8,10 @@ export {
   normalizeWorkspacePath,
 } from './read-only/index.js';
 export type { ReadOnlyTool, ToolOutput } from './read-only-tool.js';
-export type { ScanOptions, WorkspaceFile } from './scan-workspace.js';
-export { scanWorkspace } from './scan-workspace.js';
+export type { ScanReport, SkipCount, SkipReason } from './scan-report.js';
+export { describeScanReport, SKIP_REASON_TEXT } from './scan-report.js';
+export type { ScanOptions, ScanProgress, WorkspaceFile, WorkspaceScan } from './scan-workspace.js';
+export { scanWorkspace, scanWorkspaceWithReport } from './scan-workspace.js';
 export { ToolError } from './tool-error.js';
 export type { SearchOptions, WorkspaceIndex, WorkspaceIndexOptions } from './workspace-index.js';
 export { createWorkspaceIndex } from './workspace-index.js';

@@ -1,0 +1,142 @@
+import type { Declaration, File, Node, Statement } from '@babel/types';
+import { makeFact } from './make-fact.js';
+import type { SourceFact } from './source-fact.js';
+import { lineOf } from './walk-ast.js';
+
+interface Declared {
+  kind: string;
+  names: string[];
+}
+
+function describeDeclaration(node: Declaration | Node): Declared | undefined {
+  switch (node.type) {
+    case 'FunctionDeclaration':
+    case 'TSDeclareFunction':
+      return node.id ? { kind: 'function', names: [node.id.name] } : undefined;
+    case 'ClassDeclaration':
+      return node.id ? { kind: 'class', names: [node.id.name] } : undefined;
+    case 'TSInterfaceDeclaration':
+      return { kind: 'interface', names: [node.id.name] };
+    case 'TSTypeAliasDeclaration':
+      return { kind: 'type', names: [node.id.name] };
+    case 'TSEnumDeclaration':
+      return { kind: 'enum', names: [node.id.name] };
+    case 'VariableDeclaration': {
+      const names = node.declarations.flatMap((item) =>
+        item.id.type === 'Identifier' ? [item.id.name] : [],
+      );
+      return names.length > 0 ? { kind: node.kind, names } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function importedNames(node: Extract<Statement, { type: 'ImportDeclaration' }>): string[] {
+  return node.specifiers.map((specifier) => specifier.local.name);
+}
+
+/**
+ * What a module defines, exports and imports, from its top-level statements. Imports name their
+ * specifier as written (`"./router"`), so the statement's words occur in the cited line.
+ */
+export function extractModuleFacts(
+  path: string,
+  ast: File,
+  resolveSpecifier: (specifier: string) => string | undefined,
+): SourceFact[] {
+  const facts: SourceFact[] = [];
+  for (const statement of ast.program.body) {
+    const line = lineOf(statement);
+    if (statement.type === 'ImportDeclaration') {
+      const specifier = statement.source.value;
+      const names = importedNames(statement);
+      const what =
+        names.length > 0 ? `${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''} from` : '';
+      const target = resolveSpecifier(specifier);
+      facts.push(
+        makeFact(
+          'imports',
+          path,
+          line,
+          `${path} imports ${what} "${specifier}"`.replace('  ', ' '),
+          [specifier, ...names],
+          {
+            endLine: statement.loc?.end.line ?? line,
+            ...(target === undefined ? {} : { target }),
+          },
+        ),
+      );
+      continue;
+    }
+    if (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') {
+      const inner = statement.declaration;
+      const declared = inner ? describeDeclaration(inner) : undefined;
+      if (declared !== undefined) {
+        const prefix = statement.type === 'ExportDefaultDeclaration' ? 'exports default' : 'exports';
+        facts.push(
+          makeFact(
+            'exports',
+            path,
+            line,
+            `${path} ${prefix} ${declared.kind} ${declared.names.join(', ')}`,
+            declared.names,
+          ),
+        );
+        continue;
+      }
+      if (statement.type === 'ExportNamedDeclaration') {
+        const names = statement.specifiers.map((specifier) =>
+          specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value,
+        );
+        const source = statement.source?.value;
+        if (names.length > 0) {
+          const shown = `${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`;
+          const statementText =
+            source === undefined
+              ? `${path} exports ${shown}`
+              : `${path} re-exports ${shown} from "${source}"`;
+          const target = source === undefined ? undefined : resolveSpecifier(source);
+          facts.push(
+            makeFact(
+              'exports',
+              path,
+              line,
+              statementText,
+              source === undefined ? names : [...names, source],
+              {
+                endLine: statement.loc?.end.line ?? line,
+                ...(target === undefined ? {} : { target }),
+              },
+            ),
+          );
+        }
+      }
+      continue;
+    }
+    if (statement.type === 'ExportAllDeclaration') {
+      const source = statement.source.value;
+      const target = resolveSpecifier(source);
+      facts.push(
+        makeFact('exports', path, line, `${path} re-exports everything from "${source}"`, [source], {
+          ...(target === undefined ? {} : { target }),
+        }),
+      );
+      continue;
+    }
+    const declared = describeDeclaration(statement);
+    // Top-level functions and classes are the module's own parts; plain variables are too many to state.
+    if (declared !== undefined && ['function', 'class', 'interface', 'enum'].includes(declared.kind)) {
+      facts.push(
+        makeFact(
+          'defines',
+          path,
+          line,
+          `${path} defines ${declared.kind} ${declared.names.join(', ')}`,
+          declared.names,
+        ),
+      );
+    }
+  }
+  return facts;
+}

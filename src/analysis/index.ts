@@ -1,0 +1,12 @@
+export type { ImportEdge, WorkspaceAnalysis } from './analyze-workspace.js';
+export { analyzeWorkspace } from './analyze-workspace.js';
+export type { ObjectiveAssessment } from './assess-objective.js';
+export { assessObjective, isArchitectureObjective } from './assess-objective.js';
+export { ANGLE_WORDS, angleOf, GENERIC_WORDS } from './objective-words.js';
+export type { PathRole } from './path-role.js';
+export { pathRole } from './path-role.js';
+export { RISK_RULES } from './risk-rules.js';
+export type { SourceFact, SourceFactKind } from './source-fact.js';
+export { splitIdentifier, stemWord, wordsMeet } from './split-identifier.js';
+export type { WorkspaceVocabulary } from './workspace-vocabulary.js';
+export { createWorkspaceVocabulary } from './workspace-vocabulary.js';
