@@ -1,0 +1,56 @@
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanWorkspaceWithReport } from './scan-workspace.js';
+
+async function workspace(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'swarmlord-scan-'));
+  await mkdir(join(root, 'src', 'generated'), { recursive: true });
+  await mkdir(join(root, 'node_modules', 'dep'), { recursive: true });
+  await writeFile(join(root, '.gitignore'), 'src/generated/\n*.log\n!keep.log\n');
+  await writeFile(join(root, 'src', 'app.ts'), 'export const app = 1;\n');
+  await writeFile(join(root, 'src', 'generated', 'out.ts'), 'export const out = 1;\n');
+  await writeFile(join(root, 'debug.log'), 'noise\n');
+  await writeFile(join(root, 'keep.log'), 'kept\n');
+  await writeFile(join(root, 'logo.png'), Buffer.from([137, 80, 78, 71]));
+  await writeFile(join(root, 'blob.txt'), Buffer.from([1, 0, 2]));
+  await writeFile(join(root, 'big.txt'), 'x'.repeat(2048));
+  await writeFile(join(root, 'node_modules', 'dep', 'index.js'), 'module.exports = 1;\n');
+  await symlink(join(root, 'src'), join(root, 'linked'));
+  return root;
+}
+
+describe('scanWorkspaceWithReport', () => {
+  it('honours .gitignore and accounts for every skip with its reason', async () => {
+    const root = await workspace();
+    const progress: number[] = [];
+    const { files, report } = await scanWorkspaceWithReport(root, {
+      maxFileBytes: 1024,
+      progressEvery: 1,
+      onProgress: (step) => progress.push(step.files),
+    });
+    expect(files.map((file) => file.path).sort()).toEqual(['keep.log', 'src/app.ts']);
+    const reasons = Object.fromEntries(report.skipped.map((skip) => [skip.reason, skip.examples]));
+    expect(reasons).toMatchObject({
+      gitignored: expect.arrayContaining(['debug.log', 'src/generated']),
+      binary: expect.arrayContaining(['blob.txt', 'logo.png']),
+      'too-large': ['big.txt'],
+      symlink: ['linked'],
+      'ignored-folder': ['node_modules'],
+      hidden: ['.gitignore'],
+    });
+    expect(report.gitignoreFiles).toEqual(['.gitignore']);
+    expect(progress.at(-1)).toBe(2);
+  });
+
+  it('reports the file cap and stops when aborted', async () => {
+    const root = await workspace();
+    const { report } = await scanWorkspaceWithReport(root, { maxFiles: 1 });
+    expect(report.capReached).toBe(true);
+    expect(report.skipped.find((skip) => skip.reason === 'file-cap')?.count).toBeGreaterThan(0);
+    await expect(
+      scanWorkspaceWithReport(root, { signal: AbortSignal.abort(new Error('stop')) }),
+    ).rejects.toThrow('stop');
+  });
+});
