@@ -3,6 +3,7 @@ import type { VerifyReport } from '../contracts/verify-report.js';
 import type { ClaimView } from './build-claim-views.js';
 import type { ConfidenceFactors } from './compute-confidence.js';
 import { formatRate, shorten } from './digest-input.js';
+import { verificationNotes } from './verification-notes.js';
 
 const MAX_FINDINGS = 8;
 
@@ -59,10 +60,12 @@ export function buildDigestNotes(
   notes.push(...reports.map(attemptNote));
   const last = reports.at(-1);
   if (last !== undefined) notes.push(...validatorNotes(last));
+  if (last !== undefined) notes.push(...verificationNotes(last));
   notes.push({
     text:
-      `Confidence ${confidence.toFixed(2)} = min(verdict cap, 0.6 × grounded ${factors.grounded.toFixed(2)} + ` +
-      `0.25 × quorum ${factors.quorum.toFixed(2)} + 0.15 × lane agreement ${factors.agreement.toFixed(2)}).`,
+      `Confidence ${confidence.toFixed(2)} = min(verdict cap, 0.5 × grounded ${factors.grounded.toFixed(2)} + ` +
+      `0.2 × quorum ${factors.quorum.toFixed(2)} + 0.15 × independent agreement ${factors.agreement.toFixed(2)} + ` +
+      `0.15 × judged ${factors.judged.toFixed(2)}).`,
     evidence_refs: [],
   });
   return notes;

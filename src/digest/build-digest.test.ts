@@ -20,13 +20,15 @@ describe('buildDigest', () => {
   it('names the verdict, rate and confidence in BLUF line 1 and says what to do last', () => {
     expect(digest.verdict).toBe('PASS');
     expect(digest.bluf[0]).toBe(
-      'Verdict: PASS (safe to act on) — 3 of 3 claims grounded in the workspace (hallucination rate 0.0 %, confidence 0.90).',
+      'Verdict: PASS (checks passed) — 3 of 3 claims grounded in the workspace (hallucination rate 0.0 %, confidence 0.75).',
     );
-    expect(digest.bluf.at(-1)).toMatch(/^Next: act on the findings/);
+    expect(digest.bluf.at(-1)).toMatch(/^Next: review the findings for relevance before acting/);
   });
 
   it('says in the BLUF that the offline engine produced the claims, and only then', () => {
-    expect(digest.bluf[1]).toBe('Engine: offline (no language model); claims are extractive quotes.');
+    expect(digest.bluf[1]).toBe(
+      'Engine: offline (no language model); claims are extractive quotes. Checked: quotes and cited tokens verified; relevance and correctness not judged (no language model).',
+    );
     expect(digest.engine).toContain('offline engine');
     const model = buildDigest(sampleRun({ engine: 'openai:gpt-4o-mini' }));
     expect(model.bluf.join('\n')).not.toContain('offline');
@@ -36,7 +38,7 @@ describe('buildDigest', () => {
 
   it('leads the findings with the claim two lanes agree on', () => {
     expect(digest.bluf[2]).toContain('DATABASE_URL');
-    expect(digest.bluf[2]).toContain('2 lanes agree; src/config.ts:3-5');
+    expect(digest.bluf[2]).toContain('2 independent lanes agree; src/config.ts:3-5');
     expect(digest.decision_matrix.columns).toEqual([
       'Finding',
       'Evidence',
@@ -76,7 +78,8 @@ describe('buildDigest', () => {
     );
     expect(texts.some((text) => text.startsWith('Verify #2: PASS'))).toBe(true);
     expect(texts.some((text) => text.startsWith('Validator immunizer (final attempt): passed'))).toBe(true);
-    expect(texts.at(-1)).toMatch(/^Confidence 0\.90 = min\(verdict cap, 0\.6 × grounded 1\.00/);
+    expect(texts.at(-1)).toMatch(/^Confidence 0\.75 = min\(verdict cap, 0\.5 × grounded 1\.00/);
+    expect(texts).toContain('Judged by: no language model.');
     const claimNotes = digest.notes.filter((note) => note.evidence_refs.length > 0);
     expect(claimNotes).toHaveLength(3);
     expect(claimNotes[0]?.text).toMatch(/^\[grounded\] The service reads/);

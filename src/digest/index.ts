@@ -25,5 +25,7 @@ export type { DigestExtras } from './digest-extras.js';
 export { escapeTableCell, renderDigestMarkdown } from './render-digest-markdown.js';
 export type { WriteDigestOptions } from './write-digest.js';
 export { DEFAULT_DIGEST_DIR, writeDigest } from './write-digest.js';
+export type { WriteReviewBundleOptions } from './write-review-bundle.js';
+export { toReviewBundleFile, writeReviewBundle } from './write-review-bundle.js';
 export type { RunDigestPaths } from './write-run-digest.js';
 export { claimRunDirectory, writeRunDigest } from './write-run-digest.js';

@@ -14,7 +14,7 @@ describe('renderDigestMarkdown', () => {
     expect(
       markdown.startsWith('# Mission digest — Map the architecture | risks of the sample service\n'),
     ).toBe(true);
-    expect(markdown).toContain('- Verdict: **PASS** (safe to act on) — 3 of 3 claims grounded');
+    expect(markdown).toContain('- Verdict: **PASS** (checks passed) — 3 of 3 claims grounded');
     expect(markdown).toContain(`\`\`\`mermaid\n${digest.diagrams[0]?.mermaid}\n\`\`\``);
   });
 

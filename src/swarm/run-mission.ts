@@ -13,7 +13,7 @@ import type {
   VerifyReport,
 } from '../contracts/index.js';
 import { resolveLanes } from '../contracts/index.js';
-import { buildDigest, writeRunDigest } from '../digest/index.js';
+import { buildDigest, writeReviewBundle, writeRunDigest } from '../digest/index.js';
 import type { ModelPort } from '../models/index.js';
 import { createOfflineEngine } from '../models/index.js';
 import type { RoleInstructions } from '../roles/index.js';
@@ -292,6 +292,13 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
   const { markdownPath, jsonPath } = await writeRunDigest(digest, {
     cwd: options.cwd,
     dir: intent.outputs.digest_dir,
+  });
+  // The aggregate beside the digest in the bundle-file schema, so `swarmlord verify` can re-check it later.
+  await writeReviewBundle(aggregate, {
+    cwd: options.cwd,
+    missionId,
+    workspace: intent.workspace,
+    besideFile: jsonPath,
   });
   await emit({
     type: 'digest-write',
