@@ -6,7 +6,7 @@ export const GENERIC_WORDS = new Set(
   us i please map list show find tell give explain describe summarize summarise identify analyse analyze assess
   evaluate review audit look check need want know see get make let implemented implement implements implementation
   defined define defines located locate live lives happen happens work works done used use uses using handled
-  main key important potential possible known here some way ways part parts thing things whole entire overall
+  main important potential possible known here some way ways part parts thing things whole entire overall
   sample code codebase repository repo workspace project service services app application system library package
   module modules file files folder folders source sources`.split(/\s+/),
 );

@@ -46,7 +46,7 @@ export {
 } from './model-tasks.js';
 export { classifyCynefin } from './offline-cynefin.js';
 export type { OfflineEngineOptions } from './offline-engine.js';
-export { createOfflineEngine, OFFLINE_ENGINE_LABEL } from './offline-engine.js';
+export { createOfflineEngine, OFFLINE_ENGINE_LABEL, withWorkspaceAnalysis } from './offline-engine.js';
 export type {
   AiSdkModelOptions,
   ConcurrencyLimiter,

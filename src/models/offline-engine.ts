@@ -23,6 +23,10 @@ export interface OfflineEngineOptions {
   analysis?: WorkspaceAnalysis;
 }
 
+/** Engines created without an analysis: only these are upgraded by {@link withWorkspaceAnalysis}. */
+const plainEngines = new WeakSet<ModelPort>();
+const analysed = new WeakMap<WorkspaceAnalysis, ModelPort>();
+
 type Settings = Required<Omit<OfflineEngineOptions, 'analysis'>> & {
   analysis: WorkspaceAnalysis | undefined;
 };
@@ -157,7 +161,7 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): ModelPo
     maxQuoteLength: options.maxQuoteLength ?? 200,
     analysis: options.analysis,
   };
-  return {
+  const engine: ModelPort = {
     provider: 'offline',
     modelId: 'offline-extractive-v1',
     label: OFFLINE_ENGINE_LABEL,
@@ -205,4 +209,25 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): ModelPo
       };
     },
   };
+  if (options.analysis === undefined) plainEngines.add(engine);
+  return engine;
+}
+
+/**
+ * The engine to use once the workspace is analysed: an offline engine created without an analysis
+ * (e.g. from the spec `offline`) becomes one that states the workspace's structural facts; any
+ * other port, including wrappers around an offline engine, is returned as it is.
+ */
+export function withWorkspaceAnalysis(
+  port: ModelPort,
+  analysis: WorkspaceAnalysis,
+  options: Omit<OfflineEngineOptions, 'analysis'> = {},
+): ModelPort {
+  if (!plainEngines.has(port)) return port;
+  let known = analysed.get(analysis);
+  if (known === undefined) {
+    known = createOfflineEngine({ ...options, analysis });
+    analysed.set(analysis, known);
+  }
+  return known;
 }

@@ -1,5 +1,5 @@
 import type { WorkspaceAnalysis } from '../analysis/index.js';
-import { assessObjective } from '../analysis/index.js';
+import { assessObjective, splitIdentifier, wordsMeet } from '../analysis/index.js';
 import { personaFor } from '../roles/index.js';
 import type { ContextExcerpt } from './model-port.js';
 import type { Citation, ObserveInput, ObserveOutput } from './model-tasks.js';
@@ -74,5 +74,47 @@ export function observeWithAnalysis(
     });
     if (observations.length >= options.maxObservations) break;
   }
+  if (observations.length < MENTION_FLOOR)
+    observations.push(
+      ...mentions(context, assessment.matchedTerms, observations.length, options.maxQuoteLength),
+    );
   return { observations };
+}
+
+/** Below this many facts, comment and prose lines that name the subject are reported too. */
+const MENTION_FLOOR = 3;
+const PROSE_FILE = /\.(md|mdx|txt|rst|adoc)$/i;
+const COMMENT_LINE = /^\s*(\/\/|\/\*|\*|#|--)/;
+
+/**
+ * Where the subject is only written about (a comment, a README), say that: "X mentions `key` in a
+ * comment" is checkable against the cited line and honest about being weaker than a fact.
+ */
+function mentions(
+  context: readonly ContextExcerpt[],
+  subject: readonly string[],
+  already: number,
+  maxQuote: number,
+): ObserveOutput['observations'] {
+  const found: ObserveOutput['observations'] = [];
+  for (const excerpt of context) {
+    const prose = PROSE_FILE.test(excerpt.ref.path);
+    const lines = excerpt.text.split('\n');
+    for (const [offset, line] of lines.entries()) {
+      if (!prose && !COMMENT_LINE.test(line)) continue;
+      const words = splitIdentifier(line);
+      const term = subject.find((word) => words.some((candidate) => wordsMeet(word, candidate)));
+      const named = term === undefined ? undefined : words.find((candidate) => wordsMeet(term, candidate));
+      if (named === undefined) continue;
+      const lineNumber = excerpt.ref.lines[0] + offset;
+      const where = prose ? 'in its text' : 'in a comment';
+      found.push({
+        text: `${excerpt.ref.path} mentions "${named}" ${where}`,
+        evidence: [citationFor(excerpt, lineNumber, lineNumber, maxQuote)],
+      });
+      break;
+    }
+    if (already + found.length >= MENTION_FLOOR) break;
+  }
+  return found;
 }

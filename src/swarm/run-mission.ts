@@ -15,7 +15,7 @@ import type {
 import { resolveLanes } from '../contracts/index.js';
 import { buildDigest, writeReviewBundle, writeRunDigest } from '../digest/index.js';
 import type { ModelPort } from '../models/index.js';
-import { createOfflineEngine } from '../models/index.js';
+import { createOfflineEngine, withWorkspaceAnalysis } from '../models/index.js';
 import type { RoleInstructions } from '../roles/index.js';
 import { defaultRoleInstructions, personaFor } from '../roles/index.js';
 import type { ReadOnlyTool, ScanProgress, WorkspaceFile, WorkspaceIndex } from '../tools/index.js';
@@ -167,9 +167,8 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
         const modelFor = (role: string): ModelPort => {
           let model = models.get(role);
           if (model === undefined) {
-            const picked = resolveModel(lane, attempt, role);
-            // Any offline engine becomes the one that knows this workspace's parse (structural facts).
-            const chosen = picked.provider === 'offline' ? offline : picked;
+            // A plain offline engine (spec `offline`) becomes one that knows this workspace's parse.
+            const chosen = withWorkspaceAnalysis(resolveModel(lane, attempt, role), index.analysis);
             engines.add(chosen.label);
             model = createMeteredModel(chosen, {
               missionId,

@@ -43,6 +43,8 @@ export interface ScanReport {
   capReached: boolean;
   /** `.gitignore` files whose rules were honoured. */
   gitignoreFiles: string[];
+  /** True when the scan was stopped (Ctrl-C) before it saw the whole workspace. */
+  interrupted?: boolean;
 }
 
 /** Counts skips during a scan and turns them into a {@link ScanReport}. */
@@ -77,7 +79,7 @@ export function createScanTally(maxFiles: number) {
 /** One line per reason, e.g. `12 binary files (logo.png, …)`, for digests and the terminal. */
 export function describeScanReport(report: ScanReport): string[] {
   const lines = [
-    `${report.filesScanned} files scanned${report.capReached ? ` (file cap of ${report.maxFiles} reached)` : ''}; .gitignore honoured: ${report.gitignoreFiles.length > 0 ? report.gitignoreFiles.join(', ') : 'none found'}`,
+    `${report.filesScanned} files scanned${report.capReached ? ` (file cap of ${report.maxFiles} reached)` : ''}${report.interrupted === true ? ' (scan interrupted: the rest of the workspace was not seen)' : ''}; .gitignore honoured: ${report.gitignoreFiles.length > 0 ? report.gitignoreFiles.join(', ') : 'none found'}`,
   ];
   for (const skipped of report.skipped) {
     const more = skipped.count > skipped.examples.length ? ', …' : '';

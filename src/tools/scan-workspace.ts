@@ -25,7 +25,7 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Most files read (default 5,000). */
   maxFiles?: number;
-  /** Stops the scan between files (Ctrl-C): it rejects with the signal's reason. */
+  /** Stops the scan between files (Ctrl-C): it returns what it read, with `report.interrupted`. */
   signal?: AbortSignal;
   /** Called every `progressEvery` files and once at the end. */
   onProgress?: (progress: ScanProgress) => void;
@@ -79,8 +79,12 @@ export async function scanWorkspaceWithReport(
   const progress = (done: boolean) =>
     options.onProgress?.({ files: files.length, skipped: tally.skippedCount(), done });
   const skip = (reason: SkipReason, path: string) => tally.skip(reason, path);
-  while (pending.length > 0) {
-    options.signal?.throwIfAborted();
+  let interrupted = false;
+  scan: while (pending.length > 0) {
+    if (options.signal?.aborted) {
+      interrupted = true;
+      break;
+    }
     const directory = pending.shift() as string;
     let entries: Dirent[];
     try {
@@ -122,11 +126,14 @@ export async function scanWorkspaceWithReport(
         if (reason !== undefined) skip(reason, path);
         else if (files.length % every === 0) progress(false);
       }
-      options.signal?.throwIfAborted();
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break scan;
+      }
     }
   }
   progress(true);
-  return { files, report: tally.report(files.length) };
+  return { files, report: { ...tally.report(files.length), interrupted } };
 }
 
 async function readTextFile(
