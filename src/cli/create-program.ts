@@ -7,6 +7,7 @@ import { registerModelsCommand } from './commands/models-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerSsotCommand } from './commands/ssot-command.js';
+import { registerVerifyCommand } from './commands/verify-command.js';
 import { addModelOptions } from './model-options.js';
 
 function packageVersion(): string {
@@ -45,6 +46,7 @@ every digest names the engine that produced it.`,
   registerMissionCommand(program, io);
   registerAuditCommand(program, io);
   registerSchemaCommand(program, io);
+  registerVerifyCommand(program, io);
   registerSsotCommand(program, io);
   registerModelsCommand(program, io);
   // Every command that runs a mission takes the same model flags.

@@ -1,3 +1,4 @@
+export { BUNDLE_JSON_SCHEMA_ID, bundleJsonSchema } from './bundle-json-schema.js';
 export type { CanaryClaim, CanaryKind, RefCanaryKind, TextCanaryKind } from './canary-claims.js';
 export { CANARY_LANE_ID, plantCanaryClaims } from './canary-claims.js';
 export type { SupportEvidence, SupportResult } from './check-support.js';

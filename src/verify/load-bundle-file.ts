@@ -50,6 +50,9 @@ function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 function syntaxLocation(text: string, error: unknown): { line: number; column: number } {
+  // Node's JSON.parse names no position for some errors; YAML (a superset) locates the same mistake.
+  const yamlError = parseDocument(text, { lineCounter: new LineCounter() }).errors[0]?.linePos?.[0];
+  if (yamlError !== undefined) return { line: yamlError.line, column: yamlError.col };
   const message = error instanceof Error ? error.message : '';
   const lineColumn = /line (\d+) column (\d+)/.exec(message);
   if (lineColumn !== null) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { intentJsonSchema } from '../../intent/index.js';
+import { bundleJsonSchema } from '../../verify/index.js';
 import type { CliIo } from '../cli-io.js';
 
-/** `swarmlord schema intent`: the intent's JSON Schema, for editors. */
+/** `swarmlord schema intent|bundle`: JSON Schemas of the intent (for editors) and of review bundle files. */
 export function registerSchemaCommand(program: Command, io: CliIo): void {
   const schema = program.command('schema').description('print JSON Schemas of swarmlord files');
   schema
@@ -17,5 +18,11 @@ Example (YAML language server):
     )
     .action(() => {
       io.stdout.write(`${JSON.stringify(intentJsonSchema(), null, 2)}\n`);
+    });
+  schema
+    .command('bundle')
+    .description('print the review bundle JSON Schema (the claims file `swarmlord verify` checks)')
+    .action(() => {
+      io.stdout.write(`${JSON.stringify(bundleJsonSchema(), null, 2)}\n`);
     });
 }
