@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createIntent } from './create-intent.js';
 import { IntentError } from './intent-error.js';
@@ -26,7 +26,8 @@ describe('writeIntentFile', () => {
     expect(path).toBe(
       join(cwd, 'hfo_mission_intent', '2026-11-22', 'mission_intent_mi_2026-11-22_abc123.yml'),
     );
-    expect(await loadIntentFile(path)).toEqual(intent);
+    // The workspace comes back absolute: resolved against the intent file's directory.
+    expect(await loadIntentFile(path)).toEqual({ ...intent, workspace: resolve(cwd, intent.workspace) });
     const text = await readFile(path, 'utf8');
     expect(text.startsWith('# Mission intent mi_2026-11-22_abc123')).toBe(true);
     // Every field is written out, defaults included, so the file is the complete record.

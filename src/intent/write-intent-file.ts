@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Document } from 'yaml';
 import { type MissionIntent, MissionIntentSchema } from '../contracts/mission-intent.js';
 import { humanizeZodIssue } from './humanize-zod-issue.js';
@@ -53,7 +53,11 @@ export async function writeIntentFile(
     date,
     `mission_intent_${checked.data.mission_id}.yml`,
   );
-  const outcome = await writeFileAtomic(path, stringifyIntent(checked.data), { overwrite: false });
+  // The file records its workspace relative to its own directory (where loadIntentFile resolves it).
+  const workspace = relative(dirname(path), resolve(options.cwd, checked.data.workspace)) || '.';
+  const outcome = await writeFileAtomic(path, stringifyIntent({ ...checked.data, workspace }), {
+    overwrite: false,
+  });
   if (outcome === 'conflict') {
     throw new IntentError('INTENT_EXISTS', {
       path,
