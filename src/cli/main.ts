@@ -5,6 +5,13 @@ import { createProgram } from './create-program.js';
 import { formatCliError } from './format-cli-error.js';
 
 const io = processIo();
+// `swarmlord … | head` closes the pipe early: that is the reader's choice, so exit quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
 try {
   await createProgram(io).parseAsync(process.argv);
 } catch (error) {

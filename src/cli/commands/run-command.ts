@@ -37,7 +37,13 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .argument('<objective>', 'what the swarm must find out')
     .option('-w, --workspace <dir>', 'the directory the lanes perceive', '.')
     .option('-l, --lanes <n>', 'how many lanes run in parallel', parseLaneCount, 2)
-    .option('--validator <agent...>', 'add an SSOT agent (e.g. SecurityReviewerAgent) to the Verify quorum')
+    // One value per flag (repeat it for more): a variadic option would swallow the objective after it.
+    .option(
+      '--validator <agent>',
+      'add an SSOT agent (e.g. SecurityReviewerAgent) to the Verify quorum; repeat for more',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('-y, --yes', 'run without asking for approval of the intent')
     .option('--json', 'print only the digest JSON on stdout')
     .addHelpText(
@@ -67,7 +73,10 @@ Examples:
             `workspace ${workspace} does not exist or is not a directory`,
           );
         }
-        const extraValidators = options.validator ?? [];
+        // A validator named twice (or a built-in named again) votes once.
+        const extraValidators = [...new Set(options.validator ?? [])].filter(
+          (name) => !(BUILT_IN_VALIDATORS as readonly string[]).includes(name),
+        );
         const intent = createIntent({
           objective,
           workspace: options.workspace,
