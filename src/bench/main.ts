@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchAdapter } from './adapter-bench.js';
 import { benchBlackboard } from './blackboard-bench.js';
 import { benchOrchestration } from './orchestration-bench.js';
+import { benchQuality } from './quality-bench.js';
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
@@ -15,3 +16,5 @@ process.stdout.write(
   '\nAI SDK adapter overhead per model call (local protocol server, instant answers; medians of 9 runs)\n',
 );
 process.stdout.write(`${await benchAdapter([1, 16, 64], 9)}\n`);
+process.stdout.write("\nVerify quality (labelled mutation set generated from this repository's src/)\n");
+process.stdout.write(`${await benchQuality(24)}\n`);

@@ -77,10 +77,10 @@ export function checkSupport(
 }
 
 /**
- * Whether evidence text is blank or near-empty: fewer than two word tokens of two or more
- * characters (`}`, `*\/`, `} else {`). Such text supports nothing.
+ * Whether evidence text is blank or near-empty: fewer than two word tokens (`}`, `*\/`,
+ * `} else {`). Such text supports nothing.
  */
 export function isNearEmptyEvidence(text: string): boolean {
-  const words = text.match(/[\p{L}\p{N}_$]{2,}/gu) ?? [];
+  const words = text.match(/[\p{L}\p{N}_$]+/gu) ?? [];
   return words.length < 2;
 }
