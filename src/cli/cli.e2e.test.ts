@@ -13,11 +13,14 @@ const sample = fileURLToPath(new URL('../../examples/sample-service', import.met
 const blackboardFile = 'hfo_blackboard/obsidian_synapse_blackboard.jsonl';
 let cwd: string;
 
-async function swarmlord(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function swarmlord(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
       cwd,
-      env: { ...process.env, NO_COLOR: '1', SWARMLORD_DEBUG: '' },
+      env: { ...process.env, NO_COLOR: '1', SWARMLORD_DEBUG: '', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -126,16 +129,23 @@ describe('swarmlord CLI (built, as a process)', () => {
     const project = fileURLToPath(new URL('../ssot/fixtures/user-project/ssot', import.meta.url));
     await cp(project, join(cwd, 'ssot'), { recursive: true });
     try {
-      const result = await swarmlord([
+      const args = [
         'run',
         'Check the SQL queries',
         '--workspace',
         'sample',
         '--validator',
         'SecurityReviewerAgent',
-        '--yes',
-        '--json',
-      ]);
+      ];
+      // The seed's agent names a model (deepseek/deepseek-chat → OpenRouter): without its key the
+      // mission stops before any lane starts, naming the variable and who chose the model.
+      const keyless = await swarmlord([...args, '--yes'], { OPENROUTER_API_KEY: '' });
+      expect(keyless.code).toBe(2);
+      expect(keyless.stderr).toContain('OPENROUTER_API_KEY');
+      expect(keyless.stderr).toContain('SSOT SecurityReviewerAgent.model');
+      const result = await swarmlord([...args, '--yes', '--json'], {
+        SWARMLORD_MODEL_SECURITY_REVIEWER: 'offline',
+      });
       expect(result.code).toBe(0);
       const digest = DigestSchema.parse(JSON.parse(result.stdout));
       const note = digest.notes.find((entry) => entry.text.includes('SecurityReviewerAgent'));

@@ -4,7 +4,7 @@ import { resolveLanes } from '../contracts/index.js';
 import type { CallCacheMode } from '../models/call-cache/index.js';
 import { createCallCache, withCallCache } from '../models/call-cache/index.js';
 import type { ModelPort } from '../models/index.js';
-import { chooseModel } from '../models/index.js';
+import { chooseModel, ModelError } from '../models/index.js';
 import type { EndpointLimiters } from '../models/providers/index.js';
 import { createEndpointLimiters, createModelFromSpec } from '../models/providers/index.js';
 import type { AgentRegistry } from '../ssot/index.js';
@@ -73,6 +73,26 @@ export function chooseMissionModels(
   return [...lanes, ...validators];
 }
 
+/** The adapter of a spec; a configuration problem names the roles that chose it and why. */
+function createPort(
+  spec: string,
+  choices: readonly RoleModelChoice[],
+  options: ModelRuntimeOptions,
+  limiters: EndpointLimiters,
+): ModelPort {
+  try {
+    return createModelFromSpec(spec, { env: options.env, prices: options.intent.prices, limiters });
+  } catch (error) {
+    if (!ModelError.isInstance(error)) throw error;
+    const users = choices.filter((choice) => choice.spec === spec);
+    const sources = [...new Set(users.map((choice) => choice.source))].join(', ');
+    const roles = [...new Set(users.map((choice) => choice.role))].join(', ');
+    throw new ModelError(error.code, `${error.message} (used by ${roles}; chosen by ${sources})`, {
+      cause: error,
+    });
+  }
+}
+
 /**
  * Creates one adapter per distinct spec (a missing key or base URL fails here, naming the
  * variable, before any lane starts), wrapped in the call cache when it is a real model.
@@ -84,7 +104,7 @@ export function createModelRuntime(options: ModelRuntimeOptions): ModelRuntime {
   const ports = new Map<string, ModelPort>();
   for (const { spec } of choices) {
     if (ports.has(spec)) continue;
-    const port = createModelFromSpec(spec, { env: options.env, prices: options.intent.prices, limiters });
+    const port = createPort(spec, choices, options, limiters);
     ports.set(
       spec,
       port.provider === 'offline' ? port : withCallCache(port, { cache, mode: options.cacheMode }),

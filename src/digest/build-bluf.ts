@@ -83,11 +83,11 @@ function nextLine(facts: BlufFacts): string {
 /**
  * Three to five decisive lines: the verdict and what it means ("safe to act on" only when claims
  * were judged for support by at least the quorum), what was checked, the offline-engine notice
- * when it applies (readers must know the claims are extractive quotes, not a model's judgement),
+ * when it applies (readers must know the claims are parsed facts and quotes, not a model's judgement),
  * the best-supported findings, and what to do next.
  */
 export function buildBluf(facts: BlufFacts): string[] {
-  const engine = facts.offline ? 'Engine: offline (no language model); claims are extractive quotes. ' : '';
+  const engine = facts.offline ? 'Engine: offline (no language model); claims are facts parsed from the source and quotes of it. ' : '';
   const head = [verdictLine(facts), `${engine}${checkedLine(facts.report)}`];
   const tail = nextLine(facts);
   const room = Math.min(2, 5 - head.length - 1);

@@ -27,7 +27,7 @@ describe('buildDigest', () => {
 
   it('says in the BLUF that the offline engine produced the claims, and only then', () => {
     expect(digest.bluf[1]).toBe(
-      'Engine: offline (no language model); claims are extractive quotes. Checked: quotes and cited tokens verified; relevance and correctness not judged (no language model).',
+      'Engine: offline (no language model); claims are facts parsed from the source and quotes of it. Checked: quotes and cited tokens verified; relevance and correctness not judged (no language model).',
     );
     expect(digest.engine).toContain('offline engine');
     const model = buildDigest(sampleRun({ engine: 'openai:gpt-4o-mini' }));

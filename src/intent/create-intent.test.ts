@@ -27,7 +27,7 @@ describe('createIntent', () => {
     });
     expect(intent.mission_id).toBe('mi_fixed');
     expect(intent.lanes).toEqual([
-      { id: 'sec', model: 'offline', persona: 'security' },
+      { id: 'sec', persona: 'security' },
       { model: 'openai:gpt-4o-mini' },
     ]);
     expect(intent.clarifications).toHaveLength(1);

@@ -104,7 +104,12 @@ function mentions(
       if (!prose && !COMMENT_LINE.test(line)) continue;
       const words = splitIdentifier(line);
       const term = subject.find((word) => words.some((candidate) => wordsMeet(word, candidate)));
-      const named = term === undefined ? undefined : words.find((candidate) => wordsMeet(term, candidate));
+      const part = term === undefined ? undefined : words.find((candidate) => wordsMeet(term, candidate));
+      // Quote the word as the line writes it (case, camelCase whole), so the claim's quote is verbatim.
+      const named =
+        part === undefined
+          ? undefined
+          : line.split(/[^A-Za-z0-9_]+/).find((token) => splitIdentifier(token).includes(part));
       if (named === undefined) continue;
       const lineNumber = excerpt.ref.lines[0] + offset;
       const where = prose ? 'in its text' : 'in a comment';

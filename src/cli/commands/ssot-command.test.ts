@@ -62,7 +62,7 @@ describe('ssot check', () => {
 
   it('prints files, diagnostics and agents as JSON', async () => {
     const result = await runSsot(join(fixtures, 'user-project'), ['check', '--json'], {
-      MODEL_OBSERVER: 'openai/gpt-5-mini',
+      SWARMLORD_MODEL_OBSERVER: 'openai/gpt-5-mini',
     });
     expect(result.exitCode).toBe(0);
     const report = JSON.parse(result.stdout) as {

@@ -112,7 +112,10 @@ describe('git_show', () => {
   });
 
   it('reads paths relative to a workspace that is a folder of a bigger repository', async () => {
-    workspace = await createToolWorkspace({ 'service/src/app.ts': 'inside\n', 'top.txt': 'outside\n' });
+    workspace = await createToolWorkspace({
+      'service/src/app.ts': 'export const placement = "inside the service folder";\n',
+      'top.txt': 'outside\n',
+    });
     await workspace.initGit();
     const hash = await workspace.commit('Monorepo', '2024-01-01T10:00:00Z');
     const root = path.join(workspace.root, 'service');
