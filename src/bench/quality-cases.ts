@@ -18,6 +18,7 @@ export const LIE_CLASSES = [
 /** Edits that leave a claim true: the gate must not count them as hallucinations. */
 export const HARMLESS_CLASSES = ['clean', 'whitespace-only', 'relocated', 'crlf', 'dot-slash-path'] as const;
 
+/** Every class of the quality set. */
 export type QualityClass = (typeof LIE_CLASSES)[number] | (typeof HARMLESS_CLASSES)[number];
 
 /** One labelled case: a claim, the workspace file it is checked against, and whether it lies. */

@@ -11,6 +11,7 @@ export interface CollectedClaims {
   mergedAway: unknown[];
 }
 
+/** A claim's identity across the gate: its lane and id (ids may repeat across lanes). */
 export function claimKey(claim: Pick<Claim, 'lane_id' | 'id'>): string {
   return `${claim.lane_id}\u0000${claim.id}`;
 }
