@@ -38,6 +38,7 @@ export type {
   AggregateBundle,
   Artifact,
   Claim,
+  ClaimStatement,
   CynefinDomain,
   Observation,
   PerceptionSnapshot,
@@ -50,6 +51,7 @@ export {
   AggregateBundleSchema,
   ArtifactSchema,
   ClaimSchema,
+  ClaimStatementSchema,
   CYNEFIN_DOMAINS,
   CynefinDomainSchema,
   MetricSchema,
@@ -65,14 +67,12 @@ export { GENESIS_HASH, ReceiptDraftSchema, ReceiptSchema } from './receipt.js';
 export type {
   BundleClaim,
   BundleLane,
-  ClaimStatement,
   ReviewBundleFile,
   ReviewBundleFileInput,
 } from './review-bundle-file.js';
 export {
   BundleClaimSchema,
   BundleLaneSchema,
-  ClaimStatementSchema,
   REVIEW_BUNDLE_FORMAT,
   ReviewBundleFileSchema,
 } from './review-bundle-file.js';
@@ -116,3 +116,4 @@ export {
   VerdictSchema,
   VerifyReportSchema,
 } from './verify-report.js';
+export { normalizeEvidencePath } from './evidence-path.js';

@@ -61,6 +61,19 @@ export const WorkPackageSchema = z.object({
   writes: z.array(z.string()),
 });
 
+/**
+ * A claim's structured form. When present, the support check requires subject and object to occur
+ * in the evidence, and two claims with the same subject and predicate but different objects are a
+ * cross-lane contradiction.
+ */
+export const ClaimStatementSchema = z
+  .object({
+    subject: z.string().min(1).describe('what the claim is about, e.g. "`startServer`"'),
+    predicate: z.string().min(1).describe('the relation, e.g. "listens on port"'),
+    object: z.string().min(1).describe('what is asserted of the subject, e.g. "8080"'),
+  })
+  .strict();
+
 /** A statement a lane asserts, with the evidence that must support it. */
 export const ClaimSchema = z.object({
   id: z.string().min(1),
@@ -74,6 +87,8 @@ export const ClaimSchema = z.object({
    * `src/a.ts:10-12: no tool returned these lines to lane-1`). A claim with any is unsupported.
    */
   unpinned_citations: z.array(z.string()).optional(),
+  /** The claim as subject–predicate–object, when its author gave one (support and contradiction checks use it). */
+  statement: ClaimStatementSchema.optional(),
 });
 
 /** Yield's output: a review bundle digestible on its own. */
@@ -100,5 +115,6 @@ export type ReactReceipt = z.infer<typeof ReactReceiptSchema>;
 export type Artifact = z.infer<typeof ArtifactSchema>;
 export type WorkPackage = z.infer<typeof WorkPackageSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
+export type ClaimStatement = z.infer<typeof ClaimStatementSchema>;
 export type ReviewBundle = z.infer<typeof ReviewBundleSchema>;
 export type AggregateBundle = z.infer<typeof AggregateBundleSchema>;

@@ -1,22 +1,9 @@
 import { z } from 'zod';
 import { EvidenceRefSchema } from './evidence-ref.js';
-import { ReviewBundleSchema } from './phase-outputs.js';
+import { ClaimStatementSchema, ReviewBundleSchema } from './phase-outputs.js';
 
 /** The `format` tag of a review bundle file; bumped only on an incompatible change. */
 export const REVIEW_BUNDLE_FORMAT = 'swarmlord.review-bundle/v1';
-
-/**
- * A claim's structured form. When present, the support check requires subject and object to occur
- * in the evidence, and two claims with the same subject and predicate but different objects are a
- * cross-lane contradiction.
- */
-export const ClaimStatementSchema = z
-  .object({
-    subject: z.string().min(1).describe('what the claim is about, e.g. "`startServer`"'),
-    predicate: z.string().min(1).describe('the relation, e.g. "listens on port"'),
-    object: z.string().min(1).describe('what is asserted of the subject, e.g. "8080"'),
-  })
-  .strict();
 
 /** One claim as written in a bundle file (by swarmlord or by any other agent framework). */
 export const BundleClaimSchema = z
@@ -65,7 +52,6 @@ export const ReviewBundleFileSchema = z
   })
   .strict();
 
-export type ClaimStatement = z.infer<typeof ClaimStatementSchema>;
 export type BundleClaim = z.infer<typeof BundleClaimSchema>;
 export type BundleLane = z.infer<typeof BundleLaneSchema>;
 export type ReviewBundleFile = z.infer<typeof ReviewBundleFileSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ArtifactSchema,
+  ClaimStatementSchema,
   CynefinDomainSchema,
   MetricSchema,
   type ObservationSchema,
@@ -52,6 +53,9 @@ export const ClaimsOutputSchema = z.object({
     z.object({
       text: z.string().min(1).describe('one checkable statement'),
       evidence: z.array(CitationSchema).describe('the excerpts that support it'),
+      statement: ClaimStatementSchema.optional().describe(
+        'the claim as subject, predicate, object, when it has that shape',
+      ),
     }),
   ),
 });

@@ -9,6 +9,7 @@ import type {
 import type { ModelPort } from '../models/index.js';
 import type { Persona, RoleInstructions } from '../roles/index.js';
 import type { ReadOnlyTool, WorkspaceIndex } from '../tools/index.js';
+import type { ProvenanceLedger } from './provenance-ledger.js';
 
 /** Finds earlier receipts that resemble a situation (case-based reasoning). */
 export type CaseSearch = (
@@ -35,6 +36,18 @@ export interface LaneContext {
   findSimilarCases: CaseSearch;
   /** Findings from a failed Verify that this re-run must address (empty on the first attempt). */
   feedback: string[];
+  /**
+   * What tools returned to this lane: fresh per attempt, or the earlier attempt's on a re-run from
+   * Yield (default: a new ledger).
+   */
+  ledger?: ProvenanceLedger | undefined;
+  /**
+   * A re-run from Yield: the earlier attempt's Perceive, React and Engage outputs (its evidence
+   * resolved; only the claims' text failed). Pass the earlier attempt's `ledger` with it.
+   */
+  resume?: LaneOutputs | undefined;
+  /** A narrower scope for a lane that keeps failing: at most this many claims. */
+  maxClaims?: number | undefined;
   emit: (event: RunEvent) => Promise<void>;
   signal: AbortSignal;
   now: () => Date;

@@ -1,7 +1,6 @@
 import type { FileEvidenceRef } from '../contracts/index.js';
-import { sha256Hex, splitLines } from '../contracts/index.js';
+import { normalizeEvidencePath, sha256Hex, splitLines } from '../contracts/index.js';
 import type { Citation, ContextExcerpt } from '../models/index.js';
-import { normalizeWorkspacePath } from '../tools/index.js';
 
 /** A citation pinned to lines a tool returned, or why it could not be. */
 export type PinResult = { ok: true; ref: FileEvidenceRef } | { ok: false; problem: string };
@@ -127,7 +126,7 @@ export function createProvenanceLedger(laneId: string): ProvenanceLedger {
       start ??= excerpt.ref.lines[0];
       end ??= excerpt.ref.lines[1];
     } else if (citation.path !== undefined) {
-      path = normalizeWorkspacePath(citation.path.trim());
+      path = normalizeEvidencePath(citation.path.trim());
       if (start === undefined) {
         if (citation.quote === undefined) {
           return { ok: false, problem: `${label}: cites a path without lines, ref_id or quote` };

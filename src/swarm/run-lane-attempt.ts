@@ -27,7 +27,10 @@ export async function runLaneAttempt(context: LaneContext): Promise<LaneAttemptR
   const step = (): RunStep => ({
     lane_id: context.lane.id,
     attempt: context.attempt,
-    phases: PREY_PHASES.filter((phase) => outputs[phase] !== undefined),
+    // Phases reused from the earlier attempt (a re-run from Yield) did not run again.
+    phases: PREY_PHASES.filter(
+      (phase) => outputs[phase] !== undefined && outputs[phase] !== context.resume?.[phase],
+    ),
     rerun: context.attempt > 1,
   });
   await context.emit({ ...base, type: 'lane-start', at: at(), model: context.model.modelId });

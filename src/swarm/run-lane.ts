@@ -102,14 +102,18 @@ function countText(count: number, noun: string): string {
 export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): Promise<ReviewBundle> {
   const { intent, persona, lane, attempt } = context;
   const prefix = `${lane.id}-a${attempt}`;
-  const ledger = createProvenanceLedger(lane.id);
+  const ledger = context.ledger ?? createProvenanceLedger(lane.id);
+  if (context.resume !== undefined) {
+    const { perceive, react, engage } = context.resume;
+    Object.assign(outputs, { perceive, react, engage });
+  }
   const feedbackNote =
     context.feedback.length > 0
       ? `\nFix these findings of the last Verify:\n- ${context.feedback.join('\n- ')}`
       : '';
   const base = { mission_id: intent.mission_id, lane_id: lane.id, attempt };
 
-  outputs.perceive = await runPhase(context, 'perceive', async () => {
+  outputs.perceive ??= await runPhase(context, 'perceive', async () => {
     const model = context.modelFor('observer');
     const queries = buildPerceiveQueries(context);
     const excerpts = ledger.enter(retrieve(context, queries));
@@ -153,7 +157,7 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
   });
   const observations = outputs.perceive.observations;
 
-  outputs.react = await runPhase(context, 'react', async () => {
+  outputs.react ??= await runPhase(context, 'react', async () => {
     const cases = context.findSimilarCases(
       [intent.objective, ...observations.map((observation) => observation.text)].join(' '),
       { limit: 3, excludeMissionId: intent.mission_id },
@@ -178,7 +182,7 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
     observations,
     feedback: context.feedback,
   };
-  outputs.engage = await runPhase(context, 'engage', async () => {
+  outputs.engage ??= await runPhase(context, 'engage', async () => {
     const { object } = await context.modelFor('shaper').generate({
       task: 'engage',
       system: context.instructions('shaper'),
@@ -207,14 +211,15 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
     const { object } = await context.modelFor('assimilator').generate({
       task: 'claims',
       system: context.instructions('assimilator'),
-      prompt: `Objective: ${intent.objective}\nState checkable claims that answer the objective, each with its evidence. ${CITATION_RULE}${feedbackNote}`,
+      prompt: `Objective: ${intent.objective}\nState checkable claims that answer the objective, each with its evidence.${context.maxClaims === undefined ? '' : ` State at most ${context.maxClaims} claims: only those the cited lines fully support.`} ${CITATION_RULE}${feedbackNote}`,
       context: excerptsBehind(ledger, observations),
       input: shapeInput,
       schema: ClaimsOutputSchema,
       scope: { phase: 'yield', role: 'assimilator' },
       signal: context.signal,
     });
-    const claims = object.claims.map((claim, index) => {
+    const kept = context.maxClaims === undefined ? object.claims : object.claims.slice(0, context.maxClaims);
+    const claims = kept.map((claim, index) => {
       const { refs, problems } = ledger.pinAll(claim.evidence);
       return {
         id: `${prefix}-c${index + 1}`,
@@ -222,16 +227,25 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
         text: claim.text,
         evidence_refs: refs,
         ...(problems.length > 0 ? { unpinned_citations: problems } : {}),
+        ...(claim.statement === undefined ? {} : { statement: claim.statement }),
       };
     });
+    const narrowed =
+      kept.length < object.claims.length
+        ? ` (scope narrowed to ${kept.length} of ${object.claims.length} claims)`
+        : '';
     const output: ReviewBundle = {
       lane_id: lane.id,
       attempt,
-      summary: object.summary,
+      summary: `${object.summary}${narrowed}`,
       claims,
       artifacts: outputs.engage?.artifacts ?? [],
     };
-    return { output, summary: object.summary, evidence: claims.flatMap((claim) => claim.evidence_refs) };
+    return {
+      output,
+      summary: output.summary,
+      evidence: claims.flatMap((claim) => claim.evidence_refs),
+    };
   });
   return outputs.yield;
 }

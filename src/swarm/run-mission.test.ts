@@ -99,6 +99,30 @@ describe('runMission', () => {
     expect(laneStarts).toHaveLength(3);
     expect(result.reports.at(-1)?.verdict).toBe('PASS');
     expect(result.digest.lanes.some((step) => step.lane_id === 'lane-2' && step.rerun)).toBe(true);
+    // Its evidence was fine, its claims' citations were not: the re-run starts at Yield, reusing the
+    // earlier Perceive, React and Engage (and the lines its tools returned), and is told only its claims.
+    const rerun = result.digest.lanes.find((step) => step.lane_id === 'lane-2' && step.attempt === 2);
+    expect(rerun?.phases).toEqual(['yield']);
+    const rerunEvent = events.find((event) => event.type === 'rerun-start');
+    expect(
+      rerunEvent?.type === 'rerun-start' && rerunEvent.feedback.every((line) => line.startsWith('lane-2')),
+    ).toBe(true);
+  });
+
+  it('narrows the scope of a lane that keeps failing', async () => {
+    const offline = createOfflineEngine();
+    const result = await runMission({
+      intent: intentFor({ lanes: 1 }),
+      cwd,
+      resolveModel: (_lane, attempt) => (attempt < 3 ? forgingModel(offline) : offline),
+    });
+    const [first, , third] = result.reports;
+    expect(first?.verdict).toBe('FAIL');
+    expect(result.digest.lanes.map((step) => step.attempt)).toEqual([1, 2, 3]);
+    const firstCount = first?.claims_total ?? 0;
+    expect(firstCount).toBeGreaterThan(1);
+    expect(third?.claims_total).toBeLessThanOrEqual(Math.ceil(firstCount / 2));
+    expect(result.aggregate.bundles[0]?.summary).toMatch(/scope narrowed to \d+ of \d+ claims/);
   });
 
   it('returns a partial digest when aborted', async () => {

@@ -15,19 +15,20 @@ import type {
 import { resolveLanes } from '../contracts/index.js';
 import { buildDigest, writeReviewBundle, writeRunDigest } from '../digest/index.js';
 import type { ModelPort } from '../models/index.js';
-import { createOfflineEngine, withWorkspaceAnalysis } from '../models/index.js';
+import { createOfflineEngine } from '../models/index.js';
 import type { RoleInstructions } from '../roles/index.js';
 import { defaultRoleInstructions, personaFor } from '../roles/index.js';
 import type { ReadOnlyTool, ScanProgress, WorkspaceFile, WorkspaceIndex } from '../tools/index.js';
 import { createWorkspaceIndex, scanWorkspaceWithReport } from '../tools/index.js';
-import type { Validator } from '../verify/index.js';
+import type { LaneProfile, RerunPlan, Validator } from '../verify/index.js';
 import { planRerun, runVerify } from '../verify/index.js';
 import { aggregateBundles } from './aggregate-bundles.js';
+import type { DispatchedLane, MissionLaneSettings } from './dispatch-lane.js';
+import { dispatchLane } from './dispatch-lane.js';
 import type { CaseSearch } from './lane-context.js';
 import { createMeteredModel } from './metered-model.js';
 import { MissionError } from './mission-error.js';
 import { createRunEventBus } from './run-event-bus.js';
-import { runLaneAttempt } from './run-lane-attempt.js';
 import { createUsageMeter } from './usage-meter.js';
 
 export interface RunMissionOptions {
@@ -136,6 +137,15 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
   const laneRuns: RunStep[] = [];
   const reactDomains: Record<string, string> = {};
   const engines = new Set<string>();
+  const laneModels = new Map<string, string>();
+  const memory = new Map<string, DispatchedLane>();
+  // Independence is judged on what each lane really ran on, not on what the intent asked for.
+  const laneProfiles = (): LaneProfile[] =>
+    lanes.map((lane, position) => ({
+      id: lane.id,
+      model: laneModels.get(lane.id) ?? lane.model,
+      persona: personaFor(lane.persona, position).name,
+    }));
   const reports: VerifyReport[] = [];
   const meterJudges = (attempt: number): Record<string, ModelPort> => {
     const counter = { calls: 0 };
@@ -153,8 +163,24 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
       ]),
     );
   };
+  const settings: MissionLaneSettings = {
+    intent,
+    lanes,
+    index,
+    tools,
+    maxToolSteps: options.maxToolSteps ?? 8,
+    resolveModel,
+    instructions: options.instructions ?? defaultRoleInstructions,
+    findSimilarCases: options.findSimilarCases ?? noCases,
+    meter,
+    emit,
+    now,
+    signal: missionSignal,
+    engines,
+    laneModels,
+  };
   let toRun = lanes;
-  let feedback: string[] = [];
+  let plan: RerunPlan | undefined;
   let aggregate: AggregateBundle = aggregateBundles([]);
 
   for (let verifyAttempt = 1; ; verifyAttempt += 1) {
@@ -162,51 +188,22 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
       toRun.map((lane) => {
         const attempt = (attempts.get(lane.id) ?? 0) + 1;
         attempts.set(lane.id, attempt);
-        const counter = { calls: 0 };
-        const models = new Map<string, ModelPort>();
-        const modelFor = (role: string): ModelPort => {
-          let model = models.get(role);
-          if (model === undefined) {
-            // A plain offline engine (spec `offline`) becomes one that knows this workspace's parse.
-            const chosen = withWorkspaceAnalysis(resolveModel(lane, attempt, role), index.analysis);
-            engines.add(chosen.label);
-            model = createMeteredModel(chosen, {
-              missionId,
-              scope: { lane_id: lane.id, attempt, role },
-              meter,
-              emit,
-              now,
-              counter,
-            });
-            models.set(role, model);
-          }
-          return model;
-        };
         bundles.delete(lane.id);
-        return runLaneAttempt({
-          intent,
-          lane,
-          persona: personaFor(lane.persona, lanes.indexOf(lane)),
+        const prior = memory.get(lane.id);
+        const fromYield = plan?.from_phase[lane.id] === 'yield' && prior?.bundle !== undefined;
+        const shrink = plan?.shrink_scope.includes(lane.id) === true && prior?.bundle !== undefined;
+        return dispatchLane(settings, lane, {
           attempt,
-          model: modelFor('observer'),
-          modelFor,
-          index,
-          tools,
-          maxToolSteps: options.maxToolSteps ?? 8,
-          instructions: options.instructions ?? defaultRoleInstructions,
-          findSimilarCases: options.findSimilarCases ?? noCases,
-          feedback,
-          emit,
-          signal: AbortSignal.any([
-            missionSignal,
-            AbortSignal.timeout(intent.timeouts.prey_cycle_soft_minutes * 60_000),
-          ]),
-          now,
+          feedback: plan?.feedback_by_lane[lane.id] ?? [],
+          resume:
+            fromYield && prior !== undefined ? { outputs: prior.outputs, ledger: prior.ledger } : undefined,
+          maxClaims: shrink ? Math.max(1, Math.ceil((prior?.bundle?.claims.length ?? 2) / 2)) : undefined,
         });
       }),
     );
     for (const result of results) {
       const { lane_id: laneId, attempt } = result.step;
+      memory.set(laneId, result);
       laneRuns.push(result.step);
       if (result.bundle !== undefined) bundles.set(laneId, result.bundle);
       if (result.outputs.react !== undefined) reactDomains[laneId] = result.outputs.react.cynefin_domain;
@@ -229,23 +226,24 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
       workspace,
       attempt: verifyAttempt,
       validators: [...(options.validators ?? [])],
+      lanes: laneProfiles(),
       // Past the budget the gate still runs, deterministically: judges would be refused their calls.
       ...(meter.exhausted() === undefined ? { judges: meterJudges(verifyAttempt) } : {}),
     });
     reports.push(report);
     await emit({ type: 'verify-end', mission_id: missionId, at: at(), attempt: verifyAttempt, report });
     if (missionSignal.aborted || meter.exhausted() !== undefined) break;
-    const plan = planRerun(report, intent, verifyAttempt - 1);
-    if (!plan.rerun) break;
-    feedback = plan.feedback;
-    toRun = lanes.filter((lane) => plan.lane_ids.includes(lane.id));
+    const next = planRerun(report, intent, verifyAttempt - 1, reports.slice(0, -1));
+    if (!next.rerun) break;
+    plan = next;
+    toRun = lanes.filter((lane) => next.lane_ids.includes(lane.id));
     await emit({
       type: 'rerun-start',
       mission_id: missionId,
       at: at(),
       attempt: verifyAttempt + 1,
-      lane_ids: plan.lane_ids,
-      feedback,
+      lane_ids: next.lane_ids,
+      feedback: next.feedback,
     });
   }
 
@@ -298,6 +296,7 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     missionId,
     workspace: intent.workspace,
     besideFile: jsonPath,
+    lanes: laneProfiles(),
   });
   await emit({
     type: 'digest-write',

@@ -5,7 +5,6 @@ export {
   checkWorkspacePath,
   createReadOnlyTools,
   MAX_LINES_PER_CALL,
-  normalizeWorkspacePath,
 } from './read-only/index.js';
 export type { ReadOnlyTool, ToolOutput } from './read-only-tool.js';
 export type { ScanReport, SkipCount, SkipReason } from './scan-report.js';

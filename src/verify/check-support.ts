@@ -1,6 +1,6 @@
 import type { ClaimStatement } from '../contracts/index.js';
+import { normalizeEvidencePath } from '../contracts/index.js';
 import { type ClaimToken, extractClaimTokens, NUMBER, normalizeNumber } from './claim-tokens.js';
-import { normalizeEvidencePath } from './normalize-evidence-path.js';
 import { containsOnBoundary } from './token-match.js';
 
 /** The evidence a claim's support is checked against. */

@@ -14,8 +14,8 @@ export function describeChecks(options: {
   if (options.judgedBy.length === 0) return OFFLINE_CHECKS;
   const quorum =
     options.supportJudges >= options.threshold
-      ? `support judged by ${options.supportJudges} validator(s), at least the quorum of ${options.threshold}`
-      : `support judged by ${options.supportJudges} validator(s), fewer than the quorum of ${options.threshold}`;
+      ? `support judged by ${options.supportJudges} distinct model(s), at least the quorum of ${options.threshold}`
+      : `support judged by ${options.supportJudges} distinct model(s), fewer than the quorum of ${options.threshold} (judges on one model are one voice)`;
   return `quotes and cited tokens verified; ${quorum} (models: ${options.judgedBy.join(', ')})`;
 }
 

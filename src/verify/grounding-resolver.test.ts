@@ -105,11 +105,11 @@ describe('createGroundingResolver', () => {
     expect((await resolve(ref)).status).toBe('resolved');
   });
 
-  it('normalises a ./ path the way the model boundary does, and rejects empty segments', async () => {
-    const ref = { ...workspace.ref('src/app.ts', [1, 1]), path: './src/app.ts' };
+  it('normalises a path the way the model boundary does: ./x and x//y are x and x/y, dir/ is dir', async () => {
+    const ref = { ...workspace.ref('src/app.ts', [1, 1]), path: './src//app.ts' };
     expect((await resolve(ref)).status).toBe('resolved');
-    const odd = { ...workspace.ref('src/app.ts', [1, 1]), path: 'src/' };
-    expect((await resolve(odd)).outcome).toBe('PATH_INVALID');
+    const folder = { ...workspace.ref('src/app.ts', [1, 1]), path: 'src/' };
+    expect((await resolve(folder)).problems.map((problem) => problem.code)).toEqual(['not-a-file']);
   });
 
   it('rejects a quote that is not in the lines', async () => {

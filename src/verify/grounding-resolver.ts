@@ -8,13 +8,12 @@ import type {
   MetricEvidenceRef,
   UrlEvidenceRef,
 } from '../contracts/index.js';
-import { formatEvidenceRef, splitLines } from '../contracts/index.js';
+import { formatEvidenceRef, normalizeEvidencePath, splitLines } from '../contracts/index.js';
 import { checkFileLines } from './check-file-lines.js';
 import { decideGrounding } from './decide-grounding.js';
 import { readFileAtCommit } from './git-file-at-commit.js';
 import { inspectClaim } from './inspect-claim.js';
 import { limitConcurrency } from './limit-concurrency.js';
-import { normalizeEvidencePath } from './normalize-evidence-path.js';
 import type {
   GroundingResolver,
   GroundingResolverOptions,

@@ -35,7 +35,6 @@ export type { BundleFileProblem, LoadedBundleFile } from './load-bundle-file.js'
 export { BundleFileError, loadBundleFile, parseBundleFile } from './load-bundle-file.js';
 export type { MetricSource, Tolerance } from './metric-source.js';
 export { parseMetricSource } from './metric-source.js';
-export { normalizeEvidencePath } from './normalize-evidence-path.js';
 export { findPlaceholders } from './placeholder-text.js';
 export type { RerunPlan } from './plan-rerun.js';
 export { planRerun } from './plan-rerun.js';

@@ -93,7 +93,7 @@ describe('runVerify with language-model judges', () => {
     expect(votes.get('immunizer')?.judged_by).toBe('fake:agree');
     expect(report.judged_by).toEqual(['fake:agree', 'fake:broken', 'fake:strict']);
     expect(report.support_judges).toBe(2);
-    expect(report.checked).toContain('support judged by 2 validator(s), at least the quorum of 2');
+    expect(report.checked).toContain('support judged by 2 distinct model(s), at least the quorum of 2');
     expect(report.hallucination_rate).toBeCloseTo(2 / 3);
   });
 
@@ -113,6 +113,32 @@ describe('runVerify with language-model judges', () => {
     ).toBe(true);
     expect(report.support_judges).toBe(1);
     expect(report.checked).toContain('fewer than the quorum of 2');
+  });
+
+  it('counts one model judging for several validators as one voice, and gives each its own angle', async () => {
+    const systems: string[] = [];
+    const same = createFakeModel({
+      modelId: 'same',
+      respond: (request) => {
+        systems.push(request.system);
+        const claims = (request.input as { claims: { claim_id: string }[] }).claims;
+        return {
+          verdict: 'pass',
+          claims: claims.map((claim) => ({ claim_id: claim.claim_id, support: 'supported', reason: 'ok' })),
+          reasons: ['ok'],
+        };
+      },
+    });
+    const report = await runVerify({
+      aggregate: aggregate(),
+      intent: makeIntent(),
+      workspace: workspace.root,
+      attempt: 1,
+      judges: { immunizer: same, disruptor: same, verifier_aux: same },
+    });
+    expect(report.support_judges).toBe(1);
+    expect(report.checked).toContain('judges on one model are one voice');
+    expect(new Set(systems).size).toBe(3);
   });
 
   it('with no judges stays deterministic and says so', async () => {

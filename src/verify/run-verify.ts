@@ -18,6 +18,7 @@ import { listContradictions } from './find-contradictions.js';
 import { createGroundingResolver } from './grounding-resolver.js';
 import { bandFor, isBadGrounding } from './hallucination-rate.js';
 import { inspectClaim } from './inspect-claim.js';
+import type { JudgeRun } from './judge-claims.js';
 import { type LaneProfile, laneProfilesFromIntent } from './lane-profile.js';
 import { listInstructionLikeEvidence } from './list-instruction-like-evidence.js';
 import type { GroundingResolver } from './ref-resolution.js';
@@ -149,7 +150,10 @@ export async function runVerify(input: RunVerifyInput): Promise<VerifyReport> {
   const judgedBy = sortedUnique(
     votes.flatMap((vote) => (vote.judged_by === undefined ? [] : [vote.judged_by])),
   );
-  const supportJudges = [...(outcome?.runs ?? new Map())].filter(([, run]) => run.ok).length;
+  // One model judging for three validators is one voice: support counts distinct models that answered.
+  const supportJudges = new Set(
+    [...(outcome?.runs ?? new Map<string, JudgeRun>())].flatMap(([, run]) => (run.ok ? [run.model] : [])),
+  ).size;
   return {
     attempt,
     verdict,

@@ -1,5 +1,5 @@
+import { normalizeEvidencePath } from '../../contracts/index.js';
 import { ToolError } from '../tool-error.js';
-import { normalizeWorkspacePath } from './normalize-workspace-path.js';
 
 /**
  * Normalises `path` and refuses the forms that could leave the workspace or reach git's own
@@ -10,7 +10,7 @@ import { normalizeWorkspacePath } from './normalize-workspace-path.js';
  * @throws {ToolError} `TOOL_PATH_INVALID` naming the path
  */
 export function checkWorkspacePath(path: string, options: { allowRoot?: boolean } = {}): string {
-  const normalized = normalizeWorkspacePath(path);
+  const normalized = normalizeEvidencePath(path);
   const refuse = (reason: string): never => {
     throw new ToolError('TOOL_PATH_INVALID', `path ${JSON.stringify(path)} ${reason}`);
   };

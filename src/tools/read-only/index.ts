@@ -3,4 +3,3 @@ export { checkWorkspacePath } from './check-workspace-path.js';
 export type { CreateReadOnlyToolsOptions } from './create-read-only-tools.js';
 export { createReadOnlyTools } from './create-read-only-tools.js';
 export { MAX_LINES_PER_CALL } from './line-window.js';
-export { normalizeWorkspacePath } from './normalize-workspace-path.js';

@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ToolError } from '../tool-error.js';
 import { checkWorkspacePath } from './check-workspace-path.js';
-import { normalizeWorkspacePath } from './normalize-workspace-path.js';
-
-describe('normalizeWorkspacePath', () => {
-  it('gives one spelling for ./, backslashes, repeated and trailing slashes', () => {
-    expect(normalizeWorkspacePath('./src/app.ts')).toBe('src/app.ts');
-    expect(normalizeWorkspacePath('.\\src\\db\\pool.ts')).toBe('src/db/pool.ts');
-    expect(normalizeWorkspacePath('src//db/./pool.ts/')).toBe('src/db/pool.ts');
-    expect(normalizeWorkspacePath('.')).toBe('');
-  });
-
-  it('keeps .. and absolute forms so that they can be refused', () => {
-    expect(normalizeWorkspacePath('./../etc/passwd')).toBe('../etc/passwd');
-    expect(normalizeWorkspacePath('/etc/passwd')).toBe('/etc/passwd');
-    expect(normalizeWorkspacePath('C:\\Windows')).toBe('C:/Windows');
-  });
-});
 
 describe('checkWorkspacePath', () => {
   it.each([
