@@ -265,4 +265,20 @@ describe('missions on a real model protocol (built CLI against a local OpenAI-co
       source: 'SWARMLORD_MODEL_IMMUNIZER',
     });
   });
+
+  it('checks with --check whether each endpoint answers, and exits 1 when one does not', async () => {
+    server = await startOpenAiProtocolServer([answer]);
+    const up = await swarmlord(['models', '--check'], modelEnv(server.url));
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stdout).toMatch(/openai-compatible:fabricator-1: answers: .* answered 200/);
+    expect(server.requests.some((request) => request.method === 'GET' && request.path === '/v1/models')).toBe(
+      true,
+    );
+    expect(posts(server)).toBe(0);
+    await server.close();
+    const down = await swarmlord(['models', '--check'], modelEnv(server.url));
+    server = undefined;
+    expect(down.code).toBe(1);
+    expect(down.stdout).toMatch(/openai-compatible:fabricator-1: FAILED: .*did not answer/);
+  });
 });

@@ -46,4 +46,32 @@ describe('renderDigestMarkdown', () => {
     expect(failed).toContain('- Verdict: **FAIL**');
     expect(failed).toContain('- Blockers:\n  - failing lanes after 2 attempt(s): lane-2\n');
   });
+
+  it('says why a digest is partial and what its model calls cost, per lane', () => {
+    const spent = renderDigestMarkdown({
+      ...digest,
+      partial: true,
+      partial_reason: 'budget.max_tokens reached (1,040 of 1,000 tokens used)',
+      usage: {
+        input_tokens: 800,
+        output_tokens: 240,
+        cached_input_tokens: 100,
+        cost_usd: 0.0012,
+        calls: 2,
+        unpriced_calls: 0,
+        cached_calls: 1,
+        by_lane: {
+          'lane-2': { input_tokens: 400, output_tokens: 120, cost_usd: 0.0006, calls: 1 },
+          'lane-1': { input_tokens: 400, output_tokens: 120, cost_usd: 0.0006, calls: 1 },
+        },
+      },
+    });
+    expect(spent).toContain('- Partial: yes — budget.max_tokens reached (1,040 of 1,000 tokens used);');
+    expect(spent).toContain(
+      '- Usage: 2 model call(s), 1 replayed from the call cache; 800 input tokens (100 cached), 240 output tokens; cost $0.0012',
+    );
+    expect(spent.indexOf('  - lane-1: 1 call(s), 400 in / 120 out')).toBeLessThan(
+      spent.indexOf('  - lane-2:'),
+    );
+  });
 });

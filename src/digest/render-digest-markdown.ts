@@ -29,6 +29,30 @@ function renderTable(columns: readonly string[], rows: readonly (readonly string
   return [line(columns), `| ${columns.map(() => '---').join(' | ')} |`, ...padded.map(line)];
 }
 
+const tokens = new Intl.NumberFormat('en-US');
+
+function dollars(value: number): string {
+  return `$${value.toFixed(value < 0.01 && value > 0 ? 6 : 4)}`;
+}
+
+/** Tokens and cost: the mission's totals, then each lane's (and the orchestrator's judges'). */
+function usageLines(usage: NonNullable<Digest['usage']>): string[] {
+  const unpriced =
+    usage.unpriced_calls > 0 ? ` (${usage.unpriced_calls} call(s) without a price add nothing)` : '';
+  const cached = usage.cached_calls > 0 ? `, ${usage.cached_calls} replayed from the call cache` : '';
+  const lines = [
+    `- Usage: ${tokens.format(usage.calls)} model call(s)${cached}; ${tokens.format(usage.input_tokens)} input tokens (${tokens.format(usage.cached_input_tokens)} cached), ${tokens.format(usage.output_tokens)} output tokens; cost ${dollars(usage.cost_usd)}${unpriced}`,
+  ];
+  for (const [lane, entry] of Object.entries(usage.by_lane).sort(([left], [right]) =>
+    left.localeCompare(right),
+  )) {
+    lines.push(
+      `  - ${lane}: ${tokens.format(entry.calls)} call(s), ${tokens.format(entry.input_tokens)} in / ${tokens.format(entry.output_tokens)} out, ${dollars(entry.cost_usd)}`,
+    );
+  }
+  return lines;
+}
+
 /**
  * The digest as Markdown: BLUF (verdict in bold), decision matrix, the mermaid diagram(s) in
  * fenced blocks that GitHub and most viewers render, notes with evidence refs, and the run extras.
@@ -54,8 +78,9 @@ export function renderDigestMarkdown(digest: Digest): string {
     `- Engine: ${oneLine(digest.engine)}`,
     `- Operating mode: ${oneLine(digest.operating_mode)}`,
     `- Safety: ${oneLine(digest.safety_summary)}`,
-    `- Partial: ${digest.partial ? 'yes — the run was cut short; this covers only what was verified' : 'no'}`,
+    `- Partial: ${digest.partial ? `yes — ${digest.partial_reason === undefined ? 'the run was cut short' : oneLine(digest.partial_reason)}; this covers only what was verified` : 'no'}`,
   );
+  if (digest.usage !== undefined) lines.push(...usageLines(digest.usage));
   if (digest.blockers.length === 0) lines.push('- Blockers: none');
   else lines.push('- Blockers:', ...digest.blockers.map((blocker) => `  - ${oneLine(blocker)}`));
   return `${lines.join('\n')}\n`;
