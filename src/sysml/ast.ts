@@ -1,7 +1,7 @@
 /**
  * The syntax tree of a SysML document. Every node carries the 1-based location of its first token.
  */
-import type { DefinitionKind, SourceLocation } from './model-types.js';
+import type { DefinitionKind, SourceLocation, UsageKind } from './model-types.js';
 
 /** Fields shared by every node. */
 export interface SysmlNode {
@@ -50,7 +50,8 @@ export type Member =
   | UsageNode
   | RequirementConstraintNode
   | RequirementReferenceNode
-  | ResultExpressionNode;
+  | ResultExpressionNode
+  | TextualRepresentationNode;
 
 /** `package P { … }`, `library package L;`, `standard library package S { … }`. */
 export interface PackageNode extends SysmlNode, Identification {
@@ -72,6 +73,10 @@ export interface ImportNode extends SysmlNode {
   importsMembers: boolean;
   /** `::**`: also import, recursively, everything nested inside. */
   isRecursive: boolean;
+  /** Filter conditions of a filtered import: `import V::**[@Safety];`. */
+  filters?: Expression[];
+  /** True for a view's `expose`, which imports like `import` does. */
+  isExpose?: boolean;
   annotations: AnnotationNode[];
 }
 
@@ -99,11 +104,38 @@ export interface CommentNode extends SysmlNode, Identification {
   text: string;
 }
 
+/** `rep r language "ocl" /* … *\/` or `language "ocl" /* … *\/`: text in another language. */
+export interface TextualRepresentationNode extends SysmlNode, Identification {
+  type: 'TextualRepresentation';
+  language: string;
+  text: string;
+}
+
+/**
+ * A clause of a declaration that the model does not interpret further: its keyword (`to`, `from`,
+ * `via`, `then`, `perform`, …; `''` for an operand list without one) and its operands as written.
+ */
+export interface ClauseNode extends SysmlNode {
+  type: 'Clause';
+  keyword: string;
+  operands: Expression[];
+}
+
+/** What definitions and usages share beyond their specifications: the words and clauses as written. */
+export interface DeclarationExtras {
+  /** Every prefix and kind keyword as written, e.g. `['perform', 'action']`, `['use', 'case']`. */
+  keywords?: string[];
+  /** Prefix metadata annotations: `#Safety part x;`. */
+  metadata?: QualifiedName[];
+  /** Clauses after the name and specializations, in source order. */
+  clauses?: ClauseNode[];
+}
+
 /** A documentation or comment element. */
 export type AnnotationNode = DocNode | CommentNode;
 
 /** `abstract part def Name :> Base { … }`. */
-export interface DefinitionNode extends SysmlNode, Identification {
+export interface DefinitionNode extends SysmlNode, Identification, DeclarationExtras {
   type: 'Definition';
   kind: DefinitionKind;
   visibility?: Visibility;
@@ -124,7 +156,8 @@ export interface TypingNode extends SysmlNode {
 export type MultiplicityBound =
   | { type: 'Number'; value: number }
   | { type: 'Infinity' }
-  | { type: 'Name'; name: QualifiedName };
+  | { type: 'Name'; name: QualifiedName }
+  | { type: 'Expression'; expression: Expression };
 
 /** `[lower..upper]` or `[upper]`. */
 export interface MultiplicityNode extends SysmlNode {
@@ -145,6 +178,8 @@ export interface FeatureSpecification {
   multiplicity?: MultiplicityNode;
   isOrdered: boolean;
   isNonunique: boolean;
+  /** Other relationships written as specializations (KerML `disjoint from`, `unions`, `chains`, `~`). */
+  others?: { keyword: string; targets: FeatureChain[] }[];
 }
 
 /** `= expr`, `:= expr`, `default = expr`. */
@@ -178,10 +213,10 @@ export interface EndFeatureNode extends SysmlNode, Identification {
 }
 
 /** A usage (feature): `part eng : Engine[1];`, `:>> code = "x";`, `connect a to b;`, `subject v : V;`. */
-export interface UsageNode extends SysmlNode, Identification {
+export interface UsageNode extends SysmlNode, Identification, DeclarationExtras {
   type: 'Usage';
   /** The usage keyword, absent for a keyword-less usage. */
-  kind?: DefinitionKind;
+  kind?: UsageKind;
   visibility?: Visibility;
   direction?: 'in' | 'out' | 'inout';
   isEnd: boolean;
@@ -338,6 +373,8 @@ export interface SequenceExpression extends SysmlNode {
 export interface BodyExpression extends SysmlNode {
   type: 'Body';
   parameters: string[];
+  /** Every member of the body, parameters included. */
+  members?: Member[];
   result: Expression;
 }
 

@@ -40,7 +40,9 @@ describe('sysml public entry point', () => {
   });
 
   it('formats diagnostics as file:line:col: severity: message', () => {
-    const { diagnostics } = parseSysml('package P {\n  flow a to b;\n}', { file: 'p.sysml' });
-    expect(diagnostics.map(formatDiagnostic)).toEqual(["p.sysml:2:3: error: unsupported construct 'flow'"]);
+    const { diagnostics } = parseSysml('package P {\n  part p : T decide;\n}', { file: 'p.sysml' });
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      "p.sysml:2:14: error: unsupported construct 'decide'",
+    ]);
   });
 });

@@ -134,6 +134,129 @@ export const reservedKeywords: ReadonlySet<string> = new Set([
   'xor',
 ]);
 
+/**
+ * Reserved keywords of the KerML textual notation (KerML BNF 8.2.2.6, `RESERVED_KEYWORD`). KerML has
+ * its own list: `class` and `feature` are keywords there and names in SysML.
+ */
+export const kermlReservedKeywords: ReadonlySet<string> = new Set([
+  'about',
+  'abstract',
+  'alias',
+  'all',
+  'and',
+  'as',
+  'assoc',
+  'behavior',
+  'binding',
+  'bool',
+  'by',
+  'chains',
+  'class',
+  'classifier',
+  'comment',
+  'composite',
+  'conjugate',
+  'conjugates',
+  'conjugation',
+  'connector',
+  'const',
+  'crosses',
+  'datatype',
+  'default',
+  'dependency',
+  'derived',
+  'differences',
+  'disjoining',
+  'disjoint',
+  'doc',
+  'else',
+  'end',
+  'expr',
+  'false',
+  'feature',
+  'featured',
+  'featuring',
+  'filter',
+  'first',
+  'flow',
+  'for',
+  'from',
+  'function',
+  'hastype',
+  'if',
+  'implies',
+  'import',
+  'in',
+  'inout',
+  'interaction',
+  'intersects',
+  'inv',
+  'inverse',
+  'inverting',
+  'istype',
+  'language',
+  'library',
+  'locale',
+  'member',
+  'meta',
+  'metaclass',
+  'metadata',
+  'multiplicity',
+  'namespace',
+  'nonunique',
+  'not',
+  'null',
+  'of',
+  'or',
+  'ordered',
+  'out',
+  'package',
+  'portion',
+  'predicate',
+  'private',
+  'protected',
+  'public',
+  'redefines',
+  'redefinition',
+  'references',
+  'rep',
+  'return',
+  'specialization',
+  'specializes',
+  'standard',
+  'step',
+  'struct',
+  'subclassifier',
+  'subset',
+  'subsets',
+  'subtype',
+  'succession',
+  'then',
+  'to',
+  'true',
+  'type',
+  'typed',
+  'typing',
+  'unions',
+  'var',
+  'xor',
+  // Not in the list, but InstantiationExpression (KerML 8.2.5.8.2) needs it as a keyword.
+  'new',
+]);
+
+/** The notation of a source: SysML (`.sysml`) or KerML (`.kerml`). */
+export type SourceLanguage = 'sysml' | 'kerml';
+
+/** The reserved keywords of `language`. */
+export function keywordsOf(language: SourceLanguage): ReadonlySet<string> {
+  return language === 'kerml' ? kermlReservedKeywords : reservedKeywords;
+}
+
+/** The language a file name implies: KerML for `.kerml`, else SysML. */
+export function languageOfFile(file: string): SourceLanguage {
+  return file.endsWith('.kerml') ? 'kerml' : 'sysml';
+}
+
 /** Symbols, longest first, so that the lexer can take the longest match. */
 export const symbols: readonly string[] = [
   '::>',

@@ -1,5 +1,5 @@
 import { createDiagnostic } from './diagnostic.js';
-import { reservedKeywords, symbols } from './keywords.js';
+import { keywordsOf, languageOfFile, type SourceLanguage, symbols } from './keywords.js';
 import type { SysmlDiagnostic } from './model-types.js';
 import type { Token, TokenKind } from './token.js';
 
@@ -32,7 +32,12 @@ const isWhiteSpace = (character: string): boolean =>
  * are dropped, REGULAR_COMMENTs are kept as tokens, symbols take the longest match. Never throws: a bad
  * character or an unterminated literal becomes a `syntax` diagnostic and lexing goes on.
  */
-export function tokenize(source: string, file = '<input>'): TokenizeResult {
+export function tokenize(
+  source: string,
+  file = '<input>',
+  language: SourceLanguage = languageOfFile(file),
+): TokenizeResult {
+  const reservedKeywords = keywordsOf(language);
   const tokens: Token[] = [];
   const diagnostics: SysmlDiagnostic[] = [];
   let offset = 0;

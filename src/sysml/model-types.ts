@@ -30,12 +30,105 @@ export type DefinitionKind =
   | 'connection'
   | 'interface'
   | 'constraint'
-  | 'occurrence';
+  | 'occurrence'
+  | 'flow'
+  | 'allocation'
+  | 'calc'
+  | 'concern'
+  | 'case'
+  | 'analysis'
+  | 'verification'
+  | 'use case'
+  | 'view'
+  | 'viewpoint'
+  | 'rendering'
+  | 'metadata'
+  // KerML classifiers, declared without `def` (`class C;`, `function F { … }`).
+  | 'type'
+  | 'classifier'
+  | 'class'
+  | 'struct'
+  | 'assoc'
+  | 'datatype'
+  | 'behavior'
+  | 'function'
+  | 'predicate'
+  | 'interaction'
+  | 'metaclass';
+
+/**
+ * The kind of a usage: a definition kind, a usage-only kind (`event`, `snapshot`, `message`, …), a
+ * KerML feature kind (`feature`, `step`, …) or the operator that introduces it (`perform`, `bind`, …).
+ */
+export type UsageKind =
+  | DefinitionKind
+  | 'event'
+  | 'message'
+  | 'snapshot'
+  | 'timeslice'
+  | 'binding'
+  | 'succession'
+  | 'dependency'
+  | 'transition'
+  | 'merge'
+  | 'decide'
+  | 'join'
+  | 'fork'
+  | 'actor'
+  | 'stakeholder'
+  | 'objective'
+  | 'return'
+  | 'subject'
+  | 'feature'
+  | 'step'
+  | 'expr'
+  | 'bool'
+  | 'connector'
+  | 'multiplicity'
+  | 'specialization'
+  | 'conjugation'
+  | 'disjoining'
+  | 'featuring'
+  | 'inv'
+  | 'perform'
+  | 'exhibit'
+  | 'include'
+  | 'satisfy'
+  | 'assert'
+  | 'verify'
+  | 'frame'
+  | 'render'
+  | 'bind'
+  | 'allocate'
+  | 'accept'
+  | 'send'
+  | 'assign'
+  | 'if'
+  | 'while'
+  | 'loop'
+  | 'for'
+  | 'first'
+  | 'then'
+  | 'entry'
+  | 'do'
+  | 'exit'
+  | 'else'
+  | 'filter'
+  | 'terminate'
+  | 'not'
+  | 'subclassifier'
+  | 'subtype'
+  | 'subset'
+  | 'redefinition'
+  | 'conjugate'
+  | 'disjoint'
+  | 'inverting'
+  | 'typing';
 
 /** A feature (usage) owned by a definition or usage. */
 export interface FeatureInfo {
   /** Usage kind keyword, or `ref` for a keyword-less usage. */
-  kind: DefinitionKind | 'ref' | 'end';
+  kind: UsageKind | 'ref' | 'end';
   /** Empty string for an unnamed usage. */
   name: string;
   direction?: 'in' | 'out' | 'inout';

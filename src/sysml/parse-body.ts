@@ -29,7 +29,19 @@ const usageContinuationKeywords = new Set([
   'nonunique',
   'connect',
 ]);
-const expressionStartKeywords = new Set(['true', 'false', 'null', 'not', 'if', 'all', 'new']);
+const expressionStartKeywords = new Set([
+  'true',
+  'false',
+  'null',
+  'not',
+  'if',
+  'all',
+  'new',
+  'meta',
+  'as',
+  'istype',
+  'hastype',
+]);
 
 /**
  * In a calc body, tells the result expression (`massActual <= massReqd`) from a keyword-less usage
@@ -44,17 +56,27 @@ function atResultExpression(context: ParserContext): boolean {
     return true;
   }
   if (token.kind === 'keyword') return expressionStartKeywords.has(token.text);
-  if (token.kind === 'symbol') return ['(', '-', '+', '~', '$', '.'].includes(token.text);
+  if (token.kind === 'symbol') return ['(', '-', '+', '~', '$', '.', '@', '@@', '*'].includes(token.text);
   return token.kind === 'decimal' || token.kind === 'exponent' || token.kind === 'string';
 }
 
-function parseResultExpression(context: ParserContext): ResultExpressionNode {
+/**
+ * The result expression ending a calc body, when the body ends after it; otherwise undefined with the
+ * cursor unmoved, since `if x == 1 then a;` and `x = 5;` start members rather than a result.
+ */
+function tryResultExpression(context: ParserContext): ResultExpressionNode | undefined {
+  const mark = context.mark();
   const location = context.here();
-  const startIndex = context.index;
-  const expression = parseExpression(context);
-  const text = context.textSince(startIndex);
-  if (!context.isSymbol('}')) context.fail("'}' (the result expression ends the body)");
-  return { type: 'ResultExpression', expression, text, location };
+  try {
+    const expression = parseExpression(context);
+    if (context.isSymbol('}')) {
+      return { type: 'ResultExpression', expression, text: context.textSince(mark.index), location };
+    }
+  } catch (error) {
+    if (!(error instanceof SyntaxFailure)) throw error;
+  }
+  context.reset(mark);
+  return undefined;
 }
 
 /**
@@ -67,10 +89,9 @@ export function parseMembers(context: ParserContext, closing: boolean, options: 
     const startIndex = context.index;
     const depth = context.braceDepth;
     try {
-      const member =
-        options.allowResult && atResultExpression(context)
-          ? parseResultExpression(context)
-          : parseMember(context);
+      const result =
+        options.allowResult && atResultExpression(context) ? tryResultExpression(context) : undefined;
+      const member = result ?? parseMember(context);
       if (member) members.push(member);
     } catch (error) {
       if (!(error instanceof SyntaxFailure)) throw error;

@@ -1,5 +1,6 @@
-import type { Argument, BodyExpression, Expression } from './ast.js';
-import { parseFeatureChain, parseQualifiedName } from './parse-name.js';
+import type { Argument, BodyExpression, Expression, QualifiedName } from './ast.js';
+import { parseBody } from './parse-body.js';
+import { parseQualifiedName } from './parse-name.js';
 import type { ParserContext } from './parser-context.js';
 import type { Token } from './token.js';
 
@@ -94,6 +95,20 @@ function parsePrefixExpression(context: ParserContext): Expression {
       location,
     };
   }
+  if (
+    (token.kind === 'symbol' && (token.text === '@' || token.text === '@@')) ||
+    (token.kind === 'keyword' && ['istype', 'hastype', 'meta', 'as'].includes(token.text))
+  ) {
+    // A classification with the implicit operand `self`: `filter @Safety;`, `istype Vehicle`.
+    context.advance();
+    const target = parseQualifiedName(context, 'a type name');
+    const self: Expression = {
+      type: 'Name',
+      name: { type: 'QualifiedName', segments: ['self'], isGlobal: false, text: 'self', location },
+      location,
+    };
+    return { type: 'TypeTest', operator: token.text, operand: self, target, location };
+  }
   if (context.acceptKeyword('all')) {
     const name = parseQualifiedName(context, 'a type name');
     return {
@@ -140,6 +155,7 @@ export function parsePrimaryExpression(context: ParserContext): Expression {
     context.advance();
     return { type: 'Literal', literalKind: 'boolean', value: token.text === 'true', location };
   }
+  if (context.isSymbol('{')) return parseBodyExpression(context);
   if (context.acceptKeyword('null')) return { type: 'Literal', literalKind: 'null', value: null, location };
   if (context.acceptSymbol('*')) return { type: 'Literal', literalKind: 'infinity', value: null, location };
   if (context.acceptKeyword('new')) {
@@ -171,6 +187,18 @@ function parsePostfixExpression(context: ParserContext, primary: Expression): Ex
     if (context.isSymbol('.') && context.isName(1)) {
       context.advance();
       target = { type: 'MemberAccess', target, member: parseQualifiedName(context), location };
+    } else if (context.isSymbol('.') && context.isSymbol('{', 1)) {
+      // `xs.{in x; f(x)}` is the collect shorthand.
+      context.advance();
+      const body = parseBodyExpression(context);
+      const collect: QualifiedName = {
+        type: 'QualifiedName',
+        segments: ['collect'],
+        isGlobal: false,
+        text: 'collect',
+        location,
+      };
+      target = { type: 'Collect', target, function: collect, body, arguments: [], location };
     } else if (context.acceptSymbol('.?')) {
       target = { type: 'Select', target, body: parseBodyExpression(context), location };
     } else if (context.isSymbol('#') && context.isSymbol('(', 1)) {
@@ -191,8 +219,15 @@ function parsePostfixExpression(context: ParserContext, primary: Expression): Ex
       } else if (context.isSymbol('(')) {
         const argumentList = parseArgumentList(context);
         target = { type: 'Collect', target, function: functionName, arguments: argumentList, location };
+      } else if (context.isName()) {
+        // `->reduce '+'`: the argument is a function named by reference.
+        const reference = parseQualifiedName(context, 'a function name');
+        const argumentList = [
+          { value: { type: 'Name', name: reference, location: reference.location } as Expression },
+        ];
+        target = { type: 'Collect', target, function: functionName, arguments: argumentList, location };
       } else {
-        context.fail("'{' or '('");
+        context.fail("'{', '(' or a function name");
       }
     } else {
       return target;
@@ -218,17 +253,20 @@ export function parseArgumentList(context: ParserContext): Argument[] {
   return argumentList;
 }
 
-/** `{ (in x (: T)?;)* expr }`. */
+/**
+ * `{ FunctionBodyPart }`: the parameters and members of an expression body, then its result
+ * (`{ in p :> ISQ::mass; p > minMass }`). Parsed as a calc body, so any member may appear.
+ */
 export function parseBodyExpression(context: ParserContext): BodyExpression {
   const location = context.here();
-  context.expectSymbol('{');
-  const parameters: string[] = [];
-  while (context.acceptKeyword('in')) {
-    parameters.push(context.expectName('a parameter name').text);
-    if (context.acceptSymbol(':')) parseFeatureChain(context);
-    context.expectSymbol(';');
-  }
-  const result = parseExpression(context);
-  context.expectSymbol('}');
-  return { type: 'Body', parameters, result, location };
+  const members = parseBody(context, { allowResult: true });
+  const parameters = members.flatMap((member) =>
+    member.type === 'Usage' && member.direction === 'in' && member.name !== undefined ? [member.name] : [],
+  );
+  const last = members.at(-1);
+  const result: Expression =
+    last?.type === 'ResultExpression'
+      ? last.expression
+      : { type: 'Literal', literalKind: 'null', value: null, location };
+  return { type: 'Body', parameters, members, result, location };
 }

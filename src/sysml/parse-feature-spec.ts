@@ -5,6 +5,7 @@ import type {
   MultiplicityNode,
   TypingNode,
 } from './ast.js';
+import { parseExpression } from './parse-expression.js';
 import { parseFeatureChain, parseQualifiedName } from './parse-name.js';
 import type { ParserContext } from './parser-context.js';
 
@@ -30,12 +31,39 @@ function parseChainList(context: ParserContext): FeatureChain[] {
 /** True when the cursor is at the start of a feature specialization or multiplicity. */
 export function atFeatureSpec(context: ParserContext): boolean {
   const token = context.current;
-  if (token.kind === 'symbol') return [':', ':>', ':>>', '::>', '=>', '['].includes(token.text);
+  if (token.kind === 'symbol') return [':', ':>', ':>>', '::>', '=>', '[', '~'].includes(token.text);
   if (token.kind === 'keyword') {
-    if (token.text === 'defined') return context.isKeyword('by', 1);
-    return ['subsets', 'redefines', 'references', 'crosses', 'ordered', 'nonunique'].includes(token.text);
+    if (token.text === 'defined' || token.text === 'typed' || token.text === 'featured')
+      return context.isKeyword('by', 1);
+    if (token.text === 'disjoint') return context.isKeyword('from', 1);
+    if (token.text === 'inverse') return context.isKeyword('of', 1);
+    return specKeywords.has(token.text);
   }
   return false;
+}
+
+const specKeywords = new Set([
+  'subsets',
+  'redefines',
+  'references',
+  'crosses',
+  'ordered',
+  'nonunique',
+  'specializes',
+  'conjugates',
+  'unions',
+  'intersects',
+  'differences',
+  'chains',
+]);
+
+/** KerML relationships that the model keeps as written: `disjoint from`, `unions`, `~`, … */
+function parseOtherRelationship(context: ParserContext, specification: FeatureSpecification): void {
+  const keyword = context.advance().text;
+  if (keyword === 'disjoint' || keyword === 'inverse' || keyword === 'featured') context.advance();
+  const targets = parseChainList(context);
+  specification.others ??= [];
+  specification.others.push({ keyword, targets });
 }
 
 /**
@@ -44,6 +72,23 @@ export function atFeatureSpec(context: ParserContext): boolean {
  */
 export function parseFeatureSpec(context: ParserContext, specification: FeatureSpecification): boolean {
   if (!atFeatureSpec(context)) return false;
+  if (
+    context.isSymbol('~') ||
+    ([
+      'conjugates',
+      'unions',
+      'intersects',
+      'differences',
+      'chains',
+      'disjoint',
+      'inverse',
+      'featured',
+    ].includes(context.current.text) &&
+      context.current.kind === 'keyword')
+  ) {
+    parseOtherRelationship(context, specification);
+    return true;
+  }
   if (context.isSymbol('[')) {
     const multiplicity = parseMultiplicity(context);
     if (specification.multiplicity) {
@@ -55,13 +100,15 @@ export function parseFeatureSpec(context: ParserContext, specification: FeatureS
   const token = context.advance();
   switch (token.text) {
     case ':':
+    case 'typed':
     case 'defined': {
-      if (token.text === 'defined') context.expectKeyword('by');
+      if (token.text !== ':') context.expectKeyword('by');
       specification.typings.push(parseTyping(context));
       while (context.acceptSymbol(',')) specification.typings.push(parseTyping(context));
       return true;
     }
     case ':>':
+    case 'specializes':
     case 'subsets':
       specification.subsets.push(...parseChainList(context));
       return true;
@@ -100,6 +147,11 @@ export function parseFeatureSpecification(
 
 function parseMultiplicityBound(context: ParserContext): MultiplicityBound {
   const token = context.current;
+  const simpleName = token.kind === 'name' && ['..', ']', '::'].some((symbol) => context.isSymbol(symbol, 1));
+  if ((token.kind === 'name' && !simpleName) || context.isSymbol('(') || context.isSymbol('-')) {
+    // A bound is any expression (`[n + 1]`, `[size(xs)]`); the model keeps it as written.
+    return { type: 'Expression', expression: parseExpression(context) };
+  }
   if (token.kind === 'decimal') {
     context.advance();
     return { type: 'Number', value: Number(token.text) };

@@ -1,6 +1,7 @@
-import type { ImportNode, Visibility } from './ast.js';
+import type { Expression, ImportNode, Visibility } from './ast.js';
 import type { SourceLocation } from './model-types.js';
 import { parseRelationshipBody } from './parse-annotation.js';
+import { parseExpression } from './parse-expression.js';
 import { parseQualifiedName } from './parse-name.js';
 import type { ParserContext } from './parser-context.js';
 
@@ -14,8 +15,9 @@ export function parseImport(
   visibility: Visibility | undefined,
   location: SourceLocation,
 ): ImportNode {
-  const importToken = context.expectKeyword('import');
-  if (visibility === undefined) {
+  const isExpose = context.isKeyword('expose');
+  const importToken = isExpose ? context.advance() : context.expectKeyword('import');
+  if (visibility === undefined && !isExpose) {
     context.report(
       context.locationOf(importToken),
       "import without visibility: write 'private import' or 'public import'",
@@ -37,6 +39,11 @@ export function parseImport(
     context.advance();
     isRecursive = true;
   }
+  const filters: Expression[] = [];
+  while (context.acceptSymbol('[')) {
+    filters.push(parseExpression(context));
+    context.expectSymbol(']');
+  }
   const annotations = parseRelationshipBody(context);
   return {
     type: 'Import',
@@ -45,6 +52,8 @@ export function parseImport(
     target,
     importsMembers,
     isRecursive,
+    ...(filters.length > 0 ? { filters } : {}),
+    ...(isExpose ? { isExpose } : {}),
     annotations,
     location,
   };

@@ -1,25 +1,16 @@
 import type { Member, Visibility } from './ast.js';
-import { definitionKinds } from './member-keywords.js';
 import { parseAlias } from './parse-alias.js';
 import { atAnnotation, parseAnnotation } from './parse-annotation.js';
 import { parseConnection } from './parse-connection.js';
-import { parseDefinition } from './parse-definition.js';
+import { parseElement } from './parse-element.js';
 import { parseImport } from './parse-import.js';
 import { parsePackage } from './parse-package.js';
 import { parseRequirementMember } from './parse-requirement.js';
-import { atUnsupportedConstruct, skipUnsupportedConstruct } from './parse-unsupported.js';
-import { parseUsage } from './parse-usage.js';
+import { parseTextualRepresentation } from './parse-textual-representation.js';
+import { skipUnsupportedConstruct } from './parse-unsupported.js';
 import type { ParserContext } from './parser-context.js';
 
 const visibilities = new Set(['public', 'private', 'protected']);
-
-/** True at `('abstract' | 'variation')? KIND 'def'`. */
-function atDefinition(context: ParserContext): boolean {
-  let offset = 0;
-  while (context.isKeyword('abstract', offset) || context.isKeyword('variation', offset)) offset += 1;
-  const kind = context.peek(offset);
-  return kind.kind === 'keyword' && definitionKinds.has(kind.text) && context.isKeyword('def', offset + 1);
-}
 
 /**
  * `Member = Annotation | Visibility? (Import | Alias | Package | DefOrUsage)`, plus the requirement
@@ -32,19 +23,25 @@ export function parseMember(context: ParserContext): Member | undefined {
   if (context.current.kind === 'keyword' && visibilities.has(context.current.text)) {
     visibility = context.advance().text as Visibility;
   }
-  if (atUnsupportedConstruct(context)) {
+  if (context.isKeyword('import') || context.isKeyword('expose'))
+    return parseImport(context, visibility, location);
+  if (context.isKeyword('alias')) return parseAlias(context, visibility, location);
+  if (
+    context.isKeyword('package') ||
+    context.isKeyword('namespace') ||
+    (context.isKeyword('library') &&
+      (context.isKeyword('package', 1) || context.isKeyword('namespace', 1))) ||
+    context.isKeyword('standard')
+  ) {
+    return parsePackage(context, visibility, location);
+  }
+  if (context.isKeyword('rep') || context.isKeyword('language')) return parseTextualRepresentation(context);
+  if (context.isKeyword('require') || context.isKeyword('assume'))
+    return parseRequirementMember(context, location);
+  if (context.isKeyword('connect')) return parseConnection(context, visibility, location);
+  if (context.isKeyword('library')) {
     skipUnsupportedConstruct(context);
     return undefined;
   }
-  if (context.isKeyword('import')) return parseImport(context, visibility, location);
-  if (context.isKeyword('alias')) return parseAlias(context, visibility, location);
-  if (context.isKeyword('package') || context.isKeyword('library') || context.isKeyword('standard')) {
-    return parsePackage(context, visibility, location);
-  }
-  if (context.isKeyword('require') || context.isKeyword('assume'))
-    return parseRequirementMember(context, location);
-  if (context.acceptKeyword('subject')) return parseUsage(context, visibility, location, { isSubject: true });
-  if (context.isKeyword('connect')) return parseConnection(context, visibility, location);
-  if (atDefinition(context)) return parseDefinition(context, visibility, location);
-  return parseUsage(context, visibility, location);
+  return parseElement(context, visibility, location);
 }

@@ -14,7 +14,8 @@ export function parsePackage(
   const isLibrary = isStandard
     ? context.expectKeyword('library') !== undefined
     : context.acceptKeyword('library') !== undefined;
-  context.expectKeyword('package');
+  // KerML's `namespace N { … }` is a package without the package semantics; the model treats them alike.
+  if (!context.acceptKeyword('namespace')) context.expectKeyword('package');
   const identification = parseIdentification(context);
   const members = parseBody(context);
   return {

@@ -2,7 +2,7 @@ import type { RequirementConstraintNode, RequirementReferenceNode } from './ast.
 import type { SourceLocation } from './model-types.js';
 import { parseBody } from './parse-body.js';
 import { parseFeatureSpecification } from './parse-feature-spec.js';
-import { parseFeatureChain, parseIdentification } from './parse-name.js';
+import { parseFeatureChain, parseIdentification, parseQualifiedName } from './parse-name.js';
 import type { ParserContext } from './parser-context.js';
 
 /**
@@ -14,6 +14,11 @@ export function parseRequirementMember(
   location: SourceLocation,
 ): RequirementConstraintNode | RequirementReferenceNode {
   const kind = context.advance().text === 'require' ? 'require' : 'assume';
+  // Prefix metadata (`require #goal constraint …`) classifies the member; the model keeps no record of it.
+  while (context.isSymbol('#') && context.isName(1)) {
+    context.advance();
+    parseQualifiedName(context, 'a metadata name');
+  }
   if (context.acceptKeyword('constraint')) {
     const identification = parseIdentification(context);
     const specification = parseFeatureSpecification(context);

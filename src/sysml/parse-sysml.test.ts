@@ -45,7 +45,7 @@ describe('parseSysml: syntax errors', () => {
     const result = parse(source);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       "m.sysml:3:19: error: expected a type name after ':'",
-      "m.sysml:6:17: error: expected a definition name after ':>'",
+      "m.sysml:6:17: error: expected a name after ':>'",
       "m.sysml:7:26: error: expected a type name after '~'",
       "m.sysml:9:3: error: expected ';' or '{' after 'C'",
     ]);
@@ -77,8 +77,8 @@ describe('parseSysml: syntax errors', () => {
   });
 });
 
-describe('parseSysml: unsupported constructs', () => {
-  it('reports each construct at its position and skips it', () => {
+describe('parseSysml: the full notation', () => {
+  it('parses flows, successions, transitions, metadata, use cases and calcs that the first subset skipped', () => {
     const source = [
       'action def A {',
       '  flow from a.x to b.y;',
@@ -93,19 +93,29 @@ describe('parseSysml: unsupported constructs', () => {
       'part def After;',
     ].join('\n');
     const result = parse(source);
-    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
-      "m.sysml:2:3: error: unsupported construct 'flow'",
-      "m.sysml:3:3: error: unsupported construct 'first'",
-      "m.sysml:4:3: error: unsupported construct 'transition'",
-      "m.sysml:5:3: error: unsupported construct '#Safety'",
-      "m.sysml:6:3: error: unsupported construct 'use case'",
-      "m.sysml:7:7: error: unsupported construct 'calc'",
-      "m.sysml:10:1: error: unsupported construct 'satisfy'",
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const [action, satisfy, after] = result.document.members as [DefinitionNode, UsageNode, DefinitionNode];
+    expect(action.members.map((member) => (member as UsageNode).kind)).toEqual([
+      'flow',
+      'first',
+      'transition',
+      'part',
+      'use case',
+      'calc',
+      'action',
     ]);
-    expect(result.diagnostics.every((diagnostic) => diagnostic.code === 'unsupported-construct')).toBe(true);
-    const [action, after] = result.document.members as [DefinitionNode, DefinitionNode];
-    expect(action.members.map((member) => (member as UsageNode).name)).toEqual(['ok']);
+    expect(satisfy).toMatchObject({ kind: 'satisfy', clauses: [{ keyword: '' }, { keyword: 'by' }] });
     expect(after.name).toBe('After');
+  });
+
+  it('reports a keyword no clause takes as an unsupported construct, at its position', () => {
+    const result = parse('part def A {\n  part p : T decide;\n  part q;\n}');
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      "m.sysml:2:14: error: unsupported construct 'decide'",
+    ]);
+    expect(
+      (result.document.members[0] as DefinitionNode).members.map((member) => (member as UsageNode).name),
+    ).toEqual(['p', 'q']);
   });
 });
 

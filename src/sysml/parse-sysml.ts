@@ -1,4 +1,5 @@
 import type { SysmlDocument } from './ast.js';
+import { languageOfFile, type SourceLanguage } from './keywords.js';
 import { tokenize } from './lexer.js';
 import type { SysmlDiagnostic } from './model-types.js';
 import { parseMembers } from './parse-body.js';
@@ -8,6 +9,8 @@ import { ParserContext } from './parser-context.js';
 export interface ParseSysmlOptions {
   /** The file name used in locations and diagnostics; `<input>` when absent. */
   file?: string;
+  /** The notation; default KerML for a `.kerml` file name, else SysML. */
+  language?: SourceLanguage;
 }
 
 /** A parsed document and every lexical and syntax diagnostic, in source order. */
@@ -25,7 +28,7 @@ export interface ParseSysmlResult {
  */
 export function parseSysml(source: string, options: ParseSysmlOptions = {}): ParseSysmlResult {
   const file = options.file ?? '<input>';
-  const lexed = tokenize(source, file);
+  const lexed = tokenize(source, file, options.language ?? languageOfFile(file));
   const context = new ParserContext(lexed.tokens, source, file);
   const document: SysmlDocument = {
     type: 'Document',

@@ -1,5 +1,6 @@
 import type { ValueNode } from './ast.js';
 import { parseExpression } from './parse-expression.js';
+import { parseMultiplicity } from './parse-feature-spec.js';
 import type { ParserContext } from './parser-context.js';
 
 /** True at `=`, `:=` or `default`. */
@@ -14,6 +15,8 @@ export function parseValuePart(context: ParserContext): ValueNode {
   let operator: ValueNode['operator'] = '=';
   if (context.acceptSymbol(':=')) operator = ':=';
   else if (!context.acceptSymbol('=') && !isDefault) context.fail("'=' or ':='");
+  // A binding's far end may carry a multiplicity: `bind [0..*] a = [0..*] b;`.
+  if (context.isSymbol('[')) parseMultiplicity(context);
   const startIndex = context.index;
   const expression = parseExpression(context);
   return { type: 'Value', operator, isDefault, expression, text: context.textSince(startIndex), location };

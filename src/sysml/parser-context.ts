@@ -24,6 +24,13 @@ export function describeAlternatives(alternatives: readonly string[]): string {
   return `${alternatives.slice(0, -1).join(', ')} or ${alternatives[alternatives.length - 1]}`;
 }
 
+/** A saved cursor state (see `ParserContext.mark`). */
+export interface ParserMark {
+  index: number;
+  braceDepth: number;
+  diagnostics: number;
+}
+
 /** The token cursor shared by all productions: lookahead, `expect`, diagnostics and recovery. */
 export class ParserContext {
   readonly diagnostics: SysmlDiagnostic[] = [];
@@ -126,6 +133,18 @@ export class ParserContext {
   expectName(what = 'a name'): Token {
     if (this.isName()) return this.advance();
     return this.fail(what);
+  }
+
+  /** The cursor state, for a production that tries one reading and may fall back to another. */
+  mark(): ParserMark {
+    return { index: this.index, braceDepth: this.braceDepth, diagnostics: this.diagnostics.length };
+  }
+
+  /** Rewinds to `mark`, dropping the diagnostics reported since. */
+  reset(mark: ParserMark): void {
+    this.index = mark.index;
+    this.braceDepth = mark.braceDepth;
+    this.diagnostics.length = mark.diagnostics;
   }
 
   /** Source text from the start of token `fromIndex` to the end of the last consumed token. */
