@@ -10,6 +10,8 @@ export interface BlackboardListenerOptions {
   blockedCapabilities?: readonly string[];
   /** Environment whose `*_KEY`/`*_TOKEN`/`*_SECRET`/`*_PASSWORD` values are redacted; default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** The run's OpenTelemetry trace id, put on every receipt so receipts, spans and the digest join. */
+  traceId?: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export function createBlackboardListener(
       ...draft,
       safety_envelope: safetyEnvelope,
       blocked_capabilities: blockedCapabilities,
+      ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
     };
     await blackboard.append(redactSecrets(withSafety, options.env));
   };

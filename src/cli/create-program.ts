@@ -7,6 +7,7 @@ import { registerModelsCommand } from './commands/models-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerSsotCommand } from './commands/ssot-command.js';
+import { registerTraceCommand } from './commands/trace-command.js';
 import { registerVerifyCommand } from './commands/verify-command.js';
 import { addModelOptions } from './model-options.js';
 
@@ -49,6 +50,7 @@ every digest names the engine that produced it.`,
   registerVerifyCommand(program, io);
   registerSsotCommand(program, io);
   registerModelsCommand(program, io);
+  registerTraceCommand(program, io);
   // Every command that runs a mission takes the same model flags.
   const missionCommands = [program.commands.find((command) => command.name() === 'run')];
   missionCommands.push(

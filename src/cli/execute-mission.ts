@@ -8,6 +8,7 @@ import {
 import type { MissionIntent } from '../contracts/index.js';
 import type { MissionResult } from '../swarm/index.js';
 import { runMission } from '../swarm/index.js';
+import { createTelemetry, createTraceId, resolveTelemetrySettings } from '../telemetry/index.js';
 import { createReadOnlyTools } from '../tools/index.js';
 import type { CliIo } from './cli-io.js';
 import { paint, useColor } from './cli-io.js';
@@ -50,15 +51,27 @@ export async function executeMission(
   const firstOwn = earlier.receipts.findIndex((receipt) => receipt.mission_id === intent.mission_id);
   const cases = createCaseIndex(firstOwn === -1 ? earlier.receipts : earlier.receipts.slice(0, firstOwn));
   const blackboard = await openBlackboard({ path: blackboardPath });
+  // The trace id is chosen before the run so every receipt and the digest carry the spans' id.
+  const telemetrySettings = resolveTelemetrySettings(intent, io.env);
+  const traceId = telemetrySettings.enabled ? createTraceId() : undefined;
   const listeners = [
     createBlackboardListener(blackboard, {
       safetyEnvelope: { ...intent.safety, workspace_writes: 'none (analysis only)' },
       blockedCapabilities: ['workspace_write', 'network'],
+      ...(traceId === undefined ? {} : { traceId }),
     }),
   ];
   const showProgress = !options.json && io.stderr.isTTY === true;
   const progress = showProgress ? createProgressDisplay(io.stderr, useColor(io)) : undefined;
   if (progress) listeners.push(progress.listener);
+  // Spans from the same events; a failing collector costs one warning line, never the run.
+  const telemetry = createTelemetry({
+    settings: telemetrySettings,
+    env: io.env,
+    ...(traceId === undefined ? {} : { traceId }),
+    warn: (line) => (progress ? progress.message(line) : io.stderr.write(`swarmlord: ${line}\n`)),
+  });
+  listeners.push(telemetry.listener);
 
   const controller = new AbortController();
   let interrupts = 0;
@@ -88,11 +101,14 @@ export async function executeMission(
         createReadOnlyTools({ workspace, files, index, signal: controller.signal }),
       findSimilarCases: (text, searchOptions) => cases.search(text, searchOptions),
       signal: controller.signal,
+      ...(traceId === undefined ? {} : { traceId }),
     });
   } finally {
     process.off('SIGINT', onInterrupt);
     progress?.stop();
     await blackboard.close();
+    // Bounded: a collector that is down or slow costs at most a few seconds at exit.
+    await telemetry.shutdown();
   }
 }
 

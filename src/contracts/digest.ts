@@ -70,6 +70,11 @@ export const DigestSchema = z.object({
   /** What the model calls cost (absent on digests written before accounting existed). */
   usage: DigestUsageSchema.optional(),
   lanes: z.array(RunStepSchema),
+  /** OpenTelemetry trace id (32 hex) of the run: its spans, receipts and trace file carry the same. */
+  trace_id: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
 });
 
 export type DecisionMatrix = z.infer<typeof DecisionMatrixSchema>;

@@ -28,6 +28,11 @@ export const ReceiptDraftSchema = z.object({
   attempt: z.number().int().min(1).optional(),
   /** Phase-specific payload (a perception snapshot, a verify report, …). */
   data: z.unknown().optional(),
+  /** OpenTelemetry trace id (32 hex) of the mission run, so a receipt joins its spans and digest. */
+  trace_id: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
 });
 
 /** One blackboard line: a draft plus its position in the hash chain. */

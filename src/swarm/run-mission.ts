@@ -56,6 +56,8 @@ export interface RunMissionOptions {
   /** Progress of the workspace scan ("scanning N files"), e.g. for the progress display. */
   onScanProgress?: (progress: ScanProgress) => void;
   now?: () => Date;
+  /** The run's OpenTelemetry trace id (chosen by the caller's telemetry), recorded in the digest. */
+  traceId?: string;
 }
 
 export interface MissionResult {
@@ -284,6 +286,7 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     ...built,
     ...(partialReason === undefined ? {} : { partial_reason: partialReason }),
     usage: meter.digestUsage(),
+    ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
   });
   // Each run gets its own folder (`<mission_id>/run-NNN`): running an intent again keeps earlier digests.
   const { markdownPath, jsonPath } = await writeRunDigest(digest, {

@@ -32,6 +32,8 @@ export interface TelemetryOptions {
   warn: (line: string) => void;
   /** `service.version` and the tracer's version. */
   version?: string;
+  /** The run's trace id when the caller chose it first (to put it on receipts); default: a fresh one. */
+  traceId?: string;
 }
 
 /** Bounded queue: a collector that is down must not make a long mission hold every span in memory. */
@@ -80,7 +82,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   };
   for (const notice of settings.notices) warnOnce(notice, `telemetry: ${notice}`);
 
-  const traceId = createTraceId();
+  const traceId = options.traceId ?? createTraceId();
   const processors: SpanProcessor[] = [];
   if (settings.otlp !== undefined) {
     const { url } = settings.otlp;
