@@ -2,12 +2,26 @@
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where prompts read answers; absent: `process.stdin`. Only the CLI ever reads it. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
 
+/** The process's own streams, directory and environment. */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** True when a person can answer prompts: stdin and stderr (where prompts are drawn) are terminals. */
+export function isInteractive(io: CliIo): boolean {
+  return (io.stdin ?? process.stdin).isTTY === true && io.stderr.isTTY === true;
 }
 
 /** Colour only on a terminal and only when NO_COLOR is unset (https://no-color.org). */
@@ -15,6 +29,7 @@ export function useColor(io: CliIo): boolean {
   return io.stderr.isTTY === true && (io.env.NO_COLOR ?? '') === '' && io.env.TERM !== 'dumb';
 }
 
+/** Wraps text in an SGR colour code when colour is enabled. */
 export function paint(enabled: boolean, code: number, text: string): string {
   return enabled ? `\u001b[${code}m${text}\u001b[0m` : text;
 }

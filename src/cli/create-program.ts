@@ -9,6 +9,7 @@ import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerSsotCommand } from './commands/ssot-command.js';
 import { registerTraceCommand } from './commands/trace-command.js';
 import { registerVerifyCommand } from './commands/verify-command.js';
+import { glossaryHelp } from './glossary-help.js';
 import { addModelOptions } from './model-options.js';
 
 function packageVersion(): string {
@@ -34,6 +35,7 @@ export function createProgram(io: CliIo): Command {
       `
 Examples:
   $ swarmlord run "Map the architecture and risks" --workspace examples/sample-service --yes
+  $ swarmlord mission new "Where are webhooks verified?" --workspace examples/sample-service
   $ swarmlord mission run hfo_mission_intent/2026-11-22/mission_intent_mi_2026-11-22_a1b2c3.yml --json
   $ swarmlord audit                      # verify the blackboard's hash chain
   $ swarmlord schema intent              # JSON Schema of the mission intent
@@ -41,7 +43,8 @@ Examples:
   $ swarmlord ssot diagrams              # mermaid class + requirement diagrams of the model
 
 Without a model configured, missions run on the offline engine (deterministic, no network);
-every digest names the engine that produced it.`,
+every digest names the engine that produced it.
+${glossaryHelp()}`,
     );
   registerRunCommand(program, io);
   registerMissionCommand(program, io);

@@ -101,6 +101,8 @@ export async function executeMission(
         createReadOnlyTools({ workspace, files, index, signal: controller.signal }),
       findSimilarCases: (text, searchOptions) => cases.search(text, searchOptions),
       signal: controller.signal,
+      // "scanning N files" while Perceive reads the workspace (progress display only).
+      ...(progress === undefined ? {} : { onScanProgress: progress.scanProgress }),
       ...(traceId === undefined ? {} : { traceId }),
     });
   } finally {

@@ -1,5 +1,6 @@
 import type { PreyPhase, RunEvent, RunEventListener } from '../contracts/index.js';
 import { PREY_PHASES } from '../contracts/index.js';
+import type { ScanProgress } from '../tools/index.js';
 import { paint } from './cli-io.js';
 
 type Cell = 'pending' | 'running' | 'done' | 'failed';
@@ -17,6 +18,8 @@ export interface ProgressDisplay {
   stop(): void;
   /** Prints a line below the grid; the next frame is drawn under it. */
   message(text: string): void;
+  /** Shows "scanning N files" above the grid while the workspace scan runs (`runMission`'s `onScanProgress`). */
+  scanProgress(progress: ScanProgress): void;
 }
 
 /**
@@ -28,6 +31,7 @@ export function createProgressDisplay(stream: NodeJS.WritableStream, color: bool
   const status: string[] = [];
   let drawnLines = 0;
   let lastDraw = 0;
+  let scanLine: string | undefined;
 
   const frame = (): string[] => {
     const header = `  ${'lane'.padEnd(12)} ${PREY_PHASES.map((phase) => phase.padEnd(9)).join('')}`;
@@ -39,7 +43,8 @@ export function createProgressDisplay(stream: NodeJS.WritableStream, color: bool
       const label = lane.attempt > 1 ? `${laneId} (re-run ${lane.attempt - 1})` : laneId;
       return `  ${label.padEnd(12)} ${cells.join('')}`;
     });
-    return [header, ...rows, ...status.slice(-3).map((line) => `  ${line}`)];
+    const scan = scanLine === undefined ? [] : [`  ${scanLine}`];
+    return [...scan, header, ...rows, ...status.slice(-3).map((line) => `  ${line}`)];
   };
 
   const draw = (force: boolean) => {
@@ -95,6 +100,11 @@ export function createProgressDisplay(stream: NodeJS.WritableStream, color: bool
   return {
     listener: update,
     stop: () => draw(true),
+    scanProgress(progress) {
+      const skipped = progress.skipped > 0 ? ` (${progress.skipped} skipped)` : '';
+      scanLine = `${progress.done ? 'scanned' : 'scanning'} ${progress.files} files${skipped}`;
+      draw(progress.done);
+    },
     message(text) {
       stream.write(`${text}\n`);
       drawnLines = 0;

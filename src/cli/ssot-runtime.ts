@@ -1,4 +1,5 @@
 import type { MissionIntent } from '../contracts/index.js';
+import { MISSION_CRITERIA_VALIDATOR } from '../contracts/index.js';
 import type { RoleInstructions } from '../roles/index.js';
 import { defaultRoleInstructions } from '../roles/index.js';
 import type { AgentRegistry } from '../ssot/index.js';
@@ -39,6 +40,9 @@ export async function loadSsotRuntime(cwd: string, intent: MissionIntent): Promi
   const validators = intent.quorum.validators
     .filter((name) => !isBuiltInValidatorName(name))
     .map((name) => {
+      // The intent's own success criteria (from clarification) are checked by their own validator.
+      if (name === MISSION_CRITERIA_VALIDATOR)
+        return createCriteriaValidator({ name, criteria: intent.criteria });
       const agent = registry.findAgent(name);
       if (agent === undefined) {
         const known = registry

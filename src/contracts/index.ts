@@ -6,6 +6,7 @@ export {
   DigestUsageSchema,
   RunStepSchema,
 } from './digest.js';
+export { normalizeEvidencePath } from './evidence-path.js';
 export type { EvidenceRef, FileEvidenceRef, MetricEvidenceRef, UrlEvidenceRef } from './evidence-ref.js';
 export {
   EvidenceRefSchema,
@@ -20,8 +21,10 @@ export type {
   Budget,
   Clarification,
   LaneSpec,
+  MissionCriterion,
   MissionIntent,
   MissionIntentInput,
+  MissionScope,
   ModelPrice,
   ResolvedLane,
 } from './mission-intent.js';
@@ -29,10 +32,14 @@ export {
   BUILT_IN_VALIDATORS,
   BudgetSchema,
   ClarificationSchema,
+  IntentParentSchema,
   LaneSpecSchema,
+  MISSION_CRITERIA_VALIDATOR,
+  MissionCriterionSchema,
   MissionIntentSchema,
   ModelPriceSchema,
   resolveLanes,
+  ScopeSchema,
 } from './mission-intent.js';
 export type {
   AggregateBundle,
@@ -116,4 +123,3 @@ export {
   VerdictSchema,
   VerifyReportSchema,
 } from './verify-report.js';
-export { normalizeEvidencePath } from './evidence-path.js';

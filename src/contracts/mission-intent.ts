@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** The three built-in validators of the Verify gate. Other names refer to specialist agents of the SSOT. */
 export const BUILT_IN_VALIDATORS = ['immunizer', 'disruptor', 'verifier_aux'] as const;
 
+/** The validator that checks the intent's `criteria` (the success criteria from clarification). */
+export const MISSION_CRITERIA_VALIDATOR = 'mission_criteria';
+
 /** One lane's settings when lanes are listed one by one. */
 export const LaneSpecSchema = z.object({
   /** Stable lane id; defaults to `lane-<n>` (1-based). */
@@ -38,8 +41,33 @@ export const BudgetSchema = z.object({
 /** One question the Swarmlord asked and the human's answer. */
 export const ClarificationSchema = z.object({
   pass: z.number().int().min(1),
+  /** What the question is about (`scope`, `success_criteria`, …): how the answer shapes the intent. */
+  topic: z.string().min(1).optional(),
   question: z.string(),
   answer: z.string(),
+});
+
+/** Which workspace paths Perceive reads, from the scope answers of clarification. */
+export const ScopeSchema = z.object({
+  /** Globs of the paths to read (`src/**`, `*.ts`); empty: the whole workspace. */
+  include: z.array(z.string().min(1)).default([]),
+  /** Globs of the paths to leave out (`test/**`, `docs`), on top of the scan's built-in skips. */
+  exclude: z.array(z.string().min(1)).default([]),
+});
+
+/** A success criterion the Verify gate checks (from clarification or written by hand). */
+export const MissionCriterionSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, - and _'),
+  text: z.string().trim().min(1, 'must not be empty'),
+});
+
+/** The intent this one revises (`swarmlord mission new --from`). */
+export const IntentParentSchema = z.object({
+  version: z.number().int().min(1),
+  /** The parent intent file, relative to this intent file's directory. */
+  path: z.string().min(1),
+  /** sha256 of the parent file's bytes, so the record shows which text was revised. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
 });
 
 const QuorumSchema = z
@@ -133,6 +161,17 @@ export const MissionIntentSchema = z.object({
     .describe('Clarification passes required before the intent is frozen.'),
   /** The clarification passes that led to this intent. */
   clarifications: z.array(ClarificationSchema).default([]),
+  /** Revision number of this mission's intent: 1, then one more per `mission new --from`. */
+  version: z.number().int().min(1).default(1).describe('Revision of this intent (1 for the first).'),
+  /** The intent this version revises; absent for version 1. */
+  parent: IntentParentSchema.optional().describe('The intent file this version revises.'),
+  /** Paths Perceive reads (scan and index); from the scope answers of clarification. */
+  scope: ScopeSchema.prefault({}).describe('include / exclude globs of the workspace paths Perceive reads.'),
+  /** Success criteria the `mission_criteria` validator checks; from clarification. */
+  criteria: z
+    .array(MissionCriterionSchema)
+    .default([])
+    .describe('Success criteria the mission_criteria validator checks.'),
   /** Return a best partial digest on timeout or interruption. */
   anytime_behavior: z
     .boolean()
@@ -190,6 +229,8 @@ export type LaneSpec = z.output<typeof LaneSpecSchema>;
 export type Clarification = z.output<typeof ClarificationSchema>;
 export type ModelPrice = z.output<typeof ModelPriceSchema>;
 export type Budget = z.output<typeof BudgetSchema>;
+export type MissionScope = z.output<typeof ScopeSchema>;
+export type MissionCriterion = z.output<typeof MissionCriterionSchema>;
 
 /** A lane with its id resolved. */
 export interface ResolvedLane {

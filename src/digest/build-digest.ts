@@ -7,8 +7,14 @@ import { buildDigestNotes } from './build-digest-notes.js';
 import { buildRunDiagram } from './build-run-diagram.js';
 import { computeConfidence, confidenceFactors } from './compute-confidence.js';
 import { collectBlockers, describeOperatingMode, describeSafety } from './describe-run.js';
+import {
+  coverageNotes,
+  type DigestExtras,
+  moduleMapDiagrams,
+  nothingRelevantBlockers,
+} from './digest-extras.js';
 import { type DigestInput, finalReport, isOfflineEngine } from './digest-input.js';
-import { coverageNotes, type DigestExtras, moduleMapDiagrams, nothingRelevantBlockers } from './digest-extras.js';
+import { missionScopeNotes } from './mission-scope-notes.js';
 
 /**
  * Assembles the BLUF bundle of a run: BLUF, decision matrix, the state-action diagram of this run,
@@ -54,7 +60,11 @@ export function buildDigest(input: DigestInput & DigestExtras): Digest {
       },
       ...moduleMapDiagrams(input.intent.objective, input),
     ],
-    notes: [...buildDigestNotes(views, input.reports, factors, confidence), ...coverageNotes(input)],
+    notes: [
+      ...missionScopeNotes(input.intent),
+      ...buildDigestNotes(views, input.reports, factors, confidence),
+      ...coverageNotes(input),
+    ],
     engine: input.engine,
     operating_mode: describeOperatingMode({
       offline,

@@ -26,10 +26,7 @@ describe('createIntent', () => {
       now,
     });
     expect(intent.mission_id).toBe('mi_fixed');
-    expect(intent.lanes).toEqual([
-      { id: 'sec', persona: 'security' },
-      { model: 'openai:gpt-4o-mini' },
-    ]);
+    expect(intent.lanes).toEqual([{ id: 'sec', persona: 'security' }, { model: 'openai:gpt-4o-mini' }]);
     expect(intent.clarifications).toHaveLength(1);
     expect(intent.quorum.threshold).toBe(3);
   });

@@ -6,6 +6,7 @@ import {
   type MissionIntentInput,
   MissionIntentSchema,
 } from '../contracts/mission-intent.js';
+import { findUnimplementedFields } from './find-unimplemented-fields.js';
 import { humanizeZodIssue } from './humanize-zod-issue.js';
 import { IntentError } from './intent-error.js';
 import { formatFieldPath } from './intent-problem.js';
@@ -56,7 +57,9 @@ export function createIntent(options: CreateIntentOptions): MissionIntent {
     ...(options.clarifications === undefined ? {} : { clarifications: options.clarifications }),
   };
   const parsed = MissionIntentSchema.safeParse(input, { error: humanizeZodIssue });
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `${formatFieldPath(issue.path)}: ${issue.message}`);
+  const lines = parsed.success
+    ? findUnimplementedFields(parsed.data).map((field) => `${formatFieldPath(field.path)}: ${field.message}`)
+    : parsed.error.issues.map((issue) => `${formatFieldPath(issue.path)}: ${issue.message}`);
+  if (parsed.success && lines.length === 0) return parsed.data;
   throw new IntentError('INTENT_INVALID', { path: '(new mission intent)', message: lines.join('\n') });
 }

@@ -1,5 +1,7 @@
 export type { CreateIntentOptions } from './create-intent.js';
 export { createIntent, createMissionId } from './create-intent.js';
+export type { UnimplementedField } from './find-unimplemented-fields.js';
+export { findUnimplementedFields } from './find-unimplemented-fields.js';
 export { humanizeZodIssue } from './humanize-zod-issue.js';
 export type { IntentErrorCode } from './intent-error.js';
 export { IntentError } from './intent-error.js';
@@ -7,9 +9,11 @@ export { INTENT_JSON_SCHEMA_ID, intentJsonSchema } from './intent-json-schema.js
 export type { IntentProblem } from './intent-problem.js';
 export { formatFieldPath, formatIntentProblem } from './intent-problem.js';
 export { loadIntentFile } from './load-intent-file.js';
+export type { YamlLocation } from './locate-yaml-path.js';
+export { locateYamlPath } from './locate-yaml-path.js';
 export type { IntentParseResult } from './parse-intent-yaml.js';
 export { parseIntentYaml } from './parse-intent-yaml.js';
 export type { AtomicWriteOutcome } from './write-file-atomic.js';
 export { writeFileAtomic } from './write-file-atomic.js';
 export type { WriteIntentFileOptions } from './write-intent-file.js';
-export { DEFAULT_INTENT_DIR, stringifyIntent, writeIntentFile } from './write-intent-file.js';
+export { DEFAULT_INTENT_DIR, intentFilePath, stringifyIntent, writeIntentFile } from './write-intent-file.js';

@@ -24,6 +24,18 @@ describe('parseIntentYaml', () => {
     expect(result.intent.telemetry.otel_format).toBe('yaml');
     expect(result.intent.outputs.digest_dir).toBe('out/digests');
     expect(result.intent.clarifications).toHaveLength(3);
+    expect(result.intent.scope).toEqual({ include: ['src/**'], exclude: ['src/legacy/**'] });
+    expect(result.intent.criteria).toHaveLength(1);
+    expect(result.intent.version).toBe(1);
+  });
+
+  it('refuses values of fields the run does not act on yet, naming the field and its location', () => {
+    const lines = problemLines('unimplemented-field.yml');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^unimplemented-field\.yml:5:3 tooling\.posture: not implemented yet: only "maximize"/,
+    );
+    expect(lines[1]).toMatch(/^unimplemented-field\.yml:6:1 anytime_behavior: not implemented yet/);
   });
 
   it('fills every default into a minimal intent', () => {

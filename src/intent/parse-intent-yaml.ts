@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { type MissionIntent, MissionIntentSchema } from '../contracts/mission-intent.js';
+import { findUnimplementedFields } from './find-unimplemented-fields.js';
 import { findUnknownKeys } from './find-unknown-keys.js';
 import { humanizeZodIssue } from './humanize-zod-issue.js';
 import { formatFieldPath, type IntentProblem } from './intent-problem.js';
@@ -77,6 +78,18 @@ export function parseIntentYaml(text: string, file: string): IntentParseResult {
         column: location.column,
         field: formatFieldPath(issue.path),
         message: issue.message,
+      });
+    }
+  }
+  if (parsed.success) {
+    for (const field of findUnimplementedFields(parsed.data)) {
+      const location = locateYamlPath(document, field.path, lineCounter);
+      problems.push({
+        file,
+        line: location.line,
+        column: location.column,
+        field: formatFieldPath(field.path),
+        message: field.message,
       });
     }
   }

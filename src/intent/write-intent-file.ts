@@ -29,8 +29,27 @@ export function stringifyIntent(intent: MissionIntent): string {
 }
 
 /**
- * Writes `<dir>/<YYYY-MM-DD>/mission_intent_<mission_id>.yml` (the UTC date of `created_at`)
- * atomically and returns its path. Writing the same intent again is a no-op.
+ * Where {@link writeIntentFile} puts an intent: `<cwd>/<dir>/<YYYY-MM-DD>/mission_intent_<mission_id>.yml`,
+ * with `_v<N>` before `.yml` for a revision (version N > 1). A revision keeps its mission id, so its
+ * runs stay under one digest folder, and gets its own file, so the parent is never overwritten.
+ */
+export function intentFilePath(
+  intent: Pick<MissionIntent, 'mission_id' | 'created_at' | 'version'>,
+  options: WriteIntentFileOptions,
+): string {
+  const date = new Date(intent.created_at).toISOString().slice(0, 10);
+  const suffix = intent.version > 1 ? `_v${intent.version}` : '';
+  return join(
+    options.cwd,
+    options.dir ?? DEFAULT_INTENT_DIR,
+    date,
+    `mission_intent_${intent.mission_id}${suffix}.yml`,
+  );
+}
+
+/**
+ * Writes `<dir>/<YYYY-MM-DD>/mission_intent_<mission_id>.yml` (the UTC date of `created_at`;
+ * `…_v<N>.yml` for a revision, version N > 1) atomically and returns its path. Writing the same intent again is a no-op.
  *
  * @throws {IntentError} `INTENT_INVALID` if the intent breaks the schema; `INTENT_EXISTS` if a
  * different file already holds that mission id (it is never overwritten: a frozen intent is a record).
@@ -46,18 +65,16 @@ export async function writeIntentFile(
       .join('\n');
     throw new IntentError('INTENT_INVALID', { path: intent.mission_id, message });
   }
-  const date = new Date(checked.data.created_at).toISOString().slice(0, 10);
-  const path = join(
-    options.cwd,
-    options.dir ?? DEFAULT_INTENT_DIR,
-    date,
-    `mission_intent_${checked.data.mission_id}.yml`,
-  );
-  // The file records its workspace relative to its own directory (where loadIntentFile resolves it).
-  const workspace = relative(dirname(path), resolve(options.cwd, checked.data.workspace)) || '.';
-  const outcome = await writeFileAtomic(path, stringifyIntent({ ...checked.data, workspace }), {
-    overwrite: false,
-  });
+  const path = intentFilePath(checked.data, options);
+  // The file records its workspace (and parent) relative to its own directory, where loadIntentFile resolves it.
+  const relativeToFile = (target: string) => relative(dirname(path), resolve(options.cwd, target)) || '.';
+  const { parent } = checked.data;
+  const written: MissionIntent = {
+    ...checked.data,
+    workspace: relativeToFile(checked.data.workspace),
+    ...(parent === undefined ? {} : { parent: { ...parent, path: relativeToFile(parent.path) } }),
+  };
+  const outcome = await writeFileAtomic(path, stringifyIntent(written), { overwrite: false });
   if (outcome === 'conflict') {
     throw new IntentError('INTENT_EXISTS', {
       path,

@@ -20,6 +20,8 @@ const ROLES = [
   'Disruptor',
   'VerifierAux',
 ];
+/** Specialists the default model ships besides the roles (usable with `--validator`). */
+const SPECIALISTS = ['SecurityAuditor'];
 
 describe('loadSsot with the default model only', () => {
   let result: SsotLoadResult;
@@ -37,7 +39,7 @@ describe('loadSsot with the default model only', () => {
   });
 
   it('lists the OBSIDIAN roles, each with documented requirements and typed ports', () => {
-    expect(result.registry.roles().map((agent) => agent.name)).toEqual(ROLES);
+    expect(result.registry.roles().map((agent) => agent.name)).toEqual([...ROLES, ...SPECIALISTS]);
     for (const role of ROLES) {
       const criteria = result.registry.criteriaFor(role);
       expect(criteria.length, role).toBeGreaterThanOrEqual(3);
@@ -113,7 +115,11 @@ describe('loadSsot with a project model', () => {
   it('lists SecurityReviewerAgent with its requirement, model and ports', () => {
     const agent = registry.findAgent('SecurityReviewerAgent');
     expect(agent?.qualifiedName).toBe('SecurityReview::SecurityReviewerAgent');
-    expect(registry.roles().map((role) => role.name)).toEqual([...ROLES, 'SecurityReviewerAgent']);
+    expect(registry.roles().map((role) => role.name)).toEqual([
+      ...ROLES,
+      ...SPECIALISTS,
+      'SecurityReviewerAgent',
+    ]);
     expect(registry.findAgent('security_reviewer')).toBe(agent);
     expect(registry.criteriaFor('SecurityReviewerAgent')[0]).toEqual({
       name: 'MustCheckVulnerabilities',

@@ -124,6 +124,8 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
   });
   const { files, report: coverage } = await scanWorkspaceWithReport(workspace, {
     signal: missionSignal,
+    // The clarified scope: Perceive (the index and the tools over it) sees only these paths.
+    scope: intent.scope,
     ...(options.onScanProgress === undefined ? {} : { onProgress: options.onScanProgress }),
   });
   const index = createWorkspaceIndex(files);

@@ -1,4 +1,6 @@
 export { createGitignoreMatcher, type GitignoreMatcher } from './gitignore-matcher.js';
+export type { PathScope, PathScopeOptions } from './path-scope.js';
+export { compileScopeGlob, createPathScope } from './path-scope.js';
 export type { CreateReadOnlyToolsOptions } from './read-only/index.js';
 export {
   checkCommitId,

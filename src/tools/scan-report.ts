@@ -9,7 +9,8 @@ export type SkipReason =
   | 'empty'
   | 'too-large'
   | 'unreadable'
-  | 'file-cap';
+  | 'file-cap'
+  | 'out-of-scope';
 
 /** What a reader is told each reason means. */
 export const SKIP_REASON_TEXT: Readonly<Record<SkipReason, string>> = {
@@ -23,6 +24,7 @@ export const SKIP_REASON_TEXT: Readonly<Record<SkipReason, string>> = {
   'too-large': 'larger than the size limit',
   unreadable: 'unreadable',
   'file-cap': 'beyond the file cap',
+  'out-of-scope': "outside the mission's scope (scope.include / scope.exclude)",
 };
 
 /** One reason with how many entries it covers and a few of their paths. */

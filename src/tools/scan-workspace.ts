@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGitignoreMatcher } from './gitignore-matcher.js';
+import { createPathScope, type PathScopeOptions } from './path-scope.js';
 import { createScanTally, type ScanReport, type SkipReason } from './scan-report.js';
 
 /** A readable text file of the workspace. */
@@ -31,6 +32,8 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** Default 200. */
   progressEvery?: number;
+  /** The mission's `scope`: only included, not excluded paths are read (skips say `out-of-scope`). */
+  scope?: PathScopeOptions;
 }
 
 /** The files read and the account of everything left out. */
@@ -74,6 +77,7 @@ export async function scanWorkspaceWithReport(
   const every = options.progressEvery ?? 200;
   const tally = createScanTally(maxFiles);
   const gitignore = createGitignoreMatcher();
+  const scope = createPathScope(options.scope ?? {});
   const files: WorkspaceFile[] = [];
   const pending: string[] = [''];
   const progress = (done: boolean) =>
@@ -113,11 +117,13 @@ export async function scanWorkspaceWithReport(
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name)) skip('ignored-folder', path);
         else if (gitignore.ignores(path, true)) skip('gitignored', path);
+        else if (!scope.entersFolder(path)) skip('out-of-scope', path);
         else pending.push(path);
         continue;
       }
       if (!entry.isFile()) continue;
       if (gitignore.ignores(path, false)) skip('gitignored', path);
+      else if (!scope.includesFile(path)) skip('out-of-scope', path);
       else if (BINARY_EXTENSIONS.test(entry.name)) skip('binary', path);
       else if (GENERATED_FILES.test(path)) skip('generated', path);
       else if (files.length >= maxFiles) skip('file-cap', path);

@@ -4,10 +4,22 @@ import type { CliIo } from '../cli-io.js';
 import { executeMission, reportMission } from '../execute-mission.js';
 import type { ModelCommandOptions } from '../model-options.js';
 import { modelExecuteOptions } from '../model-options.js';
+import { OUTPUTS_HELP } from '../outputs-help.js';
+import { registerMissionNewCommand } from './mission-new-command.js';
 
-/** `swarmlord mission run <intent.yml>`. */
+/** `swarmlord mission new|run`: clarify a mission into an intent file; run an intent file. */
 export function registerMissionCommand(program: Command, io: CliIo): void {
-  const mission = program.command('mission').description('run and manage missions from intent files');
+  const mission = program
+    .command('mission')
+    .description('clarify missions into intent files, and run them')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ swarmlord mission new "Where are webhooks verified?" --workspace examples/sample-service
+  $ swarmlord mission run hfo_mission_intent/2026-11-22/mission_intent_mi_2026-11-22_a1b2c3.yml`,
+    );
+  registerMissionNewCommand(mission, io);
   mission
     .command('run')
     .description('run the mission an intent YAML describes')
@@ -18,7 +30,8 @@ export function registerMissionCommand(program: Command, io: CliIo): void {
       `
 Examples:
   $ swarmlord mission run hfo_mission_intent/2026-11-22/mission_intent_mi_2026-11-22_a1b2c3.yml
-  $ swarmlord schema intent > mission-intent.schema.json   # for editor completion`,
+  $ swarmlord schema intent > mission-intent.schema.json   # for editor completion
+${OUTPUTS_HELP}`,
     )
     .action(async (intentPath: string, options: { json?: boolean } & ModelCommandOptions) => {
       const json = options.json === true;

@@ -54,7 +54,7 @@ describe('ssot check', () => {
   it('passes the default model alone', async () => {
     const result = await runSsot(await temporaryDir(), ['check']);
     expect(result).toEqual({
-      stdout: 'ssot check: 1 file, 0 errors, 0 warnings, 8 agents\n',
+      stdout: 'ssot check: 1 file, 0 errors, 0 warnings, 9 agents\n',
       stderr: '',
       exitCode: 0,
     });
@@ -119,7 +119,7 @@ describe('ssot check', () => {
     await writeFile(file, 'package P {\n    import HFO_SSOT::*;\n    part def X :> Agent;\n}\n');
     const result = await runSsot(dir, ['check', 'bare-import.sysml']);
     expect(result.stderr).toMatch(/^bare-import\.sysml:2:5: warning: /);
-    expect(result.stdout).toContain('0 errors, 1 warning, 9 agents');
+    expect(result.stdout).toContain('0 errors, 1 warning, 10 agents');
     expect(result.exitCode).toBe(0);
   });
 

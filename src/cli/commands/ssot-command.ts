@@ -107,7 +107,14 @@ export async function runSsotDiagrams(
 export function registerSsotCommand(program: Command, io: CliIo = processIo()): void {
   const ssot = program
     .command('ssot')
-    .description('check the SysML system model (SSOT) and draw its diagrams');
+    .description('check the SysML system model (SSOT) and draw its diagrams')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ swarmlord ssot check
+  $ swarmlord ssot diagrams --output docs/diagrams`,
+    );
   ssot
     .command('check')
     .description(`report the model's diagnostics as file:line:col (default model + ${PROJECT_SSOT_FILE})`)
