@@ -39,7 +39,7 @@ interface OpenSpan {
   start: number;
 }
 
-/** Dates, not numbers: the SDK reads a number below the process start as a `performance.now()` offset. */
+/** Epoch milliseconds of an event's `at`; spans get them as `Date`s, since the SDK reads a bare number below the process start as a `performance.now()` offset. */
 function time(at: string): number {
   const parsed = Date.parse(at);
   return Number.isNaN(parsed) ? Date.now() : parsed;
