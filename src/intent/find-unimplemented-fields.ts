@@ -16,7 +16,7 @@ interface Rule {
 /**
  * Fields of seed 002's template that the run does not act on yet. Their defaults describe what the
  * run does anyway, so the default is accepted (intents swarmlord writes list every field); any other
- * value would be silently ignored, so it is refused (decision 0011). `telemetry.*` is being
+ * value would be silently ignored, so it is refused (decision 0012). `telemetry.*` is being
  * implemented separately and is not checked here.
  */
 const RULES: readonly Rule[] = [
