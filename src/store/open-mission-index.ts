@@ -1,0 +1,56 @@
+import type { RunEventListener } from '../contracts/index.js';
+import { createStoreListener } from './create-store-listener.js';
+import { openStore } from './open-store.js';
+
+export interface OpenMissionIndexOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** The mission's blackboard, relative to `cwd`. */
+  blackboardPath: string;
+  /** `seq` and `hash` of the blackboard's last receipt (see `StoreListenerOptions.position`). */
+  position: () => { seq: number; hash: string };
+  /** Prints one line to the person running the mission. */
+  warn: (line: string) => void;
+}
+
+/** The store as a mission uses it: a run-event listener, and closing it when the mission is over. */
+export interface MissionIndex {
+  listener: RunEventListener;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store for a mission (decision 0013): failing to open throws before the mission starts
+ * (one clear line, no receipt written, nothing lost); once running, a failed write is said once and
+ * the mission goes on, since the blackboard keeps every receipt and `db rebuild` catches the index up.
+ */
+export async function openMissionIndex(options: OpenMissionIndexOptions): Promise<MissionIndex> {
+  // Opt-out for throwaway runs (the index can be rebuilt from the blackboard later).
+  if (options.env.SWARMLORD_STORE === 'off')
+    return { listener: () => undefined, close: async () => undefined };
+  const store = await openStore({ cwd: options.cwd, env: options.env });
+  let warned = false;
+  const listener = createStoreListener(store.missions, {
+    cwd: options.cwd,
+    blackboardPath: options.blackboardPath,
+    position: options.position,
+    env: options.env,
+    onError: (error) => {
+      if (warned) return;
+      warned = true;
+      const message = error instanceof Error ? error.message : String(error);
+      options.warn(
+        `the missions index (${store.location}) was not updated: ${message}; the blackboard has every receipt, run 'swarmlord db rebuild'`,
+      );
+    },
+  });
+  return {
+    listener,
+    close: () =>
+      store.close().catch((error: unknown) => {
+        options.warn(
+          `closing the missions index failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }),
+  };
+}
