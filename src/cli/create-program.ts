@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerAuditCommand } from './commands/audit-command.js';
+import { registerDbCommand } from './commands/db-command.js';
 import { registerMissionCommand } from './commands/mission-command.js';
 import { registerModelsCommand } from './commands/models-command.js';
 import { registerRunCommand } from './commands/run-command.js';
@@ -52,6 +53,7 @@ ${glossaryHelp()}`,
   registerSchemaCommand(program, io);
   registerVerifyCommand(program, io);
   registerSsotCommand(program, io);
+  registerDbCommand(program, io);
   registerModelsCommand(program, io);
   registerTraceCommand(program, io);
   // Every command that runs a mission takes the same model flags.

@@ -6,6 +6,7 @@ import {
   readBlackboard,
 } from '../blackboard/index.js';
 import type { MissionIntent } from '../contracts/index.js';
+import { openMissionIndex } from '../store/index.js';
 import type { MissionResult } from '../swarm/index.js';
 import { runMission } from '../swarm/index.js';
 import { createTelemetry, createTraceId, resolveTelemetrySettings } from '../telemetry/index.js';
@@ -64,6 +65,18 @@ export async function executeMission(
   const showProgress = !options.json && io.stderr.isTTY === true;
   const progress = showProgress ? createProgressDisplay(io.stderr, useColor(io)) : undefined;
   if (progress) listeners.push(progress.listener);
+  // The missions index (decision 0013): a store that cannot open stops the run here, before any receipt.
+  const missionIndex = await openMissionIndex({
+    cwd: io.cwd,
+    env: io.env,
+    blackboardPath: intent.telemetry.blackboard_path,
+    position: () => ({ seq: blackboard.nextSeq - 1, hash: blackboard.lastHash }),
+    warn: (line) => (progress ? progress.message(line) : io.stderr.write(`swarmlord: ${line}\n`)),
+  }).catch(async (error: unknown) => {
+    await blackboard.close();
+    throw error;
+  });
+  listeners.push(missionIndex.listener);
   // Spans from the same events; a failing collector costs one warning line, never the run.
   const telemetry = createTelemetry({
     settings: telemetrySettings,
@@ -109,6 +122,7 @@ export async function executeMission(
     process.off('SIGINT', onInterrupt);
     progress?.stop();
     await blackboard.close();
+    await missionIndex.close();
     // Bounded: a collector that is down or slow costs at most a few seconds at exit.
     await telemetry.shutdown();
   }

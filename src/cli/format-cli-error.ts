@@ -15,7 +15,7 @@ export function formatCliError(error: unknown, env: NodeJS.ProcessEnv): { text: 
       return { text: `${error.message}\n`, exitCode: 2 };
     }
     const badInput =
-      /^(INTENT_|WORKSPACE_|VALIDATOR_|SSOT_|ENOENT|MODEL_CONFIG_INVALID|MODEL_SPEC_INVALID)/.test(
+      /^(INTENT_|WORKSPACE_|VALIDATOR_|SSOT_|ENOENT|MODEL_CONFIG_INVALID|MODEL_SPEC_INVALID|STORE_|DB_)/.test(
         error.code,
       );
     const trace = debug && error.stack ? `\n${error.stack}` : '';

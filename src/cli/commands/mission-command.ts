@@ -6,6 +6,7 @@ import type { ModelCommandOptions } from '../model-options.js';
 import { modelExecuteOptions } from '../model-options.js';
 import { OUTPUTS_HELP } from '../outputs-help.js';
 import { registerMissionNewCommand } from './mission-new-command.js';
+import { registerMissionStoreCommands } from './mission-store-commands.js';
 
 /** `swarmlord mission new|run`: clarify a mission into an intent file; run an intent file. */
 export function registerMissionCommand(program: Command, io: CliIo): void {
@@ -20,6 +21,7 @@ Examples:
   $ swarmlord mission run hfo_mission_intent/2026-11-22/mission_intent_mi_2026-11-22_a1b2c3.yml`,
     );
   registerMissionNewCommand(mission, io);
+  registerMissionStoreCommands(mission, io);
   mission
     .command('run')
     .description('run the mission an intent YAML describes')

@@ -1,0 +1,140 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { MissionDetails, MissionRecord, MissionStatus } from '../../store/index.js';
+import { MISSION_STATUSES, openStore, StoreError } from '../../store/index.js';
+import type { CliIo } from '../cli-io.js';
+
+function percent(rate: number | undefined): string {
+  return rate === undefined ? '-' : `${(rate * 100).toFixed(1)}%`;
+}
+
+function cost(value: number): string {
+  return `$${value.toFixed(4)}`;
+}
+
+function parseStatus(value: string): MissionStatus {
+  if (!(MISSION_STATUSES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`one of ${MISSION_STATUSES.join(', ')}`);
+  }
+  return value as MissionStatus;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function listText(missions: MissionRecord[]): string {
+  if (missions.length === 0) return 'No missions in the store (run one, or swarmlord db rebuild).';
+  const rows = [['ID', 'STATUS', 'VERDICT', 'RATE', 'TOKENS', 'COST', 'STARTED', 'OBJECTIVE']];
+  for (const mission of missions) {
+    rows.push([
+      mission.id,
+      mission.status,
+      mission.verdict ?? '-',
+      percent(mission.hallucinationRate),
+      String(mission.inputTokens + mission.outputTokens),
+      cost(mission.costUsd),
+      mission.startedAt.replace(/\.\d+Z$/, 'Z'),
+      mission.objective.length > 60 ? `${mission.objective.slice(0, 59)}…` : mission.objective,
+    ]);
+  }
+  return table(rows);
+}
+
+function showText(details: MissionDetails): string {
+  const { mission } = details;
+  const range =
+    mission.firstSeq === undefined
+      ? '-'
+      : `seq ${mission.firstSeq}–${mission.lastSeq ?? '(running)'}${mission.lastHash === undefined ? '' : `, last hash ${mission.lastHash}`}`;
+  const lines = [
+    `Mission ${mission.id}`,
+    `  objective     ${mission.objective}`,
+    `  intent        ${mission.intentPath ?? '-'}`,
+    `  status        ${mission.status}${mission.error === undefined ? '' : ` (${mission.error})`}`,
+    `  verdict       ${mission.verdict ?? '-'}`,
+    `  rate          ${percent(mission.hallucinationRate)}`,
+    `  confidence    ${mission.confidence === undefined ? '-' : mission.confidence.toFixed(2)}`,
+    `  tokens        ${mission.inputTokens} in / ${mission.outputTokens} out (${mission.cachedInputTokens} cached), ${mission.modelCalls} calls`,
+    `  cost          ${cost(mission.costUsd)}`,
+    `  started       ${mission.startedAt}`,
+    `  ended         ${mission.endedAt ?? '-'}`,
+    `  digest        ${mission.digestPath ?? '-'}`,
+    `  blackboard    ${mission.blackboardPath} ${range}`,
+    ...(mission.traceId === undefined ? [] : [`  trace         ${mission.traceId}`]),
+    ...(mission.runs > 1 ? [`  runs          ${mission.runs} (this is the latest)`] : []),
+    '',
+    'Lanes',
+    ...details.laneAttempts.map(
+      (lane) =>
+        `  ${lane.laneId} attempt ${lane.attempt}: ${lane.status}${lane.model === undefined ? '' : `, model ${lane.model}`}, ${lane.inputTokens + lane.outputTokens} tokens${lane.error === undefined ? '' : ` (${lane.error})`}`,
+    ),
+    '',
+    'Verify rounds',
+    ...details.verifyRounds.map(
+      (round) =>
+        `  attempt ${round.attempt}: ${round.verdict}, rate ${percent(round.hallucinationRate)} (${round.claimsGrounded}/${round.claimsTotal} grounded), quorum ${round.quorumPassed}/${round.quorumThreshold} ${round.quorumHeld ? 'held' : 'not held'}`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+/** `swarmlord mission ls` and `mission show <id>`: read the missions index (the store). */
+export function registerMissionStoreCommands(mission: Command, io: CliIo): void {
+  mission
+    .command('ls')
+    .description('list missions from the store, newest first')
+    .option(
+      '--status <status>',
+      `only missions with this status (${MISSION_STATUSES.join(', ')})`,
+      parseStatus,
+    )
+    .option('--json', 'print the missions as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ swarmlord mission ls\n  $ swarmlord mission ls --status completed --json',
+    )
+    .action(async (options: { status?: MissionStatus; json?: boolean }) => {
+      const store = await openStore({ cwd: io.cwd, env: io.env });
+      try {
+        const missions = await store.missions.listMissions(
+          options.status === undefined ? {} : { status: options.status },
+        );
+        io.stdout.write(
+          options.json === true ? `${JSON.stringify(missions, null, 2)}\n` : `${listText(missions)}\n`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+  mission
+    .command('show')
+    .description('one mission: intent, status, verdict, rate, tokens, cost, digest and blackboard range')
+    .argument('<id>', 'mission id')
+    .option('--json', 'print the mission as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      const store = await openStore({ cwd: io.cwd, env: io.env });
+      try {
+        const details = await store.missions.getMission(id);
+        if (details === undefined) {
+          throw new StoreError(
+            'STORE_MISSION_NOT_FOUND',
+            `no mission ${id} in the store (swarmlord mission ls lists them)`,
+          );
+        }
+        io.stdout.write(
+          options.json === true ? `${JSON.stringify(details, null, 2)}\n` : `${showText(details)}\n`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}
