@@ -30,7 +30,7 @@ import { MissionError } from '../../swarm/index.js';
 import type { CliIo } from '../cli-io.js';
 import { isInteractive } from '../cli-io.js';
 import { createTtyClarificationHost } from '../create-tty-clarification-host.js';
-import { chooseMissionModels } from '../model-runtime.js';
+import { chooseMissionModels, createModelRuntime } from '../model-runtime.js';
 import { loadSsotRuntime } from '../ssot-runtime.js';
 
 /** The options that shape a new intent, shared by `mission new` and `run`. */
@@ -43,6 +43,8 @@ export interface NewMissionOptions {
   from?: string;
   model?: string;
   json?: boolean;
+  /** `run`: every model the mission will use must be creatable (keys present) before anything is written. */
+  checkModels?: boolean;
 }
 
 /** An approved, written intent. */
@@ -198,7 +200,22 @@ export async function newMissionIntent(
     );
   }
   const ssot = await loadSsotRuntime(io.cwd, base);
-  const model = swarmlordModel(base, io, options.model, ssot.registry);
+  const checkModels = (intent: MissionIntent) => {
+    // A missing key fails here, naming its variable, before a question is asked or a file written.
+    if (options.checkModels === true)
+      createModelRuntime({
+        intent,
+        cwd: io.cwd,
+        env: io.env,
+        cliModel: options.model,
+        cacheMode: 'off',
+        registry: ssot.registry,
+      });
+  };
+  checkModels(base);
+  // Model-written questions are for a person at a terminal: an answers file is keyed on the fixed
+  // set's topics, and --yes reads no question, so scripted runs spend no model call here.
+  const model = scripted ? undefined : swarmlordModel(base, io, options.model, ssot.registry);
   const say = (text: string) => {
     if (options.json !== true) io.stderr.write(`${text}\n`);
   };
@@ -235,6 +252,7 @@ export async function newMissionIntent(
   } finally {
     process.off('SIGINT', onInterrupt);
   }
+  checkModels(outcome.intent);
   const path = await writeIntentFile(outcome.intent, { cwd: io.cwd });
   const blackboard = await openBlackboard({
     path: resolve(io.cwd, outcome.intent.telemetry.blackboard_path),

@@ -40,7 +40,7 @@ ${OUTPUTS_HELP}`,
         const json = options.json === true;
         let intent: Awaited<ReturnType<typeof newMissionIntent>>['intent'];
         try {
-          ({ intent } = await newMissionIntent(objective, options, io));
+          ({ intent } = await newMissionIntent(objective, { ...options, checkModels: true }, io));
         } catch (error) {
           if (ClarifyError.isInstance(error) && error.code === 'INTENT_CLARIFY_CANCELLED') {
             process.exitCode = 130;
