@@ -35,6 +35,10 @@ export function registerDbCommand(program: Command, io: CliIo): void {
     .command('db')
     .description(
       'the database: missions index and SSOT tables (PGlite in hfo_store/, or PostgreSQL via DATABASE_URL)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ swarmlord db status\n  $ swarmlord db sync --dry-run\n  $ swarmlord db rebuild',
     );
 
   db.command('sync')
@@ -84,6 +88,10 @@ Examples:
   db.command('status')
     .description('whether the database matches the model; exit 1 when it does not')
     .option('--json', 'print the status as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ swarmlord db status\n  $ DATABASE_URL=postgres://localhost/swarmlord swarmlord db status --json',
+    )
     .action(async (options: { json?: boolean }) => {
       const ssot = await loadModel(io);
       const status = await withStore(io, (store) => ssotSchemaStatus(store.sql, ssot.model, io.cwd));
@@ -108,6 +116,10 @@ Examples:
     .description('rebuild the missions index from the blackboard (the record)')
     .option('--blackboard <file>', 'blackboard JSONL', DEFAULT_BLACKBOARD)
     .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ swarmlord db rebuild\n  $ swarmlord db rebuild --blackboard hfo_blackboard/obsidian_synapse_blackboard.jsonl --json',
+    )
     .action(async (options: { blackboard: string; json?: boolean }) => {
       const result = await withStore(io, (store) =>
         rebuildStore(store.missions, { cwd: io.cwd, blackboardPath: options.blackboard }),

@@ -120,6 +120,10 @@ export function registerMissionStoreCommands(mission: Command, io: CliIo): void 
     .description('one mission: intent, status, verdict, rate, tokens, cost, digest and blackboard range')
     .argument('<id>', 'mission id')
     .option('--json', 'print the mission as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ swarmlord mission show mi_2026-11-22_a1b2c3\n  $ swarmlord mission show mi_2026-11-22_a1b2c3 --json',
+    )
     .action(async (id: string, options: { json?: boolean }) => {
       const store = await openStore({ cwd: io.cwd, env: io.env });
       try {
