@@ -33,7 +33,7 @@ describe('buildSysmlModel: the seed agent', () => {
     expect(agent?.name).toBe('SecurityReviewerAgent');
     expect(agent?.specializes).toEqual(['Agent']);
     expect(agent?.attributes.map((attribute) => [attribute.name, attribute.value, attribute.types])).toEqual([
-      ['model', 'deepseek/deepseek-chat', ['String']],
+      ['model', 'deepseek/deepseek-chat', ['ScalarValues::String']],
     ]);
     expect(
       agent?.requirements.map((requirement) => [requirement.name, requirement.doc, requirement.isDefinition]),

@@ -60,10 +60,14 @@ export function findAgents(
   builder: ModelInfoBuilder,
 ): AgentInfo[] {
   const agents: AgentInfo[] = [];
-  for (const element of allElements(root)) {
+  // Library elements are neither agents nor contribute features: `Parts::Part` is every part's base.
+  const modelElements = allElements(root).filter((element) => !element.fromLibrary);
+  for (const element of modelElements) {
     if (!specializesAgent(element, resolver)) continue;
     const definition = builder.definition(element);
-    const elements = lineage(element, resolver).filter((candidate) => candidate.node?.type === 'Definition');
+    const elements = lineage(element, resolver).filter(
+      (candidate) => candidate.node?.type === 'Definition' && !candidate.fromLibrary,
+    );
     const features = effectiveFeatures(elements, builder);
     const requirements: RequirementInfo[] = [];
     for (const candidate of elements) {
@@ -76,7 +80,7 @@ export function findAgents(
         const port: AgentPortInfo = { name: feature.name, types: feature.types };
         if (feature.direction) port.direction = feature.direction;
         const typeElement = feature.types
-          .map((type) => allElements(root).find((candidate) => candidate.qualifiedName === type))
+          .map((type) => modelElements.find((candidate) => candidate.qualifiedName === type))
           .find((candidate) => candidate?.node?.type === 'Definition');
         if (typeElement) port.typeDefinition = builder.definition(typeElement);
         return port;

@@ -32,6 +32,8 @@ export interface ModelElement {
   parent?: ModelElement;
   children: ModelElement[];
   imports: ImportNode[];
+  /** True for elements of the standard library: never reported on, never listed by the queries. */
+  fromLibrary?: boolean;
 }
 
 const elementTypes = new Set([
@@ -47,7 +49,7 @@ function isElementNode(member: Member): member is ElementNode {
   return elementTypes.has(member.type);
 }
 
-function addMembers(owner: ModelElement, members: readonly Member[]): void {
+function addMembers(owner: ModelElement, members: readonly Member[], fromLibrary: boolean): void {
   for (const member of members) {
     if (member.type === 'Import') owner.imports.push(member);
     if (!isElementNode(member)) continue;
@@ -68,16 +70,24 @@ function addMembers(owner: ModelElement, members: readonly Member[]): void {
       parent: owner,
       children: [],
       imports: [],
+      ...(fromLibrary ? { fromLibrary } : {}),
     };
     owner.children.push(element);
-    if (member.type !== 'Alias') addMembers(element, member.members);
+    if (member.type !== 'Alias') addMembers(element, member.members, fromLibrary);
   }
 }
 
-/** Builds the model tree of several documents under one shared root namespace. */
-export function createModelTree(documents: readonly SysmlDocument[]): ModelElement {
+/**
+ * Builds the model tree of several documents under one shared root namespace; `library` documents
+ * join the same root, marked `fromLibrary`.
+ */
+export function createModelTree(
+  documents: readonly SysmlDocument[],
+  library: readonly SysmlDocument[] = [],
+): ModelElement {
   const root: ModelElement = { qualifiedName: '', children: [], imports: [] };
-  for (const document of documents) addMembers(root, document.members);
+  for (const document of library) addMembers(root, document.members, true);
+  for (const document of documents) addMembers(root, document.members, false);
   return root;
 }
 

@@ -42,7 +42,7 @@ describe('NameResolver', () => {
   part y : L1;
 }`);
     expect(model.diagnostics.map(formatDiagnostic)).toEqual([
-      "r.sysml:5:79: error: unresolved name 'c'",
+      "r.sysml:5:79: error: unresolved name 'c' (did you mean 'C'?)",
       "r.sysml:6:16: error: unresolved name 'L2'",
       "r.sysml:7:16: error: unresolved name 'L1'",
       "r.sysml:8:12: error: unresolved name 'L1'",

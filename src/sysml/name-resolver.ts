@@ -1,6 +1,6 @@
 import type { FeatureChain, ImportNode, QualifiedName } from './ast.js';
 import { allElements, type ModelElement } from './model-element.js';
-import { isStandardLibraryPackage, isStandardLibraryReference } from './standard-library.js';
+import { implicitBaseTypes } from './standard-library.js';
 
 /** A resolved element, a name that belongs to the standard library, or nothing. */
 export type Resolution = { element: ModelElement } | { external: true } | undefined;
@@ -37,8 +37,22 @@ export class NameResolver {
    */
   private cycleHits = 0;
 
-  constructor(root: ModelElement) {
+  private readonly implicitBases = new Map<string, ModelElement | undefined>();
+
+  constructor(private readonly root: ModelElement) {
     this.settleImports(root);
+  }
+
+  /** The library base type of `kind` (`part` → `Parts::Part`), when the library is loaded. */
+  private implicitBase(kind: string): ModelElement | undefined {
+    if (this.implicitBases.has(kind)) return this.implicitBases.get(kind);
+    const qualifiedName = implicitBaseTypes[kind];
+    let current: ModelElement | undefined = qualifiedName === undefined ? undefined : this.root;
+    for (const segment of qualifiedName?.split('::') ?? []) {
+      current = current?.children.find((child) => child.name === segment);
+    }
+    this.implicitBases.set(kind, current);
+    return current;
   }
 
   /** Resolves `A::B::C` as seen from `scope`. */
@@ -59,8 +73,7 @@ export class NameResolver {
         break;
       }
     }
-    if (!current)
-      return sawExternal || isStandardLibraryReference(name.segments) ? { external: true } : undefined;
+    if (!current) return sawExternal ? { external: true } : undefined;
     for (const segment of rest) {
       const result: LookupResult = this.lookupMember(current, segment, { publicOnly: true });
       if (!result.element) return result.external ? { external: true } : undefined;
@@ -133,6 +146,11 @@ export class NameResolver {
       ) {
         generals.push(scope);
       }
+    }
+    if (generals.length === 0 && (node.type === 'Definition' || node.type === 'Usage') && node.kind) {
+      // A definition or usage that specializes nothing explicitly specializes its kind's library base.
+      const base = this.implicitBase(node.kind);
+      if (base && base !== element) generals.push(base);
     }
     this.generalsInProgress.delete(element);
     if (this.cycleHits === cycleHitsBefore && this.importsSettled) this.generalsCache.set(element, generals);
@@ -226,10 +244,7 @@ export class NameResolver {
     const lastSegment = importNode.target.segments[importNode.target.segments.length - 1];
     const target = this.resolveImport(importNode, namespace);
     if (!target) return notFound;
-    if (!('element' in target)) {
-      const external = importNode.importsMembers || importNode.isRecursive || lastSegment === name;
-      return { external: external || isStandardLibraryPackage(name) };
-    }
+    if (!('element' in target)) return notFound;
     if (!importNode.importsMembers) {
       if (lastSegment === name) return { element: target.element, external: false };
       return importNode.isRecursive ? this.lookupNested(target.element, name, new Set()) : notFound;

@@ -126,7 +126,7 @@ describe('parseSysml under mutation', () => {
             expect(diagnostic.column).toBeGreaterThanOrEqual(1);
             expect(diagnostic.message).not.toMatch(/internal parser error/);
           }
-          const model = buildSysmlModel([result.document]);
+          const model = buildSysmlModel([result.document], { standardLibrary: false });
           model.definitions();
           model.requirements();
           model.agents();

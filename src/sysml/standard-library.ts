@@ -1,125 +1,134 @@
 /**
- * Names from the SysML standard library. The library is not part of our corpus, so references into
- * it resolve to "external" instead of producing `unresolved-name` diagnostics.
+ * The SysML v2 standard library of the release (`src/sysml/corpus/sysml.library/`, EPL-2.0), parsed on
+ * demand: a model gets the library packages it names, and the packages those import, transitively.
  */
-const standardLibraryPackages: ReadonlySet<string> = new Set([
-  // Kernel and systems libraries
-  'Base',
-  'Links',
-  'Occurrences',
-  'Objects',
-  'Items',
-  'Parts',
-  'Ports',
-  'Connections',
-  'Interfaces',
-  'Allocations',
-  'Actions',
-  'Calculations',
-  'Constraints',
-  'Requirements',
-  'Cases',
-  'AnalysisCases',
-  'VerificationCases',
-  'UseCases',
-  'Views',
-  'Metadata',
-  'States',
-  'Transitions',
-  'Flows',
-  'FlowConnections',
-  'Performances',
-  'Transfers',
-  'Clocks',
-  'Triggers',
-  'Observation',
-  'SpatialFrames',
-  'KerML',
-  'SysML',
-  'StatePerformances',
-  'TransitionPerformances',
-  'FeatureReferencingPerformances',
-  'ControlPerformances',
-  'Collections',
-  'ScalarValues',
-  'VectorValues',
-  'TensorValues',
-  'Metaobjects',
-  'Enumerations',
-  // Function libraries
-  'BaseFunctions',
-  'DataFunctions',
-  'ControlFunctions',
-  'ScalarFunctions',
-  'RealFunctions',
-  'IntegerFunctions',
-  'NaturalFunctions',
-  'BooleanFunctions',
-  'StringFunctions',
-  'TrigFunctions',
-  'ComplexFunctions',
-  'RationalFunctions',
-  'NumericalFunctions',
-  'SequenceFunctions',
-  'CollectionFunctions',
-  'VectorFunctions',
-  'OccurrenceFunctions',
-  'SampledFunctions',
-  'VectorCalculations',
-  'TensorCalculations',
-  // Quantities and units
-  'Quantities',
-  'MeasurementReferences',
-  'MeasurementRefCalculations',
-  'QuantityCalculations',
-  'ISQ',
-  'SI',
-  'SIPrefixes',
-  'USCustomaryUnits',
-  'UnitsAndScales',
-  'Time',
-  'SpatialItems',
-  'ShapeItems',
-  // Domain and metadata libraries
-  'ModelingMetadata',
-  'RiskMetadata',
-  'ParametersOfInterestMetadata',
-  'ImageMetadata',
-  'CauseAndEffect',
-  'RequirementDerivation',
-  'DerivationConnections',
-  'AnalysisTooling',
-  'SampledFunctions',
-  'TradeStudies',
-  'StateSpaceRepresentation',
-]);
+import { readFileSync } from 'node:fs';
+import type { SysmlDocument } from './ast.js';
+import { listModelFiles, STANDARD_LIBRARY_ROOT } from './corpus-files.js';
+import { parseSysml } from './parse-sysml.js';
 
-/** Names usable without qualification in most generated models. */
-const builtInTypes: ReadonlySet<string> = new Set([
-  'String',
-  'Real',
-  'Integer',
-  'Boolean',
-  'Natural',
-  'Positive',
-  'Rational',
-  'Complex',
-  'Number',
-  'NumericalValue',
-  'ScalarValue',
-  'Anything',
-  'DataValue',
-]);
+/** The library base type of each kind, for definitions and usages that specialize nothing explicitly. */
+export const implicitBaseTypes: Readonly<Record<string, string>> = {
+  part: 'Parts::Part',
+  item: 'Items::Item',
+  port: 'Ports::Port',
+  attribute: 'Base::DataValue',
+  enum: 'Base::DataValue',
+  occurrence: 'Occurrences::Occurrence',
+  event: 'Occurrences::Occurrence',
+  snapshot: 'Occurrences::Occurrence',
+  timeslice: 'Occurrences::Occurrence',
+  action: 'Actions::Action',
+  state: 'States::StateAction',
+  calc: 'Calculations::Calculation',
+  constraint: 'Constraints::ConstraintCheck',
+  requirement: 'Requirements::RequirementCheck',
+  concern: 'Requirements::ConcernCheck',
+  case: 'Cases::Case',
+  analysis: 'AnalysisCases::AnalysisCase',
+  verification: 'VerificationCases::VerificationCase',
+  'use case': 'UseCases::UseCase',
+  view: 'Views::View',
+  viewpoint: 'Views::ViewpointCheck',
+  rendering: 'Views::Rendering',
+  connection: 'Connections::Connection',
+  interface: 'Interfaces::Interface',
+  allocation: 'Allocations::Allocation',
+  flow: 'Flows::Message',
+  message: 'Flows::Message',
+  metadata: 'Metadata::MetadataItem',
+};
 
-/** True for a standard-library package name (`ISQ`, `ISQSpaceTime`, `ScalarValues`, …). */
-export function isStandardLibraryPackage(name: string): boolean {
-  return standardLibraryPackages.has(name) || /^ISQ[A-Z]/.test(name);
+interface LibraryIndex {
+  /** Top-level package name → the file that declares it. */
+  files: Map<string, string>;
+  parsed: Map<string, SysmlDocument>;
 }
 
-/** True when a reference written as `segments` points into the standard library. */
-export function isStandardLibraryReference(segments: readonly string[]): boolean {
-  const [first] = segments;
-  if (first === undefined) return false;
-  if (segments.length === 1 && builtInTypes.has(first)) return true;
-  return isStandardLibraryPackage(first);
+let index: LibraryIndex | undefined;
+
+const packagePattern =
+  /^\s*(?:standard\s+)?library\s+package\s+(?:<[^>]*>\s*)?('(?:[^'\\]|\\.)*'|[A-Za-z_][A-Za-z0-9_]*)/m;
+
+/** Scans the library folder once; the files are parsed only when a model needs them. */
+function libraryIndex(): LibraryIndex {
+  if (index) return index;
+  const files = new Map<string, string>();
+  for (const path of listModelFiles(STANDARD_LIBRARY_ROOT)) {
+    const match = packagePattern.exec(readFileSync(path, 'utf8'));
+    const name = match?.[1]?.replace(/^'|'$/g, '');
+    if (name !== undefined) files.set(name, path);
+  }
+  index = { files, parsed: new Map() };
+  return index;
+}
+
+/** Names of every package of the standard library (`ScalarValues`, `ISQ`, `Parts`, …). */
+export function standardLibraryPackageNames(): string[] {
+  return [...libraryIndex().files.keys()].sort();
+}
+
+/** True for a standard-library package name. */
+export function isStandardLibraryPackage(name: string): boolean {
+  return libraryIndex().files.has(name);
+}
+
+function parsedPackage(name: string): SysmlDocument | undefined {
+  const library = libraryIndex();
+  const cached = library.parsed.get(name);
+  if (cached) return cached;
+  const path = library.files.get(name);
+  if (path === undefined) return undefined;
+  const { document } = parseSysml(readFileSync(path, 'utf8'), { file: path });
+  library.parsed.set(name, document);
+  return document;
+}
+
+/** First segments of every qualified name written in `value` (an AST), e.g. `ISQ` of `ISQ::mass`. */
+function collectFirstSegments(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectFirstSegments(item, into);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const node = value as { type?: unknown; segments?: unknown };
+  if (node.type === 'QualifiedName' && Array.isArray(node.segments)) {
+    const first = node.segments[0];
+    if (typeof first === 'string') into.add(first);
+    return;
+  }
+  for (const key in node) {
+    if (key !== 'location') collectFirstSegments((node as Record<string, unknown>)[key], into);
+  }
+}
+
+/**
+ * The library documents that `documents` need: the packages their names start with, the packages of
+ * the implicit base types, and every package those name in turn, transitively.
+ */
+export function standardLibraryFor(documents: readonly SysmlDocument[]): SysmlDocument[] {
+  const library = libraryIndex();
+  const wanted: string[] = [];
+  const seen = new Set<string>();
+  const want = (name: string): void => {
+    if (!seen.has(name) && library.files.has(name)) {
+      seen.add(name);
+      wanted.push(name);
+    }
+  };
+  const scan = (document: SysmlDocument): void => {
+    const names = new Set<string>();
+    collectFirstSegments(document.members, names);
+    for (const name of names) want(name);
+  };
+  for (const base of Object.values(implicitBaseTypes)) want(base.split('::')[0] as string);
+  for (const document of documents) scan(document);
+  const result: SysmlDocument[] = [];
+  for (let position = 0; position < wanted.length; position += 1) {
+    const document = parsedPackage(wanted[position] as string);
+    if (!document) continue;
+    result.push(document);
+    scan(document);
+  }
+  return result;
 }

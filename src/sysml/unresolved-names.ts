@@ -1,8 +1,9 @@
-import type { FeatureChain } from './ast.js';
+import type { FeatureChain, QualifiedName } from './ast.js';
 import { createDiagnostic } from './diagnostic.js';
 import { allElements, type ModelElement } from './model-element.js';
 import type { SysmlDiagnostic } from './model-types.js';
 import type { NameResolver } from './name-resolver.js';
+import { suggestName } from './suggest-name.js';
 
 /** The references of an element that must resolve: specializations, types, subsets, redefinitions. */
 function referencesOf(element: ModelElement): FeatureChain[] {
@@ -38,20 +39,29 @@ function referencesOf(element: ModelElement): FeatureChain[] {
   return [];
 }
 
-/** One `unresolved-name` error per reference (and import) that resolves to nothing. */
+/**
+ * One `unresolved-name` error per reference (and import) that resolves to nothing, with a close
+ * spelling when there is one: `unresolved name 'ScalarValues::Strng' (did you mean 'ScalarValues::String'?)`.
+ * Library elements are not checked: the library is taken as given.
+ */
 export function findUnresolvedNames(root: ModelElement, resolver: NameResolver): SysmlDiagnostic[] {
   const diagnostics: SysmlDiagnostic[] = [];
-  const report = (chain: { text: string; location: FeatureChain['location'] }): void => {
-    diagnostics.push(createDiagnostic(chain.location, 'unresolved-name', `unresolved name '${chain.text}'`));
+  const report = (name: QualifiedName, text: string, scope: ModelElement): void => {
+    const suggestion = suggestName(resolver, name, scope);
+    const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
+    diagnostics.push(createDiagnostic(name.location, 'unresolved-name', `unresolved name '${text}'${hint}`));
   };
   for (const namespace of [root, ...allElements(root)]) {
+    if (namespace.fromLibrary) continue;
     for (const importNode of namespace.imports) {
-      if (!resolver.resolveImport(importNode, namespace)) report(importNode.target);
+      if (!resolver.resolveImport(importNode, namespace))
+        report(importNode.target, importNode.target.text, namespace);
     }
     const scope = namespace.parent;
     if (!scope) continue;
     for (const reference of referencesOf(namespace)) {
-      if (!resolver.resolveFeatureChain(reference, scope, namespace)) report(reference);
+      if (resolver.resolveFeatureChain(reference, scope, namespace)) continue;
+      report(reference.parts[0] as QualifiedName, reference.text, scope);
     }
   }
   return diagnostics;

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildSysmlModel } from './build-sysml-model.js';
+import { listCorpusFiles } from './corpus-files.js';
+import { formatDiagnostic } from './diagnostic.js';
+import { parseSysml } from './parse-sysml.js';
+import floor from './release-clean-floor.json' with { type: 'json' };
+import { checkByFolder } from './release-corpus-check.js';
+
+const all = listCorpusFiles();
+const sysmlFiles = all.filter((file) => file.name.endsWith('.sysml'));
+const kermlFiles = all.filter((file) => file.name.endsWith('.kerml'));
+
+function rate(clean: number, total: number): number {
+  return Math.floor((clean / total) * 1000) / 1000;
+}
+
+function parseCleanRate(files: typeof all): { rate: number; failures: string[] } {
+  const failures = files.flatMap((file) =>
+    parseSysml(readFileSync(file.path, 'utf8'), { file: file.name }).diagnostics.map(formatDiagnostic),
+  );
+  const dirty = new Set(failures.map((line) => line.split(':')[0]));
+  return { rate: rate(files.length - dirty.size, files.length), failures };
+}
+
+function folderCleanRate(files: typeof all): { rate: number; failures: string[] } {
+  const results = checkByFolder(files);
+  const failures = results.flatMap((result) => result.errors.map(formatDiagnostic));
+  return {
+    rate: rate(results.filter((result) => result.errors.length === 0).length, results.length),
+    failures,
+  };
+}
+
+describe('the SysML v2 release corpus', () => {
+  it('ships all 309 .sysml and 94 .kerml files of the release', () => {
+    expect([sysmlFiles.length, kermlFiles.length]).toEqual([309, 94]);
+  });
+
+  it('parses every .sysml and .kerml file without a diagnostic (floors that only rise)', () => {
+    const sysml = parseCleanRate(sysmlFiles);
+    const kerml = parseCleanRate(kermlFiles);
+    expect(sysml.rate, sysml.failures.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(floor.sysmlParseClean);
+    expect(kerml.rate, kerml.failures.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(floor.kermlParseClean);
+  });
+
+  it('checks the example, training and validation files clean with their folders, at or above the floor', () => {
+    const sysml = folderCleanRate(listCorpusFiles('sysml'));
+    const kerml = folderCleanRate(listCorpusFiles('kerml'));
+    expect(sysml.rate, sysml.failures.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(
+      floor.sysmlCleanWithFolder,
+    );
+    expect(kerml.rate, kerml.failures.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(
+      floor.kermlCleanWithFolder,
+    );
+  });
+
+  it('resolves the standard library files with their folders, at or above the floor', () => {
+    const library = folderCleanRate(listCorpusFiles('sysml.library'));
+    expect(library.rate, library.failures.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(
+      floor.libraryCleanWithFolder,
+    );
+  });
+});
+
+describe('resolution against the real standard library', () => {
+  const check = (...sources: string[]) =>
+    buildSysmlModel(
+      sources.map((source, index) => parseSysml(source, { file: `f${index}.sysml` }).document),
+    ).diagnostics.map(formatDiagnostic);
+
+  it('resolves library names for real and reports a misspelled one with a suggestion', () => {
+    expect(check('package P { private import ISQ::*; part def A { attribute m :> mass; } }')).toEqual([]);
+    expect(check('package P { part def A { attribute n : ScalarValues::Strng; } }')).toEqual([
+      "f0.sysml:1:40: error: unresolved name 'ScalarValues::Strng' (did you mean 'ScalarValues::String'?)",
+    ]);
+  });
+
+  it('no longer takes a name for granted because a library package is imported', () => {
+    expect(
+      check('package P { private import ISQ::*; part def A { attribute m : NoSuchQuantity; } }'),
+    ).toEqual(["f0.sysml:1:63: error: unresolved name 'NoSuchQuantity'"]);
+  });
+
+  it('checks a two-file project with a cross-file import clean', () => {
+    expect(
+      check(
+        'package Defs { public import ScalarValues::*; part def Engine { attribute power : Real; } }',
+        'package Uses { private import Defs::*; part car { part engine : Engine; } }',
+      ),
+    ).toEqual([]);
+  });
+});
