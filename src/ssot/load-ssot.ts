@@ -1,5 +1,5 @@
-import { readFile, realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { buildSysmlModel, parseSysml } from '../sysml/index.js';
 import type { SysmlDiagnostic, SysmlModel } from '../sysml/model-types.js';
 import { type AgentRegistry, createAgentRegistry } from './agent-registry.js';
@@ -14,6 +14,11 @@ export interface SsotLoadOptions {
   cwd: string;
   /** A model to load instead of the project's (relative to `cwd`); it must exist. */
   file?: string;
+  /**
+   * Files and directories to load instead of the project's, as one model (relative to `cwd`); each
+   * must exist, and a directory contributes every `.sysml` and `.kerml` file below it.
+   */
+  paths?: readonly string[];
   /** Leave out the shipped default model (default: included). */
   withoutDefault?: boolean;
   /** Supplies the `SWARMLORD_MODEL_<ROLE>` overrides; default `process.env`. */
@@ -44,6 +49,31 @@ async function existingRealPath(path: string): Promise<string | undefined> {
   }
 }
 
+/** The model files at `path`: the file itself, or every `.sysml`/`.kerml` file below a directory, sorted. */
+async function modelFilesAt(path: string): Promise<string[]> {
+  if (!(await stat(path)).isDirectory()) return [path];
+  const files: string[] = [];
+  for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) files.push(...(await modelFilesAt(child)));
+    else if (entry.name.endsWith('.sysml') || entry.name.endsWith('.kerml')) files.push(child);
+  }
+  return files;
+}
+
+/** The real paths of the model files `written` names, or an `SSOT_NOT_FOUND` error for a missing one. */
+async function requestedFiles(cwd: string, written: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of written) {
+    const real = await existingRealPath(resolve(cwd, path));
+    if (real === undefined) throw new SsotError('SSOT_NOT_FOUND', path, `no such SSOT file: ${path}`);
+    files.push(...(await modelFilesAt(real)));
+  }
+  return files;
+}
+
 /**
  * Loads the default model shipped with swarmlord plus the project's model, and resolves them as one
  * model, so a project's `part def SecurityReviewerAgent :> Agent` specializes the default `Agent`.
@@ -57,12 +87,18 @@ export async function loadSsot(options: SsotLoadOptions): Promise<SsotLoadResult
   const cwd = resolve(options.cwd);
   const paths: string[] = [];
   if (options.withoutDefault !== true) paths.push(await realpath(DEFAULT_SSOT_PATH));
-  const projectPath = resolve(cwd, options.file ?? PROJECT_SSOT_FILE);
-  const projectReal = await existingRealPath(projectPath);
-  if (projectReal === undefined && options.file !== undefined) {
-    throw new SsotError('SSOT_NOT_FOUND', options.file, `no such SSOT file: ${options.file}`);
+  const written = options.paths ?? (options.file === undefined ? [] : [options.file]);
+  // Without explicit paths the project's SSOT is every model file under `ssot/` (none is fine).
+  const projectDirectory = await existingRealPath(resolve(cwd, dirname(PROJECT_SSOT_FILE)));
+  const projectFiles =
+    written.length > 0
+      ? await requestedFiles(cwd, written)
+      : projectDirectory
+        ? await modelFilesAt(projectDirectory)
+        : [];
+  for (const projectReal of projectFiles) {
+    if (!paths.includes(projectReal)) paths.push(projectReal);
   }
-  if (projectReal !== undefined && !paths.includes(projectReal)) paths.push(projectReal);
 
   const files: string[] = [];
   const documents = [];

@@ -40,10 +40,14 @@ function agentSummaries(result: SsotLoadResult) {
   });
 }
 
-/** Loads the SSOT, turning a missing file into one line and exit code 2. */
-async function loadOrReport(io: CliIo, file: string | undefined): Promise<SsotLoadResult | number> {
+/** Loads the SSOT (or the given files and directories), turning a missing one into one line and exit code 2. */
+async function loadOrReport(
+  io: CliIo,
+  file: string | readonly string[] | undefined,
+): Promise<SsotLoadResult | number> {
+  const paths = file === undefined ? [] : typeof file === 'string' ? [file] : file;
   try {
-    return await loadSsot({ cwd: io.cwd, env: io.env, ...(file === undefined ? {} : { file }) });
+    return await loadSsot({ cwd: io.cwd, env: io.env, ...(paths.length === 0 ? {} : { paths }) });
   } catch (error) {
     if (SsotError.isInstance(error) && error.code === 'SSOT_NOT_FOUND') {
       io.stderr.write(`swarmlord: ${error.message}\n`);
@@ -55,9 +59,12 @@ async function loadOrReport(io: CliIo, file: string | undefined): Promise<SsotLo
   }
 }
 
-/** `ssot check [FILE]`: returns the exit code (1 when any diagnostic is an error). */
+/**
+ * `ssot check [PATH…]`: files and directories checked as one model with the default model; returns
+ * the exit code (1 when any diagnostic is an error).
+ */
 export async function runSsotCheck(
-  file: string | undefined,
+  file: string | readonly string[] | undefined,
   options: { json?: boolean },
   io: CliIo,
 ): Promise<number> {
@@ -117,18 +124,19 @@ Examples:
     );
   ssot
     .command('check')
-    .description(`report the model's diagnostics as file:line:col (default model + ${PROJECT_SSOT_FILE})`)
-    .argument('[file]', `a model to check instead of ${PROJECT_SSOT_FILE}`)
+    .description("report the model's diagnostics as file:line:col (default model + every .sysml under ssot/)")
+    .argument('[paths...]', 'files and directories to check as one model instead of ssot/')
     .option('--json', 'print { files, diagnostics, agents } as JSON')
     .addHelpText(
       'after',
       `
 Examples:
   $ swarmlord ssot check
-  $ swarmlord ssot check models/draft.sysml --json`,
+  $ swarmlord ssot check models/draft.sysml --json
+  $ swarmlord ssot check models/ shared/interfaces.sysml`,
     )
-    .action(async (file: string | undefined, options: { json?: boolean }) => {
-      const code = await runSsotCheck(file, options, io);
+    .action(async (paths: string[], options: { json?: boolean }) => {
+      const code = await runSsotCheck(paths, options, io);
       if (code !== 0) process.exitCode = code;
     });
   ssot
