@@ -1,5 +1,6 @@
 import type { ImportNode, SysmlDocument } from './ast.js';
 import { findAgents } from './model-agents.js';
+import { findModelProblems } from './model-checks.js';
 import { allElements, createModelTree } from './model-element.js';
 import { isRequirement, ModelInfoBuilder } from './model-info.js';
 import type { AgentInfo, DefinitionInfo, RequirementInfo, SysmlModel } from './model-types.js';
@@ -58,7 +59,7 @@ export function buildSysmlModel(
   const resolver = new NameResolver(root);
   const builder = new ModelInfoBuilder(resolver);
   const elements = allElements(root).filter((element) => !element.fromLibrary);
-  const diagnostics = findUnresolvedNames(root, resolver);
+  const diagnostics = [...findUnresolvedNames(root, resolver), ...findModelProblems(root, resolver)];
   let definitions: DefinitionInfo[] | undefined;
   let agents: AgentInfo[] | undefined;
 

@@ -1,7 +1,14 @@
 import type { SourceLocation, SysmlDiagnostic } from './model-types.js';
 
 /** Stable diagnostic codes used by the parser and the model builder. */
-export type SysmlDiagnosticCode = 'syntax' | 'unsupported-construct' | 'unresolved-name' | 'bare-import';
+export type SysmlDiagnosticCode =
+  | 'syntax'
+  | 'unsupported-construct'
+  | 'unresolved-name'
+  | 'bare-import'
+  | 'duplicate-name'
+  | 'wrong-specialization-kind'
+  | 'specialization-cycle';
 
 /** Builds a diagnostic at `location`. */
 export function createDiagnostic(

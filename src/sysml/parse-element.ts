@@ -61,7 +61,7 @@ function parseElementHead(context: ParserContext): ElementHead {
     } else if (token.kind === 'keyword' && prefixKeywords.has(token.text)) {
       head.keywords.push(context.advance().text);
       if (token.text === 'end') parseEndFeature(context, head);
-    } else if (token.kind === 'keyword' && isKindWord(token.text)) {
+    } else if (token.kind === 'keyword' && isKindWord(token.text) && !endsHead(head, token.text)) {
       head.keywords.push(context.advance().text);
     } else {
       break;
@@ -92,6 +92,15 @@ function parseEndFeature(context: ParserContext, head: ElementHead): void {
     if (!(error instanceof SyntaxFailure)) throw error;
   }
   context.reset(mark);
+}
+
+/**
+ * After a declaring kind, an operator word starts the tail (`transition first s …`, `inv not { … }`),
+ * while before one it is part of the head (`then action a`, `perform action p`).
+ */
+function endsHead(head: ElementHead, word: string): boolean {
+  if (declaringKinds.has(word) || kermlTypeKinds.has(word)) return false;
+  return head.keywords.some((written) => declaringKinds.has(written) || kermlTypeKinds.has(written));
 }
 
 /** The kind a head declares: its last declaring kind word (`use case` as one), else its operator. */

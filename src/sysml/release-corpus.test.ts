@@ -91,3 +91,23 @@ describe('resolution against the real standard library', () => {
     ).toEqual([]);
   });
 });
+
+describe('genuine problems are errors', () => {
+  const check = (source: string) =>
+    buildSysmlModel([parseSysml(source, { file: 'g.sysml' }).document], {
+      standardLibrary: false,
+    }).diagnostics.map(formatDiagnostic);
+
+  it('reports duplicates, specialization of the wrong kind and cycles with file:line:col', () => {
+    expect(
+      check(
+        'package P {\n  part def A;\n  part def A;\n  requirement def R;\n  part def X :> R;\n  part def C1 :> C2;\n  part def C2 :> C1;\n}',
+      ),
+    ).toEqual([
+      "g.sysml:3:3: error: duplicate name 'A' in P (first declared at g.sysml:2:3)",
+      "g.sysml:5:3: error: part def 'P::X' cannot specialize requirement def 'P::R'",
+      "g.sysml:6:3: error: 'P::C1' specializes itself through a cycle",
+      "g.sysml:7:3: error: 'P::C2' specializes itself through a cycle",
+    ]);
+  });
+});
