@@ -3,6 +3,7 @@ import { benchAdapter } from './adapter-bench.js';
 import { benchBlackboard } from './blackboard-bench.js';
 import { benchOrchestration } from './orchestration-bench.js';
 import { benchQuality } from './quality-bench.js';
+import { benchSysml } from './sysml-bench.js';
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
@@ -18,3 +19,7 @@ process.stdout.write(
 process.stdout.write(`${await benchAdapter([1, 16, 64], 9)}\n`);
 process.stdout.write("\nVerify quality (labelled mutation set generated from this repository's src/)\n");
 process.stdout.write(`${await benchQuality(24)}\n`);
+process.stdout.write(
+  '\nSysML v2 release corpus: parse every file, resolve each top-level folder as one model\n',
+);
+process.stdout.write(`${benchSysml()}\n`);
