@@ -1,4 +1,5 @@
 export { applyOwnMigrations, ownMigrationName } from './apply-own-migrations.js';
+export { catchUpStore } from './catch-up-store.js';
 export { createMissionStore } from './create-mission-store.js';
 export type { PgliteClientOptions } from './create-pglite-client.js';
 export { createPgliteClient } from './create-pglite-client.js';

@@ -20,13 +20,17 @@ export interface MissionIndex {
 }
 
 /**
- * Opens the store for a mission (decision 0013): failing to open throws before the mission starts
+ * Opens the store for a mission when it is a PostgreSQL server (decision 0013): failing to open throws before the mission starts
  * (one clear line, no receipt written, nothing lost); once running, a failed write is said once and
  * the mission goes on, since the blackboard keeps every receipt and `db rebuild` catches the index up.
  */
 export async function openMissionIndex(options: OpenMissionIndexOptions): Promise<MissionIndex> {
-  // Opt-out for throwaway runs (the index can be rebuilt from the blackboard later).
-  if (options.env.SWARMLORD_STORE === 'off')
+  // Opt-out for throwaway runs (the index can be rebuilt from the blackboard later). The embedded
+  // store (no DATABASE_URL) is not opened by missions at all: opening an embedded PostgreSQL costs
+  // seconds, more than a whole offline mission, so `mission ls`/`show` catch it up from the
+  // blackboard when they read it (`catchUpStore`).
+  const embedded = (options.env.DATABASE_URL ?? '').trim() === '';
+  if (options.env.SWARMLORD_STORE === 'off' || embedded)
     return { listener: () => undefined, close: async () => undefined };
   const store = await openStore({ cwd: options.cwd, env: options.env });
   let warned = false;

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { MissionIntentSchema } from '../../contracts/index.js';
 import type { MissionDetails, MissionRecord, MissionStatus } from '../../store/index.js';
-import { MISSION_STATUSES, openStore, StoreError } from '../../store/index.js';
+import { catchUpStore, MISSION_STATUSES, openStore, StoreError } from '../../store/index.js';
 import type { CliIo } from '../cli-io.js';
+
+const DEFAULT_BLACKBOARD = MissionIntentSchema.shape.telemetry.parse(undefined).blackboard_path;
 
 function percent(rate: number | undefined): string {
   return rate === undefined ? '-' : `${(rate * 100).toFixed(1)}%`;
@@ -105,6 +108,7 @@ export function registerMissionStoreCommands(mission: Command, io: CliIo): void 
     .action(async (options: { status?: MissionStatus; json?: boolean }) => {
       const store = await openStore({ cwd: io.cwd, env: io.env });
       try {
+        await catchUpStore(store.missions, { cwd: io.cwd, blackboardPath: DEFAULT_BLACKBOARD });
         const missions = await store.missions.listMissions(
           options.status === undefined ? {} : { status: options.status },
         );
@@ -127,6 +131,7 @@ export function registerMissionStoreCommands(mission: Command, io: CliIo): void 
     .action(async (id: string, options: { json?: boolean }) => {
       const store = await openStore({ cwd: io.cwd, env: io.env });
       try {
+        await catchUpStore(store.missions, { cwd: io.cwd, blackboardPath: DEFAULT_BLACKBOARD });
         const details = await store.missions.getMission(id);
         if (details === undefined) {
           throw new StoreError(
