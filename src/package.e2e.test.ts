@@ -85,4 +85,23 @@ console.log(JSON.stringify({ verdict: digest.verdict, engine: digest.engine, cal
     expect(files).toContain('index.js');
     expect(files.some((file) => String(file).endsWith('.test.js'))).toBe(false);
   });
+
+  it('ships the SysML standard library, so library names resolve for real from the package', async () => {
+    await mkdir(join(project, 'ssot'), { recursive: true });
+    await writeFile(
+      join(project, 'ssot', 'HFO_SSOT.sysml'),
+      'package Project {\n  private import ScalarValues::*;\n  part def Probe { attribute label : ScalarValues::Strng; }\n}\n',
+    );
+    const cli = join(project, 'node_modules', 'swarmlord', 'dist', 'cli', 'main.js');
+    const result = await run(process.execPath, [cli, 'ssot', 'check'], { cwd: project }).then(
+      () => ({ code: 0, output: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        output: `${error.stdout}${error.stderr}`,
+      }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/Strng.*did you mean 'ScalarValues::String'/);
+    await rm(join(project, 'ssot'), { recursive: true, force: true });
+  });
 });
