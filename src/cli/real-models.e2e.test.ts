@@ -195,7 +195,10 @@ describe('missions on a real model protocol (built CLI against a local OpenAI-co
       ['run', 'Map the architecture', '--workspace', 'sample', '--lanes', '1', '--yes', '--json', '--replay'],
       modelEnv(server.url),
     );
-    expect(posts(server)).toBe(0);
+    expect(
+      posts(server),
+      JSON.stringify(server.requests.map((request) => JSON.stringify(request.body).slice(0, 300))),
+    ).toBe(0);
     const digest = DigestSchema.parse(JSON.parse(result.stdout));
     expect(digest.blockers.join('\n')).toMatch(/no recorded answer|replay/i);
   });

@@ -22,6 +22,7 @@ import {
 import type { MissionIntent } from '../../contracts/index.js';
 import { BUILT_IN_VALIDATORS } from '../../contracts/index.js';
 import { createIntent, loadIntentFile, writeIntentFile } from '../../intent/index.js';
+import { createCallCache, withCallCache } from '../../models/call-cache/index.js';
 import { chooseModel, type ModelPort } from '../../models/index.js';
 import { createModelFromSpec } from '../../models/providers/index.js';
 import type { AgentRegistry } from '../../ssot/index.js';
@@ -30,7 +31,7 @@ import { MissionError } from '../../swarm/index.js';
 import type { CliIo } from '../cli-io.js';
 import { isInteractive } from '../cli-io.js';
 import { createTtyClarificationHost } from '../create-tty-clarification-host.js';
-import { chooseMissionModels, createModelRuntime } from '../model-runtime.js';
+import { CALL_CACHE_DIR, chooseMissionModels, createModelRuntime } from '../model-runtime.js';
 import { loadSsotRuntime } from '../ssot-runtime.js';
 
 /** The options that shape a new intent, shared by `mission new` and `run`. */
@@ -163,9 +164,13 @@ function swarmlordModel(
     cliModel,
     env: io.env,
   });
-  return choice.spec === 'offline'
-    ? undefined
-    : createModelFromSpec(choice.spec, { env: io.env, prices: base.prices });
+  if (choice.spec === 'offline') return undefined;
+  // Recorded like every real call, so the questions a mission was clarified with can be replayed.
+  const cache = createCallCache({ dir: join(io.cwd, CALL_CACHE_DIR) });
+  return withCallCache(createModelFromSpec(choice.spec, { env: io.env, prices: base.prices }), {
+    cache,
+    mode: 'record',
+  });
 }
 
 /**
