@@ -87,7 +87,9 @@ function nextLine(facts: BlufFacts): string {
  * the best-supported findings, and what to do next.
  */
 export function buildBluf(facts: BlufFacts): string[] {
-  const engine = facts.offline ? 'Engine: offline (no language model); claims are facts parsed from the source and quotes of it. ' : '';
+  const engine = facts.offline
+    ? 'Engine: offline (no language model); claims are facts parsed from the source and quotes of it. '
+    : '';
   const head = [verdictLine(facts), `${engine}${checkedLine(facts.report)}`];
   const tail = nextLine(facts);
   const room = Math.min(2, 5 - head.length - 1);

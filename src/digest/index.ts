@@ -5,6 +5,7 @@ export { buildClaimViews, rankClaimViews } from './build-claim-views.js';
 export { buildDecisionMatrix, DECISION_MATRIX_COLUMNS } from './build-decision-matrix.js';
 export { buildDigest } from './build-digest.js';
 export { buildDigestNotes } from './build-digest-notes.js';
+export { buildModuleMap, moduleOf } from './build-module-map.js';
 export type { RunDiagramInput } from './build-run-diagram.js';
 export { buildRunDiagram } from './build-run-diagram.js';
 export type { ConfidenceFactors } from './compute-confidence.js';
@@ -14,14 +15,13 @@ export {
   confidenceFactors,
   PARTIAL_CONFIDENCE_CAP,
 } from './compute-confidence.js';
-export { collectBlockers, describeOperatingMode, describeSafety } from './describe-run.js';
-export { DigestError } from './digest-error.js';
-export type { DigestInput } from './digest-input.js';
-export { isOfflineEngine } from './digest-input.js';
-export { buildModuleMap, moduleOf } from './build-module-map.js';
 export type { ParseCoverage } from './describe-coverage.js';
 export { describeCoverage } from './describe-coverage.js';
+export { collectBlockers, describeOperatingMode, describeSafety } from './describe-run.js';
+export { DigestError } from './digest-error.js';
 export type { DigestExtras } from './digest-extras.js';
+export type { DigestInput } from './digest-input.js';
+export { isOfflineEngine } from './digest-input.js';
 export { escapeTableCell, renderDigestMarkdown } from './render-digest-markdown.js';
 export type { WriteDigestOptions } from './write-digest.js';
 export { DEFAULT_DIGEST_DIR, writeDigest } from './write-digest.js';

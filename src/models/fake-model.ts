@@ -29,7 +29,11 @@ export const echoResponder: FakeResponder = (request) => {
                   text: 'first excerpt',
                   evidence: [
                     excerpt.id === undefined
-                      ? { path: excerpt.ref.path, start_line: excerpt.ref.lines[0], end_line: excerpt.ref.lines[1] }
+                      ? {
+                          path: excerpt.ref.path,
+                          start_line: excerpt.ref.lines[0],
+                          end_line: excerpt.ref.lines[1],
+                        }
                       : { ref_id: excerpt.id },
                   ],
                 },

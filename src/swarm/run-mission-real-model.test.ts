@@ -91,7 +91,9 @@ function citingModel(request: RecordedRequest): ScriptedReply {
         summary: 'one injection risk',
         claims: [
           {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: the claim quotes source text that contains `${id}`.
             text: 'findOrder builds its query with `${id}` inside the SQL string',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a verbatim quote of the source.
             evidence: [{ ref_id: id, start_line: 27, end_line: 29, quote: "WHERE id = '${id}'" }],
           },
           {
