@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Blackboard } from '../blackboard/index.js';
 import {
   createBlackboardListener,
   createCaseIndex,
@@ -6,8 +7,9 @@ import {
   readBlackboard,
 } from '../blackboard/index.js';
 import type { MissionIntent } from '../contracts/index.js';
+import { createFileJournal } from '../durable/index.js';
 import { openMissionIndex } from '../store/index.js';
-import type { MissionResult } from '../swarm/index.js';
+import type { MissionResult, ResumeInfo } from '../swarm/index.js';
 import { runMission } from '../swarm/index.js';
 import { createTelemetry, createTraceId, resolveTelemetrySettings } from '../telemetry/index.js';
 import { createReadOnlyTools } from '../tools/index.js';
@@ -25,6 +27,8 @@ export interface ExecuteOptions {
   replay?: boolean | undefined;
   /** `--no-record` sets false: do not write the call cache. */
   record?: boolean | undefined;
+  /** `mission resume`: continue the mission's journal (hfo_journal/<mission_id>) instead of starting over. */
+  resume?: boolean | undefined;
 }
 
 /**
@@ -52,11 +56,14 @@ export async function executeMission(
   const firstOwn = earlier.receipts.findIndex((receipt) => receipt.mission_id === intent.mission_id);
   const cases = createCaseIndex(firstOwn === -1 ? earlier.receipts : earlier.receipts.slice(0, firstOwn));
   const blackboard = await openBlackboard({ path: blackboardPath });
+  // The embedded durable runtime (decision 0015): every finished step is journaled under the working directory.
+  const journal = createFileJournal({ cwd: io.cwd, missionId: intent.mission_id });
+  const resumeRun = options.resume === true ? ((await journal.readMeta())?.run ?? 0) + 1 : undefined;
   // The trace id is chosen before the run so every receipt and the digest carry the spans' id.
   const telemetrySettings = resolveTelemetrySettings(intent, io.env);
   const traceId = telemetrySettings.enabled ? createTraceId() : undefined;
   const listeners = [
-    createBlackboardListener(blackboard, {
+    createBlackboardListener(resumeRun === undefined ? blackboard : markResumed(blackboard, resumeRun), {
       safetyEnvelope: { ...intent.safety, workspace_writes: 'none (analysis only)' },
       blockedCapabilities: ['workspace_write', 'network'],
       ...(traceId === undefined ? {} : { traceId }),
@@ -102,7 +109,7 @@ export async function executeMission(
   };
   process.on('SIGINT', onInterrupt);
   try {
-    return await runMission({
+    const result = await runMission({
       intent,
       cwd: io.cwd,
       listeners,
@@ -117,7 +124,15 @@ export async function executeMission(
       // "scanning N files" while Perceive reads the workspace (progress display only).
       ...(progress === undefined ? {} : { onScanProgress: progress.scanProgress }),
       ...(traceId === undefined ? {} : { traceId }),
+      journal,
+      ...(resumeRun === undefined ? {} : { resume: true, onResume: (info) => reportResume(info, io) }),
     });
+    // Ctrl-C once: the partial digest is printed by the command, then the exit status is 130 whatever the verdict.
+    if (interrupts > 0)
+      process.once('exit', () => {
+        process.exitCode = 130;
+      });
+    return result;
   } finally {
     process.off('SIGINT', onInterrupt);
     progress?.stop();
@@ -125,6 +140,33 @@ export async function executeMission(
     await missionIndex.close();
     // Bounded: a collector that is down or slow costs at most a few seconds at exit.
     await telemetry.shutdown();
+  }
+}
+
+/**
+ * The blackboard as a resumed run writes to it: every receipt's summary says it is a resume, so an
+ * auditor tells the steps a resume ran from those of the run it continues.
+ */
+function markResumed(blackboard: Blackboard, run: number): Blackboard {
+  const mark = `(resume ${run - 1}) `;
+  // A proxy rather than a copy: every other member (getters included) stays the blackboard's own.
+  return new Proxy(blackboard, {
+    get(target, key) {
+      if (key === 'append') {
+        return (draft: Parameters<Blackboard['append']>[0]) =>
+          target.append({ ...draft, summary: `${mark}${draft.summary}` });
+      }
+      return Reflect.get(target, key);
+    },
+  });
+}
+
+function reportResume(info: ResumeInfo, io: CliIo): void {
+  io.stderr.write(
+    `swarmlord: resuming (run ${info.run}): ${info.journaledSteps} journaled steps are not run again\n`,
+  );
+  for (const change of info.workspaceChanges) {
+    io.stderr.write(`swarmlord: workspace ${change.change} since the interrupted run: ${change.path}\n`);
   }
 }
 

@@ -1,16 +1,24 @@
 import type { MissionIntent, ResolvedLane, RunEvent } from '../contracts/index.js';
+import { PHASE_ROLES } from '../contracts/index.js';
+import type { DurableJournal, StepId } from '../durable/index.js';
 import type { ModelPort } from '../models/index.js';
 import { withWorkspaceAnalysis } from '../models/index.js';
 import type { RoleInstructions } from '../roles/index.js';
 import { personaFor } from '../roles/index.js';
 import type { ReadOnlyTool, WorkspaceIndex } from '../tools/index.js';
+import { createJournaledModel } from './journaled-model.js';
 import type { CaseSearch, LaneOutputs } from './lane-context.js';
 import { createMeteredModel } from './metered-model.js';
 import type { ProvenanceLedger } from './provenance-ledger.js';
 import { createProvenanceLedger } from './provenance-ledger.js';
 import type { LaneAttemptResult } from './run-lane-attempt.js';
 import { runLaneAttempt } from './run-lane-attempt.js';
-import type { UsageMeter } from './usage-meter.js';
+import type { MeteredCall, UsageMeter } from './usage-meter.js';
+
+/** The phase each role's calls belong to (their step ids name it). */
+const PHASE_OF_ROLE: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(PHASE_ROLES).map(([phase, role]) => [role, phase]),
+);
 
 /** What every lane of a mission shares. */
 export interface MissionLaneSettings {
@@ -25,7 +33,14 @@ export interface MissionLaneSettings {
   meter: UsageMeter;
   emit: (event: RunEvent) => Promise<void>;
   now: () => Date;
+  /** The mission's hard deadline (or Ctrl-C): aborts calls in flight. */
   signal: AbortSignal;
+  /** The mission's soft cap (or Ctrl-C): no new phase starts. */
+  stopSignal?: AbortSignal | undefined;
+  /** Journals phases and model calls (absent: nothing is journaled, nothing resumes). */
+  journal?: DurableJournal | undefined;
+  /** Told when a journaled call's request changed on resume, so it ran again. */
+  onDiverged?: ((step: StepId) => void) | undefined;
   /** Collects the label of every model used (for the digest's engine line). */
   engines: Set<string>;
   /** Collects each lane's model (`provider:model` of its Observers), for Verify's independence count. */
@@ -56,6 +71,7 @@ export async function dispatchLane(
   const { intent, meter, emit, now } = settings;
   const { attempt } = dispatch;
   const counter = { calls: 0 };
+  const calls: MeteredCall[] = [];
   const models = new Map<string, ModelPort>();
   const modelFor = (role: string): ModelPort => {
     let model = models.get(role);
@@ -66,19 +82,36 @@ export async function dispatchLane(
       );
       settings.engines.add(chosen.label);
       if (role === 'observer') settings.laneModels.set(lane.id, `${chosen.provider}:${chosen.modelId}`);
-      model = createMeteredModel(chosen, {
+      const { journal } = settings;
+      const durable =
+        journal === undefined
+          ? chosen
+          : createJournaledModel(chosen, {
+              journal,
+              stepOf: () => ({
+                missionId: intent.mission_id,
+                laneId: lane.id,
+                attempt,
+                phase: PHASE_OF_ROLE[role] ?? role,
+                callIndex: counter.calls,
+              }),
+              ...(settings.onDiverged === undefined ? {} : { onDiverged: settings.onDiverged }),
+            });
+      model = createMeteredModel(durable, {
         missionId: intent.mission_id,
         scope: { lane_id: lane.id, attempt, role },
         meter,
         emit,
         now,
         counter,
+        onCall: (call) => calls.push(call),
       });
       models.set(role, model);
     }
     return model;
   };
   const ledger = dispatch.resume?.ledger ?? createProvenanceLedger(lane.id);
+  const yieldSignal = AbortSignal.timeout(intent.timeouts.prey_cycle_soft_minutes * 60_000);
   const result = await runLaneAttempt({
     intent,
     lane,
@@ -96,10 +129,14 @@ export async function dispatchLane(
     resume: dispatch.resume?.outputs,
     maxClaims: dispatch.maxClaims,
     emit,
-    signal: AbortSignal.any([
-      settings.signal,
-      AbortSignal.timeout(intent.timeouts.prey_cycle_soft_minutes * 60_000),
-    ]),
+    signal: AbortSignal.any([settings.signal, yieldSignal]),
+    yieldSignal,
+    hardSignal: settings.signal,
+    stopSignal: settings.stopSignal,
+    durable:
+      settings.journal === undefined
+        ? undefined
+        : { journal: settings.journal, ledger, counter, calls, meter },
     now,
   });
   return { ...result, ledger };

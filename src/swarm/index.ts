@@ -1,6 +1,8 @@
 export { aggregateBundles } from './aggregate-bundles.js';
 export type { CaseSearch, LaneContext, LaneOutputs } from './lane-context.js';
 export { MissionError } from './mission-error.js';
+export type { ResumeInfo, WorkspaceChange } from './mission-run-journal.js';
+export type { FinishPlan } from './plan-to-finish.js';
 export type { RunEventBus } from './run-event-bus.js';
 export { createRunEventBus } from './run-event-bus.js';
 export { runLane } from './run-lane.js';

@@ -9,6 +9,7 @@ import type {
 import type { ModelPort } from '../models/index.js';
 import type { Persona, RoleInstructions } from '../roles/index.js';
 import type { ReadOnlyTool, WorkspaceIndex } from '../tools/index.js';
+import type { LaneDurability } from './lane-durability.js';
 import type { ProvenanceLedger } from './provenance-ledger.js';
 
 /** Finds earlier receipts that resemble a situation (case-based reasoning). */
@@ -49,7 +50,19 @@ export interface LaneContext {
   /** A narrower scope for a lane that keeps failing: at most this many claims. */
   maxClaims?: number | undefined;
   emit: (event: RunEvent) => Promise<void>;
+  /** Aborts the calls of Perceive, React and Engage: the mission's hard deadline or the lane's soft limit. */
   signal: AbortSignal;
+  /**
+   * The lane's soft limit: once aborted, React and Engage are skipped (or their call cut short) and
+   * the lane yields what it has. Yield then runs under `hardSignal` alone.
+   */
+  yieldSignal?: AbortSignal | undefined;
+  /** The mission's hard deadline (or Ctrl-C): aborts any call in flight, Yield's included. */
+  hardSignal?: AbortSignal | undefined;
+  /** The mission's soft cap (or Ctrl-C): no phase starts once it is aborted. */
+  stopSignal?: AbortSignal | undefined;
+  /** Journals each phase and restores journaled ones on resume (absent: nothing is journaled). */
+  durable?: LaneDurability | undefined;
   now: () => Date;
 }
 

@@ -1,7 +1,7 @@
 import type { RunEvent } from '../contracts/index.js';
 import type { ModelCallScope, ModelPort, ModelRequest, ModelResult } from '../models/index.js';
 import { MissionError } from './mission-error.js';
-import type { UsageMeter } from './usage-meter.js';
+import type { MeteredCall, UsageMeter } from './usage-meter.js';
 
 export interface MeteredModelOptions {
   missionId: string;
@@ -11,6 +11,8 @@ export interface MeteredModelOptions {
   now: () => Date;
   /** Shared call counter of the lane attempt (or the orchestrator step), for deterministic call ids. */
   counter: { calls: number };
+  /** Told every finished call as the meter counted it (the durable phase keeps them to restore the meter on resume). */
+  onCall?: (call: MeteredCall) => void;
 }
 
 /**
@@ -52,7 +54,9 @@ export function createMeteredModel(model: ModelPort, options: MeteredModelOption
           cached_input_tokens: result.usage.cachedInputTokens ?? 0,
           cost_usd: cached ? 0 : result.costUsd,
         };
-        meter.add({ lane_id: scope.lane_id, cached, ...call });
+        const metered = { lane_id: scope.lane_id, cached, ...call };
+        meter.add(metered);
+        options.onCall?.(metered);
         const { response } = result;
         await emit({
           ...base,

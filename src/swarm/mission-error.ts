@@ -6,7 +6,11 @@ export class MissionError extends Error {
     | 'SSOT_INVALID'
     | 'VALIDATOR_NOT_FOUND'
     | 'BUDGET_EXHAUSTED'
-    | 'MODEL_CONFIG_INVALID';
+    | 'MODEL_CONFIG_INVALID'
+    | 'NOTHING_TO_RESUME'
+    | 'SOFT_CAP_REACHED'
+    | 'HARD_DEADLINE_REACHED'
+    | 'LANE_SOFT_LIMIT';
 
   constructor(code: MissionError['code'], message: string, options: { cause?: unknown } = {}) {
     super(message, { cause: options.cause });

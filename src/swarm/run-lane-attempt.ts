@@ -1,6 +1,7 @@
 import type { ReviewBundle, RunStep } from '../contracts/index.js';
 import { PREY_PHASES } from '../contracts/index.js';
 import type { LaneContext, LaneOutputs } from './lane-context.js';
+import { phaseStep } from './lane-durability.js';
 import { runLane } from './run-lane.js';
 
 /** What one lane attempt left behind, finished or not. */
@@ -33,10 +34,15 @@ export async function runLaneAttempt(context: LaneContext): Promise<LaneAttemptR
     ),
     rerun: context.attempt > 1,
   });
-  await context.emit({ ...base, type: 'lane-start', at: at(), model: context.model.modelId });
+  // A lane attempt whose Yield is journaled finished before a crash: it is restored without receipts.
+  const finished =
+    context.durable !== undefined &&
+    (await context.durable.journal.get(phaseStep(base.mission_id, base.lane_id, base.attempt, 'yield'))) !==
+      undefined;
+  if (!finished) await context.emit({ ...base, type: 'lane-start', at: at(), model: context.model.modelId });
   try {
     const bundle = await runLane(context, outputs);
-    await context.emit({ ...base, type: 'lane-end', at: at(), status: 'done' });
+    if (!finished) await context.emit({ ...base, type: 'lane-end', at: at(), status: 'done' });
     return { bundle, outputs, step: step() };
   } catch (error) {
     const failure = context.signal.aborted

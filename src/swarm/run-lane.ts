@@ -15,6 +15,7 @@ import {
   ReactOutputSchema,
 } from '../models/index.js';
 import type { LaneContext, LaneOutputs } from './lane-context.js';
+import { markPhase, phaseStep, recordPhase, restorePhase } from './lane-durability.js';
 import { bindLaneTools } from './lane-tools.js';
 import { buildPerceiveQueries } from './perceive-queries.js';
 import type { ProvenanceLedger } from './provenance-ledger.js';
@@ -28,17 +29,44 @@ const CLAIM_CONTEXT_EXCERPTS = 24;
 const CITATION_RULE =
   'Cite evidence only from excerpts shown to you, by their id (e.g. {"ref_id":"E3"}), optionally narrowed with start_line/end_line and a verbatim quote. Never invent ids, paths, lines or hashes; a citation of text you were not shown makes the claim unsupported.';
 
+/** Phases a lane past its soft limit skips (or cuts short) to yield what it has. */
+const YIELDABLE: ReadonlySet<PreyPhase> = new Set(['react', 'engage']);
+
+/**
+ * One phase as a durable step: a journaled phase is restored, not run (no call, no receipt); a
+ * React or Engage past the lane's soft limit is skipped; otherwise it runs between `phase-start`
+ * and `phase-end` and is journaled after its receipt is durable (a crash in between runs the phase
+ * once more, its finished calls answered by the journal, rather than lose a receipt).
+ */
 async function runPhase<P extends PreyPhase>(
   context: LaneContext,
   phase: P,
   work: () => Promise<{ output: PhaseOutputs[P]; summary: string; evidence: EvidenceRef[] }>,
-): Promise<PhaseOutputs[P]> {
-  context.signal.throwIfAborted();
+): Promise<PhaseOutputs[P] | undefined> {
   const base = { mission_id: context.intent.mission_id, lane_id: context.lane.id, attempt: context.attempt };
+  const { durable } = context;
+  const step = phaseStep(base.mission_id, base.lane_id, base.attempt, phase);
+  if (durable !== undefined) {
+    const restored = await restorePhase<P>(durable, step);
+    if (restored !== undefined) return restored;
+  }
+  const yielding = () => YIELDABLE.has(phase) && context.yieldSignal?.aborted === true;
+  if (yielding()) return undefined;
+  context.stopSignal?.throwIfAborted();
+  context.signal.throwIfAborted();
+  const mark = durable === undefined ? undefined : markPhase(durable);
   const role = PHASE_ROLES[phase];
   await context.emit({ ...base, type: 'phase-start', at: context.now().toISOString(), phase, role });
   const started = performance.now();
-  const { output, summary, evidence } = await work();
+  let done: Awaited<ReturnType<typeof work>>;
+  try {
+    done = await work();
+  } catch (error) {
+    // Cut short by the lane's soft limit: the lane goes on to Yield with what it has.
+    if (yielding() && context.hardSignal?.aborted !== true) return undefined;
+    throw error;
+  }
+  const { output, summary, evidence } = done;
   const event = {
     ...base,
     type: 'phase-end' as const,
@@ -52,6 +80,7 @@ async function runPhase<P extends PreyPhase>(
   };
   // TypeScript cannot tie a generic `P` to one member of the per-phase union; the shape is checked above.
   await context.emit(event as RunEvent);
+  if (durable !== undefined && mark !== undefined) await recordPhase(durable, step, output, mark);
   return output;
 }
 
@@ -155,6 +184,7 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
       evidence: observations.flatMap((observation) => observation.evidence_refs),
     };
   });
+  if (outputs.perceive === undefined) throw new Error(`lane ${lane.id} has no perception`);
   const observations = outputs.perceive.observations;
 
   outputs.react ??= await runPhase(context, 'react', async () => {
@@ -207,6 +237,8 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
     };
   });
 
+  // Yield gathers what exists even past the lane's soft limit: only the hard deadline cuts it.
+  if (context.hardSignal !== undefined) context.signal = context.hardSignal;
   outputs.yield = await runPhase(context, 'yield', async () => {
     const { object } = await context.modelFor('assimilator').generate({
       task: 'claims',
@@ -247,5 +279,6 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
       evidence: claims.flatMap((claim) => claim.evidence_refs),
     };
   });
+  if (outputs.yield === undefined) throw new Error(`lane ${lane.id} yielded nothing`);
   return outputs.yield;
 }

@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { redactSecrets } from '../blackboard/index.js';
 import type {
   AggregateBundle,
   Digest,
@@ -13,7 +12,7 @@ import type {
   VerifyReport,
 } from '../contracts/index.js';
 import { resolveLanes } from '../contracts/index.js';
-import { buildDigest, writeReviewBundle, writeRunDigest } from '../digest/index.js';
+import type { DurableJournal } from '../durable/index.js';
 import type { ModelPort } from '../models/index.js';
 import { createOfflineEngine } from '../models/index.js';
 import type { RoleInstructions } from '../roles/index.js';
@@ -21,15 +20,25 @@ import { defaultRoleInstructions, personaFor } from '../roles/index.js';
 import type { ReadOnlyTool, ScanProgress, WorkspaceFile, WorkspaceIndex } from '../tools/index.js';
 import { createWorkspaceIndex, scanWorkspaceWithReport } from '../tools/index.js';
 import type { LaneProfile, RerunPlan, Validator } from '../verify/index.js';
-import { planRerun, runVerify } from '../verify/index.js';
+import { planRerun } from '../verify/index.js';
 import { aggregateBundles } from './aggregate-bundles.js';
 import type { DispatchedLane, MissionLaneSettings } from './dispatch-lane.js';
 import { dispatchLane } from './dispatch-lane.js';
+import { emitOnce } from './emit-once.js';
 import type { CaseSearch } from './lane-context.js';
-import { createMeteredModel } from './metered-model.js';
+import { meterJudges } from './meter-judges.js';
+import type { MissionClock } from './mission-clock.js';
+import { createMissionClock } from './mission-clock.js';
 import { MissionError } from './mission-error.js';
+import type { ResumeInfo, WorkspaceChange } from './mission-run-journal.js';
+import { openMissionRun } from './mission-run-journal.js';
+import type { FinishPlan } from './plan-to-finish.js';
+import { planToFinish } from './plan-to-finish.js';
 import { createRunEventBus } from './run-event-bus.js';
+import { runVerifyRound, SWARMLORD_LANE_ID } from './run-verify-round.js';
+import type { MeteredCall } from './usage-meter.js';
 import { createUsageMeter } from './usage-meter.js';
+import { writeMissionDigest } from './write-mission-digest.js';
 
 export interface RunMissionOptions {
   intent: MissionIntent;
@@ -58,6 +67,17 @@ export interface RunMissionOptions {
   now?: () => Date;
   /** The run's OpenTelemetry trace id (chosen by the caller's telemetry), recorded in the digest. */
   traceId?: string;
+  /**
+   * Journals every phase, model call, Verify round, re-run plan and the digest as durable steps
+   * (decision 0015), so a crashed or stopped mission can be resumed. Absent: nothing is journaled.
+   */
+  journal?: DurableJournal;
+  /** Continue the journal's mission: journaled steps are restored, not run (needs `journal`). */
+  resume?: boolean;
+  /** Between the mission soft cap and the hard deadline that cancels calls in flight (default: a tenth of the cap, 1–60 s). */
+  hardDeadlineGraceMs?: number;
+  /** Told what a resume found (journaled steps, workspace changes) before any lane runs. */
+  onResume?: (info: ResumeInfo) => void;
 }
 
 export interface MissionResult {
@@ -66,17 +86,24 @@ export interface MissionResult {
   jsonPath: string;
   reports: VerifyReport[];
   aggregate: AggregateBundle;
+  /** Set when this run was a resume. */
+  resumed?: ResumeInfo;
+  /** Set when the digest is partial: the lanes and phases missing and the command that finishes them. */
+  unfinished?: FinishPlan;
 }
 
 const noCases: CaseSearch = () => [];
-
-/** The lane id of the orchestrator's own steps (as the blackboard writes it). */
-const SWARMLORD_LANE_ID = 'swarmlord';
 
 function describeStop(reason: unknown): string {
   if (reason instanceof Error)
     return reason.name === 'TimeoutError' ? 'the mission soft cap was reached' : reason.message;
   return String(reason ?? 'stopped');
+}
+
+function describeChanges(changes: readonly WorkspaceChange[]): string {
+  const shown = changes.slice(0, 8).map((change) => `${change.path} (${change.change})`);
+  const more = changes.length > shown.length ? ` and ${changes.length - shown.length} more` : '';
+  return `workspace changed since the interrupted run: ${shown.join(', ')}${more}; evidence from it is verified against the current files`;
 }
 
 /** What the tools of a mission may read: the scanned files and their index. */
@@ -104,15 +131,31 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
       `workspace ${workspace} does not exist or is not a directory`,
     );
   }
+  const clock = createMissionClock({
+    softMinutes: intent.timeouts.mission_soft_minutes,
+    graceMs: options.hardDeadlineGraceMs,
+    signal: options.signal,
+  });
+  try {
+    return await runMissionWithin(options, { workspace, now, at, clock });
+  } finally {
+    clock.dispose();
+  }
+}
+
+async function runMissionWithin(
+  options: RunMissionOptions,
+  run: { workspace: string; now: () => Date; at: () => string; clock: MissionClock },
+): Promise<MissionResult> {
+  const { intent } = options;
+  const { workspace, now, at, clock } = run;
+  const { journal } = options;
   const bus = createRunEventBus(options.listeners ?? []);
   const emit = (event: RunEvent) => bus.emit(event);
   // The offline engine states facts of the parsed workspace: it is created once the index exists.
   const resolveModel = options.resolveModel ?? (() => offline);
   const lanes = resolveLanes(intent);
   const missionId = intent.mission_id;
-  const signals = [AbortSignal.timeout(intent.timeouts.mission_soft_minutes * 60_000)];
-  if (options.signal !== undefined) signals.push(options.signal);
-  const missionSignal = AbortSignal.any(signals);
   const meter = createUsageMeter(intent.budget);
 
   await emit({
@@ -123,7 +166,7 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     lane_ids: lanes.map((lane) => lane.id),
   });
   const { files, report: coverage } = await scanWorkspaceWithReport(workspace, {
-    signal: missionSignal,
+    signal: clock.abort,
     // The clarified scope: Perceive (the index and the tools over it) sees only these paths.
     scope: intent.scope,
     ...(options.onScanProgress === undefined ? {} : { onProgress: options.onScanProgress }),
@@ -136,6 +179,15 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
       : (options.tools ?? []);
   const blockers: string[] = [];
   if (index.fileCount === 0) blockers.push(`workspace ${intent.workspace} has no readable text files`);
+  const opened =
+    journal === undefined
+      ? undefined
+      : await openMissionRun(journal, { intent, files, resume: options.resume === true, at: at() });
+  const resumed = opened?.resumed;
+  if (resumed !== undefined) {
+    options.onResume?.(resumed);
+    if (resumed.workspaceChanges.length > 0) blockers.push(describeChanges(resumed.workspaceChanges));
+  }
   const bundles = new Map<string, ReviewBundle>();
   const attempts = new Map<string, number>();
   const laneRuns: RunStep[] = [];
@@ -151,22 +203,7 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
       persona: personaFor(lane.persona, position).name,
     }));
   const reports: VerifyReport[] = [];
-  const meterJudges = (attempt: number): Record<string, ModelPort> => {
-    const counter = { calls: 0 };
-    return Object.fromEntries(
-      Object.entries(options.judges ?? {}).map(([name, port]) => [
-        name,
-        createMeteredModel(port, {
-          missionId,
-          scope: { lane_id: SWARMLORD_LANE_ID, attempt, phase: 'verify', role: name },
-          meter,
-          emit,
-          now,
-          counter,
-        }),
-      ]),
-    );
-  };
+  const judgeCalls: MeteredCall[] = [];
   const settings: MissionLaneSettings = {
     intent,
     lanes,
@@ -179,7 +216,9 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     meter,
     emit,
     now,
-    signal: missionSignal,
+    signal: clock.abort,
+    stopSignal: clock.stop,
+    journal,
     engines,
     laneModels,
   };
@@ -214,47 +253,60 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
       if (result.failure !== undefined)
         blockers.push(`${laneId} attempt ${attempt} did not finish: ${result.failure}`);
     }
-
-    aggregate = aggregateBundles(lanes.flatMap((lane) => bundles.get(lane.id) ?? []));
-    await emit({
-      type: 'aggregate-end',
-      mission_id: missionId,
-      at: at(),
-      attempt: verifyAttempt,
-      bundle: aggregate,
-    });
-    await emit({ type: 'verify-start', mission_id: missionId, at: at(), attempt: verifyAttempt });
-    const report = await runVerify({
-      aggregate,
+    // Lanes cut short by the soft cap or the budget: this round must be verified again on resume.
+    const cut = clock.stop.aborted || meter.exhausted() !== undefined;
+    const round = await runVerifyRound({
       intent,
       workspace,
       attempt: verifyAttempt,
-      validators: [...(options.validators ?? [])],
+      bundles: lanes.flatMap((lane) => bundles.get(lane.id) ?? []),
+      validators: options.validators ?? [],
       lanes: laneProfiles(),
-      // Past the budget the gate still runs, deterministically: judges would be refused their calls.
-      ...(meter.exhausted() === undefined ? { judges: meterJudges(verifyAttempt) } : {}),
+      // Past the budget or the soft cap the gate still runs, deterministically: no new judge calls.
+      judges: cut
+        ? undefined
+        : meterJudges(options.judges ?? {}, {
+            missionId,
+            attempt: verifyAttempt,
+            meter,
+            emit,
+            now,
+            journal,
+            calls: judgeCalls,
+          }),
+      calls: judgeCalls,
+      meter,
+      emit,
+      at,
+      journal,
+      record: !cut,
     });
-    reports.push(report);
-    await emit({ type: 'verify-end', mission_id: missionId, at: at(), attempt: verifyAttempt, report });
-    if (missionSignal.aborted || meter.exhausted() !== undefined) break;
-    const next = planRerun(report, intent, verifyAttempt - 1, reports.slice(0, -1));
+    aggregate = round.aggregate;
+    reports.push(round.report);
+    if (clock.stop.aborted || meter.exhausted() !== undefined) break;
+    const next = planRerun(round.report, intent, verifyAttempt - 1, reports.slice(0, -1));
     if (!next.rerun) break;
     plan = next;
     toRun = lanes.filter((lane) => next.lane_ids.includes(lane.id));
-    await emit({
-      type: 'rerun-start',
-      mission_id: missionId,
-      at: at(),
-      attempt: verifyAttempt + 1,
-      lane_ids: next.lane_ids,
-      feedback: next.feedback,
-    });
+    await emitOnce(
+      journal,
+      { missionId, laneId: SWARMLORD_LANE_ID, attempt: verifyAttempt + 1, phase: 'rerun' },
+      emit,
+      {
+        type: 'rerun-start',
+        mission_id: missionId,
+        at: at(),
+        attempt: verifyAttempt + 1,
+        lane_ids: next.lane_ids,
+        feedback: next.feedback,
+      },
+    );
   }
 
   const budgetReason = meter.exhausted();
-  const partial = missionSignal.aborted || budgetReason !== undefined;
-  const partialReason =
-    budgetReason ?? (missionSignal.aborted ? describeStop(missionSignal.reason) : undefined);
+  const stopped = clock.stop.aborted;
+  const partial = stopped || budgetReason !== undefined;
+  const partialReason = budgetReason ?? (stopped ? describeStop(clock.stop.reason) : undefined);
   if (budgetReason !== undefined) {
     await emit({
       type: 'budget-exhausted',
@@ -268,49 +320,57 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
   if (finalReport.verdict === 'FAIL') {
     blockers.push(`Verify failed on lanes ${finalReport.failing_lanes.join(', ') || '(none named)'}`);
   }
-  // Digests leave the machine (shared, pasted into tickets): no secret may reach them.
   if (budgetReason !== undefined) blockers.push(`stopped dispatching model calls: ${budgetReason}`);
-  const built = buildDigest({
+  const unfinished = partial
+    ? planToFinish(missionId, lanes, (laneId) => memory.get(laneId)?.outputs)
+    : undefined;
+  if (unfinished !== undefined) {
+    if (unfinished.missing.length > 0) blockers.push(`missing: ${unfinished.missing.join('; ')}`);
+    if (journal !== undefined)
+      blockers.push(
+        `to finish: ${unfinished.resumeCommand} (runs what is missing, then Verify and the digest again)`,
+      );
+  }
+  const written = await writeMissionDigest({
     intent,
+    cwd: options.cwd,
     aggregate,
     reports,
     laneRuns,
-    engine: [...engines].join('; '),
+    engines,
     partial,
+    partialReason,
     blockers,
-    now: now(),
     reactDomains,
     coverage,
-    parseCoverage: index.analysis,
-    imports: index.analysis.imports,
-  });
-  const digest = redactSecrets({
-    ...built,
-    ...(partialReason === undefined ? {} : { partial_reason: partialReason }),
-    usage: meter.digestUsage(),
-    ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
-  });
-  // Each run gets its own folder (`<mission_id>/run-NNN`): running an intent again keeps earlier digests.
-  const { markdownPath, jsonPath } = await writeRunDigest(digest, {
-    cwd: options.cwd,
-    dir: intent.outputs.digest_dir,
-  });
-  // The aggregate beside the digest in the bundle-file schema, so `swarmlord verify` can re-check it later.
-  await writeReviewBundle(aggregate, {
-    cwd: options.cwd,
-    missionId,
-    workspace: intent.workspace,
-    besideFile: jsonPath,
+    index,
+    meter,
     lanes: laneProfiles(),
+    traceId: options.traceId,
+    now,
+    emit,
+    journal,
   });
-  await emit({
-    type: 'digest-write',
-    mission_id: missionId,
-    at: at(),
-    verdict: digest.verdict,
-    markdown_path: markdownPath,
-    json_path: jsonPath,
-  });
+  const { digest } = written;
   await emit({ type: 'mission-end', mission_id: missionId, at: at(), verdict: digest.verdict, partial });
-  return { digest, markdownPath, jsonPath, reports, aggregate };
+  if (journal !== undefined && opened !== undefined) {
+    await journal.writeMeta({
+      ...opened.meta,
+      status: partial ? 'stopped' : 'finished',
+      outcome: {
+        verdict: digest.verdict,
+        partial,
+        markdownPath: written.markdownPath,
+        jsonPath: written.jsonPath,
+      },
+      updatedAt: at(),
+    });
+  }
+  return {
+    ...written,
+    reports,
+    aggregate,
+    ...(resumed === undefined ? {} : { resumed }),
+    ...(unfinished === undefined ? {} : { unfinished }),
+  };
 }

@@ -6,6 +6,7 @@ import type { ModelCommandOptions } from '../model-options.js';
 import { modelExecuteOptions } from '../model-options.js';
 import { OUTPUTS_HELP } from '../outputs-help.js';
 import { registerMissionNewCommand } from './mission-new-command.js';
+import { registerMissionResumeCommand } from './mission-resume-command.js';
 import { registerMissionStoreCommands } from './mission-store-commands.js';
 
 /** `swarmlord mission new|run`: clarify a mission into an intent file; run an intent file. */
@@ -22,6 +23,7 @@ Examples:
     );
   registerMissionNewCommand(mission, io);
   registerMissionStoreCommands(mission, io);
+  registerMissionResumeCommand(mission, io);
   mission
     .command('run')
     .description('run the mission an intent YAML describes')

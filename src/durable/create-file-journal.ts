@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { DurableJournal, JournalMeta, StepRecord } from './durable-journal.js';
+import { formatStepId } from './step-id.js';
+import { TEMPORARY_SUFFIX, writeFileDurably } from './write-file-durably.js';
+
+/** The default journal folder, relative to the working directory. */
+export const DEFAULT_JOURNAL_DIR = 'hfo_journal';
+
+export interface FileJournalOptions {
+  /** The working directory the mission runs in. */
+  cwd: string;
+  missionId: string;
+  /** Relative to `cwd` (default `hfo_journal`). */
+  dir?: string;
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The folder of one mission's journal. */
+export function journalDirectory(options: FileJournalOptions): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(options.missionId)) {
+    throw new Error(`mission id ${JSON.stringify(options.missionId)} is not a safe directory name`);
+  }
+  return resolve(options.cwd, options.dir ?? DEFAULT_JOURNAL_DIR, options.missionId);
+}
+
+/**
+ * The embedded durable runtime: one mission's journal in `<cwd>/hfo_journal/<mission_id>/` —
+ * `journal.json` (the header) and `steps/<sha256 of the step id>.json`, one file per step, each
+ * written with `writeFileDurably` (temp + fsync + rename + directory fsync). One file per step
+ * rather than an append-only log: concurrent lanes record without a shared writer, a crash can
+ * tear nothing (a step file exists whole or not at all), and replacing a step is a rename.
+ * Temporary files a crash left behind are removed when the journal is first read.
+ */
+export function createFileJournal(options: FileJournalOptions): DurableJournal {
+  const directory = journalDirectory(options);
+  const stepsDirectory = join(directory, 'steps');
+  const metaPath = join(directory, 'journal.json');
+  let loaded: Promise<Map<string, StepRecord>> | undefined;
+  const fileOf = (id: string) =>
+    join(stepsDirectory, `${createHash('sha256').update(id).digest('hex').slice(0, 40)}.json`);
+
+  async function load(): Promise<Map<string, StepRecord>> {
+    const records = new Map<string, StepRecord>();
+    for (const folder of [directory, stepsDirectory]) {
+      const names = await readdir(folder).catch((error: unknown) => {
+        if (isMissing(error)) return [] as string[];
+        throw error;
+      });
+      for (const name of names) {
+        if (name.endsWith(TEMPORARY_SUFFIX)) {
+          await rm(join(folder, name), { force: true });
+          continue;
+        }
+        if (folder !== stepsDirectory || !name.endsWith('.json')) continue;
+        const record = (await readJson(join(folder, name))) as StepRecord | undefined;
+        if (record !== undefined) records.set(record.id, record);
+      }
+    }
+    return records;
+  }
+  const records = () => {
+    loaded ??= load();
+    return loaded;
+  };
+
+  return {
+    location: directory,
+    readMeta: async () => (await readJson(metaPath)) as JournalMeta | undefined,
+    writeMeta: (meta) => writeFileDurably(metaPath, `${JSON.stringify(meta, null, 2)}\n`),
+    async get(step) {
+      return (await records()).get(formatStepId(step));
+    },
+    async put(record) {
+      const full: StepRecord = {
+        ...record,
+        id: formatStepId(record.step),
+        recordedAt: new Date().toISOString(),
+      };
+      await writeFileDurably(fileOf(full.id), `${JSON.stringify(full)}\n`);
+      (await records()).set(full.id, full);
+      return full;
+    },
+    async steps() {
+      return [...(await records()).values()].sort((left, right) => (left.id < right.id ? -1 : 1));
+    },
+    async reset() {
+      await rm(directory, { recursive: true, force: true });
+      loaded = Promise.resolve(new Map());
+    },
+  };
+}

@@ -1,0 +1,7 @@
+export type { FileJournalOptions } from './create-file-journal.js';
+export { createFileJournal, DEFAULT_JOURNAL_DIR, journalDirectory } from './create-file-journal.js';
+export { createMemoryJournal } from './create-memory-journal.js';
+export type { DurableJournal, JournalMeta, JournalStatus, StepKind, StepRecord } from './durable-journal.js';
+export type { StepId } from './step-id.js';
+export { formatStepId } from './step-id.js';
+export { writeFileDurably } from './write-file-durably.js';

@@ -1,0 +1,100 @@
+import { redactSecrets } from '../blackboard/index.js';
+import type {
+  AggregateBundle,
+  Digest,
+  MissionIntent,
+  RunEvent,
+  RunStep,
+  VerifyReport,
+} from '../contracts/index.js';
+import { buildDigest, writeReviewBundle, writeRunDigest } from '../digest/index.js';
+import type { DurableJournal } from '../durable/index.js';
+import type { ScanReport, WorkspaceIndex } from '../tools/index.js';
+import type { LaneProfile } from '../verify/index.js';
+import { SWARMLORD_LANE_ID } from './run-verify-round.js';
+import type { UsageMeter } from './usage-meter.js';
+
+export interface MissionDigestOptions {
+  intent: MissionIntent;
+  cwd: string;
+  aggregate: AggregateBundle;
+  reports: VerifyReport[];
+  laneRuns: RunStep[];
+  engines: ReadonlySet<string>;
+  partial: boolean;
+  partialReason?: string | undefined;
+  blockers: string[];
+  reactDomains: Record<string, string>;
+  coverage: ScanReport;
+  index: WorkspaceIndex;
+  meter: UsageMeter;
+  lanes: LaneProfile[];
+  traceId?: string | undefined;
+  now: () => Date;
+  emit: (event: RunEvent) => Promise<void>;
+  /** A full digest is journaled (a resume after it only ends the mission); a partial one never is. */
+  journal?: DurableJournal | undefined;
+}
+
+/** The digest as written, with where. */
+export interface WrittenDigest {
+  digest: Digest;
+  markdownPath: string;
+  jsonPath: string;
+}
+
+/**
+ * Builds the digest (secrets redacted: digests leave the machine), writes it into its own run
+ * folder with the review bundle beside it, and emits `digest-write`. A journaled digest is
+ * returned as it was written, nothing written again.
+ */
+export async function writeMissionDigest(options: MissionDigestOptions): Promise<WrittenDigest> {
+  const { intent, journal } = options;
+  const step = { missionId: intent.mission_id, laneId: SWARMLORD_LANE_ID, attempt: 1, phase: 'digest' };
+  const found = options.partial ? undefined : await journal?.get(step);
+  if (found !== undefined) return found.value as WrittenDigest;
+  const built = buildDigest({
+    intent,
+    aggregate: options.aggregate,
+    reports: options.reports,
+    laneRuns: options.laneRuns,
+    engine: [...options.engines].join('; '),
+    partial: options.partial,
+    blockers: options.blockers,
+    now: options.now(),
+    reactDomains: options.reactDomains,
+    coverage: options.coverage,
+    parseCoverage: options.index.analysis,
+    imports: options.index.analysis.imports,
+  });
+  const digest = redactSecrets({
+    ...built,
+    ...(options.partialReason === undefined ? {} : { partial_reason: options.partialReason }),
+    usage: options.meter.digestUsage(),
+    ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
+  });
+  // Each run gets its own folder (`<mission_id>/run-NNN`): running an intent again keeps earlier digests.
+  const { markdownPath, jsonPath } = await writeRunDigest(digest, {
+    cwd: options.cwd,
+    dir: intent.outputs.digest_dir,
+  });
+  // The aggregate beside the digest in the bundle-file schema, so `swarmlord verify` can re-check it later.
+  await writeReviewBundle(options.aggregate, {
+    cwd: options.cwd,
+    missionId: intent.mission_id,
+    workspace: intent.workspace,
+    besideFile: jsonPath,
+    lanes: options.lanes,
+  });
+  await options.emit({
+    type: 'digest-write',
+    mission_id: intent.mission_id,
+    at: options.now().toISOString(),
+    verdict: digest.verdict,
+    markdown_path: markdownPath,
+    json_path: jsonPath,
+  });
+  const written: WrittenDigest = { digest, markdownPath, jsonPath };
+  if (!options.partial) await journal?.put({ step, kind: 'digest', value: written });
+  return written;
+}
