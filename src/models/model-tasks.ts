@@ -74,6 +74,19 @@ export const JudgeOutputSchema = z.object({
   reasons: z.array(z.string()),
 });
 
+/** A judge's answer on claims against requirements (criteria validators: SSOT specialists, mission criteria). */
+export const CriteriaJudgeOutputSchema = z.object({
+  claims: z.array(
+    z.object({
+      claim_id: z.string(),
+      passed: z
+        .boolean()
+        .describe('false when the claim, read with its evidence, violates or fails a criterion'),
+      reason: z.string(),
+    }),
+  ),
+});
+
 /** Structured input of the `observe` task. */
 export interface ObserveInput {
   objective: string;
@@ -105,3 +118,4 @@ export type EngageOutput = z.infer<typeof EngageOutputSchema>;
 export type ClaimsOutput = z.infer<typeof ClaimsOutputSchema>;
 export type ClaimJudgement = z.infer<typeof ClaimJudgementSchema>;
 export type JudgeOutput = z.infer<typeof JudgeOutputSchema>;
+export type CriteriaJudgeOutput = z.infer<typeof CriteriaJudgeOutputSchema>;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregateBundle, Claim } from '../contracts/index.js';
+import { createFakeModel } from '../models/index.js';
 import { type Criterion, createCriteriaValidator } from './criteria-validator.js';
 import {
   createTestWorkspace,
@@ -92,5 +93,34 @@ describe('createCriteriaValidator', () => {
     };
     const validator = createCriteriaValidator({ name: 'risk_reviewer', criteria: CRITERIA, judge });
     await expect(validator.validate(await inputFor(aggregate))).rejects.toThrow('model unavailable');
+  });
+
+  it('judges the claims against the criteria with the model runVerify gives it, one call for all', async () => {
+    let calls = 0;
+    const model = createFakeModel({
+      modelId: 'criteria-judge',
+      respond: (request) => {
+        calls += 1;
+        const input = request.input as {
+          criteria: Criterion[];
+          claims: { claim_id: string; text: string }[];
+        };
+        expect(input.criteria.map((criterion) => criterion.name)).toEqual(['names-owner', 'cites-test']);
+        // Answers for the first claim only: the second must fail, since silence is not a pass.
+        return {
+          claims: [{ claim_id: input.claims[0]?.claim_id ?? '', passed: true, reason: 'names its owner' }],
+        };
+      },
+    });
+    const validator = createCriteriaValidator({ name: 'SecurityAuditor', criteria: CRITERIA });
+    const input = await inputFor(aggregate);
+    const report = await validator.validate({ ...input, judges: { SecurityAuditor: model } });
+    expect(calls).toBe(1);
+    expect(report.passed).toBe(false);
+    expect(report.findings.map((finding) => [finding.code, finding.claim_id])).toEqual([
+      ['criterion-failed', 'c2'],
+    ]);
+    expect(report.findings[0]?.message).toContain('gave no answer');
+    expect(report.summary).toContain('by fake:criteria-judge');
   });
 });

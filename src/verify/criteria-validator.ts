@@ -1,6 +1,7 @@
 import type { Claim, Finding, ValidatorReport } from '../contracts/index.js';
 import { createClaimOwners, sortedUnique } from './claim-owners.js';
 import { createGroundingIndex } from './grounding-index.js';
+import { judgeCriteria } from './judge-criteria.js';
 import type { Validator, ValidatorInput } from './validator.js';
 
 /** A requirement a specialist validator checks, e.g. a SysML `requirement def`'s doc text. */
@@ -29,11 +30,30 @@ export interface CriteriaValidatorOptions {
  * `unresolved-claim`). With a `judge`, each claim is asked about and a failed judgement is a
  * `criterion-failed` error. Without one the criteria cannot be judged deterministically: each is
  * reported as a `criterion-not-judged` warning saying a model is needed, and the vote rests on the
- * grounding check alone — a visible gap, not a silent pass.
+ * grounding check alone — a visible gap, not a silent pass. When `runVerify` was given a model for
+ * this validator's name (`judges`), that model judges the claims against the criteria.
  */
 export function createCriteriaValidator(options: CriteriaValidatorOptions): Validator {
-  const { name, criteria, judge } = options;
+  const { name, criteria } = options;
   async function validate(input: ValidatorInput): Promise<ValidatorReport> {
+    const model = input.judges?.[name];
+    // A model given to this validator judges every claim against the criteria in one call.
+    const judged =
+      options.judge === undefined && model !== undefined && criteria.length > 0
+        ? await judgeCriteria({
+            validator: name,
+            model,
+            criteria,
+            claims: input.aggregate.claims,
+            resolver: input.resolver,
+          })
+        : undefined;
+    const judge =
+      options.judge ??
+      (judged === undefined
+        ? undefined
+        : async (claim: Claim): Promise<CriteriaJudgement> =>
+            judged.get(claim.id) ?? { passed: false, reason: 'not judged' });
     const groundingOf = createGroundingIndex(input.grounding);
     const ownersOf = createClaimOwners(input.aggregate);
     const findings: Finding[] = [];
@@ -78,7 +98,7 @@ export function createCriteriaValidator(options: CriteriaValidatorOptions): Vali
       summary:
         judge === undefined
           ? `grounding checked for ${input.aggregate.claims.length} claims; ${criteria.length} criteria not judged (no model)`
-          : `${input.aggregate.claims.length} claims judged against ${criteria.length} criteria; ${errors} error(s)`,
+          : `${input.aggregate.claims.length} claims judged against ${criteria.length} criteria${model === undefined ? '' : ` by ${model.provider}:${model.modelId}`}; ${errors} error(s)`,
     };
   }
   return { name, validate };

@@ -118,7 +118,7 @@ export async function runVerify(input: RunVerifyInput): Promise<VerifyReport> {
   const validatorGrounding = aggregate.claims.map((claim) => byKey.get(claimKey(claim)) as ClaimGrounding);
   const rawVotes = await castVotes(
     voters,
-    { aggregate, grounding: validatorGrounding, resolver, intent },
+    { aggregate, grounding: validatorGrounding, resolver, intent, judges: input.judges ?? {} },
     timeoutMs,
   );
   const votes = rawVotes.map((vote) => {

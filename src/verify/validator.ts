@@ -1,4 +1,5 @@
 import type { AggregateBundle, ClaimGrounding, MissionIntent, ValidatorReport } from '../contracts/index.js';
+import type { ModelPort } from '../models/model-port.js';
 import type { GroundingResolver } from './ref-resolution.js';
 
 /** What every validator sees: the aggregate, how each of its claims grounded, the resolver, the intent. */
@@ -9,6 +10,8 @@ export interface ValidatorInput {
   /** The gate's resolver (its cache already holds the files the claims cite). */
   resolver: GroundingResolver;
   intent: MissionIntent;
+  /** Validator name → the language model it may judge with (absent: deterministic only). */
+  judges?: Readonly<Record<string, ModelPort>>;
 }
 
 /**
