@@ -7,6 +7,7 @@ import { registerMissionCommand } from './commands/mission-command.js';
 import { registerModelsCommand } from './commands/models-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { registerSsotCommand } from './commands/ssot-command.js';
 import { registerTraceCommand } from './commands/trace-command.js';
 import { registerVerifyCommand } from './commands/verify-command.js';
@@ -56,6 +57,7 @@ ${glossaryHelp()}`,
   registerDbCommand(program, io);
   registerModelsCommand(program, io);
   registerTraceCommand(program, io);
+  registerServeCommand(program, io);
   // Every command that runs a mission takes the same model flags.
   const missionCommands = [program.commands.find((command) => command.name() === 'run')];
   missionCommands.push(

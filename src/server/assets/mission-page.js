@@ -1,0 +1,199 @@
+import { api, el, missionIdFromPath, mount, percent, send, verdictBadge } from './dom.js';
+import { digestSection, verifySection } from './mission-report.js';
+
+const PHASES = ['perceive', 'react', 'engage', 'yield'];
+const missionId = missionIdFromPath();
+
+/** The lanes × phases grid, kept from the receipts as they arrive. */
+function createGrid() {
+  const lanes = new Map();
+  const body = el('tbody');
+  const table = el(
+    'table',
+    { id: 'grid', 'data-events': '0' },
+    el('caption', {}, 'Lanes × phases (live)'),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col' }, 'Lane'),
+        PHASES.map((phase) => el('th', { scope: 'col' }, phase)),
+      ),
+    ),
+    body,
+  );
+  const lane = (id) => {
+    let row = lanes.get(id);
+    if (row === undefined) {
+      const cells = new Map(
+        PHASES.map((phase) => [
+          phase,
+          el('td', { 'data-lane': id, 'data-phase': phase, 'data-state': 'pending' }, '·'),
+        ]),
+      );
+      const label = el('th', { scope: 'row' }, id);
+      body.append(el('tr', { 'data-lane-row': id }, label, [...cells.values()]));
+      row = { cells, label, attempt: 1 };
+      lanes.set(id, row);
+    }
+    return row;
+  };
+  const setCell = (cell, state, text) => {
+    cell.setAttribute('data-state', state);
+    cell.textContent = text;
+  };
+  return {
+    table,
+    lane,
+    apply(entry) {
+      table.setAttribute('data-events', String(Number(table.getAttribute('data-events')) + 1));
+      if (entry.phase === 'mission_start') for (const id of entry.lane_ids ?? []) lane(id);
+      if (entry.phase === 'lane_start') {
+        const row = lane(entry.lane_id);
+        if (entry.attempt > row.attempt) {
+          row.attempt = entry.attempt;
+          row.label.textContent = `${entry.lane_id} (re-run ${entry.attempt})`;
+          for (const cell of row.cells.values()) setCell(cell, 'pending', '·');
+        }
+        setCell(row.cells.get('perceive'), 'running', 'running…');
+      }
+      if (PHASES.includes(entry.phase)) {
+        const row = lane(entry.lane_id);
+        setCell(
+          row.cells.get(entry.phase),
+          'done',
+          entry.attempt > 1 ? `done (attempt ${entry.attempt})` : 'done',
+        );
+        const next = PHASES[PHASES.indexOf(entry.phase) + 1];
+        if (next !== undefined && row.cells.get(next).getAttribute('data-state') === 'pending')
+          setCell(row.cells.get(next), 'running', 'running…');
+      }
+      if (entry.phase === 'lane_end') {
+        const row = lane(entry.lane_id);
+        for (const cell of row.cells.values())
+          if (cell.getAttribute('data-state') !== 'done') setCell(cell, 'failed', 'failed');
+      }
+    },
+  };
+}
+
+function roundItem(entry) {
+  if (entry.phase === 'verify') {
+    return el(
+      'li',
+      { 'data-round': entry.attempt },
+      'Verify round ',
+      String(entry.attempt),
+      ': ',
+      verdictBadge(entry.verdict),
+      ' ',
+      entry.summary,
+    );
+  }
+  return el('li', { 'data-rerun': entry.attempt }, `Re-run (attempt ${entry.attempt}): `, entry.summary);
+}
+
+async function main() {
+  const title = el('h1', {}, 'Mission ', el('code', {}, missionId));
+  const status = el('p', { id: 'live-status', role: 'status' }, 'connecting…');
+  const verdict = el('p', { id: 'verdict' });
+  const grid = createGrid();
+  const rounds = el('ol', { id: 'rounds' });
+  const timeline = el('ol', { id: 'timeline', class: 'timeline' });
+  const report = el('section', { id: 'report', 'aria-label': 'Verify report' });
+  const digest = el('section', { id: 'digest', 'aria-label': 'Digest' });
+  const message = el('p', { id: 'action-message', role: 'status' });
+  const cancel = el('button', { type: 'button', id: 'cancel' }, 'Cancel (partial digest)');
+  const resume = el('button', { type: 'button', id: 'resume' }, 'Resume');
+  cancel.addEventListener('click', () =>
+    send(`/api/missions/${encodeURIComponent(missionId)}/cancel`, 'POST').then(
+      () =>
+        (message.textContent = 'Cancelling: the mission ends with a partial digest of what was verified.'),
+      (error) => (message.textContent = error.message),
+    ),
+  );
+  resume.addEventListener('click', () =>
+    send(`/api/missions/${encodeURIComponent(missionId)}/resume`, 'POST').then(
+      () => (message.textContent = 'Resuming from the journal.'),
+      (error) => (message.textContent = error.message),
+    ),
+  );
+  const objective = el('p', { id: 'objective' });
+  mount(
+    title,
+    objective,
+    el(
+      'p',
+      {},
+      el('a', { href: `/missions/${encodeURIComponent(missionId)}/trace` }, 'Trace waterfall'),
+      ' ',
+      cancel,
+      ' ',
+      resume,
+    ),
+    message,
+    status,
+    verdict,
+    grid.table,
+    el('h2', {}, 'Verify rounds and re-runs'),
+    rounds,
+    report,
+    digest,
+    el('h2', {}, 'Receipts'),
+    timeline,
+  );
+  let refreshing = false;
+  const refresh = async () => {
+    if (refreshing) return;
+    refreshing = true;
+    try {
+      const view = await api(`/api/missions/${encodeURIComponent(missionId)}`);
+      objective.textContent = view.objective ?? '';
+      for (const id of view.lane_ids) grid.lane(id);
+      report.replaceChildren(...verifySection(view.verify_rounds));
+      digest.replaceChildren(...digestSection(view.digest));
+      if (view.digest !== undefined) {
+        verdict.replaceChildren(
+          'Verdict: ',
+          verdictBadge(view.digest.verdict),
+          ` hallucination rate ${percent(view.digest.hallucination_rate)}${view.digest.partial ? ' (partial)' : ''}`,
+        );
+      }
+    } catch (error) {
+      message.textContent = error.message;
+    } finally {
+      refreshing = false;
+    }
+  };
+  await refresh();
+  const events = new EventSource(`/api/missions/${encodeURIComponent(missionId)}/events`);
+  events.addEventListener('receipt', (event) => {
+    const entry = JSON.parse(event.data);
+    grid.apply(entry);
+    timeline.append(
+      el(
+        'li',
+        { 'data-seq': entry.seq },
+        el('code', {}, `${entry.lane_id} ${entry.phase}`),
+        ' ',
+        entry.summary,
+      ),
+    );
+    if (entry.phase === 'verify' || entry.phase === 'rerun') rounds.append(roundItem(entry));
+    if (entry.phase === 'mission_start') for (const id of entry.lane_ids ?? []) grid.lane(id);
+    if (['verify', 'digest', 'mission_end', 'mission_error'].includes(entry.phase)) void refresh();
+    if (entry.phase === 'mission_end') status.textContent = `finished: ${entry.summary}`;
+    if (entry.phase === 'mission_error') status.textContent = `failed: ${entry.summary}`;
+  });
+  events.addEventListener('replayed', () => {
+    if (!status.textContent.startsWith('finished') && !status.textContent.startsWith('failed'))
+      status.textContent = 'live';
+  });
+  events.addEventListener('error', () => {
+    status.textContent = 'disconnected; retrying…';
+  });
+}
+
+void main();

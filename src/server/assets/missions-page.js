@@ -1,0 +1,80 @@
+import { api, el, mount, percent, verdictBadge } from './dom.js';
+
+const STATUSES = ['', 'running', 'completed', 'partial', 'failed'];
+
+async function load(status, text) {
+  const query = status === '' ? '' : `?status=${encodeURIComponent(status)}`;
+  const { missions } = await api(`/api/missions${query}`);
+  const needle = text.trim().toLowerCase();
+  return missions.filter(
+    (mission) =>
+      needle === '' || mission.objective.toLowerCase().includes(needle) || mission.id.includes(needle),
+  );
+}
+
+function table(missions) {
+  if (missions.length === 0)
+    return el('p', { class: 'muted', id: 'empty' }, 'No missions yet. Start one: New mission.');
+  const head = el(
+    'tr',
+    {},
+    ['Mission', 'Status', 'Verdict', 'Rate', 'Tokens', 'Cost', 'Started', 'Objective'].map((name) =>
+      el('th', { scope: 'col' }, name),
+    ),
+  );
+  const rows = missions.map((mission) =>
+    el(
+      'tr',
+      { 'data-mission': mission.id },
+      el('td', {}, el('a', { href: `/missions/${encodeURIComponent(mission.id)}` }, mission.id)),
+      el('td', {}, el('span', { class: `badge status-${mission.status}` }, mission.status)),
+      el('td', {}, verdictBadge(mission.verdict)),
+      el('td', {}, percent(mission.hallucinationRate)),
+      el('td', {}, String(mission.inputTokens + mission.outputTokens)),
+      el('td', {}, `$${mission.costUsd.toFixed(4)}`),
+      el('td', {}, mission.startedAt.replace(/\.\d+Z$/, 'Z')),
+      el('td', {}, mission.objective),
+    ),
+  );
+  return el(
+    'table',
+    { id: 'missions' },
+    el('caption', {}, 'Missions, newest first'),
+    el('thead', {}, head),
+    el('tbody', {}, rows),
+  );
+}
+
+async function main() {
+  const status = el(
+    'select',
+    { id: 'status-filter' },
+    STATUSES.map((value) => el('option', { value }, value === '' ? 'any status' : value)),
+  );
+  const text = el('input', { id: 'text-filter', type: 'search', placeholder: 'objective or id' });
+  const result = el('div', { id: 'missions-result' });
+  const refresh = async () => {
+    try {
+      result.replaceChildren(table(await load(status.value, text.value)));
+    } catch (error) {
+      result.replaceChildren(el('p', { class: 'error', role: 'alert' }, String(error.message)));
+    }
+  };
+  status.addEventListener('change', refresh);
+  text.addEventListener('input', refresh);
+  mount(
+    el('h1', {}, 'Missions'),
+    el(
+      'form',
+      { class: 'filters', role: 'search' },
+      el('label', { for: 'status-filter' }, 'Status '),
+      status,
+      el('label', { for: 'text-filter' }, ' Filter '),
+      text,
+    ),
+    result,
+  );
+  await refresh();
+}
+
+void main();
