@@ -33,6 +33,7 @@ export interface DashboardOptions {
   describeModels?: (intent: MissionIntent) => SummaryModelChoice[];
 }
 
+const STORE_WAIT_MS = 1_500;
 const MISSION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 const SECURITY_HEADERS = {
@@ -102,9 +103,10 @@ export function createDashboardApp(options: DashboardOptions): Hono {
   app.get('/api/missions/:id', async (context) => {
     const missionId = context.req.param('id');
     if (!MISSION_ID.test(missionId)) return context.json({ error: 'BAD_MISSION_ID' }, 400);
+    // The store's row is an extra: the page must not wait seconds for an embedded store to open.
     const [{ receipts }, record] = await Promise.all([
       readBlackboard(blackboardFile),
-      options.catalog.get(missionId),
+      withTimeout(options.catalog.get(missionId), STORE_WAIT_MS),
     ]);
     const own = missionRunReceipts(receipts, missionId);
     if (own.length === 0 && record === undefined) {
@@ -163,6 +165,19 @@ export function createDashboardApp(options: DashboardOptions): Hono {
   });
   app.route('/api/clarifications', clarificationRoutes(options));
   return app;
+}
+
+/** The value, or undefined when it takes longer than `ms` (the work goes on and warms the store). */
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolveLate) => {
+    timer = setTimeout(() => resolveLate(undefined), ms);
+  });
+  try {
+    return await Promise.race([work.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function errorCode(error: Error): string {

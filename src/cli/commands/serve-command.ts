@@ -69,12 +69,14 @@ Missions started from the page run as 'swarmlord mission run' processes in this 
         describeModels: (intent) =>
           chooseMissionModels({ intent, env: io.env, cliModel: undefined, registry }),
       });
-      io.stdout.write(`Dashboard: ${server.url}\n`);
-      if (generated && token !== undefined) {
-        io.stdout.write(
-          `Token (printed once; set SWARMLORD_DASHBOARD_TOKEN to choose it): ${token}\nOpen: ${server.url}/?token=${token}\n`,
-        );
-      }
+      // One write, so a reader that waits for the address line has the token line with it.
+      io.stdout.write(
+        `Dashboard: ${server.url}\n${
+          generated && token !== undefined
+            ? `Token (printed once; set SWARMLORD_DASHBOARD_TOKEN to choose it): ${token}\nOpen: ${server.url}/?token=${token}\n`
+            : ''
+        }`,
+      );
       await new Promise<void>((resolveStop) => {
         const stop = () => {
           process.off('SIGINT', stop);

@@ -145,8 +145,13 @@ async function main() {
     timeline,
   );
   let refreshing = false;
+  let again = false;
   const refresh = async () => {
-    if (refreshing) return;
+    // One request at a time; a receipt that asks while one is out gets one more after it.
+    if (refreshing) {
+      again = true;
+      return;
+    }
     refreshing = true;
     try {
       const view = await api(`/api/missions/${encodeURIComponent(missionId)}`);
@@ -165,9 +170,13 @@ async function main() {
       message.textContent = error.message;
     } finally {
       refreshing = false;
+      if (again) {
+        again = false;
+        void refresh();
+      }
     }
   };
-  await refresh();
+  // The stream first: a mission that has just started must not run ahead of the page.
   const events = new EventSource(`/api/missions/${encodeURIComponent(missionId)}/events`);
   events.addEventListener('receipt', (event) => {
     const entry = JSON.parse(event.data);
@@ -188,12 +197,15 @@ async function main() {
     if (entry.phase === 'mission_error') status.textContent = `failed: ${entry.summary}`;
   });
   events.addEventListener('replayed', () => {
+    // How many receipts were already on the blackboard when the page connected: the rest came live.
+    grid.table.setAttribute('data-replayed-events', grid.table.getAttribute('data-events'));
     if (!status.textContent.startsWith('finished') && !status.textContent.startsWith('failed'))
       status.textContent = 'live';
   });
   events.addEventListener('error', () => {
     status.textContent = 'disconnected; retrying…';
   });
+  await refresh();
 }
 
 void main();

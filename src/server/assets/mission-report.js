@@ -126,6 +126,10 @@ export function verifySection(rounds) {
 
 /** The digest: verdict, BLUF, decision matrix, notes, diagrams (as mermaid source). */
 export function digestSection(digest) {
+  return digestParts(digest).filter((part) => part !== null);
+}
+
+function digestParts(digest) {
   if (digest === undefined) return [el('h2', {}, 'Digest'), el('p', { class: 'muted' }, 'No digest yet.')];
   const matrix = digest.decision_matrix;
   return [

@@ -1,0 +1,105 @@
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestBrowser } from '../test/browser/index.js';
+import { hasChromium, launchChromium } from '../test/browser/index.js';
+import type { ServeProcess } from './test-serve-process.js';
+import { startServe } from './test-serve-process.js';
+
+const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
+/** Screenshots land here (CI keeps them as artifacts); `SWARMLORD_TEST_ARTIFACTS` moves them. */
+const artifacts = join(
+  process.env.SWARMLORD_TEST_ARTIFACTS ?? join(tmpdir(), 'swarmlord-test-artifacts'),
+  'dashboard',
+);
+const directories: string[] = [];
+const servers: ServeProcess[] = [];
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  await mkdir(artifacts, { recursive: true });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const server of servers.splice(0)) await server.stop();
+  for (const directory of directories.splice(0)) await rm(directory, { recursive: true, force: true });
+});
+
+describe.runIf(hasChromium())('the dashboard in Chromium', () => {
+  it('clarifies a mission in the page, then shows its lanes advancing live and the digest with its verdict', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-dashboard-e2e-'));
+    directories.push(cwd);
+    await cp(sample, join(cwd, 'sample-service'), { recursive: true });
+    const server = await startServe(cwd);
+    servers.push(server);
+    const page = await browser.context.newPage();
+    const outside: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url)) outside.push(request.url());
+    });
+    await page.goto(`${server.url}/new`);
+    await page.getByLabel('Objective').fill('Where are webhooks verified?');
+    await page.getByLabel(/Workspace/).fill('sample-service');
+    await page.getByRole('button', { name: 'Clarify' }).click();
+    for (const pass of [1, 2, 3]) {
+      await page.locator(`form[data-pass="${pass}"]`).waitFor();
+      if (pass === 1) await page.locator('textarea[data-topic="scope"]').fill('src/**');
+      await page.getByRole('button', { name: 'Answer this pass' }).click();
+    }
+    await page.locator('#summary').waitFor();
+    expect(await page.locator('#summary').innerText()).toContain('Scope: include src/**');
+    await page.getByRole('button', { name: 'Approve and run' }).click();
+    await page.waitForURL(/\/missions\/mi_/);
+    const yieldDone = page.locator('#grid td[data-lane="lane-1"][data-phase="yield"][data-state="done"]');
+    await yieldDone.waitFor({ timeout: 60_000 });
+    for (const phase of ['perceive', 'react', 'engage', 'yield']) {
+      expect(
+        await page.locator(`#grid td[data-lane="lane-1"][data-phase="${phase}"]`).getAttribute('data-state'),
+      ).toBe('done');
+    }
+    const grid = page.locator('#grid');
+    const replayed = Number(await grid.getAttribute('data-replayed-events'));
+    const seen = Number(await grid.getAttribute('data-events'));
+    // The page connected before the mission's phases were written: they arrived as live events.
+    expect(seen).toBeGreaterThan(replayed);
+    await page.locator('#digest .badge').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('#verdict').innerText()).toMatch(/Verdict: (PASS|CAUTION|FAIL)/);
+    expect(await page.locator('#bluf li').count()).toBeGreaterThanOrEqual(3);
+    const claim = page.locator('#report tr[data-claim]').first();
+    await claim.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: join(artifacts, 'failed-report.png'), fullPage: true });
+      throw error;
+    });
+    expect(await claim.locator('pre.evidence .cited').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, 'live-view.png'), fullPage: true });
+    await page.locator('a', { hasText: 'Trace waterfall' }).click();
+    await page.locator('#waterfall tbody tr').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('#waterfall tr[data-critical="true"]').count()).toBeGreaterThan(1);
+    await page.screenshot({ path: join(artifacts, 'trace.png'), fullPage: true });
+    await page.goto(`${server.url}/`);
+    await page.locator('#missions tr[data-mission]').first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(artifacts, 'missions.png'), fullPage: true });
+    expect(outside).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('needs the token off loopback; opening it once keeps it in a cookie', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-dashboard-token-'));
+    directories.push(cwd);
+    const server = await startServe(cwd, ['--host', '0.0.0.0']);
+    servers.push(server);
+    const token = /Token \(printed once[^)]*\): (\S+)/.exec(server.stdout())?.[1] ?? '';
+    const base = server.url.replace('0.0.0.0', '127.0.0.1');
+    const page = await browser.context.newPage();
+    expect((await page.goto(`${base}/new`))?.status()).toBe(401);
+    await page.goto(`${base}/new?token=${encodeURIComponent(token)}`);
+    expect(new URL(page.url()).search).toBe('');
+    await page.getByLabel('Objective').waitFor();
+    expect((await page.goto(`${base}/new`))?.status()).toBe(200);
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,2 @@
+export type { TestBrowser } from './launch-chromium.js';
+export { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, launchChromium } from './launch-chromium.js';
