@@ -21,10 +21,10 @@ describe('NameResolver', () => {
       source += `  part def D${index} :> D${(index + 1) % packageCount};\n`;
       source += `  part u${index} : D${(index + 3) % packageCount} { part x :> Missing${index}; }\n}\n`;
     }
-    const started = performance.now();
+    // No wall-clock bound on a shared 2-core machine: the test's timeout catches a blow-up, and
+    // `npm run bench` measures resolution speed.
     const model = buildSysmlModel([parseSysml(source).document]);
     expect(model.agents()).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(model.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
       ...Array.from({ length: packageCount }, (_, index) => `unresolved name 'Missing${index}'`),
       // D0 :> D1 :> … :> D39 :> D0 is a genuine cycle, reported once per definition on it.
