@@ -132,8 +132,9 @@ describe('auditBlackboard', () => {
   it('names a wrong seq even when the line was re-hashed to hide it', async () => {
     const forged = JSON.parse(at(4)) as Record<string, unknown>;
     forged.seq = 9;
-    forged.hash = hashReceipt(forged);
-    const result = await auditLines([...pristine.slice(0, 4), canonicalJson(forged), ...pristine.slice(5)]);
+    const { hash: _old, ...body } = forged;
+    const line = `${canonicalJson(body).slice(0, -1)},"hash":"${hashReceipt(body)}"}`;
+    const result = await auditLines([...pristine.slice(0, 4), line, ...pristine.slice(5)]);
     expect(result.firstBad).toEqual({ line: 5, reason: 'line 5: seq 9, expected 4' });
   });
 
@@ -149,5 +150,23 @@ describe('auditBlackboard', () => {
     await expect(auditBlackboard(join(directory, 'missing.jsonl'))).rejects.toMatchObject({
       code: 'BLACKBOARD_NOT_FOUND',
     });
+  });
+
+  it('names bytes edited so the line parses to the same JSON (duplicate keys, whitespace)', async () => {
+    const duplicate = at(3).replace('{', '{"summary":"hidden",');
+    expect(
+      (await auditLines([...pristine.slice(0, 3), duplicate, ...pristine.slice(4)])).firstBad?.reason,
+    ).toMatch(/^line 4: not the canonical form/);
+    const spaced = at(2).replace('","', '", "');
+    expect(
+      (await auditLines([...pristine.slice(0, 2), spaced, ...pristine.slice(3)])).firstBad?.reason,
+    ).toMatch(/^line 3: not the canonical form/);
+  });
+
+  it('fails an emptied file and a file of non-receipt JSON', async () => {
+    const empty = await auditLines([]);
+    expect(empty).toMatchObject({ ok: false, firstBad: { line: 0 } });
+    expect(empty.firstBad?.reason).toContain('empty');
+    expect(await auditLines(['{"a":1}'])).toMatchObject({ ok: false });
   });
 });

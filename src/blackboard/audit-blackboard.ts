@@ -1,81 +1,107 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { GENESIS_HASH } from '../contracts/index.js';
 import { BlackboardError } from './blackboard-error.js';
-import { errorCode } from './blackboard-lock.js';
+import { canonicalJson } from './canonical-json.js';
+import type { AnchorCheck } from './check-anchors.js';
+import { checkAnchors } from './check-anchors.js';
+import { errorCode } from './error-code.js';
 import { hashMatches, parseReceiptLine } from './parse-receipt-line.js';
 import { listSetAsideFiles } from './set-aside-torn-line.js';
 import type { TornLine } from './split-blackboard-text.js';
-import { splitBlackboardText } from './split-blackboard-text.js';
+import type { StreamedLine } from './stream-blackboard-lines.js';
+import { streamBlackboardLines } from './stream-blackboard-lines.js';
 
 /** The verdict of an audit of one blackboard file. */
 export interface AuditResult {
   path: string;
-  /** True when every complete line is a receipt in an intact chain. A torn last line does not make it false. */
+  /** True when every complete line is a canonical receipt in an intact chain that every anchor matches. A torn last line does not make it false. */
   ok: boolean;
   /** Complete lines that parse as receipts. */
   receipts: number;
   /** Distinct mission ids among them. */
   missions: number;
-  /** The first line that breaks the chain, 1-based, with why. */
+  /** The first line that breaks the chain, 1-based, with why (line 0: the file as a whole). */
   firstBad?: { line: number; reason: string };
   /** A torn last line (a crash mid-write); reported as a warning, it is set aside on the next append. */
   torn?: TornLine;
   /** Torn lines set aside earlier, kept next to the file. */
   setAside: string[];
+  /** The chain and digests against `<file>.anchors.jsonl` (decision 0017). */
+  anchors?: AnchorCheck;
 }
 
 /**
- * Verifies a blackboard: each line parses, fits the receipt schema, has `seq` equal to its index,
- * chains to the previous line's `hash` (or GENESIS_HASH) and has a `hash` that recomputes. Reports
- * the first bad line: an edited line fails its own hash; a deleted, inserted or reordered line
- * breaks the `prev_hash` link at the first line out of place.
+ * Verifies a blackboard, streaming it (memory bounded by the longest line): each line parses, fits
+ * the receipt schema, is byte for byte the canonical form (so duplicate keys or added whitespace
+ * that parse to the same JSON are caught), has `seq` equal to its index, chains to the previous
+ * line's `hash` (or GENESIS_HASH) and has a `hash` that recomputes; then every anchor is checked
+ * (`checkAnchors`). An empty file is not a blackboard.
  *
- * A torn last line is a crash, not tampering: it is reported in `torn` and leaves `ok` true, so
- * the caller (the CLI) decides whether a warning changes its exit code.
+ * A torn last line is a crash, not tampering: it is reported in `torn` and leaves `ok` true.
  *
  * @throws BlackboardError `BLACKBOARD_NOT_FOUND` when there is no file to audit.
  */
 export async function auditBlackboard(path: string): Promise<AuditResult> {
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    await stat(path);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') {
       throw new BlackboardError('BLACKBOARD_NOT_FOUND', path, `no blackboard at ${path}`, { cause: error });
     }
     throw error;
   }
-  const { lines, torn } = splitBlackboardText(text);
   const missions = new Set<string>();
+  const seen: { hash: string; offset: number }[] = [];
   let receipts = 0;
   let firstBad: AuditResult['firstBad'];
   let prevHash: string | undefined = GENESIS_HASH;
-  for (const [index, line] of lines.entries()) {
-    const lineNumber = index + 1;
-    const parsed = parseReceiptLine(line);
+  let torn: TornLine | undefined;
+  let held: StreamedLine | undefined;
+  let lineNumber = 0;
+
+  const check = (line: StreamedLine) => {
+    lineNumber += 1;
+    const parsed = parseReceiptLine(line.text);
     if (parsed.kind !== 'receipt') {
       const reason = parsed.kind === 'not-json' ? 'not valid JSON' : `not a receipt (${parsed.reason})`;
       firstBad ??= { line: lineNumber, reason: `line ${lineNumber}: ${reason}` };
       prevHash = undefined;
-      continue;
+      return;
     }
     receipts += 1;
     missions.add(parsed.receipt.mission_id);
+    seen.push({ hash: parsed.receipt.hash, offset: line.offset });
     if (firstBad === undefined) {
-      const reason = chainProblem(lineNumber, parsed.receipt, parsed.raw, prevHash);
+      const reason = chainProblem(lineNumber, parsed.receipt, parsed.raw, line.text, prevHash);
       if (reason !== undefined) firstBad = { line: lineNumber, reason };
     }
     prevHash = parsed.receipt.hash;
+  };
+
+  // One line is held back: a complete-looking last line that is not JSON is a crash, not damage.
+  for await (const line of streamBlackboardLines(path)) {
+    if (held) check(held);
+    held = line;
   }
+  if (held && (!held.complete || !isJson(held.text))) torn = { line: lineNumber + 1, text: held.text };
+  else if (held) check(held);
+
+  if (lineNumber === 0 && torn === undefined) {
+    firstBad = { line: 0, reason: 'the file is empty: not a blackboard (was it emptied?)' };
+  } else if (receipts === 0 && firstBad === undefined) {
+    firstBad = { line: 0, reason: 'no receipt in the file: not a blackboard' };
+  }
+  const anchors = await checkAnchors(path, (seq) => (seq < seen.length ? seen[seq] : undefined), lineNumber);
   const setAside = await listSetAsideFiles(path);
   return {
     path,
-    ok: firstBad === undefined,
+    ok: firstBad === undefined && anchors.problems.length === 0,
     receipts,
     missions: missions.size,
     ...(firstBad ? { firstBad } : {}),
     ...(torn ? { torn } : {}),
     setAside,
+    anchors,
   };
 }
 
@@ -84,9 +110,14 @@ function chainProblem(
   lineNumber: number,
   receipt: { seq: number; prev_hash: string },
   raw: Record<string, unknown>,
+  text: string,
   prevHash: string | undefined,
 ): string | undefined {
   if (!hashMatches(raw)) return `line ${lineNumber}: hash mismatch (content was edited)`;
+  const { hash, ...body } = raw;
+  if (text !== `${canonicalJson(body).slice(0, -1)},"hash":${JSON.stringify(hash)}}`) {
+    return `line ${lineNumber}: not the canonical form of its receipt (duplicate keys, reordered keys or whitespace: the bytes were edited)`;
+  }
   const expectedSeq = lineNumber - 1;
   const seqNote = receipt.seq === expectedSeq ? '' : `; seq ${receipt.seq}, expected ${expectedSeq}`;
   if (receipt.prev_hash !== prevHash) {
@@ -95,4 +126,13 @@ function chainProblem(
   }
   if (seqNote !== '') return `line ${lineNumber}: seq ${receipt.seq}, expected ${expectedSeq}`;
   return undefined;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

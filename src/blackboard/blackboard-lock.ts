@@ -1,127 +1,129 @@
 import { randomUUID } from 'node:crypto';
-import { link, open, readFile, rename, unlink } from 'node:fs/promises';
+import { readdir, readFile, unlink, utimes } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { BlackboardError } from './blackboard-error.js';
+import { breakStaleLock } from './break-stale-lock.js';
+import { createCompleteFile } from './create-complete-file.js';
+import { errorCode } from './error-code.js';
+import { faultPoint } from './fault-point.js';
+import { isLockStale, observeLockFile } from './observe-lock-file.js';
+import { currentProcessIdentity, isLocalProcessAlive } from './process-identity.js';
 
-/** An exclusive writer lock on one blackboard file, held while the blackboard is open. */
+export { errorCode } from './error-code.js';
+
+/** An exclusive writer lock on one blackboard file. */
 export interface BlackboardLock {
   readonly path: string;
   release(): Promise<void>;
 }
 
-interface LockHolder {
-  pid: number;
-  token: string;
+/** How long to wait for a lock held by a live process. */
+export interface AcquireLockOptions {
+  /** Give up with `BLACKBOARD_LOCKED` after this long (default 30 s). */
+  waitMs?: number;
+  /** Called once when the wait passes `noticeAfterMs`, naming the holder, so a caller can say it waits. */
+  onWait?: (holder: { pid?: number; host?: string }) => void;
+  /** Default 1 s. */
+  noticeAfterMs?: number;
 }
 
+/** While held, the lock's mtime is refreshed this often: the heartbeat a remote host judges by. */
+const HEARTBEAT_MS = 5_000;
+const DEFAULT_WAIT_MS = 30_000;
+
 /**
- * Takes `<file>.lock` by creating it with O_EXCL and writing our pid and a random token.
- *
- * Why a lock held while open (rather than re-reading the tail before each batch): it keeps the
- * group-commit path free of extra reads and makes "one writer per file" a fact the writer can rely
- * on when it assigns seq and prev_hash in memory. A lock whose pid is no longer alive is stale (its
- * owner crashed) and is taken over: it is first renamed to a unique name so that of two processes
- * racing for the same stale lock only one removes it. Readers and audit never take the lock.
- * Limits: pid reuse after a crash can make a stale lock look alive (remove it by hand), and the
- * lock is advisory — it only binds programs that use this module.
+ * Takes `<file>.lock` (decision 0006, revised in 0017). The lock is created complete
+ * (`createCompleteFile`: written aside, then hard-linked into place, which fails if it exists), so
+ * no kill can leave an empty lock. A lock held by a live process is waited for, up to `waitMs`; a
+ * stale one (`isLockStale`: dead pid on this host, reused pid, another boot, or a remote heartbeat
+ * older than a bound) is removed by `breakStaleLock`, whose check-then-remove cannot remove a lock
+ * taken in between, after which everyone retries the exclusive create and exactly one wins.
+ * The blackboard takes this lock per write batch, not per open, so several missions share a file.
  */
-export async function acquireBlackboardLock(filePath: string): Promise<BlackboardLock> {
+export async function acquireBlackboardLock(
+  filePath: string,
+  options: AcquireLockOptions = {},
+): Promise<BlackboardLock> {
   const lockPath = `${filePath}.lock`;
   const token = randomUUID();
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    if (await tryCreate(lockPath, token)) {
-      return { path: lockPath, release: () => releaseLock(lockPath, token) };
+  const text = JSON.stringify({ ...currentProcessIdentity(), token, at: new Date().toISOString() });
+  const started = Date.now();
+  const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
+  let noticed = false;
+  let delay = 1;
+  for (;;) {
+    if (await createCompleteFile(lockPath, text)) {
+      faultPoint('lock-held');
+      return heldLock(lockPath, token);
     }
-    const raw = await readLockText(lockPath);
-    if (raw === undefined) continue;
-    const holder = parseHolder(raw);
-    if (holder === undefined || isAlive(holder.pid)) {
+    const observed = await observeLockFile(lockPath);
+    if (observed === undefined) continue;
+    if (isLockStale(observed)) {
+      await breakStaleLock(lockPath, lockPath, observed);
+      continue;
+    }
+    const waited = Date.now() - started;
+    const holder = observed.holder;
+    if (waited >= waitMs) {
       throw new BlackboardError(
         'BLACKBOARD_LOCKED',
         filePath,
-        `${filePath} is open for writing by ${holder ? `process ${holder.pid}` : 'another process'} (lock ${lockPath}; delete it if no swarmlord process uses this blackboard)`,
+        `${filePath} stayed locked by ${holder ? `process ${holder.pid} on ${holder.host}` : 'another process'} for ${(waited / 1000).toFixed(1)} s (lock ${lockPath}); if no swarmlord process is running there, delete the lock`,
       );
     }
-    await takeOverStaleLock(lockPath, raw);
-  }
-  throw new BlackboardError('BLACKBOARD_LOCKED', filePath, `could not take the lock ${lockPath}`);
-}
-
-async function tryCreate(lockPath: string, token: string): Promise<boolean> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(lockPath, 'wx');
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
-    throw error;
-  }
-  try {
-    await handle.writeFile(JSON.stringify({ pid: process.pid, token } satisfies LockHolder));
-  } finally {
-    await handle.close();
-  }
-  return true;
-}
-
-async function takeOverStaleLock(lockPath: string, staleText: string): Promise<void> {
-  const aside = `${lockPath}.stale-${process.pid}-${randomUUID()}`;
-  try {
-    await rename(lockPath, aside);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return;
-    throw error;
-  }
-  const moved = await readFile(aside, 'utf8');
-  if (moved !== staleText) {
-    // Another process took the stale lock over between our read and our rename: give it back.
-    await link(aside, lockPath).catch((error: unknown) => {
-      if (errorCode(error) !== 'EEXIST') throw error;
-    });
-  }
-  await unlink(aside);
-}
-
-async function releaseLock(lockPath: string, token: string): Promise<void> {
-  const raw = await readLockText(lockPath);
-  // Only remove the lock if it is still ours; a stale-lock takeover may have replaced it.
-  if (raw !== undefined && parseHolder(raw)?.token === token) {
-    await unlink(lockPath).catch((error: unknown) => {
-      if (errorCode(error) !== 'ENOENT') throw error;
-    });
-  }
-}
-
-async function readLockText(lockPath: string): Promise<string | undefined> {
-  try {
-    return await readFile(lockPath, 'utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-function parseHolder(raw: string): LockHolder | undefined {
-  try {
-    const value = JSON.parse(raw) as Partial<LockHolder>;
-    if (typeof value.pid === 'number' && typeof value.token === 'string') {
-      return { pid: value.pid, token: value.token };
+    if (!noticed && waited >= (options.noticeAfterMs ?? 1_000)) {
+      noticed = true;
+      options.onWait?.(holder ? { pid: holder.pid, host: holder.host } : {});
     }
-  } catch {
-    // An empty or half-written lock belongs to a process still writing it: treated as held.
-  }
-  return undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return errorCode(error) === 'EPERM';
+    // Jitter keeps racing waiters from retrying in lock step.
+    await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random())));
+    delay = Math.min(delay * 2, 25);
   }
 }
 
-/** The `code` of a Node system error, if any. */
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+function heldLock(lockPath: string, token: string): BlackboardLock {
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    utimes(lockPath, now, now).catch(() => undefined);
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  let released = false;
+  return {
+    path: lockPath,
+    async release() {
+      if (released) return;
+      released = true;
+      clearInterval(heartbeat);
+      // Only remove the lock if it is still ours: never someone else's after a takeover.
+      const raw = await readFile(lockPath, 'utf8').catch(() => undefined);
+      if (raw?.includes(`"token":"${token}"`)) {
+        await unlink(lockPath).catch((error: unknown) => {
+          if (errorCode(error) !== 'ENOENT') throw error;
+        });
+      }
+    },
+  };
+}
+
+/**
+ * Removes what killed processes left next to a lock: `<lock>.tmp-<pid>-…` files of lock and break
+ * files never linked (or linked, then not unlinked), when their pid no longer runs on this host.
+ */
+export async function sweepOrphanTempFiles(filePath: string): Promise<string[]> {
+  const directory = dirname(filePath);
+  const prefix = `${basename(filePath)}.lock`;
+  const names = await readdir(directory).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /\.tmp-(\d+)-[0-9a-f-]{36}$/.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (isLocalProcessAlive({ pid, host: '' })) continue;
+    await unlink(join(directory, name)).then(
+      () => removed.push(name),
+      () => undefined,
+    );
+  }
+  return removed;
 }

@@ -9,10 +9,19 @@ export function formatAuditResult(result: AuditResult): string {
   const counts = `${result.receipts} receipt${result.receipts === 1 ? '' : 's'} from ${missions}`;
   const lines = result.ok
     ? [`OK ${result.path}: ${counts}; hash chain intact`]
-    : [`FAIL ${result.path}: ${result.firstBad?.reason ?? 'chain broken'}`, `  (${counts} readable)`];
+    : [`FAIL ${result.path}: ${result.firstBad?.reason ?? 'anchors do not match'}`, `  (${counts} readable)`];
   if (result.torn) {
     lines.push(
       `WARNING line ${result.torn.line}: torn last line (incomplete write, e.g. a crash); it will be set aside on the next append`,
+    );
+  }
+  for (const problem of result.anchors?.problems ?? []) lines.push(`FAIL ${problem}`);
+  if (result.anchors && result.anchors.anchors > 0 && result.anchors.problems.length === 0) {
+    lines.push(`Anchors: ${result.anchors.anchors} checked, chain and digests match`);
+  }
+  if ((result.anchors?.unanchored ?? 0) > 0) {
+    lines.push(
+      `NOTE ${result.anchors?.unanchored} receipts after the newest anchor (a running mission, or lines nothing vouches for yet)`,
     );
   }
   for (const path of result.setAside) lines.push(`Set aside earlier (kept): ${path}`);

@@ -1,63 +1,67 @@
 import { describe, expect, it } from 'vitest';
 import { createGroupCommitWriter } from './group-commit-writer.js';
 
-function recordingSink(options: { failOnWrite?: number } = {}) {
-  const writes: string[] = [];
-  let syncs = 0;
+function recordingSink(options: { failOnCommit?: number; retryable?: boolean } = {}) {
+  const commits: string[][] = [];
+  let attempts = 0;
   return {
-    writes,
-    syncs: () => syncs,
+    commits,
     sink: {
-      async write(bytes: Buffer) {
+      async commit(items: readonly string[]) {
         await new Promise((resolve) => setTimeout(resolve, 1));
-        if (options.failOnWrite === writes.length) throw new Error('disk full');
-        writes.push(bytes.toString('utf8'));
+        attempts += 1;
+        if (options.failOnCommit === attempts - 1) throw new Error('disk full');
+        commits.push([...items]);
+        return items.map((item) => item.toUpperCase());
       },
-      async sync() {
-        syncs += 1;
-      },
+      stopsWriter: () => options.retryable !== true,
     },
   };
 }
 
 describe('createGroupCommitWriter', () => {
-  it('writes lines in queue order, batching those queued while a write is in flight', async () => {
-    const { writes, syncs, sink } = recordingSink();
+  it('commits items in queue order, batching those queued while a commit is in flight', async () => {
+    const { commits, sink } = recordingSink();
     const writer = createGroupCommitWriter(sink);
-    const first = writer.enqueue('a\n');
+    const first = writer.enqueue('a');
     await new Promise((resolve) => setTimeout(resolve, 0));
-    await Promise.all([first, writer.enqueue('b\n'), writer.enqueue('c\n'), writer.enqueue('d\n')]);
-    expect(writes.join('')).toBe('a\nb\nc\nd\n');
-    expect(writes).toEqual(['a\n', 'b\nc\nd\n']);
-    expect(syncs()).toBe(2);
+    const results = await Promise.all([first, writer.enqueue('b'), writer.enqueue('c'), writer.enqueue('d')]);
+    expect(results).toEqual(['A', 'B', 'C', 'D']);
+    expect(commits).toEqual([['a'], ['b', 'c', 'd']]);
     expect(writer.stats()).toEqual({ appends: 4, batches: 2 });
   });
 
-  it('resolves a line only after its batch is synced', async () => {
+  it('resolves an item only after its batch is committed', async () => {
     const events: string[] = [];
     const writer = createGroupCommitWriter({
-      async write() {
-        events.push('write');
-      },
-      async sync() {
+      async commit(items: readonly string[]) {
         await new Promise((resolve) => setTimeout(resolve, 5));
-        events.push('sync');
+        events.push('commit');
+        return [...items];
       },
     });
-    await writer.enqueue('x\n').then(() => events.push('resolved'));
-    expect(events).toEqual(['write', 'sync', 'resolved']);
+    await writer.enqueue('x').then(() => events.push('resolved'));
+    expect(events).toEqual(['commit', 'resolved']);
   });
 
-  it('after a failed write rejects that batch, everything queued and every later line', async () => {
-    const { writes, sink } = recordingSink({ failOnWrite: 1 });
+  it('after a failed commit rejects that batch, everything queued and every later item', async () => {
+    const { commits, sink } = recordingSink({ failOnCommit: 1 });
     const writer = createGroupCommitWriter(sink);
-    const first = writer.enqueue('a\n');
+    const first = writer.enqueue('a');
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const second = writer.enqueue('b\n');
-    await expect(first).resolves.toBeUndefined();
+    const second = writer.enqueue('b');
+    await expect(first).resolves.toBe('A');
     await expect(second).rejects.toThrow('disk full');
-    await expect(writer.enqueue('c\n')).rejects.toThrow('disk full');
+    await expect(writer.enqueue('c')).rejects.toThrow('disk full');
     await writer.drain();
-    expect(writes).toEqual(['a\n']);
+    expect(commits).toEqual([['a']]);
+  });
+
+  it('goes on after a failure the sink says wrote nothing (a lock wait that timed out)', async () => {
+    const { commits, sink } = recordingSink({ failOnCommit: 0, retryable: true });
+    const writer = createGroupCommitWriter(sink);
+    await expect(writer.enqueue('a')).rejects.toThrow('disk full');
+    await expect(writer.enqueue('b')).resolves.toBe('B');
+    expect(commits).toEqual([['b']]);
   });
 });

@@ -1,5 +1,7 @@
 export type { AuditResult } from './audit-blackboard.js';
 export { auditBlackboard } from './audit-blackboard.js';
+export type { AnchorInput, BlackboardAnchor } from './blackboard-anchors.js';
+export { anchorsPath, appendBlackboardAnchor, readBlackboardAnchors } from './blackboard-anchors.js';
 export type { BlackboardErrorCode } from './blackboard-error.js';
 export { BlackboardError } from './blackboard-error.js';
 export { canonicalJson } from './canonical-json.js';
@@ -14,6 +16,8 @@ export type { Blackboard, BlackboardStats, OpenBlackboardOptions } from './open-
 export { openBlackboard } from './open-blackboard.js';
 export type { ReadBlackboardResult } from './read-blackboard.js';
 export { readBlackboard } from './read-blackboard.js';
+export type { ReadRecentOptions } from './read-recent-receipts.js';
+export { readRecentReceipts } from './read-recent-receipts.js';
 export { receiptDraftFromEvent, SWARMLORD_LANE } from './receipt-draft-from-event.js';
 export { REDACTED, redactSecrets } from './redact-secrets.js';
 export { listSetAsideFiles } from './set-aside-torn-line.js';

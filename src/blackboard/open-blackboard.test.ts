@@ -1,12 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReceiptDraft } from '../contracts/index.js';
 import { GENESIS_HASH } from '../contracts/index.js';
 import { auditBlackboard } from './audit-blackboard.js';
-import { BlackboardError } from './blackboard-error.js';
 import { hashReceipt } from './hash-receipt.js';
 import { openBlackboard } from './open-blackboard.js';
 import { readBlackboard } from './read-blackboard.js';
@@ -145,29 +144,49 @@ describe('openBlackboard', () => {
     });
   });
 
-  it('allows one writer at a time and takes over the lock of a dead process', async () => {
-    const blackboard = await openBlackboard({ path });
-    const error = await openBlackboard({ path }).catch((caught: unknown) => caught);
-    expect(BlackboardError.isInstance(error) && error.code).toBe('BLACKBOARD_LOCKED');
-    await blackboard.close();
+  it('lets two blackboards on one file append at once into one chain (lock per batch)', async () => {
+    const first = await openBlackboard({ path });
+    const second = await openBlackboard({ path });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        (index % 2 === 0 ? first : second).append(draft('mi_1', `lane-${index % 2}`, `s${index}`)),
+      ),
+    );
+    await Promise.all([first.close(), second.close()]);
+    const audit = await auditBlackboard(path);
+    expect(audit).toMatchObject({ ok: true, receipts: 20 });
     await expect(stat(`${path}.lock`)).rejects.toThrow();
+  });
 
+  it('takes over the lock of a dead process, and an empty lock left by an old version', async () => {
+    await mkdir(dirname(path), { recursive: true });
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     await writeFile(`${path}.lock`, JSON.stringify({ pid: dead, token: 'crashed' }));
     const reopened = await openBlackboard({ path });
-    expect(JSON.parse(await readFile(`${path}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
+    await reopened.append(draft('mi_1', 'a', 'after a crash'));
     await reopened.close();
+    await writeFile(`${path}.lock`, '');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(`${path}.lock`, old, old);
+    const again = await openBlackboard({ path });
+    expect((await again.append(draft('mi_1', 'a', 'after an empty lock'))).seq).toBe(1);
+    await again.close();
+    await expect(stat(`${path}.lock`)).rejects.toThrow();
   });
 
-  it('refuses to open while another live process holds the lock', async () => {
+  it('waits for a live holder, says so, and gives up with BLACKBOARD_LOCKED naming it', async () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
     try {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(`${path}.lock`, JSON.stringify({ pid: child.pid, token: 'other' }));
-      await expect(openBlackboard({ path })).rejects.toMatchObject({
+      const waits: unknown[] = [];
+      await expect(
+        openBlackboard({ path, lockWaitMs: 300, onLockWait: (holder) => waits.push(holder) }),
+      ).rejects.toMatchObject({
         code: 'BLACKBOARD_LOCKED',
         message: expect.stringContaining(`process ${child.pid}`),
       });
+      expect(waits).toEqual([]);
     } finally {
       child.kill();
     }

@@ -2,11 +2,15 @@ import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Receipt, ReceiptDraft } from '../contracts/index.js';
-import { GENESIS_HASH, ReceiptDraftSchema, sha256Hex } from '../contracts/index.js';
+import { GENESIS_HASH } from '../contracts/index.js';
+import { describe, verifyLatestAnchor } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
-import type { BlackboardLock } from './blackboard-lock.js';
-import { acquireBlackboardLock, errorCode } from './blackboard-lock.js';
-import { canonicalJson } from './canonical-json.js';
+import type { AcquireLockOptions, BlackboardLock } from './blackboard-lock.js';
+import { acquireBlackboardLock, sweepOrphanTempFiles } from './blackboard-lock.js';
+import type { PreparedDraft } from './chain-receipt.js';
+import { chainPrepared, prepareDraft } from './chain-receipt.js';
+import { errorCode } from './error-code.js';
+import { faultPoint } from './fault-point.js';
 import type { GroupCommitStats } from './group-commit-writer.js';
 import { createGroupCommitWriter } from './group-commit-writer.js';
 import { readBlackboardTail } from './read-blackboard-tail.js';
@@ -19,25 +23,32 @@ export interface OpenBlackboardOptions {
   path: string;
   /** fsync every batch before `append` resolves (default). `false` is for tests and benchmarks only. */
   durable?: boolean;
+  /** Longest wait for another process's write batch before `BLACKBOARD_LOCKED` (default 30 s). */
+  lockWaitMs?: number;
+  /** Called once when a wait for another process passes a second, so the caller can say it waits. */
+  onLockWait?: AcquireLockOptions['onWait'];
 }
 
-/** An open, append-only, hash-chained blackboard with one writer. */
+/** An open, append-only, hash-chained blackboard; several may be open on one file at once. */
 export interface Blackboard {
   readonly path: string;
-  /** `hash` of the last receipt assigned (queued or written), or GENESIS_HASH. */
+  /** `hash` of the last receipt this blackboard wrote or found at the head of the file, or GENESIS_HASH. */
   readonly lastHash: string;
-  /** The `seq` the next append will get. */
+  /** The `seq` after the head this blackboard last saw (another process may have appended since). */
   readonly nextSeq: number;
+  /** The head line as last seen, with its byte offset (for anchors); undefined while the file is empty. */
+  readonly head: { seq: number; hash: string; offset: number } | undefined;
   /** The torn last line found on open; it is set aside by the first append. */
   readonly torn: TornLine | undefined;
-  /** Where the first append moved the torn last line, once it has. */
+  /** Where an append moved a torn last line, once it has. */
   readonly setAsidePath: string | undefined;
   /**
-   * Validates the draft (defaults applied), numbers and chains it, and resolves once its line is
-   * on disk (fsynced, when durable). Concurrent calls are chained in call order.
+   * Validates the draft (defaults applied) and resolves once its line is on disk (fsynced, when
+   * durable), numbered and chained onto the head of the file as it is under the lock. Concurrent
+   * calls are chained in call order.
    */
   append(draft: ReceiptDraft): Promise<Receipt>;
-  /** Waits for queued appends, then closes the file and releases the lock. */
+  /** Waits for queued appends, then closes the file. */
   close(): Promise<void>;
   /** Appends, write batches and fsyncs so far: group commit shows as `batches < appends`. */
   stats(): BlackboardStats;
@@ -49,9 +60,16 @@ export interface BlackboardStats extends GroupCommitStats {
   syncs: number;
 }
 
+/** `"hash":"<64 hex>"}\n`: how every line we write ends. */
+const HASH_SUFFIX_BYTES = 75;
+/** Longest a blackboard keeps the lock across back-to-back batches before letting others in. */
+const MAX_HOLD_MS = 20;
+
 /**
- * Opens a blackboard for appending: takes `<file>.lock` (see `acquireBlackboardLock`), reads the
- * tail from the end of the file, and continues the chain from the last complete line.
+ * Opens a blackboard for appending (decision 0017). Each write batch takes `<file>.lock`, re-reads
+ * the chain head (a few bytes when nobody else wrote), sets aside a torn last line, writes, fsyncs
+ * and releases, so several missions append to one file at once and the chain never forks. Opening
+ * checks the last line and the latest anchor, and refuses a chain they show broken.
  *
  * @example
  * const blackboard = await openBlackboard({ path: 'hfo_blackboard/obsidian_synapse_blackboard.jsonl' });
@@ -62,71 +80,156 @@ export async function openBlackboard(options: OpenBlackboardOptions): Promise<Bl
   const filePath = options.path;
   const durable = options.durable ?? true;
   await mkdir(dirname(filePath), { recursive: true });
-  const lock = await acquireBlackboardLock(filePath);
-  let handle: FileHandle;
+  await sweepOrphanTempFiles(filePath);
+  const existed = await stat(filePath).then(
+    () => true,
+    (error: unknown) => {
+      if (errorCode(error) === 'ENOENT') return false;
+      throw error;
+    },
+  );
+  const handle = await open(filePath, 'a+');
   try {
-    const existed = await stat(filePath).then(
-      () => true,
-      (error: unknown) => {
-        if (errorCode(error) === 'ENOENT') return false;
-        throw error;
-      },
-    );
-    handle = await open(filePath, 'a+');
     if (!existed && durable) await syncDirectory(dirname(filePath));
+    return await createOpenBlackboard(filePath, durable, handle, options);
   } catch (error) {
-    await lock.release();
+    await handle.close();
     throw error;
   }
-  return createOpenBlackboard(filePath, durable, handle, lock).catch(async (error: unknown) => {
-    await handle.close();
-    await lock.release();
-    throw error;
-  });
 }
 
 async function createOpenBlackboard(
   filePath: string,
   durable: boolean,
   handle: FileHandle,
-  lock: BlackboardLock,
+  options: OpenBlackboardOptions,
 ): Promise<Blackboard> {
-  const tail = await readBlackboardTail(handle, filePath);
-  let nextSeq = tail.last ? tail.last.seq + 1 : 0;
-  let lastHash = tail.last?.hash ?? GENESIS_HASH;
-  let tornBytes = tail.torn;
-  // The torn line is named after the seq it would have had; its line number is that plus one.
-  const tornSeq = nextSeq;
-  const torn = tornBytes ? { line: tornSeq + 1, text: tornBytes.toString('utf8') } : undefined;
+  const lockOptions: AcquireLockOptions = {
+    ...(options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs }),
+    ...(options.onLockWait === undefined ? {} : { onWait: options.onLockWait }),
+  };
+  // The file as the writer last saw it: what is past `knownEnd`, or a different last line, was
+  // written by another process and means the head must be read again.
+  let nextSeq = 0;
+  let lastHash = GENESIS_HASH;
+  let head: Blackboard['head'];
+  let knownEnd = -1;
+  let goodLength = 0;
+  let tornBytes: Buffer | undefined;
   let setAsidePath: string | undefined;
   let closed = false;
   let syncs = 0;
 
-  const writer = createGroupCommitWriter({
-    async write(bytes) {
+  async function readHead(): Promise<void> {
+    const size = (await handle.stat()).size;
+    if (size === knownEnd && (await endsWithOurHash(size))) return;
+    const tail = await readBlackboardTail(handle, filePath);
+    nextSeq = tail.last ? tail.last.seq + 1 : 0;
+    lastHash = tail.last?.hash ?? GENESIS_HASH;
+    head = tail.last ? { seq: tail.last.seq, hash: tail.last.hash, offset: tail.lastOffset ?? 0 } : undefined;
+    goodLength = tail.goodLength;
+    tornBytes = tail.torn;
+    knownEnd = size;
+  }
+
+  async function endsWithOurHash(size: number): Promise<boolean> {
+    if (size === 0) return head === undefined;
+    if (size < HASH_SUFFIX_BYTES) return false;
+    const suffix = Buffer.alloc(HASH_SUFFIX_BYTES);
+    await handle.read(suffix, 0, HASH_SUFFIX_BYTES, size - HASH_SUFFIX_BYTES);
+    return suffix.toString('latin1') === `"hash":"${lastHash}"}\n`;
+  }
+
+  // The open-time look at the file is taken under the lock too, so it never sees half a batch.
+  const openLock = await acquireBlackboardLock(filePath, lockOptions);
+  try {
+    await readHead();
+    await verifyLatestAnchor(handle, filePath);
+  } finally {
+    await openLock.release();
+  }
+  // The lock is kept until the next turn of the event loop (and at most MAX_HOLD_MS), so a writer
+  // awaiting each append does not pay a lock per receipt; other processes wait at most that long.
+  let held: { lock: BlackboardLock; since: number; timer?: NodeJS.Immediate } | undefined;
+  async function takeLock(): Promise<BlackboardLock> {
+    if (held !== undefined) {
+      if (held.timer) clearImmediate(held.timer);
+      delete held.timer;
+      if (Date.now() - held.since < MAX_HOLD_MS) return held.lock;
+      const old = held.lock;
+      held = undefined;
+      await old.release();
+    }
+    const lock = await acquireBlackboardLock(filePath, lockOptions);
+    held = { lock, since: Date.now() };
+    return lock;
+  }
+  function lingerThenRelease(lock: BlackboardLock): void {
+    if (held?.lock !== lock) return;
+    const current = held;
+    current.timer = setImmediate(() => {
+      if (held === current) held = undefined;
+      lock.release().catch(() => undefined);
+    });
+  }
+  async function releaseHeld(): Promise<void> {
+    const current = held;
+    held = undefined;
+    if (current?.timer) clearImmediate(current.timer);
+    await current?.lock.release();
+  }
+
+  const torn = tornBytes ? { line: nextSeq + 1, text: tornBytes.toString('utf8') } : undefined;
+
+  const writer = createGroupCommitWriter<PreparedDraft, Receipt>({
+    async commit(items) {
+      const lock = await takeLock();
       try {
+        await readHead();
         if (tornBytes) {
-          setAsidePath = await setAsideTornLine(filePath, tornSeq, tornBytes);
-          await handle.truncate(tail.goodLength);
+          // Named after the seq it would have had; kept byte for byte before the truncate.
+          setAsidePath = await guardWrite(filePath, () =>
+            setAsideTornLine(filePath, nextSeq, tornBytes as Buffer),
+          );
+          faultPoint('torn-set-aside');
+          await guardWrite(filePath, () => handle.truncate(goodLength));
           tornBytes = undefined;
+          knownEnd = goodLength;
         }
-        await writeAll(handle, bytes);
-      } catch (error) {
-        throw new BlackboardError('BLACKBOARD_WRITE_FAILED', filePath, `could not write ${filePath}`, {
-          cause: error,
-        });
+        const receipts: Receipt[] = [];
+        const lines: string[] = [];
+        let seq = nextSeq;
+        let prevHash = lastHash;
+        let offset = knownEnd;
+        let lastOffset = offset;
+        for (const item of items) {
+          const { receipt, line } = chainPrepared(item, seq, prevHash);
+          receipts.push(receipt);
+          lines.push(line);
+          lastOffset = offset;
+          offset += Buffer.byteLength(line, 'utf8');
+          seq += 1;
+          prevHash = receipt.hash;
+        }
+        const bytes = Buffer.from(lines.join(''), 'utf8');
+        await guardWrite(filePath, () => writeAll(handle, bytes));
+        faultPoint('batch-written');
+        if (durable) {
+          await guardWrite(filePath, () => handle.datasync(), 'fsync');
+          syncs += 1;
+        }
+        nextSeq = seq;
+        lastHash = prevHash;
+        knownEnd = offset;
+        goodLength = offset;
+        head = { seq: seq - 1, hash: prevHash, offset: lastOffset };
+        return receipts;
+      } finally {
+        lingerThenRelease(lock);
       }
     },
-    async sync() {
-      if (!durable) return;
-      // datasync is enough: it flushes the data and the file size, which is all an append changes.
-      await handle.datasync().catch((error: unknown) => {
-        throw new BlackboardError('BLACKBOARD_WRITE_FAILED', filePath, `could not fsync ${filePath}`, {
-          cause: error,
-        });
-      });
-      syncs += 1;
-    },
+    // A lock wait that timed out wrote nothing: that batch fails, later appends may still succeed.
+    stopsWriter: (error) => !(BlackboardError.isInstance(error) && error.code === 'BLACKBOARD_LOCKED'),
   });
 
   return {
@@ -137,68 +240,55 @@ async function createOpenBlackboard(
     get nextSeq() {
       return nextSeq;
     },
+    get head() {
+      return head;
+    },
     torn,
     get setAsidePath() {
       return setAsidePath;
     },
     async append(draft) {
       if (closed) throw new BlackboardError('BLACKBOARD_CLOSED', filePath, `${filePath} is closed`);
-      const { receipt, line } = chainDraft(filePath, draft, nextSeq, lastHash);
-      nextSeq += 1;
-      lastHash = receipt.hash;
-      await writer.enqueue(line);
-      return receipt;
+      const prepared = prepareDraft(filePath, draft);
+      return writer.enqueue(prepared);
     },
     async close() {
       if (closed) return;
       closed = true;
-      try {
-        await writer.drain();
-        await handle.close();
-      } finally {
-        // Release even if closing failed: a held lock would block every later run.
-        await lock.release();
-      }
+      await writer.drain();
+      await releaseHeld();
+      await handle.close();
     },
     stats: () => ({ ...writer.stats(), syncs }),
   };
 }
 
-/** Validates a draft and gives it its place in the chain; throws before anything is queued. */
-function chainDraft(
-  filePath: string,
-  draft: ReceiptDraft,
-  seq: number,
-  prevHash: string,
-): { receipt: Receipt; line: string } {
-  const parsed = ReceiptDraftSchema.safeParse(draft);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+/** A failed write names the file and the cause (e.g. `ENOSPC: no space left on device`). */
+async function guardWrite<T>(filePath: string, step: () => Promise<T>, what = 'write'): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (BlackboardError.isInstance(error)) throw error;
     throw new BlackboardError(
-      'BLACKBOARD_INVALID_DRAFT',
+      'BLACKBOARD_WRITE_FAILED',
       filePath,
-      `invalid receipt draft: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown problem'}`,
+      `could not ${what} ${filePath}: ${describe(error)}`,
+      {
+        cause: error,
+      },
     );
   }
-  const body = { ...parsed.data, seq, prev_hash: prevHash };
-  let bodyJson: string;
-  try {
-    bodyJson = canonicalJson(body);
-  } catch (error) {
-    throw new BlackboardError('BLACKBOARD_INVALID_DRAFT', filePath, 'receipt draft is not JSON data', {
-      cause: error,
-    });
-  }
-  // Same digest as `hashReceipt(receipt)`, from the text already built: serialising once per append
-  // matters at tens of thousands of appends a second. The line is that canonical body with `hash`
-  // appended as its last key, which keeps every line readable as body-then-seal.
-  const hash = sha256Hex(bodyJson);
-  return { receipt: { ...body, hash }, line: `${bodyJson.slice(0, -1)},"hash":"${hash}"}\n` };
 }
 
 /** `write` may write less than asked; loop so a line is never left half-written by us. */
 async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
   let offset = 0;
+  if (bytes.length > 1 && process.env.SWARMLORD_FAULT_KILL_AT === 'batch-half-written') {
+    // Half a batch on disk, as a crash mid-write leaves it.
+    const half = Math.floor(bytes.length / 2);
+    await handle.write(bytes, 0, half, null);
+    faultPoint('batch-half-written');
+  }
   while (offset < bytes.length) {
     const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, null);
     offset += bytesWritten;

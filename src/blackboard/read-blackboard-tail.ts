@@ -10,6 +10,8 @@ const NEWLINE = 0x0a;
 export interface BlackboardTail {
   /** The last complete receipt, if any. */
   last?: Receipt;
+  /** Byte offset where the last complete line starts. */
+  lastOffset?: number;
   /** Byte length of the file up to and including the last complete line's newline. */
   goodLength: number;
   /** Bytes after `goodLength`: a last line torn by a crash (no newline, or not JSON). */
@@ -53,14 +55,14 @@ export async function readBlackboardTail(handle: FileHandle, filePath: string): 
       `the last complete line of ${filePath} (seq ${parsed.receipt.seq}) fails its hash check`,
     );
   }
-  return { last: parsed.receipt, goodLength: lineEnd + 1, ...(torn ? { torn } : {}) };
+  return { last: parsed.receipt, lastOffset: lineStart, goodLength: lineEnd + 1, ...(torn ? { torn } : {}) };
 }
 
 function corrupt(filePath: string, message: string): BlackboardError {
   return new BlackboardError(
     'BLACKBOARD_CORRUPT',
     filePath,
-    `${message}; run \`swarmlord blackboard audit\` before appending`,
+    `${message}; run \`swarmlord audit ${filePath}\` to see why (nothing is appended to a broken chain)`,
   );
 }
 

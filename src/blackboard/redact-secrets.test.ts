@@ -24,7 +24,7 @@ describe('redactSecrets', () => {
   it('keeps the name of a bearer header and of key=value pairs', () => {
     expect(redactSecrets('Authorization: Bearer abc.DEF-123_456', noEnv)).toBe(`Authorization: ${REDACTED}`);
     expect(redactSecrets('url?user=bob&password=hunter22&x=1 token="s3cr3t-v4lue"', noEnv)).toBe(
-      `url?user=bob&password=${REDACTED}&x=1 token=${REDACTED}`,
+      `url?user=bob&password=${REDACTED}&x=1 token="${REDACTED}"`,
     );
   });
 

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import type { Blackboard } from '../blackboard/index.js';
 import {
+  appendBlackboardAnchor,
   createBlackboardListener,
   createCaseIndex,
   openBlackboard,
-  readBlackboard,
+  readRecentReceipts,
 } from '../blackboard/index.js';
 import type { MissionIntent } from '../contracts/index.js';
 import { createFileJournal } from '../durable/index.js';
@@ -51,11 +52,19 @@ export async function executeMission(
     registry: ssot.registry,
   });
   const blackboardPath = resolve(io.cwd, intent.telemetry.blackboard_path);
-  const earlier = await readBlackboard(blackboardPath);
+  // A bounded window of the history (issue 18): a mission's cost does not grow with the blackboard.
   // Cases come from before this mission first ran, so a re-run or replay sees what the first run saw.
-  const firstOwn = earlier.receipts.findIndex((receipt) => receipt.mission_id === intent.mission_id);
-  const cases = createCaseIndex(firstOwn === -1 ? earlier.receipts : earlier.receipts.slice(0, firstOwn));
-  const blackboard = await openBlackboard({ path: blackboardPath });
+  const cases = createCaseIndex(
+    await readRecentReceipts(blackboardPath, { beforeMission: intent.mission_id }),
+  );
+  // Missions share the file (one lock per write batch); one that waits for another says so.
+  const blackboard = await openBlackboard({
+    path: blackboardPath,
+    onLockWait: (holder) =>
+      io.stderr.write(
+        `swarmlord: waiting for process ${holder.pid ?? '?'} to finish writing ${blackboardPath}\n`,
+      ),
+  });
   // The embedded durable runtime (decision 0015): every finished step is journaled under the working directory.
   const journal = createFileJournal({ cwd: io.cwd, missionId: intent.mission_id });
   const resumeRun = options.resume === true ? ((await journal.readMeta())?.run ?? 0) + 1 : undefined;
@@ -127,6 +136,15 @@ export async function executeMission(
       journal,
       ...(resumeRun === undefined ? {} : { resume: true, onResume: (info) => reportResume(info, io) }),
     });
+    // The anchor (decision 0017): chain head and digest hashes, so audit names a truncated, rewritten or edited record.
+    const head = blackboard.head;
+    if (head !== undefined) {
+      await appendBlackboardAnchor(blackboardPath, {
+        missionId: intent.mission_id,
+        head,
+        files: [result.markdownPath, result.jsonPath],
+      });
+    }
     // Ctrl-C once: the partial digest is printed by the command, then the exit status is 130 whatever the verdict.
     if (interrupts > 0)
       process.once('exit', () => {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { auditBlackboard, formatAuditResult } from '../../blackboard/index.js';
+import { auditBlackboard, BlackboardError, formatAuditResult } from '../../blackboard/index.js';
 import { MissionIntentSchema } from '../../contracts/index.js';
 import type { CliIo } from '../cli-io.js';
 
@@ -10,7 +10,9 @@ const DEFAULT_BLACKBOARD = MissionIntentSchema.shape.telemetry.parse(undefined).
 export function registerAuditCommand(program: Command, io: CliIo): void {
   program
     .command('audit')
-    .description('verify the hash chain of a blackboard; exit 1 naming the first bad line')
+    .description(
+      'verify the hash chain of a blackboard and its anchors; exit 1 naming the first bad line, a truncated tail, a rewritten history or an edited digest; exit 2 when there is no file',
+    )
     .argument('[file]', 'blackboard JSONL', DEFAULT_BLACKBOARD)
     .option('--json', 'print the audit result as JSON')
     .addHelpText(
@@ -21,7 +23,17 @@ Examples:
   $ swarmlord audit hfo_blackboard/obsidian_synapse_blackboard.jsonl --json`,
     )
     .action(async (file: string, options: { json?: boolean }) => {
-      const result = await auditBlackboard(resolve(io.cwd, file));
+      const path = resolve(io.cwd, file);
+      const result = await auditBlackboard(path).catch((error: unknown) => {
+        // A missing file is bad input (exit 2), not tampering (exit 1).
+        if (BlackboardError.isInstance(error) && error.code === 'BLACKBOARD_NOT_FOUND') {
+          io.stderr.write(`swarmlord: ${error.message}\n`);
+          process.exitCode = 2;
+          return undefined;
+        }
+        throw error;
+      });
+      if (result === undefined) return;
       if (options.json === true) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else io.stdout.write(`${formatAuditResult(result)}\n`);
       if (!result.ok) process.exitCode = 1;

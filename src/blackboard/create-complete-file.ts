@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { link, unlink, writeFile } from 'node:fs/promises';
+import { errorCode } from './error-code.js';
+import type { FaultPoint } from './fault-point.js';
+import { faultPoint } from './fault-point.js';
+
+/**
+ * Creates `path` holding `text` only if it does not exist, such that the file is complete the
+ * moment it exists: the text goes into a unique temporary file first, which is then hard-linked to
+ * `path` (`link` fails with EEXIST exactly like an O_EXCL create). A kill at any step leaves either
+ * no `path` or a complete one, never an empty lock; the temporary name carries the pid so
+ * `sweepOrphanTempFiles` can clean it up. Returns false when `path` already exists.
+ */
+export async function createCompleteFile(
+  path: string,
+  text: string,
+  points: { written: FaultPoint; linked: FaultPoint } = {
+    written: 'lock-temp-written',
+    linked: 'lock-linked',
+  },
+): Promise<boolean> {
+  const temporary = `${path}.tmp-${process.pid}-${randomUUID()}`;
+  await writeFile(temporary, text, { flag: 'wx' });
+  faultPoint(points.written);
+  try {
+    await link(temporary, path);
+    faultPoint(points.linked);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temporary).catch(() => undefined);
+  }
+}

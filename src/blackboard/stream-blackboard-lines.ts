@@ -1,0 +1,32 @@
+import { createReadStream } from 'node:fs';
+
+/** One line of a blackboard file as read from disk. */
+export interface StreamedLine {
+  /** The line without its newline. */
+  text: string;
+  /** Byte offset where it starts. */
+  offset: number;
+  /** False for the last bytes of a file that does not end with a newline. */
+  complete: boolean;
+}
+
+/**
+ * The lines of a file, read in chunks: memory stays bounded by the longest line, whatever the
+ * file's size (a whole-file string fails past V8's longest string, about 512 MiB).
+ */
+export async function* streamBlackboardLines(path: string): AsyncGenerator<StreamedLine> {
+  let carry = Buffer.alloc(0);
+  let offset = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    let buffer = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    let newline = buffer.indexOf(0x0a);
+    while (newline >= 0) {
+      yield { text: buffer.subarray(0, newline).toString('utf8'), offset, complete: true };
+      offset += newline + 1;
+      buffer = buffer.subarray(newline + 1);
+      newline = buffer.indexOf(0x0a);
+    }
+    carry = Buffer.from(buffer);
+  }
+  if (carry.length > 0) yield { text: carry.toString('utf8'), offset, complete: false };
+}
