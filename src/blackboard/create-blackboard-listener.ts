@@ -34,7 +34,8 @@ export function createBlackboardListener(
     const withSafety = {
       ...draft,
       safety_envelope: safetyEnvelope,
-      blocked_capabilities: blockedCapabilities,
+      // The run's denials plus this step's own (a refused path, command or tool).
+      blocked_capabilities: [...new Set([...blockedCapabilities, ...(draft.blocked_capabilities ?? [])])],
       ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
     };
     await blackboard.append(redactSecrets(withSafety, options.env));

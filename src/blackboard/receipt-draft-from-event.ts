@@ -3,7 +3,7 @@ import type { ReceiptDraft, RunEvent } from '../contracts/index.js';
 /** The lane id of receipts written by the orchestrator itself. */
 export const SWARMLORD_LANE = 'swarmlord';
 
-type DraftCore = Omit<ReceiptDraft, 'safety_envelope' | 'blocked_capabilities' | 'mission_id' | 'timestamp'>;
+type DraftCore = Omit<ReceiptDraft, 'safety_envelope' | 'mission_id' | 'timestamp'>;
 
 /**
  * The receipt draft for one run event, without the safety fields the listener adds, or
@@ -161,6 +161,64 @@ function draftCore(event: RunEvent): DraftCore | undefined {
       return {
         ...orchestrator('budget', `Budget reached, no more model calls dispatched: ${event.reason}`),
         data: { reason: event.reason, usage: event.usage },
+      };
+    case 'safety-refusal':
+      return {
+        lane_id: event.lane_id,
+        phase: event.phase,
+        role: event.role,
+        summary: `Refused ${event.target}: ${event.reason}`,
+        blocked_capabilities: [event.capability],
+        ...(event.attempt === undefined ? {} : rerunFields(event.attempt)),
+        data: { target: event.target, capability: event.capability, reason: event.reason },
+      };
+    case 'write-chunk':
+      return {
+        lane_id: event.lane_id,
+        phase: event.stage === 'proposed' ? 'engage_chunk' : 'apply_chunk',
+        role: 'shaper',
+        summary: `${event.stage === 'proposed' ? 'Proposed' : 'Wrote'} chunk ${event.chunk_id.index}/${event.chunk_id.total}: ${event.changed_lines} changed lines in ${event.files.join(', ')}`,
+        chunk_id: event.chunk_id,
+        ...(event.attempt === undefined ? {} : rerunFields(event.attempt)),
+        data: {
+          stage: event.stage,
+          files: event.files,
+          changed_lines: event.changed_lines,
+          diff: event.diff,
+        },
+      };
+    case 'revert-plan-write':
+      return {
+        ...orchestrator(
+          'revert_plan',
+          `Revert plan recorded before the first write: ${event.files.length} file(s), ${event.path}`,
+        ),
+        role: 'shaper',
+        data: { path: event.path, files: event.files },
+      };
+    case 'workspace-restore':
+      return {
+        ...orchestrator(
+          'revert',
+          `Workspace restored from ${event.plan_path}: ${event.files.length} file(s)`,
+        ),
+        data: { plan_path: event.plan_path, files: event.files },
+      };
+    case 'mcp-tool-discovered':
+      return {
+        ...orchestrator(
+          'mcp_discovery',
+          `MCP tool ${event.qualified_name} discovered: ${event.trusted ? `offered to ${event.offered_to.join(', ') || 'no role'}` : 'not trusted by the policy, never offered'}`,
+        ),
+        ...(event.trusted && event.offered_to.length > 0
+          ? {}
+          : { blocked_capabilities: [`tool:${event.qualified_name}`] }),
+        data: {
+          server: event.server,
+          tool: event.tool,
+          trusted: event.trusted,
+          offered_to: event.offered_to,
+        },
       };
     case 'phase-start':
     case 'verify-start':

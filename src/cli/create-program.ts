@@ -3,13 +3,17 @@ import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerAuditCommand } from './commands/audit-command.js';
 import { registerDbCommand } from './commands/db-command.js';
+import { registerGenerateCommand } from './commands/generate-command.js';
 import { registerMissionCommand } from './commands/mission-command.js';
 import { registerModelsCommand } from './commands/models-command.js';
+import { registerMoltCommand } from './commands/molt-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerSsotCommand } from './commands/ssot-command.js';
+import { registerTodoCommand } from './commands/todo-command.js';
 import { registerTraceCommand } from './commands/trace-command.js';
+import { registerValidateCommand } from './commands/validate-command.js';
 import { registerVerifyCommand } from './commands/verify-command.js';
 import { glossaryHelp } from './glossary-help.js';
 import { addModelOptions } from './model-options.js';
@@ -58,6 +62,10 @@ ${glossaryHelp()}`,
   registerModelsCommand(program, io);
   registerTraceCommand(program, io);
   registerServeCommand(program, io);
+  registerGenerateCommand(program, io);
+  registerValidateCommand(program, io);
+  registerMoltCommand(program, io);
+  registerTodoCommand(program, io);
   // Every command that runs a mission takes the same model flags.
   const missionCommands = [program.commands.find((command) => command.name() === 'run')];
   missionCommands.push(

@@ -7,8 +7,9 @@ import {
   openBlackboard,
   readRecentReceipts,
 } from '../blackboard/index.js';
-import type { MissionIntent } from '../contracts/index.js';
+import type { MissionIntent, RunEvent } from '../contracts/index.js';
 import { createFileJournal } from '../durable/index.js';
+import { prepareMissionEngage } from '../engage/index.js';
 import { openMissionIndex } from '../store/index.js';
 import type { MissionResult, ResumeInfo } from '../swarm/index.js';
 import { runMission } from '../swarm/index.js';
@@ -30,6 +31,8 @@ export interface ExecuteOptions {
   record?: boolean | undefined;
   /** `mission resume`: continue the mission's journal (hfo_journal/<mission_id>) instead of starting over. */
   resume?: boolean | undefined;
+  /** `--apply`: write Engage's patch after Verify (revert plan first). */
+  apply?: boolean | undefined;
 }
 
 /**
@@ -41,6 +44,13 @@ export async function executeMission(
   io: CliIo,
   options: ExecuteOptions,
 ): Promise<MissionResult> {
+  // The execution policy (AGENTS.md charter) first: an invalid charter stops the mission before anything is written.
+  const engage = await prepareMissionEngage({
+    intent,
+    cwd: io.cwd,
+    env: io.env,
+    apply: options.apply === true,
+  });
   const ssot = await loadSsotRuntime(io.cwd, intent);
   // Every model is created (and every key checked) before the blackboard is touched or a lane starts.
   const models = createModelRuntime({
@@ -73,8 +83,8 @@ export async function executeMission(
   const traceId = telemetrySettings.enabled ? createTraceId() : undefined;
   const listeners = [
     createBlackboardListener(resumeRun === undefined ? blackboard : markResumed(blackboard, resumeRun), {
-      safetyEnvelope: { ...intent.safety, workspace_writes: 'none (analysis only)' },
-      blockedCapabilities: ['workspace_write', 'network'],
+      safetyEnvelope: engage.safetyEnvelope,
+      blockedCapabilities: engage.blockedCapabilities,
       ...(traceId === undefined ? {} : { traceId }),
     }),
   ];
@@ -118,16 +128,26 @@ export async function executeMission(
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const result = await runMission({
-      intent,
+    const emitAll = async (event: RunEvent) => {
+      for (const listener of listeners) await listener(event);
+    };
+    const ran = await runMission({
+      intent: engage.intent,
+      engage: engage.runtime,
       cwd: io.cwd,
       listeners,
       instructions: ssot.instructions,
       validators: ssot.validators,
-      resolveModel: models.resolveModel,
-      judges: models.judges,
-      tools: ({ workspace, files, index }) =>
-        createReadOnlyTools({ workspace, files, index, signal: controller.signal }),
+      resolveModel: (lane, attempt, role) => engage.limitModel(models.resolveModel(lane, attempt, role)),
+      judges: Object.fromEntries(
+        Object.entries(models.judges).map(([name, port]) => [name, engage.limitModel(port)]),
+      ),
+      // The authority matrix decides the Observers' tools; trusted MCP servers start here, after mission-start.
+      tools: async ({ workspace, files, index }) =>
+        engage.tools(
+          await createReadOnlyTools({ workspace, files, index, signal: controller.signal }),
+          emitAll,
+        ),
       findSimilarCases: (text, searchOptions) => cases.search(text, searchOptions),
       signal: controller.signal,
       // "scanning N files" while Perceive reads the workspace (progress display only).
@@ -136,6 +156,8 @@ export async function executeMission(
       journal,
       ...(resumeRun === undefined ? {} : { resume: true, onResume: (info) => reportResume(info, io) }),
     });
+    // After Verify: patch.diff, --apply (revert plan first) and the digest's Engage section, before the anchor hashes it.
+    const result = { ...ran, digest: await engage.complete(ran, emitAll) };
     // The anchor (decision 0017): chain head and digest hashes, so audit names a truncated, rewritten or edited record.
     const head = blackboard.head;
     if (head !== undefined) {
@@ -153,6 +175,7 @@ export async function executeMission(
     return result;
   } finally {
     process.off('SIGINT', onInterrupt);
+    await engage.close();
     progress?.stop();
     await blackboard.close();
     await missionIndex.close();

@@ -113,11 +113,11 @@ describe('swarmlord mission new / run with --answers, --yes and --from (built, a
   it('refuses an intent field the run would ignore, naming it at file:line:col', async () => {
     await writeFile(
       join(cwd, 'ignored.yml'),
-      'mission_id: mi_x\ncreated_at: 2026-11-22T10:00:00Z\nobjective: x\ntooling:\n  posture: minimal\n',
+      'mission_id: mi_x\ncreated_at: 2026-11-22T10:00:00Z\nobjective: x\ntooling:\n  receipts_required: false\n',
     );
     const result = await swarmlord(['mission', 'run', 'ignored.yml']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^ignored\.yml:5:3 tooling\.posture: not implemented yet/m);
+    expect(result.stderr).toMatch(/^ignored\.yml:5:3 tooling\.receipts_required: not implemented yet/m);
   });
 
   it('never promotes workspace text that reads like an instruction to a BLUF finding', async () => {

@@ -6,6 +6,8 @@ export interface ModelCommandOptions {
   model?: string;
   replay?: boolean;
   record?: boolean;
+  /** `--apply` (added beside the model flags): write Engage's patch after Verify. */
+  apply?: boolean;
 }
 
 /** Adds `--model`, `--replay` and `--no-record` to a command that runs missions. */
@@ -25,10 +27,11 @@ export function addModelOptions(command: Command): Command {
 /** The execute options for the model flags a command was given. */
 export function modelExecuteOptions(
   options: ModelCommandOptions,
-): Pick<ExecuteOptions, 'model' | 'replay' | 'record'> {
+): Pick<ExecuteOptions, 'model' | 'replay' | 'record' | 'apply'> {
   return {
     ...(options.model === undefined ? {} : { model: options.model }),
     ...(options.replay === true ? { replay: true } : {}),
     ...(options.record === false ? { record: false } : {}),
+    ...(options.apply === true ? { apply: true } : {}),
   };
 }

@@ -44,6 +44,26 @@ export const DigestUsageSchema = z.object({
   ),
 });
 
+/** What Engage did: proposed, applied, refused — or nothing (analysis only). */
+export const DigestEngageSchema = z.object({
+  /** `analysis-only`: no edit proposed; `proposed`: a patch, not written; `applied`: written by `--apply`; `apply-refused`: `--apply` given, nothing written. */
+  mode: z.enum(['analysis-only', 'proposed', 'applied', 'apply-refused']),
+  summary: z.string(),
+  /** Files of the proposed patch. */
+  files: z.array(z.object({ path: z.string(), changed_lines: z.number().int().min(0), lane_id: z.string() })),
+  /** The unified diff (secrets redacted), also written as `patch.diff` beside the digest. */
+  patch: z.string(),
+  patch_path: z.string().optional(),
+  /** Files `--apply` wrote. */
+  written: z.array(z.string()),
+  /** The revert plan `swarmlord mission revert` restores from (recorded before the first write). */
+  revert_plan_path: z.string().optional(),
+  /** What the envelope and the policy refused, with the capability and reason. */
+  refused: z.array(
+    z.object({ lane_id: z.string(), target: z.string(), capability: z.string(), reason: z.string() }),
+  ),
+});
+
 /** The mission's output: a BLUF bundle. */
 export const DigestSchema = z.object({
   mission_id: z.string(),
@@ -70,6 +90,8 @@ export const DigestSchema = z.object({
   /** What the model calls cost (absent on digests written before accounting existed). */
   usage: DigestUsageSchema.optional(),
   lanes: z.array(RunStepSchema),
+  /** What Engage proposed and wrote (absent on digests written before Engage could propose). */
+  engage: DigestEngageSchema.optional(),
   /** OpenTelemetry trace id (32 hex) of the run: its spans, receipts and trace file carry the same. */
   trace_id: z
     .string()
@@ -81,4 +103,5 @@ export type DecisionMatrix = z.infer<typeof DecisionMatrixSchema>;
 export type DigestNote = z.infer<typeof DigestNoteSchema>;
 export type RunStep = z.infer<typeof RunStepSchema>;
 export type Digest = z.infer<typeof DigestSchema>;
+export type DigestEngage = z.infer<typeof DigestEngageSchema>;
 export type DigestUsage = z.infer<typeof DigestUsageSchema>;

@@ -1,6 +1,7 @@
-export type { DecisionMatrix, Digest, DigestNote, DigestUsage, RunStep } from './digest.js';
+export type { DecisionMatrix, Digest, DigestEngage, DigestNote, DigestUsage, RunStep } from './digest.js';
 export {
   DecisionMatrixSchema,
+  DigestEngageSchema,
   DigestNoteSchema,
   DigestSchema,
   DigestUsageSchema,
@@ -49,7 +50,10 @@ export type {
   CynefinDomain,
   Observation,
   PerceptionSnapshot,
+  Proposal,
+  ProposedFile,
   ReactReceipt,
+  Refusal,
   ReviewBundle,
   SimilarCase,
   WorkPackage,
@@ -64,7 +68,10 @@ export {
   MetricSchema,
   ObservationSchema,
   PerceptionSnapshotSchema,
+  ProposalSchema,
+  ProposedFileSchema,
   ReactReceiptSchema,
+  RefusalSchema,
   ReviewBundleSchema,
   SimilarCaseSchema,
   WorkPackageSchema,
@@ -84,15 +91,20 @@ export {
   ReviewBundleFileSchema,
 } from './review-bundle-file.js';
 export type {
+  McpToolDiscovered,
   ModelCallEnd,
   PhaseOutputs,
   PreyPhase,
+  RevertPlanWrite,
   RunEvent,
   RunEventListener,
   RunEventOf,
   RunEventType,
+  SafetyRefusal,
   ToolCallEnd,
   UsageTotals,
+  WorkspaceRestore,
+  WriteChunk,
 } from './run-event.js';
 export { PHASE_ROLES, PREY_PHASES } from './run-event.js';
 export type {

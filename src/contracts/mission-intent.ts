@@ -198,7 +198,13 @@ export const MissionIntentSchema = z.object({
     .prefault({}),
   safety: z
     .object({
+      /** Most changed lines (added + removed) per write chunk; larger patches are split into chunk receipts. */
       chunk_size_max: z.number().int().positive().default(200),
+      /**
+       * Globs of the workspace paths Engage may write (`src/**`); empty: the read scope (`scope`).
+       * `.git`, `AGENTS.md` and paths outside the workspace are never writable.
+       */
+      write_scope: z.array(z.string().min(1)).default([]),
       placeholder_ban: z.boolean().default(true),
       revert_plan: z.boolean().default(true),
     })

@@ -49,6 +49,39 @@ export const ArtifactSchema = z.object({
 
 export const MetricSchema = z.object({ name: z.string(), value: z.number(), unit: z.string().optional() });
 
+/** Something the safety envelope or the execution policy refused, with the capability it asked for. */
+export const RefusalSchema = z.object({
+  /** What was asked for: a path, a command name, a tool. */
+  target: z.string(),
+  /** The capability denied, as it goes into `blocked_capabilities[]` (`workspace_write:../x`, `command:curl`, `tool:run_command`). */
+  capability: z.string(),
+  reason: z.string(),
+});
+
+/** One file of a proposed patch. */
+export const ProposedFileSchema = z.object({
+  /** Workspace-relative path. */
+  path: z.string(),
+  /** sha256 of the file's bytes when the patch was made; null for a new file. */
+  before_sha256: z.string().nullable(),
+  /** sha256 of the bytes the patch writes. */
+  after_sha256: z.string(),
+  /** Added plus removed lines. */
+  changed_lines: z.number().int().min(0),
+});
+
+/** What Engage proposed: a unified diff, split into chunks of at most `safety.chunk_size_max` changed lines. */
+export const ProposalSchema = z.object({
+  /** The whole unified diff (what `patch.diff` holds). */
+  patch: z.string(),
+  files: z.array(ProposedFileSchema),
+  /** How many chunk receipts the patch was split into. */
+  chunks: z.number().int().min(0),
+  changed_lines: z.number().int().min(0),
+  /** Edits and tool calls the envelope refused. */
+  refused: z.array(RefusalSchema),
+});
+
 /** Engage's output: what the Shapers produced inside the safety envelope. */
 export const WorkPackageSchema = z.object({
   lane_id: z.string(),
@@ -59,6 +92,8 @@ export const WorkPackageSchema = z.object({
   revert_plan: z.string(),
   /** Workspace paths written (empty for analysis-only work). */
   writes: z.array(z.string()),
+  /** The patch Engage proposes (absent when it proposed none); written only by `--apply`, after Verify. */
+  proposal: ProposalSchema.optional(),
 });
 
 /**
@@ -114,6 +149,9 @@ export type SimilarCase = z.infer<typeof SimilarCaseSchema>;
 export type ReactReceipt = z.infer<typeof ReactReceiptSchema>;
 export type Artifact = z.infer<typeof ArtifactSchema>;
 export type WorkPackage = z.infer<typeof WorkPackageSchema>;
+export type Refusal = z.infer<typeof RefusalSchema>;
+export type ProposedFile = z.infer<typeof ProposedFileSchema>;
+export type Proposal = z.infer<typeof ProposalSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
 export type ClaimStatement = z.infer<typeof ClaimStatementSchema>;
 export type ReviewBundle = z.infer<typeof ReviewBundleSchema>;

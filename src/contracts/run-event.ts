@@ -82,6 +82,61 @@ export interface ToolCallEnd {
   error?: string;
 }
 
+/** Something the safety envelope or the execution policy refused (a receipt with `blocked_capabilities`). */
+export interface SafetyRefusal {
+  type: 'safety-refusal';
+  /** The lane that asked, or `swarmlord` for the orchestrator (an untrusted MCP server, `--apply` after a FAIL). */
+  lane_id: string;
+  attempt?: number;
+  /** `engage`, `apply`, `mcp`, … */
+  phase: string;
+  role: string;
+  target: string;
+  /** What goes into `blocked_capabilities[]`, e.g. `workspace_write:.git/hooks/pre-commit`. */
+  capability: string;
+  reason: string;
+}
+
+/** One chunk of a patch (at most `safety.chunk_size_max` changed lines): proposed by Engage or written by `--apply`. */
+export interface WriteChunk {
+  type: 'write-chunk';
+  lane_id: string;
+  attempt?: number;
+  stage: 'proposed' | 'applied';
+  chunk_id: { index: number; total: number };
+  files: string[];
+  changed_lines: number;
+  /** The chunk's unified diff. */
+  diff: string;
+}
+
+/** The revert plan was made durable, before the first workspace write. */
+export interface RevertPlanWrite {
+  type: 'revert-plan-write';
+  /** Where the plan (with the original bytes) is. */
+  path: string;
+  files: { path: string; existed: boolean; before_sha256: string | null; after_sha256: string }[];
+}
+
+/** `swarmlord mission revert` put files back as they were before `--apply`. */
+export interface WorkspaceRestore {
+  type: 'workspace-restore';
+  plan_path: string;
+  files: { path: string; action: 'restored' | 'deleted'; sha256: string | null }[];
+}
+
+/** A trusted MCP server listed a tool (offered to the roles the authority matrix names, if the trust policy allows it). */
+export interface McpToolDiscovered {
+  type: 'mcp-tool-discovered';
+  server: string;
+  tool: string;
+  /** `mcp:<server>/<tool>`. */
+  qualified_name: string;
+  /** Whether the server's `tools` patterns let it be offered at all. */
+  trusted: boolean;
+  offered_to: string[];
+}
+
 interface EventBase {
   mission_id: string;
   /** UTC ISO time the event happened. */
@@ -126,7 +181,12 @@ export type RunEvent =
   | (EventBase & { type: 'rerun-start'; attempt: number; lane_ids: string[]; feedback: string[] })
   | (EventBase & { type: 'digest-write'; verdict: Verdict; markdown_path: string; json_path: string })
   | (EventBase & { type: 'mission-end'; verdict: Verdict; partial: boolean })
-  | (EventBase & { type: 'mission-error'; error: string });
+  | (EventBase & { type: 'mission-error'; error: string })
+  | (EventBase & SafetyRefusal)
+  | (EventBase & WriteChunk)
+  | (EventBase & RevertPlanWrite)
+  | (EventBase & WorkspaceRestore)
+  | (EventBase & McpToolDiscovered);
 
 export type RunEventType = RunEvent['type'];
 export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;

@@ -17,7 +17,8 @@ interface Rule {
  * Fields of seed 002's template that the run does not act on yet. Their defaults describe what the
  * run does anyway, so the default is accepted (intents swarmlord writes list every field); any other
  * value would be silently ignored, so it is refused (decision 0012). `telemetry.*` is being
- * implemented separately and is not checked here.
+ * implemented separately and is not checked here. `safety.*` and `tooling.posture` /
+ * `tooling.discovery_allowed` are honoured by Engage (src/engage, decision 0016).
  */
 const RULES: readonly Rule[] = [
   {
@@ -31,29 +32,9 @@ const RULES: readonly Rule[] = [
     why: 'a timeout or Ctrl-C always ends with a partial digest',
   },
   {
-    path: ['safety', 'chunk_size_max'],
-    supported: 200,
-    why: 'lanes do not write to the workspace, so there is no write chunk to bound',
-  },
-  {
-    path: ['safety', 'revert_plan'],
-    supported: true,
-    why: 'lanes do not write to the workspace; every work package says there is nothing to revert',
-  },
-  {
-    path: ['tooling', 'posture'],
-    supported: 'maximize',
-    why: 'every lane gets all the built-in read-only tools',
-  },
-  {
-    path: ['tooling', 'discovery_allowed'],
-    supported: true,
-    why: 'tool discovery (MCP) is not implemented',
-  },
-  {
     path: ['tooling', 'receipts_required'],
     supported: true,
-    why: 'every tool call is always a receipt',
+    why: 'receipts are the audit log: every tool call, refusal and write chunk is always one',
   },
   {
     path: ['outputs', 'digest_shape'],

@@ -33,7 +33,7 @@ describe('parseIntentYaml', () => {
     const lines = problemLines('unimplemented-field.yml');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /^unimplemented-field\.yml:5:3 tooling\.posture: not implemented yet: only "maximize"/,
+      /^unimplemented-field\.yml:5:3 tooling\.receipts_required: not implemented yet: only true/,
     );
     expect(lines[1]).toMatch(/^unimplemented-field\.yml:6:1 anytime_behavior: not implemented yet/);
   });

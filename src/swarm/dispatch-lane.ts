@@ -1,6 +1,7 @@
 import type { MissionIntent, ResolvedLane, RunEvent } from '../contracts/index.js';
 import { PHASE_ROLES } from '../contracts/index.js';
 import type { DurableJournal, StepId } from '../durable/index.js';
+import type { EngageRuntime } from '../engage/index.js';
 import type { ModelPort } from '../models/index.js';
 import { withWorkspaceAnalysis } from '../models/index.js';
 import type { RoleInstructions } from '../roles/index.js';
@@ -23,6 +24,8 @@ const PHASE_OF_ROLE: Readonly<Record<string, string>> = Object.fromEntries(
 /** What every lane of a mission shares. */
 export interface MissionLaneSettings {
   intent: MissionIntent;
+  /** Engage's runtime (policy, envelope, tools, proposals); absent: Engage is analysis-only. */
+  engage?: EngageRuntime | undefined;
   lanes: readonly ResolvedLane[];
   index: WorkspaceIndex;
   tools: readonly ReadOnlyTool[];
@@ -133,6 +136,7 @@ export async function dispatchLane(
     yieldSignal,
     hardSignal: settings.signal,
     stopSignal: settings.stopSignal,
+    engage: settings.engage,
     durable:
       settings.journal === undefined
         ? undefined

@@ -6,6 +6,7 @@ import type {
   RunEvent,
   SimilarCase,
 } from '../contracts/index.js';
+import type { EngageRuntime } from '../engage/index.js';
 import type { ModelPort } from '../models/index.js';
 import type { Persona, RoleInstructions } from '../roles/index.js';
 import type { ReadOnlyTool, WorkspaceIndex } from '../tools/index.js';
@@ -61,6 +62,8 @@ export interface LaneContext {
   hardSignal?: AbortSignal | undefined;
   /** The mission's soft cap (or Ctrl-C): no phase starts once it is aborted. */
   stopSignal?: AbortSignal | undefined;
+  /** Engage's workspace, execution policy, tools and proposal store (absent: Engage is analysis-only). */
+  engage?: EngageRuntime | undefined;
   /** Journals each phase and restores journaled ones on resume (absent: nothing is journaled). */
   durable?: LaneDurability | undefined;
   now: () => Date;

@@ -7,13 +7,9 @@ import type {
   RunEvent,
 } from '../contracts/index.js';
 import { PHASE_ROLES } from '../contracts/index.js';
+import { runEngage } from '../engage/index.js';
 import type { ContextExcerpt } from '../models/index.js';
-import {
-  ClaimsOutputSchema,
-  EngageOutputSchema,
-  ObserveOutputSchema,
-  ReactOutputSchema,
-} from '../models/index.js';
+import { ClaimsOutputSchema, ObserveOutputSchema, ReactOutputSchema } from '../models/index.js';
 import type { LaneContext, LaneOutputs } from './lane-context.js';
 import { markPhase, phaseStep, recordPhase, restorePhase } from './lane-durability.js';
 import { bindLaneTools } from './lane-tools.js';
@@ -212,29 +208,33 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
     observations,
     feedback: context.feedback,
   };
-  outputs.engage ??= await runPhase(context, 'engage', async () => {
-    const { object } = await context.modelFor('shaper').generate({
-      task: 'engage',
-      system: context.instructions('shaper'),
-      prompt: `Plan:\n${outputs.react?.plan.join('\n')}\nProduce analysis artifacts only; do not write to the workspace.`,
-      context: [],
+  outputs.engage ??= await runPhase(context, 'engage', () => {
+    // The safety envelope, the policy's tools and the proposal live in src/engage; the lane only binds its read tools.
+    const model = context.modelFor('shaper');
+    return runEngage({
+      runtime: context.engage,
+      intent,
+      laneId: lane.id,
+      attempt,
+      plan: outputs.react?.plan ?? [],
       input: shapeInput,
-      schema: EngageOutputSchema,
-      scope: { phase: 'engage', role: 'shaper' },
+      instructions: context.instructions('shaper'),
+      model,
+      readTools:
+        model.supportsTools === true
+          ? bindLaneTools(context.tools, {
+              ledger,
+              emit: context.emit,
+              now: context.now,
+              base: { ...base, phase: 'engage', role: 'shaper' },
+            })
+          : [],
+      maxToolSteps: context.maxToolSteps,
+      feedbackNote,
+      emit: context.emit,
+      now: context.now,
       signal: context.signal,
     });
-    const output = {
-      lane_id: lane.id,
-      ...object,
-      diffs: [],
-      revert_plan: 'nothing to revert: analysis only, no workspace writes',
-      writes: [],
-    };
-    return {
-      output,
-      summary: `${object.artifacts.length} analysis artifacts, no workspace writes`,
-      evidence: [],
-    };
   });
 
   // Yield gathers what exists even past the lane's soft limit: only the hard deadline cuts it.

@@ -13,6 +13,7 @@ import type {
 } from '../contracts/index.js';
 import { resolveLanes } from '../contracts/index.js';
 import type { DurableJournal } from '../durable/index.js';
+import type { EngageRuntime } from '../engage/index.js';
 import type { ModelPort } from '../models/index.js';
 import { createOfflineEngine } from '../models/index.js';
 import type { RoleInstructions } from '../roles/index.js';
@@ -67,6 +68,8 @@ export interface RunMissionOptions {
   now?: () => Date;
   /** The run's OpenTelemetry trace id (chosen by the caller's telemetry), recorded in the digest. */
   traceId?: string;
+  /** Engage's runtime from the composition root (policy, envelope, tools); absent: Engage is analysis-only. */
+  engage?: EngageRuntime | undefined;
   /**
    * Journals every phase, model call, Verify round, re-run plan and the digest as durable steps
    * (decision 0015), so a crashed or stopped mission can be resumed. Absent: nothing is journaled.
@@ -206,6 +209,7 @@ async function runMissionWithin(
   const judgeCalls: MeteredCall[] = [];
   const settings: MissionLaneSettings = {
     intent,
+    engage: options.engage,
     lanes,
     index,
     tools,

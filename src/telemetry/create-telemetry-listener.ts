@@ -278,6 +278,46 @@ export function createTelemetryListener(options: TelemetryListenerOptions): RunE
     'mission-error': async (event, at) => {
       await finish(at, event.error);
     },
+    // Engage's safety steps are receipts first; on the trace they are events of the mission span.
+    'safety-refusal': (event, at) => {
+      const loose = {
+        'swarmlord.lane_id': event.lane_id,
+        'swarmlord.capability': event.capability,
+        'swarmlord.reason': event.reason,
+      };
+      missionSpan(at).addEvent('swarmlord.safety_refusal', attributes(loose), new Date(at));
+    },
+    'write-chunk': (event, at) => {
+      const loose = {
+        'swarmlord.lane_id': event.lane_id,
+        'swarmlord.stage': event.stage,
+        'swarmlord.chunk': `${event.chunk_id.index}/${event.chunk_id.total}`,
+        'swarmlord.changed_lines': event.changed_lines,
+      };
+      missionSpan(at).addEvent('swarmlord.write_chunk', attributes(loose), new Date(at));
+    },
+    'revert-plan-write': (event, at) => {
+      missionSpan(at).addEvent(
+        'swarmlord.revert_plan',
+        attributes({ 'swarmlord.files': event.files.length }),
+        new Date(at),
+      );
+    },
+    'workspace-restore': (event, at) => {
+      missionSpan(at).addEvent(
+        'swarmlord.workspace_restore',
+        attributes({ 'swarmlord.files': event.files.length }),
+        new Date(at),
+      );
+    },
+    'mcp-tool-discovered': (event, at) => {
+      const loose = {
+        'swarmlord.tool': event.qualified_name,
+        'swarmlord.trusted': event.trusted,
+        'swarmlord.offered_to': event.offered_to,
+      };
+      missionSpan(at).addEvent('swarmlord.mcp_tool_discovered', attributes(loose), new Date(at));
+    },
   };
 
   return async (event) => {

@@ -7,6 +7,7 @@ import { modelExecuteOptions } from '../model-options.js';
 import { OUTPUTS_HELP } from '../outputs-help.js';
 import { registerMissionNewCommand } from './mission-new-command.js';
 import { registerMissionResumeCommand } from './mission-resume-command.js';
+import { registerMissionRevertCommand } from './mission-revert-command.js';
 import { registerMissionStoreCommands } from './mission-store-commands.js';
 
 /** `swarmlord mission new|run`: clarify a mission into an intent file; run an intent file. */
@@ -24,6 +25,7 @@ Examples:
   registerMissionNewCommand(mission, io);
   registerMissionStoreCommands(mission, io);
   registerMissionResumeCommand(mission, io);
+  registerMissionRevertCommand(mission, io);
   mission
     .command('run')
     .description('run the mission an intent YAML describes')
