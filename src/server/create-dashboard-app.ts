@@ -15,7 +15,7 @@ import { missionEventsRoute } from './mission-events-route.js';
 import { missionRunReceipts } from './mission-run-receipts.js';
 import { renderPage } from './render-page.js';
 import { requireToken } from './require-token.js';
-import { readAsset } from './serve-asset.js';
+import { readAsset, readMermaidScript } from './serve-asset.js';
 
 /** What the dashboard reads and starts; the `serve` command composes it. */
 export interface DashboardOptions {
@@ -38,7 +38,7 @@ const MISSION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 const SECURITY_HEADERS = {
   'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
@@ -87,6 +87,15 @@ export function createDashboardApp(options: DashboardOptions): Hono {
     return context.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
   });
 
+  app.get('/vendor/mermaid.min.js', async (context) => {
+    const script = await readMermaidScript();
+    if (script === undefined)
+      return context.json({ error: 'NOT_FOUND', message: 'mermaid is not installed' }, 404);
+    return context.body(script, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'max-age=3600',
+    });
+  });
   app.get('/api/missions', async (context) => {
     const status = context.req.query('status');
     if (status !== undefined && status !== '' && !(MISSION_STATUSES as readonly string[]).includes(status)) {

@@ -1,7 +1,9 @@
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from '../test/browser/index.js';
 import { hasChromium, launchChromium } from '../test/browser/index.js';
@@ -17,6 +19,35 @@ const artifacts = join(
 const directories: string[] = [];
 const servers: ServeProcess[] = [];
 let browser: TestBrowser;
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  targets: string[];
+}
+
+/** WCAG 2 A/AA violations on the page, by axe-core (injected from the package, not fetched). */
+async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    type Axe = {
+      run(
+        context: unknown,
+        options: unknown,
+      ): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+    };
+    const axe = (globalThis as unknown as { axe: Axe }).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+    });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
+    }));
+  });
+}
 
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
@@ -42,6 +73,8 @@ describe.runIf(hasChromium())('the dashboard in Chromium', () => {
       if (!request.url().startsWith(server.url)) outside.push(request.url());
     });
     await page.goto(`${server.url}/new`);
+    await page.getByLabel('Objective').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Objective').fill('Where are webhooks verified?');
     await page.getByLabel(/Workspace/).fill('sample-service');
     await page.getByRole('button', { name: 'Clarify' }).click();
@@ -69,6 +102,8 @@ describe.runIf(hasChromium())('the dashboard in Chromium', () => {
     await page.locator('#digest .badge').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('#verdict').innerText()).toMatch(/Verdict: (PASS|CAUTION|FAIL)/);
     expect(await page.locator('#bluf li').count()).toBeGreaterThanOrEqual(3);
+    await page.locator('#digest .mermaid-svg svg').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('#digest .mermaid-svg svg').count()).toBeGreaterThanOrEqual(1);
     const claim = page.locator('#report tr[data-claim]').first();
     await claim.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
       await page.screenshot({ path: join(artifacts, 'failed-report.png'), fullPage: true });
@@ -76,6 +111,7 @@ describe.runIf(hasChromium())('the dashboard in Chromium', () => {
     });
     expect(await claim.locator('pre.evidence .cited').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, 'live-view.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.locator('a', { hasText: 'Trace waterfall' }).click();
     await page.locator('#waterfall tbody tr').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('#waterfall tr[data-critical="true"]').count()).toBeGreaterThan(1);
@@ -83,6 +119,7 @@ describe.runIf(hasChromium())('the dashboard in Chromium', () => {
     await page.goto(`${server.url}/`);
     await page.locator('#missions tr[data-mission]').first().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(artifacts, 'missions.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(outside).toEqual([]);
     await page.close();
   }, 180_000);

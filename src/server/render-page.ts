@@ -1,7 +1,7 @@
 /** The pages of the dashboard: each is a static shell whose script fills it from the JSON API. */
 export const PAGES = {
   missions: { title: 'Missions', script: 'missions-page.js' },
-  mission: { title: 'Mission', script: 'mission-page.js' },
+  mission: { title: 'Mission', script: 'mission-page.js', vendor: '/vendor/mermaid.min.js' },
   trace: { title: 'Trace', script: 'trace-page.js' },
   clarify: { title: 'New mission', script: 'clarify-page.js' },
 } as const;
@@ -14,7 +14,7 @@ export type PageName = keyof typeof PAGES;
  * become markup, and the content security policy forbids inline scripts besides.
  */
 export function renderPage(name: PageName): string {
-  const page = PAGES[name];
+  const page: { title: string; script: string; vendor?: string } = PAGES[name];
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -22,7 +22,7 @@ export function renderPage(name: PageName): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} · swarmlord</title>
 <link rel="stylesheet" href="/assets/dashboard.css">
-<script type="module" src="/assets/${page.script}"></script>
+${page.vendor === undefined ? '' : `<script src="${page.vendor}"></script>\n`}<script type="module" src="/assets/${page.script}"></script>
 </head>
 <body>
 <header class="top"><a href="/" class="brand">swarmlord</a><nav aria-label="Main"><a href="/">Missions</a> <a href="/new">New mission</a></nav></header>

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 // The browser files are plain JavaScript and CSS, kept in the source tree and shipped with the
@@ -17,4 +18,22 @@ export async function readAsset(name: string): Promise<{ body: string; type: str
   if (type === undefined) return undefined;
   const body = await readFile(`${ASSETS_DIR}${name}`, 'utf8').catch(() => undefined);
   return body === undefined ? undefined : { body, type };
+}
+
+let mermaidScript: Promise<string | undefined> | undefined;
+
+/**
+ * Mermaid's browser bundle from the installed package (a dependency), so diagrams render as SVG
+ * with no CDN and no network; read once, kept for the server's life.
+ */
+export function readMermaidScript(): Promise<string | undefined> {
+  mermaidScript ??= (async () => {
+    try {
+      const path = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+      return await readFile(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  })();
+  return mermaidScript;
 }

@@ -101,7 +101,7 @@ async function main() {
   const verdict = el('p', { id: 'verdict' });
   const grid = createGrid();
   const rounds = el('ol', { id: 'rounds' });
-  const timeline = el('ol', { id: 'timeline', class: 'timeline' });
+  const timeline = el('ol', { id: 'timeline', class: 'timeline', tabindex: 0, 'aria-label': 'Receipts' });
   const report = el('section', { id: 'report', 'aria-label': 'Verify report' });
   const digest = el('section', { id: 'digest', 'aria-label': 'Digest' });
   const message = el('p', { id: 'action-message', role: 'status' });

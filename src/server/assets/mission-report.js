@@ -26,6 +26,7 @@ function evidenceBlock(ref) {
         'pre',
         {
           class: 'evidence',
+          tabindex: 0,
           'aria-label': `${evidence.path} lines ${evidence.lines[0]} to ${evidence.lines[1]}`,
         },
         evidence.excerpt.map((line) =>
@@ -124,7 +125,7 @@ export function verifySection(rounds) {
   ];
 }
 
-/** The digest: verdict, BLUF, decision matrix, notes, diagrams (as mermaid source). */
+/** The digest: verdict, BLUF, decision matrix, blockers, diagrams (as SVG, with their mermaid source). */
 export function digestSection(digest) {
   return digestParts(digest).filter((part) => part !== null);
 }
@@ -180,13 +181,44 @@ function digestParts(digest) {
             digest.blockers.map((line) => el('li', {}, line)),
           ),
         ),
-    ...digest.diagrams.map((diagram) =>
-      el(
-        'figure',
-        { class: 'diagram' },
-        el('figcaption', {}, diagram.title),
-        el('pre', { class: 'mermaid-source' }, diagram.mermaid),
-      ),
-    ),
+    ...digest.diagrams.map((diagram, index) => diagramFigure(diagram, index)),
   ];
+}
+
+let diagramCount = 0;
+
+/**
+ * A digest diagram: rendered to SVG by mermaid (served by the dashboard, strict security level:
+ * labels are text, never markup), with its source kept below for copying and as the fallback.
+ */
+function diagramFigure(diagram, index) {
+  const rendered = el('div', { class: 'mermaid-svg', 'data-diagram': index });
+  const figure = el(
+    'figure',
+    { class: 'diagram' },
+    el('figcaption', {}, diagram.title),
+    rendered,
+    el(
+      'details',
+      {},
+      el('summary', {}, 'mermaid source'),
+      el('pre', { class: 'mermaid-source', tabindex: 0 }, diagram.mermaid),
+    ),
+  );
+  const mermaid = window.mermaid;
+  if (mermaid !== undefined) {
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
+    diagramCount += 1;
+    mermaid.render(`digest-diagram-${diagramCount}`, diagram.mermaid).then(
+      ({ svg }) => {
+        const parsed = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
+        parsed.setAttribute('role', 'img');
+        parsed.setAttribute('aria-label', diagram.title);
+        rendered.replaceChildren(document.importNode(parsed, true));
+      },
+      (error) =>
+        rendered.replaceChildren(el('p', { class: 'error' }, `diagram not rendered: ${error.message}`)),
+    );
+  }
+  return figure;
 }
