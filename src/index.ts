@@ -8,6 +8,8 @@
  * console.log(digest.verdict, digest.bluf);
  */
 
+// The schema library generated agents declare their port items with (the same instance as ours).
+export { z } from 'zod';
 export type { AuditResult, Blackboard, OpenBlackboardOptions } from './blackboard/index.js';
 export {
   auditBlackboard,
@@ -16,6 +18,15 @@ export {
   readBlackboard,
   redactSecrets,
 } from './blackboard/index.js';
+export type {
+  AgentDefinition,
+  AgentModelOptions,
+  BehaviourCase,
+  BehaviourOutcome,
+  DefinedAgent,
+} from './codegen/index.js';
+// Generated agent modules (`swarmlord generate agent`) build on these: one import, no zod of their own.
+export { defineAgent } from './codegen/index.js';
 export type {
   AggregateBundle,
   Claim,
@@ -81,5 +92,5 @@ export type { MissionResult, RunMissionOptions } from './swarm/index.js';
 export { MissionError, runMission } from './swarm/index.js';
 export type { ReadOnlyTool, ToolOutput, WorkspaceIndex } from './tools/index.js';
 export { createReadOnlyTools, createWorkspaceIndex, scanWorkspace } from './tools/index.js';
-export type { RunVerifyInput, Validator } from './verify/index.js';
-export { createGroundingResolver, runVerify } from './verify/index.js';
+export type { Criterion, RunVerifyInput, Validator } from './verify/index.js';
+export { createCriteriaValidator, createGroundingResolver, runVerify } from './verify/index.js';

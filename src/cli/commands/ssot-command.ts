@@ -11,6 +11,7 @@ import {
 import { formatDiagnostic } from '../../sysml/index.js';
 import { type CliIo, processIo } from '../cli-io.js';
 import { formatCliError } from '../format-cli-error.js';
+import { registerSsotDriftCommands } from './ssot-drift-command.js';
 
 const DEFAULT_DIAGRAMS_DIR = 'ssot/diagrams';
 
@@ -155,4 +156,5 @@ Examples:
       const code = await runSsotDiagrams(file, options, io);
       if (code !== 0) process.exitCode = code;
     });
+  registerSsotDriftCommands(ssot, io);
 }
