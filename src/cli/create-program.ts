@@ -7,6 +7,7 @@ import { registerGenerateCommand } from './commands/generate-command.js';
 import { registerMissionCommand } from './commands/mission-command.js';
 import { registerModelsCommand } from './commands/models-command.js';
 import { registerMoltCommand } from './commands/molt-command.js';
+import { registerPolicyCommand } from './commands/policy-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
@@ -61,6 +62,7 @@ ${glossaryHelp()}`,
   registerDbCommand(program, io);
   registerModelsCommand(program, io);
   registerTraceCommand(program, io);
+  registerPolicyCommand(program, io);
   registerServeCommand(program, io);
   registerGenerateCommand(program, io);
   registerValidateCommand(program, io);
@@ -74,5 +76,10 @@ ${glossaryHelp()}`,
       ?.commands.find((command) => command.name() === 'run'),
   );
   for (const command of missionCommands) if (command !== undefined) addModelOptions(command);
+  for (const command of missionCommands)
+    command?.option(
+      '--apply',
+      "write Engage's patch after Verify passes (revert plan first; undo with mission revert)",
+    );
   return program;
 }
