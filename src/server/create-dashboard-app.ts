@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
-import { readBlackboard } from '../blackboard/index.js';
+import { auditBlackboard, readBlackboard } from '../blackboard/index.js';
 import type { SummaryModelChoice } from '../clarify/index.js';
 import type { MissionIntent } from '../contracts/index.js';
 import type { MissionStatus } from '../store/index.js';
@@ -127,6 +127,11 @@ export function createDashboardApp(options: DashboardOptions): Hono {
     const view = await buildMissionView({ cwd: options.cwd, missionId, receipts: own, record });
     const process = options.runner.get(missionId);
     return context.json({ ...view, ...(process === undefined ? {} : { process }) });
+  });
+  // The hash chain as `swarmlord audit` checks it: intact or not, and the first bad line when not.
+  app.get('/api/blackboard/audit', async (context) => {
+    const result = await auditBlackboard(blackboardFile);
+    return context.json({ ...result, path: options.blackboardPath });
   });
   app.get('/api/missions/:id/events', missionEventsRoute(options.feed, blackboardFile));
   app.get('/api/missions/:id/trace', async (context) => {

@@ -111,6 +111,8 @@ describe.runIf(hasChromium())('the dashboard in Chromium', () => {
     });
     expect(await claim.locator('pre.evidence .cited').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, 'live-view.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'live-view-top.png') });
+    await page.locator('#report').screenshot({ path: join(artifacts, 'verify-report.png') });
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.locator('a', { hasText: 'Trace waterfall' }).click();
     await page.locator('#waterfall tbody tr').first().waitFor({ timeout: 30_000 });

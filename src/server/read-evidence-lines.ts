@@ -40,7 +40,12 @@ export async function readEvidenceLines(
   let lines = cache.get(file);
   if (lines === undefined) {
     lines = readFile(file, 'utf8').then(
-      (text) => text.split(/\r?\n/),
+      (text) => {
+        const split = text.split(/\r?\n/);
+        // A final newline ends the last line; it does not start another.
+        if (split.at(-1) === '') split.pop();
+        return split;
+      },
       () => undefined,
     );
     cache.set(file, lines);

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +104,30 @@ describe('swarmlord serve (real HTTP on 127.0.0.1)', () => {
     expect(phases).toEqual(
       expect.arrayContaining(['perceive', 'react', 'engage', 'yield', 'verify', 'mission_end']),
     );
+  });
+
+  it('audits the blackboard: intact, then the first bad line once a line is edited', async () => {
+    const intact = (await (await fetch(`${server.url}/api/blackboard/audit`)).json()) as {
+      ok: boolean;
+      receipts: number;
+    };
+    expect(intact.ok).toBe(true);
+    expect(intact.receipts).toBeGreaterThan(10);
+    const file = join(cwd, 'hfo_blackboard', 'obsidian_synapse_blackboard.jsonl');
+    const original = await readFile(file, 'utf8');
+    const lines = original.split('\n');
+    lines[2] = (lines[2] ?? '').replace('"summary":"', '"summary":"edited ');
+    await writeFile(file, lines.join('\n'));
+    try {
+      const broken = (await (await fetch(`${server.url}/api/blackboard/audit`)).json()) as {
+        ok: boolean;
+        firstBad?: { line: number };
+      };
+      expect(broken.ok).toBe(false);
+      expect(broken.firstBad?.line).toBe(3);
+    } finally {
+      await writeFile(file, original);
+    }
   });
 
   it('serves the trace waterfall from the trace file beside the digest', async () => {

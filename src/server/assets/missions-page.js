@@ -45,6 +45,22 @@ function table(missions) {
   );
 }
 
+async function auditLine() {
+  const line = el('p', { id: 'audit', role: 'status' }, 'Checking the blackboard’s hash chain…');
+  api('/api/blackboard/audit').then(
+    (audit) => {
+      line.setAttribute('data-ok', audit.ok ? 'true' : 'false');
+      line.textContent = audit.ok
+        ? `Blackboard ${audit.path}: chain intact, ${audit.receipts} receipts, ${audit.missions} missions${audit.torn === undefined ? '' : ' (a torn last line will be set aside)'}.`
+        : `Blackboard ${audit.path}: chain BROKEN at line ${audit.firstBad?.line ?? '?'}: ${audit.firstBad?.reason ?? 'unknown'}`;
+    },
+    (error) => {
+      line.textContent = `Blackboard audit failed: ${error.message}`;
+    },
+  );
+  return line;
+}
+
 async function main() {
   const status = el(
     'select',
@@ -64,6 +80,7 @@ async function main() {
   text.addEventListener('input', refresh);
   mount(
     el('h1', {}, 'Missions'),
+    await auditLine(),
     el(
       'form',
       { class: 'filters', role: 'search' },
