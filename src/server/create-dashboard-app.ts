@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { auditBlackboard, readBlackboard } from '../blackboard/index.js';
 import type { SummaryModelChoice } from '../clarify/index.js';
 import type { MissionIntent } from '../contracts/index.js';
+import { loadSsot, renderSsotDiagrams } from '../ssot/index.js';
 import type { MissionStatus } from '../store/index.js';
 import { MISSION_STATUSES, StoreError } from '../store/index.js';
 import { findTraceFile, readTraceFile, waterfallRows } from '../telemetry/index.js';
@@ -81,6 +82,7 @@ export function createDashboardApp(options: DashboardOptions): Hono {
   app.get('/new', (context) => context.html(renderPage('clarify')));
   app.get('/missions/:id', (context) => context.html(renderPage('mission')));
   app.get('/missions/:id/trace', (context) => context.html(renderPage('trace')));
+  app.get('/ssot', (context) => context.html(renderPage('ssot')));
   app.get('/assets/:name', async (context) => {
     const asset = await readAsset(context.req.param('name'));
     if (asset === undefined) return context.json({ error: 'NOT_FOUND' }, 404);
@@ -127,6 +129,26 @@ export function createDashboardApp(options: DashboardOptions): Hono {
     const view = await buildMissionView({ cwd: options.cwd, missionId, receipts: own, record });
     const process = options.runner.get(missionId);
     return context.json({ ...view, ...(process === undefined ? {} : { process }) });
+  });
+  // The SSOT model's diagrams, as `swarmlord ssot diagrams` writes them; none while the model has errors.
+  app.get('/api/ssot/diagrams', async (context) => {
+    const result = await loadSsot({ cwd: options.cwd });
+    const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    if (errors.length > 0) {
+      return context.json(
+        {
+          error: 'SSOT_HAS_ERRORS',
+          message: 'the model has errors (swarmlord ssot check)',
+          files: result.files,
+          errors: errors.length,
+        },
+        422,
+      );
+    }
+    const diagrams = renderSsotDiagrams(result.model, result.files)
+      .filter((file) => file.name.endsWith('.mmd'))
+      .map((file) => ({ title: file.name.replace(/\.mmd$/, '').replace(/-/g, ' '), mermaid: file.text }));
+    return context.json({ files: result.files, diagrams });
   });
   // The hash chain as `swarmlord audit` checks it: intact or not, and the first bad line when not.
   app.get('/api/blackboard/audit', async (context) => {

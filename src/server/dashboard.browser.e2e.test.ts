@@ -122,6 +122,9 @@ describe.runIf(hasChromium())('the dashboard in Chromium', () => {
     await page.locator('#missions tr[data-mission]').first().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(artifacts, 'missions.png'), fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/ssot`);
+    await page.locator('#ssot-diagrams .mermaid-svg svg').first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(artifacts, 'ssot.png'), fullPage: true });
     expect(outside).toEqual([]);
     await page.close();
   }, 180_000);

@@ -4,6 +4,7 @@ export const PAGES = {
   mission: { title: 'Mission', script: 'mission-page.js', vendor: '/vendor/mermaid.min.js' },
   trace: { title: 'Trace', script: 'trace-page.js' },
   clarify: { title: 'New mission', script: 'clarify-page.js' },
+  ssot: { title: 'SSOT diagrams', script: 'ssot-page.js', vendor: '/vendor/mermaid.min.js' },
 } as const;
 
 export type PageName = keyof typeof PAGES;
@@ -25,7 +26,7 @@ export function renderPage(name: PageName): string {
 ${page.vendor === undefined ? '' : `<script src="${page.vendor}"></script>\n`}<script type="module" src="/assets/${page.script}"></script>
 </head>
 <body>
-<header class="top"><a href="/" class="brand">swarmlord</a><nav aria-label="Main"><a href="/">Missions</a> <a href="/new">New mission</a></nav></header>
+<header class="top"><a href="/" class="brand">swarmlord</a><nav aria-label="Main"><a href="/">Missions</a> <a href="/new">New mission</a> <a href="/ssot">SSOT diagrams</a></nav></header>
 <main id="main" data-page="${name}"><p class="muted" id="loading">Loading…</p></main>
 </body>
 </html>

@@ -138,6 +138,14 @@ describe('swarmlord serve (real HTTP on 127.0.0.1)', () => {
     expect(trace.rows.some((row) => row.name.startsWith('invoke_agent'))).toBe(true);
   });
 
+  it('serves the SSOT model’s diagrams', async () => {
+    const result = (await (await fetch(`${server.url}/api/ssot/diagrams`)).json()) as {
+      diagrams: { title: string; mermaid: string }[];
+    };
+    expect(result.diagrams.map((diagram) => diagram.title)).toEqual(['class diagram', 'requirement diagram']);
+    expect(result.diagrams[0]?.mermaid).toMatch(/^classDiagram/m);
+  });
+
   it('refuses a Host that is not loopback, and state changes that are not JSON', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolveStatus, reject) => {

@@ -191,7 +191,7 @@ let diagramCount = 0;
  * A digest diagram: rendered to SVG by mermaid (served by the dashboard, strict security level:
  * labels are text, never markup), with its source kept below for copying and as the fallback.
  */
-function diagramFigure(diagram, index) {
+export function diagramFigure(diagram, index) {
   const rendered = el('div', { class: 'mermaid-svg', 'data-diagram': index });
   const figure = el(
     'figure',
