@@ -11,9 +11,11 @@ const files = [
       '  add() { return compose(); }',
       '}',
       'const apiKey = "sk_live_0123456789abcdef";',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under analysis, not a template.
       'export function query(db, id) { return db.run(`SELECT * FROM users WHERE id = ${id}`); }',
       'fetchAll().then((rows) => rows);',
       'eval(code);',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under analysis, not a template.
       'exec(`rm -rf ${dir}`);',
       'const agent = { rejectUnauthorized: false };',
     ].join('\n'),

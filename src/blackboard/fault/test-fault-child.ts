@@ -3,9 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The built child; the fault tests need `npm run build` first (as every end-to-end test does). */
-export const FAULT_CHILD = fileURLToPath(
-  new URL('../../../dist/test/fault/race-child.js', import.meta.url),
-);
+export const FAULT_CHILD = fileURLToPath(new URL('../../../dist/test/fault/race-child.js', import.meta.url));
 
 /** Fails loudly (never skips) when the child has not been built. */
 export function assertFaultChildBuilt(): void {
