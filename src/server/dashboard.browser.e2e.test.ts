@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from '../test/browser/index.js';
 import { hasChromium, launchChromium } from '../test/browser/index.js';
+import { FAILING_FILE_LINES, writeFailingMission } from './test-failing-mission.js';
 import type { ServeProcess } from './test-serve-process.js';
 import { startServe } from './test-serve-process.js';
 
@@ -128,6 +129,31 @@ describe.runIf(hasChromium())('the dashboard in Chromium', () => {
     expect(outside).toEqual([]);
     await page.close();
   }, 180_000);
+
+  it('shows a failing claim with why it failed and its cited lines, as text', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-dashboard-fail-'));
+    directories.push(cwd);
+    const missionId = await writeFailingMission(cwd);
+    const server = await startServe(cwd);
+    servers.push(server);
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/missions/${missionId}`);
+    const row = page.locator('#report tr[data-claim="lane-1-a1-c1"]');
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.getAttribute('data-status')).toBe('unsupported');
+    expect(await row.locator('td.why').innerText()).toContain('not in the cited lines: 20');
+    expect(await row.locator('td.why').innerText()).toContain('the number 20 does not occur');
+    const cited = await row.locator('pre.evidence .cited').allInnerTexts();
+    expect(cited.map((line) => line.replace(/^\s*\d+\s{2}/, '').trimEnd())).toEqual([
+      FAILING_FILE_LINES[1],
+      FAILING_FILE_LINES[2],
+    ]);
+    // Evidence and claim text that look like markup stay text: no element was made of them.
+    expect(await row.locator('img, b').count()).toBe(0);
+    expect(await page.title()).not.toBe('pwned');
+    await row.screenshot({ path: join(artifacts, 'failing-claim.png') });
+    await page.close();
+  }, 60_000);
 
   it('needs the token off loopback; opening it once keeps it in a cookie', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-dashboard-token-'));

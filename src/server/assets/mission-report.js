@@ -33,7 +33,7 @@ function evidenceBlock(ref) {
           el(
             'span',
             { class: line.cited ? 'line cited' : 'line', 'data-line': line.number },
-            `${String(line.number).padStart(4)}  ${line.text}\n`,
+            `${String(line.number).padStart(4)}  ${line.text}`,
           ),
         ),
       ),
