@@ -4,6 +4,7 @@ import { MissionIntentSchema } from '../../contracts/index.js';
 import type { MissionDetails, MissionRecord, MissionStatus } from '../../store/index.js';
 import { catchUpStore, MISSION_STATUSES, openStore, StoreError } from '../../store/index.js';
 import type { CliIo } from '../cli-io.js';
+import { formatTable } from '../format-table.js';
 
 const DEFAULT_BLACKBOARD = MissionIntentSchema.shape.telemetry.parse(undefined).blackboard_path;
 
@@ -22,18 +23,6 @@ function parseStatus(value: string): MissionStatus {
   return value as MissionStatus;
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
 function listText(missions: MissionRecord[]): string {
   if (missions.length === 0) return 'No missions in the store (run one, or swarmlord db rebuild).';
   const rows = [['ID', 'STATUS', 'VERDICT', 'RATE', 'TOKENS', 'COST', 'STARTED', 'OBJECTIVE']];
@@ -49,7 +38,7 @@ function listText(missions: MissionRecord[]): string {
       mission.objective.length > 60 ? `${mission.objective.slice(0, 59)}…` : mission.objective,
     ]);
   }
-  return table(rows);
+  return formatTable(rows);
 }
 
 function showText(details: MissionDetails): string {

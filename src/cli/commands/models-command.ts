@@ -8,6 +8,7 @@ import {
   MODEL_ENV_VARIABLES,
 } from '../../models/providers/index.js';
 import type { CliIo } from '../cli-io.js';
+import { formatTable } from '../format-table.js';
 import type { RoleModelChoice } from '../model-runtime.js';
 import { chooseMissionModels } from '../model-runtime.js';
 import { loadSsotRuntime } from '../ssot-runtime.js';
@@ -33,18 +34,6 @@ function parseLaneCount(value: string): number {
     throw new InvalidArgumentError('must be a whole number from 1 to 256');
   }
   return count;
-}
-
-function table(rows: readonly string[][]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 async function statusOf(spec: string, env: CliIo['env'], check: boolean): Promise<SpecStatus> {
@@ -103,7 +92,7 @@ Examples:
       const rows = [['lane', 'role', 'model', 'chosen by']];
       for (const choice of choices)
         rows.push([choice.lane_id ?? '(verify)', choice.role, choice.spec, choice.source]);
-      io.stdout.write(`${table(rows)}\n\n`);
+      io.stdout.write(`${formatTable(rows)}\n\n`);
       for (const status of statuses) {
         const state =
           status.problem ??
@@ -115,7 +104,7 @@ Examples:
       const used = new Set(specs.filter((spec) => spec !== 'offline'));
       if (used.size === 0) {
         io.stdout.write(
-          `\nNothing is configured: every role runs on the offline engine. Set SWARMLORD_MODEL or pass --model; variables:\n${table(MODEL_ENV_VARIABLES.map((variable) => [`  ${variable.name}`, variable.meaning]))}\n`,
+          `\nNothing is configured: every role runs on the offline engine. Set SWARMLORD_MODEL or pass --model; variables:\n${formatTable(MODEL_ENV_VARIABLES.map((variable) => [`  ${variable.name}`, variable.meaning]))}\n`,
         );
       }
     });
