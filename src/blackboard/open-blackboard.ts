@@ -58,6 +58,8 @@ export interface Blackboard {
 export interface BlackboardStats extends GroupCommitStats {
   /** fsyncs of the main file (one per batch when durable, none otherwise). */
   syncs: number;
+  /** Milliseconds spent in those fsyncs (the bench's "time waiting for fsync"). */
+  syncMs: number;
 }
 
 /** `"hash":"<64 hex>"}\n`: how every line we write ends. */
@@ -119,6 +121,7 @@ async function createOpenBlackboard(
   let setAsidePath: string | undefined;
   let closed = false;
   let syncs = 0;
+  let syncMs = 0;
 
   async function readHead(): Promise<void> {
     const size = (await handle.stat()).size;
@@ -215,7 +218,9 @@ async function createOpenBlackboard(
         await guardWrite(filePath, () => writeAll(handle, bytes));
         faultPoint('batch-written');
         if (durable) {
+          const syncStarted = performance.now();
           await guardWrite(filePath, () => handle.datasync(), 'fsync');
+          syncMs += performance.now() - syncStarted;
           syncs += 1;
         }
         nextSeq = seq;
@@ -259,7 +264,7 @@ async function createOpenBlackboard(
       await releaseHeld();
       await handle.close();
     },
-    stats: () => ({ ...writer.stats(), syncs }),
+    stats: () => ({ ...writer.stats(), syncs, syncMs }),
   };
 }
 

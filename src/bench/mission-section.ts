@@ -1,0 +1,47 @@
+import { benchColdStart } from './cold-start-bench.js';
+import { benchMissionGrid } from './mission-bench.js';
+import {
+  checkTargets,
+  formatColdStart,
+  formatMissionGrid,
+  formatMissionMarkdown,
+  formatTargets,
+} from './mission-report.js';
+import { profileMissionLoop } from './profile-bench.js';
+
+/**
+ * Issue 19's section of `npm run bench`. Returns true when the flags ask for this section only
+ * (`--quick`, `--markdown`, `--profile`), so the other sections are skipped.
+ */
+export async function runMissionSection(
+  flags: ReadonlySet<string>,
+  write: (text: string) => void,
+): Promise<boolean> {
+  if (flags.has('--profile')) {
+    const path = await profileMissionLoop(process.cwd());
+    write(`CPU profile of the 64-lane loop (D = 0, durable blackboard): ${path}\n`);
+    return true;
+  }
+  const quick = flags.has('--quick');
+  const rounds = quick ? 3 : 9;
+  const cells = await benchMissionGrid({
+    laneCounts: [1, 4, 16, 64],
+    delays: [0, 50],
+    rounds,
+    warmup: quick ? 1 : 2,
+    rss: true,
+  });
+  const cold = await benchColdStart(quick ? 3 : 9);
+  if (flags.has('--markdown')) {
+    write(`${formatMissionMarkdown(cells, cold)}\n`);
+    return true;
+  }
+  write(
+    `Mission workload (runMission, durable blackboard; L lanes × 4 phases + 3 validators, fake model delay D; vs Promise.all; medians of ${rounds} interleaved rounds, min–max)\n`,
+  );
+  write(`${formatMissionGrid(cells)}\n\n`);
+  write('Cold start (child processes, interleaved rounds)\n');
+  write(`${formatColdStart(cold)}\n\n`);
+  write(`${formatTargets(checkTargets(cells, cold))}\n\n`);
+  return quick;
+}
