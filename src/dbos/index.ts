@@ -1,0 +1,18 @@
+export { computeAppVersion } from './app-version.js';
+export type { ExportResult } from './export-receipts.js';
+export { exportMissionReceipts, recordMissionAnchor } from './export-receipts.js';
+export { applyDbosMigrations, DBOS_SCHEMA } from './migrations.js';
+export { createPostgresJournal } from './postgres-journal.js';
+export { openReceiptsBlackboard } from './receipts-blackboard.js';
+export type {
+  DbosMissionRuntime,
+  DbosWorker,
+  MissionRunner,
+  StartDbosWorkerOptions,
+} from './start-dbos-worker.js';
+export { startDbosWorker } from './start-dbos-worker.js';
+export type { MissionSubmission } from './submit-mission.js';
+export { openReceiptsPool, submitMission } from './submit-mission.js';
+export type { WatchdogOptions } from './watchdog.js';
+export type { MissionWorkflowInput, MissionWorkflowResult } from './workflow-names.js';
+export { MISSION_QUEUE, MISSION_WORKFLOW, missionWorkflowId } from './workflow-names.js';

@@ -1,0 +1,80 @@
+import { hostname } from 'node:os';
+import type pg from 'pg';
+import { DBOS_SCHEMA } from './migrations.js';
+
+export interface WatchdogOptions {
+  pool: pg.Pool;
+  executorId: string;
+  appVersion: string;
+  /** How often this worker beats and looks for dead ones (default 1 s). */
+  heartbeatMs?: number;
+  /** A worker whose heartbeat is older than this is dead (default 5 s). */
+  staleMs?: number;
+  /** Re-enqueues the pending workflows of a dead executor here (DBOS `recoverPendingWorkflows`). */
+  recover: (executorId: string) => Promise<number>;
+  log?: (line: string) => void;
+}
+
+export interface Watchdog {
+  /** Marks this worker gone at once (its heartbeat in the past), so a live worker takes over what it leaves. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The dead-worker watchdog (DBOS open source does not take over a dead executor's workflows by
+ * itself): every worker beats in `workers`; each beat also claims, with `FOR UPDATE SKIP LOCKED`,
+ * executors of the same application version whose heartbeat stopped, refreshes their beat (so no
+ * other worker claims them meanwhile), recovers their pending workflows here and forgets them. A
+ * claimer that dies mid-recovery leaves the row to go stale again: someone else claims it. Takeover
+ * is bounded by staleMs + heartbeatMs (+ DBOS's queue poll).
+ */
+export async function startWatchdog(options: WatchdogOptions): Promise<Watchdog> {
+  const { pool, executorId, appVersion } = options;
+  const heartbeatMs = options.heartbeatMs ?? 1000;
+  const staleMs = options.staleMs ?? 5000;
+  await pool.query(
+    `INSERT INTO ${DBOS_SCHEMA}.workers (executor_id, app_version, host, pid) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (executor_id) DO UPDATE SET heartbeat_at = now()`,
+    [executorId, appVersion, hostname(), process.pid],
+  );
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    await pool.query(`UPDATE ${DBOS_SCHEMA}.workers SET heartbeat_at = now() WHERE executor_id = $1`, [
+      executorId,
+    ]);
+    const claimed = await pool.query<{ executor_id: string }>(
+      `UPDATE ${DBOS_SCHEMA}.workers SET heartbeat_at = now()
+       WHERE executor_id IN (
+         SELECT executor_id FROM ${DBOS_SCHEMA}.workers
+         WHERE executor_id <> $1 AND app_version = $2
+           AND heartbeat_at < now() - make_interval(secs => $3)
+         FOR UPDATE SKIP LOCKED)
+       RETURNING executor_id`,
+      [executorId, appVersion, staleMs / 1000],
+    );
+    for (const row of claimed.rows) {
+      const recovered = await options.recover(row.executor_id);
+      await pool.query(`DELETE FROM ${DBOS_SCHEMA}.workers WHERE executor_id = $1`, [row.executor_id]);
+      options.log?.(`took over ${recovered} workflow(s) of dead worker ${row.executor_id}`);
+    }
+  };
+  const timer = setInterval(() => {
+    if (stopped) return;
+    running = running
+      .then(tick)
+      .catch((error: unknown) =>
+        options.log?.(`watchdog: ${error instanceof Error ? error.message : String(error)}`),
+      );
+  }, heartbeatMs);
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      await pool.query(`UPDATE ${DBOS_SCHEMA}.workers SET heartbeat_at = 'epoch' WHERE executor_id = $1`, [
+        executorId,
+      ]);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** The DBOS application name: scopes swarmlord's workflows and queues in the system database. */
+export const DBOS_APP_NAME = 'swarmlord';
+/** The queue mission workflows wait on; every worker dequeues from it. */
+export const MISSION_QUEUE = 'swarmlord-missions';
+/** The registered name of the mission workflow. */
+export const MISSION_WORKFLOW = 'swarmlordMission';
+
+/** Deterministic: a second submission of the same mission is the same workflow (idempotent). */
+export function missionWorkflowId(missionId: string): string {
+  return `mission:${missionId}`;
+}
+
+/** What a submission hands the mission workflow: the frozen intent and where it runs. */
+export interface MissionWorkflowInput {
+  /** The validated mission intent (JSON). */
+  intent: Record<string, unknown> & { mission_id: string };
+  /** Absolute working directory (workspace, digests): the same path on every worker machine. */
+  cwd: string;
+  /** The CLI's model options of the submission (`--model`, `--replay`, `--no-record`, `--apply`). */
+  options: {
+    model?: string | undefined;
+    replay?: boolean | undefined;
+    record?: boolean | undefined;
+    apply?: boolean | undefined;
+  };
+}
+
+/** What the mission workflow returns (the workflow's recorded result). */
+export interface MissionWorkflowResult {
+  missionId: string;
+  verdict: string;
+  partial: boolean;
+  markdownPath: string;
+  jsonPath: string;
+  /** The executor that finished it. */
+  executorId: string;
+}
