@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactSecrets } from './redact-secrets.js';
+import { cutOutsideSecrets, REDACTED, redactSecrets, redactText } from './redact-secrets.js';
 
 const noEnv = {};
 
@@ -75,5 +75,45 @@ describe('redactSecrets', () => {
     } finally {
       delete process.env[name];
     }
+  });
+
+  it('returns the input itself when nothing matched, and shares unchanged branches', () => {
+    const clean = { summary: 'ok', refs: [{ path: 'a.ts', lines: [1, 2] }], nested: { n: 3 } };
+    expect(redactSecrets(clean, noEnv)).toBe(clean);
+    const dirty = { ...clean, note: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789' };
+    const result = redactSecrets(dirty, noEnv);
+    expect(result).not.toBe(dirty);
+    expect(result.note).toBe(REDACTED);
+    expect(result.refs).toBe(clean.refs);
+    expect(dirty.note).toBe('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+  });
+
+  it('cuts a text so that no secret is split: the cut falls before a secret, never inside it', () => {
+    const line = 'const token = "x"; // ghp_abcdefghijklmnopqrstuvwxyz0123456789 in use';
+    const cut = cutOutsideSecrets(line, 30, noEnv);
+    expect(line.startsWith(cut)).toBe(true);
+    expect(cut).toBe('const token = "x"; // ');
+    expect(cutOutsideSecrets('short', 30, noEnv)).toBe('short');
+    expect(cutOutsideSecrets('plain words and nothing else at all', 10, noEnv)).toBe('plain word');
+    // A pair's value counts from after the separator: the key stays in the quote.
+    expect(cutOutsideSecrets('password: hunter2-very-long-value', 20, noEnv)).toBe('password: ');
+  });
+
+  it('redacts one text with redactText, env values included', () => {
+    expect(redactText('DB is postgres://app:pw-9f8e7d@db:5432/x', noEnv)).toBe(
+      `DB is postgres://app:${REDACTED}@db:5432/x`,
+    );
+    expect(redactText('deploy with abcdefgh12345678', { GITHUB_PAT: 'abcdefgh12345678' })).toBe(
+      `deploy with ${REDACTED}`,
+    );
+  });
+
+  it.each([
+    ['gho_', 'gho_abcdefghijklmnopqrstuvwxyz0123'],
+    ['ghs_', 'ghs_abcdefghijklmnopqrstuvwxyz0123'],
+    ['rk_live_', 'rk_live_abcdefghijklmnop1234'],
+    ['sk-ant-', 'sk-ant-api03-abcdefghijklmnop_QR-st'],
+  ])('replaces a %s token', (_name, secret) => {
+    expect(redactSecrets(`x ${secret} y`, noEnv)).toBe(`x ${REDACTED} y`);
   });
 });

@@ -1,107 +1,96 @@
-/** What a secret is replaced with. */
-export const REDACTED = '[REDACTED]';
+import {
+  compileSecretScanner,
+  envSecretsOf,
+  REDACTED,
+  SECRET_KEY_NAME,
+  type SecretScanner,
+} from './redact-scanner.js';
 
-/** Environment variables whose values are secrets, by name. */
-const SECRET_ENV_NAME = /_(?:KEY|TOKEN|SECRET|PASSWORD)$/i;
-/** Shorter values (`1`, `true`, `dev`) would redact ordinary words everywhere. */
-const MIN_ENV_SECRET_LENGTH = 8;
-/** Object keys whose string values are secrets whatever they look like. */
-const SECRET_KEY_NAME =
-  /(?:^|_|-)(?:password|passwd|secret|token|api_?key|access_?key|private_?key|credentials?)$/i;
+export { REDACTED } from './redact-scanner.js';
 
 /**
- * Known credential shapes. Each starts at a word boundary so that words such as `risk-assessment`
- * do not look like `sk-` keys, and requires enough characters to be a real credential.
+ * One scanner per environment object, compiled on first use: the secret-named variables are read
+ * once per process (for `process.env`) rather than once per receipt. A caller that changes a secret
+ * variable after the first redaction passes a new environment object.
  */
-const SECRET_PATTERNS: readonly RegExp[] = [
-  // PEM private keys, whole block or a header whose body was cut off.
-  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g,
-  // OpenAI (`sk-`, `sk-proj-`), Anthropic (`sk-ant-`) and `sk-live-…` style keys.
-  /(?<![A-Za-z0-9_-])sk-(?:ant-|proj-|live-|test-)?[A-Za-z0-9_-]{16,}/g,
-  // Stripe secret, restricted and publishable keys; webhook secrets.
-  /(?<![A-Za-z0-9_])(?:sk|rk|pk|whsec)_(?:live_|test_)?[A-Za-z0-9]{16,}/g,
-  /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{20,}/g,
-  /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,}/g,
-  /(?<![A-Za-z0-9_-])xox[abposre]-[A-Za-z0-9-]{10,}/g,
-  /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]+/g,
-  /(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])/g,
-  /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{30,}/g,
-  /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{30,}/g,
-  /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
-  /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/-]{8,}=*/g,
-];
+const scanners = new WeakMap<object, SecretScanner>();
 
-/** `scheme://user:password@host`: the user and host stay readable, the password goes. */
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)[^\s@/]+(?=@)/gi;
+function scannerFor(env: NodeJS.ProcessEnv): SecretScanner {
+  let scanner = scanners.get(env);
+  if (scanner === undefined) {
+    scanner = compileSecretScanner(envSecretsOf(env));
+    scanners.set(env, scanner);
+  }
+  return scanner;
+}
 
 /**
- * A secret-named key and its value in YAML (`password: x`), JSON (`"password": "x"`), INI and env
- * (`PASSWORD=x`, `aws_secret_access_key = x`) syntax. The key must *end* with the secret word, so
- * `input_tokens: 12` stays readable while `api_token: x` does not.
- */
-const SECRET_PAIR =
-  /(["']?)\b([A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth))\1(\s*[:=]\s*)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;&}\]]+))/gi;
-
-/**
- * A deep copy of `value` with secret-looking strings replaced by `[REDACTED]`: known API key shapes
- * (`sk-…`, `sk-ant-…`, `ghp_…`, `github_pat_…`, `xoxb-…`, `AKIA…`, `Bearer …`, JWTs),
- * PEM private keys, Stripe/Google/npm/Slack keys, URL passwords, `password=…`/`password: …`/
- * `"password": "…"` pairs (YAML, JSON, INI, env), string values under keys such as `password` or `api_key`, and every
- * occurrence of the value of an environment variable named `*_KEY`, `*_TOKEN`, `*_SECRET` or
- * `*_PASSWORD` (values of 8 characters or more). Non-plain objects are copied through their JSON form.
+ * `value` with secret-looking strings replaced by `[REDACTED]`: known API key shapes (`sk-…`,
+ * `sk-proj-…`, `sk-ant-…`, `ghp_…`/`gho_…`/`ghs_…`, `github_pat_…`, `xoxb-…`, `AKIA…`, Stripe
+ * `sk_live_…`/`rk_live_…`, `Bearer …`, JWTs), PEM private keys (the whole block), URL passwords
+ * (`postgres://user:[REDACTED]@host`), `password=…`/`password: …`/`"password": "…"` pairs (YAML,
+ * JSON, INI, env), string values under keys such as `password` or `api_key`, and every occurrence of
+ * the value of an environment variable named `*_KEY`, `*_TOKEN`, `*_SECRET`, `*_PASSWORD`, … (values
+ * of 8 characters or more).
+ *
+ * Nothing is copied that holds no secret: the result is the input itself (same object, same array)
+ * when nothing matched, and a changed object shares every unchanged branch. The input is never
+ * modified. Objects with `toJSON` (a `Date`) are redacted in their JSON form.
  *
  * @example
  * redactSecrets({ summary: 'used sk-abc…' }, { OPENAI_API_KEY: 'sk-abc…' }); // { summary: 'used [REDACTED]' }
  */
 export function redactSecrets<T>(value: T, env: NodeJS.ProcessEnv = process.env): T {
-  const envSecrets = Object.entries(env)
-    .filter(([name, secret]) => SECRET_ENV_NAME.test(name) && (secret?.length ?? 0) >= MIN_ENV_SECRET_LENGTH)
-    .map(([, secret]) => secret as string)
-    // Longest first, so a secret that contains another is removed whole.
-    .sort((a, b) => b.length - a.length);
-  return redactValue(value, envSecrets) as T;
+  return redactValue(value, scannerFor(env)) as T;
 }
 
-function redactValue(value: unknown, envSecrets: readonly string[]): unknown {
-  if (typeof value === 'string') return redactString(value, envSecrets);
+/** One text redacted: the form every outgoing string (error messages, stdout lines) goes through. */
+export function redactText(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  return scannerFor(env).redact(text);
+}
+
+/**
+ * The longest prefix of `text` of at most `limit` characters that does not end inside a secret: a
+ * quote cut there still occurs verbatim in the text (so it can be pinned to its lines), and a later
+ * redaction sees every secret in it whole — never a fragment too short to recognise.
+ */
+export function cutOutsideSecrets(text: string, limit: number, env: NodeJS.ProcessEnv = process.env): string {
+  if (text.length <= limit) return text;
+  let cut = limit;
+  for (const [start, end] of scannerFor(env).spans(text)) {
+    if (start >= cut) break;
+    if (end > cut) cut = start;
+  }
+  return text.slice(0, cut);
+}
+
+function redactValue(value: unknown, scanner: SecretScanner): unknown {
+  if (typeof value === 'string') return scanner.redact(value);
   if (value === null || typeof value !== 'object') return value;
   const withToJson = value as { toJSON?: () => unknown };
-  if (typeof withToJson.toJSON === 'function') return redactValue(withToJson.toJSON(), envSecrets);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, envSecrets));
-  const copy: Record<string, unknown> = {};
+  if (typeof withToJson.toJSON === 'function') return redactValue(withToJson.toJSON(), scanner);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index += 1) {
+      const item: unknown = value[index];
+      const redacted = redactValue(item, scanner);
+      if (redacted !== item) {
+        copy ??= value.slice();
+        copy[index] = redacted;
+      }
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
   for (const [key, item] of Object.entries(value)) {
-    copy[key] =
-      typeof item === 'string' && item !== '' && SECRET_KEY_NAME.test(key)
+    const redacted =
+      typeof item === 'string' && item !== '' && item !== REDACTED && SECRET_KEY_NAME.test(key)
         ? REDACTED
-        : redactValue(item, envSecrets);
+        : redactValue(item, scanner);
+    if (redacted !== item) {
+      copy ??= { ...(value as Record<string, unknown>) };
+      copy[key] = redacted;
+    }
   }
-  return copy;
-}
-
-function redactString(text: string, envSecrets: readonly string[]): string {
-  let result = text;
-  for (const secret of envSecrets) {
-    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
-  }
-  for (const pattern of SECRET_PATTERNS) result = result.replace(pattern, REDACTED);
-  result = result.replace(URL_CREDENTIALS, `$1${REDACTED}`);
-  return result.replace(
-    SECRET_PAIR,
-    (
-      match,
-      quote: string,
-      key: string,
-      separator: string,
-      double?: string,
-      single?: string,
-      bare?: string,
-    ) => {
-      const value = double ?? single ?? bare ?? '';
-      if (value === '' || value.startsWith(REDACTED.slice(0, -1))) return match;
-      const kept = `${quote}${key}${quote}${separator}`;
-      if (double !== undefined) return `${kept}"${REDACTED}"`;
-      if (single !== undefined) return `${kept}'${REDACTED}'`;
-      return `${kept}${REDACTED}`;
-    },
-  );
+  return copy ?? value;
 }

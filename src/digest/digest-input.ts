@@ -1,3 +1,4 @@
+import { redactText } from '../blackboard/index.js';
 import type { RunStep } from '../contracts/digest.js';
 import type { MissionIntent } from '../contracts/mission-intent.js';
 import type { AggregateBundle } from '../contracts/phase-outputs.js';
@@ -43,7 +44,8 @@ export function formatRate(rate: number): string {
 
 /** Shortens text for tables and the BLUF at a word boundary, keeping it on one line. */
 export function shorten(text: string, limit: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Redacted before it is cut: a cut secret leaves a fragment no redactor recognises.
+  const flat = redactText(text).replace(/\s+/g, ' ').trim();
   if (flat.length <= limit) return flat;
   const cut = flat.slice(0, limit - 1);
   const boundary = cut.lastIndexOf(' ');

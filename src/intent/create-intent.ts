@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { redactSecrets } from '../blackboard/redact-secrets.js';
 import {
   type Clarification,
   type LaneSpec,
@@ -60,6 +61,7 @@ export function createIntent(options: CreateIntentOptions): MissionIntent {
   const lines = parsed.success
     ? findUnimplementedFields(parsed.data).map((field) => `${formatFieldPath(field.path)}: ${field.message}`)
     : parsed.error.issues.map((issue) => `${formatFieldPath(issue.path)}: ${issue.message}`);
-  if (parsed.success && lines.length === 0) return parsed.data;
+  // Secrets in an objective would reach every receipt, digest and prompt: redacted here, once.
+  if (parsed.success && lines.length === 0) return redactSecrets(parsed.data);
   throw new IntentError('INTENT_INVALID', { path: '(new mission intent)', message: lines.join('\n') });
 }

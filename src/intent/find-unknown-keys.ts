@@ -46,7 +46,8 @@ function walk(schema: z.ZodType, node: unknown, path: PropertyKey[], found: Unkn
     for (const pair of node.items) {
       const name = pairKeyName(pair.key);
       if (name === undefined) continue;
-      const field = shape[name];
+      // Own fields only: `constructor`, `toString` or `__proto__` are not intent fields.
+      const field = Object.hasOwn(shape, name) ? shape[name] : undefined;
       if (field === undefined) {
         const present = new Set(node.items.map((item) => pairKeyName(item.key)));
         // Suggest only fields not already present: `quorum` twice would be a worse hint.

@@ -1,5 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { redactSecrets } from '../blackboard/redact-secrets.js';
 import { type MissionIntent, MissionIntentSchema } from '../contracts/mission-intent.js';
+import { findComplexKeys, findExcessiveNesting, lineAndColumn, positionOf } from './check-yaml-shape.js';
 import { findUnimplementedFields } from './find-unimplemented-fields.js';
 import { findUnknownKeys } from './find-unknown-keys.js';
 import { humanizeZodIssue } from './humanize-zod-issue.js';
@@ -41,6 +43,12 @@ function syntaxProblems(
  */
 export function parseIntentYaml(text: string, file: string): IntentParseResult {
   const lineCounter = new LineCounter();
+  // Depth first, on the raw text: the parser's cost grows with the nesting, the scan's does not.
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep !== undefined) {
+    const at = lineAndColumn(text, tooDeep.offset);
+    return { ok: false, problems: [{ file, ...at, field: 'yaml', message: tooDeep.message }] };
+  }
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
     // The tree is unreliable after a syntax error, so schema checks would only add noise.
@@ -55,7 +63,12 @@ export function parseIntentYaml(text: string, file: string): IntentParseResult {
     return { ok: false, problems: [{ file, line: 1, column: 1, field: 'yaml', message }] };
   }
 
-  const problems: IntentProblem[] = [];
+  const problems: IntentProblem[] = findComplexKeys(document.contents).map((problem) => ({
+    file,
+    ...positionOf(lineCounter, problem.offset),
+    field: 'yaml',
+    message: problem.message,
+  }));
   for (const unknown of findUnknownKeys(MissionIntentSchema, document.contents)) {
     const location = locateYamlPath(document, unknown.path, lineCounter);
     const hint = unknown.suggestion === undefined ? '' : ` (did you mean '${unknown.suggestion}'?)`;
@@ -94,5 +107,6 @@ export function parseIntentYaml(text: string, file: string): IntentParseResult {
     }
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: problems.sort(byPosition) };
-  return { ok: true, intent: parsed.data };
+  // Secrets in an objective or a path would reach every receipt, digest and prompt: redacted here, once.
+  return { ok: true, intent: redactSecrets(parsed.data) };
 }

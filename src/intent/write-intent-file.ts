@@ -1,5 +1,6 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { Document } from 'yaml';
+import { redactSecrets } from '../blackboard/redact-secrets.js';
 import { type MissionIntent, MissionIntentSchema } from '../contracts/mission-intent.js';
 import { humanizeZodIssue } from './humanize-zod-issue.js';
 import { IntentError } from './intent-error.js';
@@ -74,7 +75,8 @@ export async function writeIntentFile(
     workspace: relativeToFile(checked.data.workspace),
     ...(parent === undefined ? {} : { parent: { ...parent, path: relativeToFile(parent.path) } }),
   };
-  const outcome = await writeFileAtomic(path, stringifyIntent(written), { overwrite: false });
+  // A frozen intent is a file others read: no secret is written into it, whatever the caller passed.
+  const outcome = await writeFileAtomic(path, stringifyIntent(redactSecrets(written)), { overwrite: false });
   if (outcome === 'conflict') {
     throw new IntentError('INTENT_EXISTS', {
       path,

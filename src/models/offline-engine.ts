@@ -1,5 +1,6 @@
 import type { WorkspaceAnalysis } from '../analysis/index.js';
 import { assessObjective, createWorkspaceVocabulary, wordsMeet } from '../analysis/index.js';
+import { cutOutsideSecrets } from '../blackboard/index.js';
 import { ModelError } from './model-error.js';
 import type { ContextExcerpt, ModelPort, ModelRequest, ModelResult } from './model-port.js';
 import type { Citation, ObserveInput, ObserveOutput, ReactInput, ShapeInput } from './model-tasks.js';
@@ -102,7 +103,8 @@ function observe(request: ModelRequest<unknown>, options: Settings): unknown {
     if (seen.has(key)) continue;
     seen.add(key);
     const raw = (excerpt.text.split('\n')[candidate.offset] ?? '').trim();
-    const quote = raw.length <= options.maxQuoteLength ? raw : raw.slice(0, options.maxQuoteLength);
+    // Never cut inside a secret: a fragment would be too short for the receipts' redactor to recognise.
+    const quote = cutOutsideSecrets(raw, options.maxQuoteLength);
     observations.push({
       text: `${excerpt.ref.path} mentions ${candidate.matched.slice(0, 3).join(', ')}`,
       evidence: [narrowCitation(candidate, quote)],

@@ -1,5 +1,6 @@
 import type { WorkspaceAnalysis } from '../analysis/index.js';
 import { assessObjective, splitIdentifier, wordsMeet } from '../analysis/index.js';
+import { cutOutsideSecrets } from '../blackboard/index.js';
 import { personaFor } from '../roles/index.js';
 import type { ContextExcerpt } from './model-port.js';
 import type { Citation, ObserveInput, ObserveOutput } from './model-tasks.js';
@@ -12,7 +13,8 @@ function citationFor(excerpt: ContextExcerpt, line: number, endLine: number, max
   const lines = excerpt.text.split('\n');
   const first = excerpt.ref.lines[0];
   const end = Math.min(endLine, excerpt.ref.lines[1]);
-  const quote = (lines[line - first] ?? '').trim().slice(0, maxQuote);
+  // Never cut inside a secret: a fragment would be too short for the receipts' redactor to recognise.
+  const quote = cutOutsideSecrets((lines[line - first] ?? '').trim(), maxQuote);
   const where = excerpt.id === undefined ? { path: excerpt.ref.path } : { ref_id: excerpt.id };
   return { ...where, start_line: line, end_line: end, ...(quote === '' ? {} : { quote }) };
 }

@@ -26,7 +26,7 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
 } from '@opentelemetry/semantic-conventions/incubating';
-import { redactSecrets } from '../blackboard/index.js';
+import { redactSecrets, redactText } from '../blackboard/index.js';
 import type {
   EvidenceRef,
   ModelCallEnd,
@@ -58,7 +58,8 @@ function evidenceTexts(refs: readonly EvidenceRef[]): string[] {
 }
 
 function contentText(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  // Redacted before it is cut, so no fragment of a secret survives the cut.
+  const text = redactText(typeof value === 'string' ? value : JSON.stringify(value));
   return text.length > MAX_ATTRIBUTE_LENGTH ? `${text.slice(0, MAX_ATTRIBUTE_LENGTH - 1)}…` : text;
 }
 
