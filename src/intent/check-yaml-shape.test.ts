@@ -3,7 +3,8 @@ import { findExcessiveNesting, MAX_INTENT_DEPTH } from './check-yaml-shape.js';
 import { formatIntentProblem } from './intent-problem.js';
 import { parseIntentYaml } from './parse-intent-yaml.js';
 
-const HEAD = 'mission_id: mi_2026-11-22_000001\ncreated_at: 2026-11-22T10:00:00Z\nobjective: Find the slowest endpoints\n';
+const HEAD =
+  'mission_id: mi_2026-11-22_000001\ncreated_at: 2026-11-22T10:00:00Z\nobjective: Find the slowest endpoints\n';
 
 function problems(text: string): string[] {
   const result = parseIntentYaml(text, 'i.yml');
