@@ -21,8 +21,9 @@ function helpOf(command: Command): string {
   return text;
 }
 
+const program = await createProgram(quietIo());
+
 describe('every command’s --help', () => {
-  const program = createProgram(quietIo());
   const commands = walk(program);
 
   it.each(commands.map((entry) => [entry.path.join(' ') || 'swarmlord', entry.command] as const))(

@@ -1,21 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
-import { registerAuditCommand } from './commands/audit-command.js';
-import { registerDbCommand } from './commands/db-command.js';
-import { registerGenerateCommand } from './commands/generate-command.js';
-import { registerMissionCommand } from './commands/mission-command.js';
-import { registerModelsCommand } from './commands/models-command.js';
-import { registerMoltCommand } from './commands/molt-command.js';
-import { registerPolicyCommand } from './commands/policy-command.js';
-import { registerRunCommand } from './commands/run-command.js';
-import { registerSchemaCommand } from './commands/schema-command.js';
-import { registerServeCommand } from './commands/serve-command.js';
-import { registerSsotCommand } from './commands/ssot-command.js';
-import { registerTodoCommand } from './commands/todo-command.js';
-import { registerTraceCommand } from './commands/trace-command.js';
-import { registerValidateCommand } from './commands/validate-command.js';
-import { registerVerifyCommand } from './commands/verify-command.js';
 import { glossaryHelp } from './glossary-help.js';
 import { addModelOptions } from './model-options.js';
 
@@ -24,8 +9,56 @@ function packageVersion(): string {
   return (JSON.parse(text) as { version: string }).version;
 }
 
-/** The `swarmlord` command tree. */
-export function createProgram(io: CliIo): Command {
+type Registrar = (program: Command, io: CliIo) => void;
+
+/**
+ * Each top-level command's module, imported only when that command runs (or for the full help):
+ * `swarmlord --version` loads none of them, `swarmlord run` only what a mission uses. In help order.
+ */
+const COMMAND_MODULES: Record<string, () => Promise<Registrar>> = {
+  run: async () => (await import('./commands/run-command.js')).registerRunCommand,
+  mission: async () => (await import('./commands/mission-command.js')).registerMissionCommand,
+  audit: async () => (await import('./commands/audit-command.js')).registerAuditCommand,
+  schema: async () => (await import('./commands/schema-command.js')).registerSchemaCommand,
+  verify: async () => (await import('./commands/verify-command.js')).registerVerifyCommand,
+  ssot: async () => (await import('./commands/ssot-command.js')).registerSsotCommand,
+  db: async () => (await import('./commands/db-command.js')).registerDbCommand,
+  models: async () => (await import('./commands/models-command.js')).registerModelsCommand,
+  trace: async () => (await import('./commands/trace-command.js')).registerTraceCommand,
+  policy: async () => (await import('./commands/policy-command.js')).registerPolicyCommand,
+  serve: async () => (await import('./commands/serve-command.js')).registerServeCommand,
+  generate: async () => (await import('./commands/generate-command.js')).registerGenerateCommand,
+  validate: async () => (await import('./commands/validate-command.js')).registerValidateCommand,
+  molt: async () => (await import('./commands/molt-command.js')).registerMoltCommand,
+  todo: async () => (await import('./commands/todo-command.js')).registerTodoCommand,
+  worker: async () => (await import('./commands/worker-command.js')).registerWorkerCommand,
+  blackboard: async () => (await import('./commands/blackboard-command.js')).registerBlackboardCommand,
+};
+
+/**
+ * Which commands' modules `args` (argv without node and the script) needs: the command named by
+ * the first operand; none for a bare `--version`; all of them otherwise (help, `help <cmd>`, a typo).
+ */
+export function commandsFor(args: readonly string[] | undefined): string[] {
+  const all = Object.keys(COMMAND_MODULES);
+  if (args === undefined) return all;
+  const operand = args.find((arg) => !arg.startsWith('-'));
+  if (operand === undefined) {
+    const versionOnly = args.some((arg) => arg === '-v' || arg === '--version');
+    const helpToo = args.some((arg) => arg === '-h' || arg === '--help');
+    return versionOnly && !helpToo ? [] : all;
+  }
+  return Object.hasOwn(COMMAND_MODULES, operand) ? [operand] : all;
+}
+
+/**
+ * The `swarmlord` command tree. With `args` (process.argv.slice(2)) only the commands those
+ * arguments run are loaded; without, every command (help tests, completion).
+ */
+export async function createProgram(io: CliIo, args?: readonly string[]): Promise<Command> {
+  const registrars = await Promise.all(
+    commandsFor(args).map((name) => (COMMAND_MODULES[name] as () => Promise<Registrar>)()),
+  );
   const program = new Command()
     .name('swarmlord')
     .description('Run verified, auditable LLM agent swarms over a workspace and get a decision-ready digest.')
@@ -53,21 +86,7 @@ Without a model configured, missions run on the offline engine (deterministic, n
 every digest names the engine that produced it.
 ${glossaryHelp()}`,
     );
-  registerRunCommand(program, io);
-  registerMissionCommand(program, io);
-  registerAuditCommand(program, io);
-  registerSchemaCommand(program, io);
-  registerVerifyCommand(program, io);
-  registerSsotCommand(program, io);
-  registerDbCommand(program, io);
-  registerModelsCommand(program, io);
-  registerTraceCommand(program, io);
-  registerPolicyCommand(program, io);
-  registerServeCommand(program, io);
-  registerGenerateCommand(program, io);
-  registerValidateCommand(program, io);
-  registerMoltCommand(program, io);
-  registerTodoCommand(program, io);
+  for (const register of registrars) register(program, io);
   // Every command that runs a mission takes the same model flags.
   const missionCommands = [program.commands.find((command) => command.name() === 'run')];
   missionCommands.push(
