@@ -9,10 +9,14 @@ import { DBOS_SCHEMA } from './migrations.js';
 /** Records the mission's anchor (decision 0017) at its end: the chain head and each digest file's sha256. */
 export async function recordMissionAnchor(
   pool: pg.Pool,
-  input: { missionId: string; head: { seq: number; hash: string; offset: number }; files: readonly string[] },
+  input: {
+    missionId: string;
+    head: { seq: number; hash: string; offset: number };
+    files?: readonly string[] | undefined;
+  },
 ): Promise<void> {
   const files = [];
-  for (const file of input.files) {
+  for (const file of input.files ?? []) {
     const path = resolve(file);
     files.push({
       path,

@@ -1,4 +1,5 @@
 export { computeAppVersion } from './app-version.js';
+export { DbosError, requireDatabaseUrl } from './dbos-error.js';
 export type { ExportResult } from './export-receipts.js';
 export { exportMissionReceipts, recordMissionAnchor } from './export-receipts.js';
 export { applyDbosMigrations, DBOS_SCHEMA } from './migrations.js';

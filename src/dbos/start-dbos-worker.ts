@@ -21,7 +21,7 @@ export interface DbosMissionRuntime {
   anchor: (input: {
     missionId: string;
     head: { seq: number; hash: string; offset: number };
-    files: readonly string[];
+    files?: readonly string[] | undefined;
   }) => Promise<void>;
   executorId: string;
 }
