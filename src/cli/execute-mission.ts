@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Blackboard } from '../blackboard/index.js';
+import type { AnchorInput, Blackboard } from '../blackboard/index.js';
 import {
   appendBlackboardAnchor,
   createBlackboardListener,
@@ -8,6 +8,7 @@ import {
   readRecentReceipts,
 } from '../blackboard/index.js';
 import type { MissionIntent, RunEvent } from '../contracts/index.js';
+import type { DurableJournal } from '../durable/index.js';
 import { createFileJournal } from '../durable/index.js';
 import { prepareMissionEngage } from '../engage/index.js';
 import { openMissionIndex } from '../store/index.js';
@@ -33,6 +34,13 @@ export interface ExecuteOptions {
   resume?: boolean | undefined;
   /** `--apply`: write Engage's patch after Verify (revert plan first). */
   apply?: boolean | undefined;
+  /**
+   * Another durable runtime's ports (the DBOS worker, issue 16): its journal, its receipts
+   * blackboard and where the end anchor goes, instead of the working directory's.
+   */
+  runtime?:
+    | { journal: DurableJournal; blackboard: Blackboard; anchor: (input: AnchorInput) => Promise<void> }
+    | undefined;
 }
 
 /**
@@ -68,15 +76,18 @@ export async function executeMission(
     await readRecentReceipts(blackboardPath, { beforeMission: intent.mission_id }),
   );
   // Missions share the file (one lock per write batch); one that waits for another says so.
-  const blackboard = await openBlackboard({
-    path: blackboardPath,
-    onLockWait: (holder) =>
-      io.stderr.write(
-        `swarmlord: waiting for process ${holder.pid ?? '?'} to finish writing ${blackboardPath}\n`,
-      ),
-  });
+  const blackboard =
+    options.runtime?.blackboard ??
+    (await openBlackboard({
+      path: blackboardPath,
+      onLockWait: (holder) =>
+        io.stderr.write(
+          `swarmlord: waiting for process ${holder.pid ?? '?'} to finish writing ${blackboardPath}\n`,
+        ),
+    }));
   // The embedded durable runtime (decision 0015): every finished step is journaled under the working directory.
-  const journal = createFileJournal({ cwd: io.cwd, missionId: intent.mission_id });
+  const journal =
+    options.runtime?.journal ?? createFileJournal({ cwd: io.cwd, missionId: intent.mission_id });
   const resumeRun = options.resume === true ? ((await journal.readMeta())?.run ?? 0) + 1 : undefined;
   // The trace id is chosen before the run so every receipt and the digest carry the spans' id.
   const telemetrySettings = resolveTelemetrySettings(intent, io.env);
@@ -161,11 +172,9 @@ export async function executeMission(
     // The anchor (decision 0017): chain head and digest hashes, so audit names a truncated, rewritten or edited record.
     const head = blackboard.head;
     if (head !== undefined) {
-      await appendBlackboardAnchor(blackboardPath, {
-        missionId: intent.mission_id,
-        head,
-        files: [result.markdownPath, result.jsonPath],
-      });
+      const anchor = { missionId: intent.mission_id, head, files: [result.markdownPath, result.jsonPath] };
+      if (options.runtime !== undefined) await options.runtime.anchor(anchor);
+      else await appendBlackboardAnchor(blackboardPath, anchor);
     }
     // Ctrl-C once: the partial digest is printed by the command, then the exit status is 130 whatever the verdict.
     if (interrupts > 0)
