@@ -1,7 +1,7 @@
 /** Raised when a digest cannot be written where it belongs. */
 export class DigestError extends Error {
   override readonly name = 'DigestError';
-  readonly code: 'DIGEST_PATH_UNSAFE';
+  readonly code: 'DIGEST_PATH_UNSAFE' | 'DIGEST_WRITE_FAILED';
   readonly isRetryable = false;
 
   constructor(code: DigestError['code'], message: string, options: { cause?: unknown } = {}) {

@@ -25,6 +25,7 @@ export { isOfflineEngine } from './digest-input.js';
 export { escapeTableCell, renderDigestMarkdown } from './render-digest-markdown.js';
 export type { WriteDigestOptions } from './write-digest.js';
 export { DEFAULT_DIGEST_DIR, writeDigest } from './write-digest.js';
+export { isDigestPairComplete, removeOrphanTemps, writeFilesTogether } from './write-files-together.js';
 export type { WriteReviewBundleOptions } from './write-review-bundle.js';
 export { toReviewBundleFile, writeReviewBundle } from './write-review-bundle.js';
 export type { RunDigestPaths } from './write-run-digest.js';

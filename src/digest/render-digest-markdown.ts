@@ -6,9 +6,21 @@ export function escapeTableCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ');
+/**
+ * Text from the workspace or a model as Markdown that shows it and nothing more: `<`, `>` and `&`
+ * as entities (a `<script>` or `<img onerror>` in a workspace file stays text in any renderer) and
+ * `[`/`]` escaped (no link or image can be smuggled in), on one line.
+ */
+export function escapeMarkdownText(text: string): string {
+  return text
+    .replace(/\s*\r?\n\s*/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([[\]])/g, '\\$1');
 }
+
+const oneLine = escapeMarkdownText;
 
 /** Evidence refs as inline code so paths with `_` or `*` are not read as emphasis. */
 function codeSpan(text: string): string {
@@ -24,7 +36,8 @@ function noteLine(note: DigestNote): string {
 }
 
 function renderTable(columns: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const line = (cells: readonly string[]) => `| ${cells.map(escapeTableCell).join(' | ')} |`;
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell) => escapeTableCell(cell.split(/\r?\n/).map(escapeMarkdownText).join('\n'))).join(' | ')} |`;
   const padded = rows.map((row) => columns.map((_, index) => row[index] ?? ''));
   return [line(columns), `| ${columns.map(() => '---').join(' | ')} |`, ...padded.map(line)];
 }
@@ -58,10 +71,10 @@ function usageLines(usage: NonNullable<Digest['usage']>): string[] {
  * fenced blocks that GitHub and most viewers render, notes with evidence refs, and the run extras.
  */
 export function renderDigestMarkdown(digest: Digest): string {
-  const [first = '', ...rest] = digest.bluf;
+  const [first = '', ...rest] = digest.bluf.map(oneLine);
   const bluf = [first.replace(digest.verdict, `**${digest.verdict}**`), ...rest];
   const lines = [`# Mission digest — ${oneLine(digest.objective)}`, '', '## BLUF', ''];
-  lines.push(...bluf.map((line) => `- ${oneLine(line)}`), '');
+  lines.push(...bluf.map((line) => `- ${line}`), '');
   lines.push('## Decision matrix', '');
   if (digest.decision_matrix.rows.length === 0) lines.push('_No claims to decide on._');
   else lines.push(...renderTable(digest.decision_matrix.columns, digest.decision_matrix.rows));

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Digest } from '../contracts/digest.js';
-import { writeFileAtomic } from '../intent/write-file-atomic.js';
 import { DigestError } from './digest-error.js';
 import { renderDigestMarkdown } from './render-digest-markdown.js';
+import { writeFilesTogether } from './write-files-together.js';
 
 /** Where digests go unless the intent's `outputs.digest_dir` says otherwise. */
 export const DEFAULT_DIGEST_DIR = 'hfo_digests';
@@ -16,8 +16,8 @@ export interface WriteDigestOptions {
 }
 
 /**
- * Writes `<dir>/<mission_id>/digest.md` and `digest.json`, each atomically (temp file + rename), so
- * a reader never sees half a digest. A later digest of the same mission (after a resume) replaces
+ * Writes `<dir>/<mission_id>/digest.md` and `digest.json`, both written before either is renamed into place (see
+ * `writeFilesTogether`), so a reader never sees half a digest. A later digest of the same mission (after a resume) replaces
  * the earlier one.
  *
  * @throws {DigestError} `DIGEST_PATH_UNSAFE` when the mission id could escape the digest directory.
@@ -36,7 +36,9 @@ export async function writeDigest(
   const directory = join(options.cwd, options.dir ?? DEFAULT_DIGEST_DIR, digest.mission_id);
   const markdownPath = join(directory, 'digest.md');
   const jsonPath = join(directory, 'digest.json');
-  await writeFileAtomic(jsonPath, `${JSON.stringify(digest, null, 2)}\n`, { overwrite: true });
-  await writeFileAtomic(markdownPath, renderDigestMarkdown(digest), { overwrite: true });
+  await writeFilesTogether([
+    [jsonPath, `${JSON.stringify(digest, null, 2)}\n`],
+    [markdownPath, renderDigestMarkdown(digest)],
+  ]);
   return { markdownPath, jsonPath };
 }

@@ -1,4 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
+import { redactSecrets } from '../blackboard/index.js';
 import type { AggregateBundle, BundleLane, ReviewBundleFile } from '../contracts/index.js';
 import { REVIEW_BUNDLE_FORMAT, ReviewBundleFileSchema } from '../contracts/index.js';
 import { writeFileAtomic } from '../intent/write-file-atomic.js';
@@ -67,7 +68,8 @@ export async function writeReviewBundle(
       : dirname(options.besideFile);
   const bundlePath = join(directory, 'bundle.json');
   const commit = options.commit ?? (await readHeadCommit(resolve(options.cwd, options.workspace)));
-  const file = toReviewBundleFile(aggregate, { ...options, commit });
+  // The bundle quotes the workspace and the models: no secret leaves in it.
+  const file = redactSecrets(toReviewBundleFile(aggregate, { ...options, commit }));
   await writeFileAtomic(bundlePath, `${JSON.stringify(file, null, 2)}\n`, { overwrite: true });
   return { bundlePath };
 }

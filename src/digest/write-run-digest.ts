@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Digest } from '../contracts/digest.js';
-import { writeFileAtomic } from '../intent/write-file-atomic.js';
 import { DigestError } from './digest-error.js';
 import { renderDigestMarkdown } from './render-digest-markdown.js';
 import { DEFAULT_DIGEST_DIR, type WriteDigestOptions } from './write-digest.js';
+import { removeOrphanTemps, writeFilesTogether } from './write-files-together.js';
 
 /** Where one run's digest went. */
 export interface RunDigestPaths {
@@ -51,14 +51,21 @@ export async function writeRunDigest(digest: Digest, options: WriteDigestOptions
   }
   const missionDirectory = join(options.cwd, options.dir ?? DEFAULT_DIGEST_DIR, digest.mission_id);
   const run = await claimRunDirectory(missionDirectory);
+  // Temp files of an earlier run that was killed while writing (issue 18: orphans are cleaned).
+  await removeOrphanTemps(missionDirectory);
   const json = `${JSON.stringify(digest, null, 2)}\n`;
   const markdown = renderDigestMarkdown(digest);
   const markdownPath = join(missionDirectory, run, 'digest.md');
   const jsonPath = join(missionDirectory, run, 'digest.json');
-  await writeFileAtomic(jsonPath, json, { overwrite: true });
-  await writeFileAtomic(markdownPath, markdown, { overwrite: true });
+  // JSON first, Markdown second, each pair renamed only once both are whole (a reader checks the pair).
+  await writeFilesTogether([
+    [jsonPath, json],
+    [markdownPath, markdown],
+  ]);
   const latestMarkdownPath = join(missionDirectory, 'digest.md');
-  await writeFileAtomic(join(missionDirectory, 'digest.json'), json, { overwrite: true });
-  await writeFileAtomic(latestMarkdownPath, markdown, { overwrite: true });
+  await writeFilesTogether([
+    [join(missionDirectory, 'digest.json'), json],
+    [latestMarkdownPath, markdown],
+  ]);
   return { runId: `${digest.mission_id}/${run}`, markdownPath, jsonPath, latestMarkdownPath };
 }

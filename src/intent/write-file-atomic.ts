@@ -15,6 +15,19 @@ async function readIfExists(path: string): Promise<string | undefined> {
 }
 
 /**
+ * The system error with the target file in its message (`could not write <path>: ENOSPC: no space
+ * left on device, write`); `code` and `cause` stay those of the system error.
+ */
+function namedWriteError(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const named = new Error(`could not write ${path}: ${message}`, { cause: error }) as NodeJS.ErrnoException;
+  if (code !== undefined) named.code = code;
+  named.path = path;
+  return named;
+}
+
+/**
  * Writes `content` to `path` so a reader never sees a half-written file: the bytes go to a temp file
  * in the same directory, are flushed, then moved into place. With `overwrite: false` the move is a
  * hard link, which fails atomically if the target exists; an existing file with identical content
@@ -28,13 +41,19 @@ export async function writeFileAtomic(
 ): Promise<AtomicWriteOutcome> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'wx');
+  const handle = await open(temporary, 'wx').catch((error: unknown) => {
+    throw namedWriteError(path, error);
+  });
   try {
     await handle.writeFile(content, 'utf8');
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (error) {
+    // A full disk leaves no half-written temp behind, and the error names the file and the cause.
+    await handle.close().catch(() => undefined);
+    await unlink(temporary).catch(() => undefined);
+    throw namedWriteError(path, error);
   }
+  await handle.close();
   try {
     if (options.overwrite) {
       await rename(temporary, path);

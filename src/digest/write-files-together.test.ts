@@ -1,0 +1,66 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isDigestPairComplete, removeOrphanTemps, writeFilesTogether } from './write-files-together.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'swarmlord-pair-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('writeFilesTogether', () => {
+  it('writes every file and leaves no temp', async () => {
+    await writeFilesTogether([
+      [join(dir, 'digest.json'), '{}\n'],
+      [join(dir, 'digest.md'), '# d\n'],
+    ]);
+    expect((await readdir(dir)).sort()).toEqual(['digest.json', 'digest.md']);
+    expect(await readFile(join(dir, 'digest.md'), 'utf8')).toBe('# d\n');
+    expect(await isDigestPairComplete(dir)).toBe(true);
+  });
+
+  it('renames nothing when the second file cannot be written: the old pair stays, no temp, file and cause named', async () => {
+    await writeFile(join(dir, 'digest.json'), 'old json');
+    // Root ignores permissions: the second target is unwritable because its directory is a file.
+    const blocked = join(dir, 'digest.json', 'digest.md');
+    const error = await writeFilesTogether([
+      [join(dir, 'digest.json'), 'new json'],
+      [blocked, 'new md'],
+    ]).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(new RegExp(`^could not write ${blocked}: E[A-Z]+: `));
+    expect(((error as Error).cause as { code?: string }).code).toMatch(/^E[A-Z]+$/);
+    expect(await readFile(join(dir, 'digest.json'), 'utf8')).toBe('old json');
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('removeOrphanTemps', () => {
+  it("removes a dead writer's temps and keeps a live one's and every other file", async () => {
+    const dead = 2 ** 22 + 12_345; // above the default pid_max: no such process
+    await writeFile(join(dir, `digest.md.${dead}.ab12cd34.tmp`), 'half');
+    await writeFile(join(dir, `digest.json.${process.pid}.ab12cd34.tmp`), 'mine, in flight');
+    await writeFile(join(dir, 'digest.md'), 'kept');
+    await mkdir(join(dir, 'run-001'));
+    const removed = await removeOrphanTemps(dir);
+    expect(removed).toEqual([join(dir, `digest.md.${dead}.ab12cd34.tmp`)]);
+    expect((await readdir(dir)).sort()).toEqual(
+      ['digest.json.' + process.pid + '.ab12cd34.tmp', 'digest.md', 'run-001'].sort(),
+    );
+  });
+});
+
+describe('isDigestPairComplete', () => {
+  it('is false for a lone file and for a digest.md older than its digest.json', async () => {
+    await writeFile(join(dir, 'digest.json'), '{}');
+    expect(await isDigestPairComplete(dir)).toBe(false);
+    await writeFile(join(dir, 'digest.md'), '# d');
+    expect(await isDigestPairComplete(dir)).toBe(true);
+    const past = new Date(Date.now() - 3_600_000);
+    await utimes(join(dir, 'digest.md'), past, past);
+    expect(await isDigestPairComplete(dir)).toBe(false);
+  });
+});
