@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AnchorInput, Blackboard } from '../blackboard/index.js';
 import {
@@ -6,8 +7,9 @@ import {
   createCaseIndex,
   openBlackboard,
   readRecentReceipts,
+  redactSecrets,
 } from '../blackboard/index.js';
-import type { MissionIntent, RunEvent } from '../contracts/index.js';
+import type { MissionIntent, RunEvent, RunEventListener } from '../contracts/index.js';
 import type { DurableJournal } from '../durable/index.js';
 import { createFileJournal } from '../durable/index.js';
 import { prepareMissionEngage } from '../engage/index.js';
@@ -35,6 +37,11 @@ export interface ExecuteOptions {
   /** `--apply`: write Engage's patch after Verify (revert plan first). */
   apply?: boolean | undefined;
   /**
+   * The intent file this command wrote for the mission (`run`): removed when the mission is refused
+   * before it starts (invalid charter, locked blackboard, bad model), so no orphan intent stays.
+   */
+  intentPath?: string | undefined;
+  /**
    * Another durable runtime's ports (the DBOS worker, issue 16): its journal, its receipts
    * blackboard and where the end anchor goes, instead of the working directory's.
    */
@@ -51,6 +58,23 @@ export async function executeMission(
   intent: MissionIntent,
   io: CliIo,
   options: ExecuteOptions,
+): Promise<MissionResult> {
+  const started = { value: false };
+  try {
+    // Redacted once more here (loaders redact already): the objective reaches every receipt and prompt.
+    return await composeMission(redactSecrets(intent, io.env), io, options, started);
+  } catch (error) {
+    // Refused before mission-start: the intent this command wrote for it goes too (issue 18).
+    if (!started.value && options.intentPath !== undefined) await rm(options.intentPath, { force: true });
+    throw error;
+  }
+}
+
+async function composeMission(
+  intent: MissionIntent,
+  io: CliIo,
+  options: ExecuteOptions,
+  started: { value: boolean },
 ): Promise<MissionResult> {
   // The execution policy (AGENTS.md charter) first: an invalid charter stops the mission before anything is written.
   const engage = await prepareMissionEngage({
@@ -92,7 +116,10 @@ export async function executeMission(
   // The trace id is chosen before the run so every receipt and the digest carry the spans' id.
   const telemetrySettings = resolveTelemetrySettings(intent, io.env);
   const traceId = telemetrySettings.enabled ? createTraceId() : undefined;
-  const listeners = [
+  const listeners: RunEventListener[] = [
+    async (event) => {
+      if (event.type === 'mission-start') started.value = true;
+    },
     createBlackboardListener(resumeRun === undefined ? blackboard : markResumed(blackboard, resumeRun), {
       safetyEnvelope: engage.safetyEnvelope,
       blockedCapabilities: engage.blockedCapabilities,
@@ -223,7 +250,8 @@ function reportResume(info: ResumeInfo, io: CliIo): void {
 /** Prints the BLUF and where the digest is (human mode) or the digest JSON alone (`--json`). */
 export function reportMission(result: MissionResult, io: CliIo, options: ExecuteOptions): void {
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(result.digest, null, 2)}\n`);
+    // The digest is redacted already; stdout is checked again like every other way out.
+    io.stdout.write(`${JSON.stringify(redactSecrets(result.digest, io.env), null, 2)}\n`);
     return;
   }
   const color = useColor({ ...io, stderr: io.stdout });

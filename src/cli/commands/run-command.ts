@@ -39,8 +39,13 @@ ${OUTPUTS_HELP}`,
       async (objective: string, options: NewMissionOptions & ModelCommandOptions & { json?: boolean }) => {
         const json = options.json === true;
         let intent: Awaited<ReturnType<typeof newMissionIntent>>['intent'];
+        let intentPath: string;
         try {
-          ({ intent } = await newMissionIntent(objective, { ...options, checkModels: true }, io));
+          ({ intent, path: intentPath } = await newMissionIntent(
+            objective,
+            { ...options, checkModels: true },
+            io,
+          ));
         } catch (error) {
           if (ClarifyError.isInstance(error) && error.code === 'INTENT_CLARIFY_CANCELLED') {
             process.exitCode = 130;
@@ -48,7 +53,12 @@ ${OUTPUTS_HELP}`,
           }
           throw error;
         }
-        const result = await executeMission(intent, io, { json, ...modelExecuteOptions(options) });
+        // A mission refused before it starts leaves no intent behind (issue 18).
+        const result = await executeMission(intent, io, {
+          json,
+          intentPath,
+          ...modelExecuteOptions(options),
+        });
         reportMission(result, io, { json });
         if (result.digest.verdict === 'FAIL') process.exitCode = 1;
       },
