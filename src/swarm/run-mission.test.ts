@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,6 +163,21 @@ describe('runMission', () => {
     expect(Object.keys(usage?.by_lane ?? {}).sort()).toEqual(['lane-1', 'lane-2']);
     expect(usage?.input_tokens).toBeGreaterThan(0);
     expect(usage?.unpriced_calls).toBe(8);
+  });
+
+  it('builds the digest without writing its files when the caller says so', async () => {
+    const events: RunEvent[] = [];
+    const result = await runMission({
+      intent: intentFor(),
+      cwd,
+      writeDigestFiles: false,
+      listeners: [(event) => void events.push(event)],
+    });
+    expect(result.digest.verdict).toBe('PASS');
+    expect(result.markdownPath).toBe('');
+    expect(events.some((event) => event.type === 'digest-write')).toBe(false);
+    expect(events.at(-1)?.type).toBe('mission-end');
+    await expect(readdir(join(cwd, 'hfo_digests'))).rejects.toThrow(/ENOENT/);
   });
 
   it('refuses a workspace that does not exist', async () => {

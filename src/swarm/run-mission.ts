@@ -18,8 +18,14 @@ import type { ModelPort } from '../models/index.js';
 import { createOfflineEngine } from '../models/index.js';
 import type { RoleInstructions } from '../roles/index.js';
 import { defaultRoleInstructions, personaFor } from '../roles/index.js';
-import type { ReadOnlyTool, ScanProgress, WorkspaceFile, WorkspaceIndex } from '../tools/index.js';
-import { createWorkspaceIndex, scanWorkspaceWithReport } from '../tools/index.js';
+import type {
+  ReadOnlyTool,
+  ScanOptions,
+  ScanProgress,
+  WorkspaceFile,
+  WorkspaceIndex,
+} from '../tools/index.js';
+import { createWorkspaceIndex, loadOrBuildWorkspaceIndex, scanWorkspaceWithReport } from '../tools/index.js';
 import type { LaneProfile, RerunPlan, Validator } from '../verify/index.js';
 import { planRerun } from '../verify/index.js';
 import { aggregateBundles } from './aggregate-bundles.js';
@@ -27,6 +33,7 @@ import type { DispatchedLane, MissionLaneSettings } from './dispatch-lane.js';
 import { dispatchLane } from './dispatch-lane.js';
 import { emitOnce } from './emit-once.js';
 import type { CaseSearch } from './lane-context.js';
+import { memoizeSearch } from './memoize-search.js';
 import { meterJudges } from './meter-judges.js';
 import type { MissionClock } from './mission-clock.js';
 import { createMissionClock } from './mission-clock.js';
@@ -65,6 +72,10 @@ export interface RunMissionOptions {
   signal?: AbortSignal;
   /** Progress of the workspace scan ("scanning N files"), e.g. for the progress display. */
   onScanProgress?: (progress: ScanProgress) => void;
+  /** Limits of the workspace scan (file cap, file size, total byte budget; defaults in `scanWorkspace`). */
+  scanLimits?: Pick<ScanOptions, 'maxFiles' | 'maxFileBytes' | 'maxTotalBytes'>;
+  /** Folder of the workspace index cache (decision 0020); absent: the index is built every mission. */
+  indexCacheDir?: string;
   now?: () => Date;
   /** The run's OpenTelemetry trace id (chosen by the caller's telemetry), recorded in the digest. */
   traceId?: string;
@@ -79,12 +90,18 @@ export interface RunMissionOptions {
   resume?: boolean;
   /** Between the mission soft cap and the hard deadline that cancels calls in flight (default: a tenth of the cap, 1–60 s). */
   hardDeadlineGraceMs?: number;
+  /**
+   * Write the digest files (`digest.md`, `digest.json`, the review bundle) and emit `digest-write`
+   * (default true). False suits a library caller that only wants the result: its paths are then ''.
+   */
+  writeDigestFiles?: boolean;
   /** Told what a resume found (journaled steps, workspace changes) before any lane runs. */
   onResume?: (info: ResumeInfo) => void;
 }
 
 export interface MissionResult {
   digest: Digest;
+  /** Where the digest was written ('' with `writeDigestFiles: false`). */
   markdownPath: string;
   jsonPath: string;
   reports: VerifyReport[];
@@ -167,14 +184,19 @@ async function runMissionWithin(
     at: at(),
     intent,
     lane_ids: lanes.map((lane) => lane.id),
+    ...(options.resume === true ? { resume: true as const } : {}),
   });
   const { files, report: coverage } = await scanWorkspaceWithReport(workspace, {
     signal: clock.abort,
     // The clarified scope: Perceive (the index and the tools over it) sees only these paths.
     scope: intent.scope,
     ...(options.onScanProgress === undefined ? {} : { onProgress: options.onScanProgress }),
+    ...options.scanLimits,
   });
-  const index = createWorkspaceIndex(files);
+  const index =
+    options.indexCacheDir === undefined
+      ? createWorkspaceIndex(files)
+      : (await loadOrBuildWorkspaceIndex(files, { dir: options.indexCacheDir })).index;
   const offline = createOfflineEngine({ analysis: index.analysis });
   const tools =
     typeof options.tools === 'function'
@@ -211,7 +233,8 @@ async function runMissionWithin(
     intent,
     engage: options.engage,
     lanes,
-    index,
+    // Lanes share one objective, so they ask the same few queries: each is searched once per mission.
+    index: memoizeSearch(index),
     tools,
     maxToolSteps: options.maxToolSteps ?? 8,
     resolveModel,
@@ -354,6 +377,7 @@ async function runMissionWithin(
     now,
     emit,
     journal,
+    writeFiles: options.writeDigestFiles,
   });
   const { digest } = written;
   await emit({ type: 'mission-end', mission_id: missionId, at: at(), verdict: digest.verdict, partial });

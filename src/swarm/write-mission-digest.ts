@@ -34,6 +34,8 @@ export interface MissionDigestOptions {
   emit: (event: RunEvent) => Promise<void>;
   /** A full digest is journaled (a resume after it only ends the mission); a partial one never is. */
   journal?: DurableJournal | undefined;
+  /** False: build the digest only, write no files and emit no `digest-write` (library callers). */
+  writeFiles?: boolean | undefined;
 }
 
 /** The digest as written, with where. */
@@ -73,6 +75,7 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
     usage: options.meter.digestUsage(),
     ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
   });
+  if (options.writeFiles === false) return { digest, markdownPath: '', jsonPath: '' };
   // Each run gets its own folder (`<mission_id>/run-NNN`): running an intent again keeps earlier digests.
   const { markdownPath, jsonPath } = await writeRunDigest(digest, {
     cwd: options.cwd,
