@@ -58,7 +58,26 @@ export function analyzeWorkspace(files: readonly { path: string; text: string }[
         facts.sort((left, right) => left.line - right.line),
       );
   }
-  const all = [...byPath.values()].flat();
+  return analysisFromFacts(files, [...byPath.values()].flat(), parsed, unparsed);
+}
+
+/**
+ * The analysis of `files` from facts already extracted (sorted by line within each file, files in
+ * scan order), e.g. read back from the workspace index cache: the same object `analyzeWorkspace`
+ * returns for the same files.
+ */
+export function analysisFromFacts(
+  files: readonly { path: string; text: string }[],
+  all: SourceFact[],
+  parsed: number,
+  unparsed: string[],
+): WorkspaceAnalysis {
+  const byPath = new Map<string, SourceFact[]>();
+  for (const fact of all) {
+    const list = byPath.get(fact.path);
+    if (list === undefined) byPath.set(fact.path, [fact]);
+    else list.push(fact);
+  }
   const imports = all.flatMap((fact) =>
     fact.target !== undefined && fact.target !== fact.path ? [{ from: fact.path, to: fact.target }] : [],
   );

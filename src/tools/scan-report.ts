@@ -10,6 +10,7 @@ export type SkipReason =
   | 'too-large'
   | 'unreadable'
   | 'file-cap'
+  | 'byte-budget'
   | 'out-of-scope';
 
 /** What a reader is told each reason means. */
@@ -24,6 +25,7 @@ export const SKIP_REASON_TEXT: Readonly<Record<SkipReason, string>> = {
   'too-large': 'larger than the size limit',
   unreadable: 'unreadable',
   'file-cap': 'beyond the file cap',
+  'byte-budget': 'beyond the total byte budget',
   'out-of-scope': "outside the mission's scope (scope.include / scope.exclude)",
 };
 
@@ -43,6 +45,12 @@ export interface ScanReport {
   maxFiles: number;
   /** True when files were left out because of `maxFiles`. */
   capReached: boolean;
+  /** The most bytes of text a scan reads in total (memory stays bounded whatever the workspace holds). */
+  maxTotalBytes?: number;
+  /** Bytes of text read. */
+  bytesRead?: number;
+  /** True when files were left out because of `maxTotalBytes`. */
+  byteBudgetReached?: boolean;
   /** `.gitignore` files whose rules were honoured. */
   gitignoreFiles: string[];
   /** True when the scan was stopped (Ctrl-C) before it saw the whole workspace. */
@@ -50,7 +58,7 @@ export interface ScanReport {
 }
 
 /** Counts skips during a scan and turns them into a {@link ScanReport}. */
-export function createScanTally(maxFiles: number) {
+export function createScanTally(maxFiles: number, maxTotalBytes?: number) {
   const counts = new Map<SkipReason, SkipCount>();
   const gitignoreFiles: string[] = [];
   let total = 0;
@@ -66,12 +74,15 @@ export function createScanTally(maxFiles: number) {
       gitignoreFiles.push(path);
     },
     skippedCount: () => total,
-    report(filesScanned: number): ScanReport {
+    report(filesScanned: number, bytesRead?: number): ScanReport {
       return {
         filesScanned,
         skipped: [...counts.values()].sort((left, right) => right.count - left.count),
         maxFiles,
         capReached: counts.has('file-cap'),
+        ...(maxTotalBytes === undefined ? {} : { maxTotalBytes }),
+        ...(bytesRead === undefined ? {} : { bytesRead }),
+        ...(maxTotalBytes === undefined ? {} : { byteBudgetReached: counts.has('byte-budget') }),
         gitignoreFiles: [...gitignoreFiles],
       };
     },
@@ -81,7 +92,7 @@ export function createScanTally(maxFiles: number) {
 /** One line per reason, e.g. `12 binary files (logo.png, …)`, for digests and the terminal. */
 export function describeScanReport(report: ScanReport): string[] {
   const lines = [
-    `${report.filesScanned} files scanned${report.capReached ? ` (file cap of ${report.maxFiles} reached)` : ''}${report.interrupted === true ? ' (scan interrupted: the rest of the workspace was not seen)' : ''}; .gitignore honoured: ${report.gitignoreFiles.length > 0 ? report.gitignoreFiles.join(', ') : 'none found'}`,
+    `${report.filesScanned} files scanned${report.capReached ? ` (file cap of ${report.maxFiles} reached)` : ''}${report.byteBudgetReached === true ? ` (total byte budget of ${formatMiB(report.maxTotalBytes ?? 0)} reached: ${formatMiB(report.bytesRead ?? 0)} read, the rest of the workspace was not read)` : ''}${report.interrupted === true ? ' (scan interrupted: the rest of the workspace was not seen)' : ''}; .gitignore honoured: ${report.gitignoreFiles.length > 0 ? report.gitignoreFiles.join(', ') : 'none found'}`,
   ];
   for (const skipped of report.skipped) {
     const more = skipped.count > skipped.examples.length ? ', …' : '';
@@ -90,4 +101,8 @@ export function describeScanReport(report: ScanReport): string[] {
     );
   }
   return lines;
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeScanReport } from './scan-report.js';
 import { scanWorkspaceWithReport } from './scan-workspace.js';
 
 async function workspace(): Promise<string> {
@@ -51,5 +52,31 @@ describe('scanWorkspaceWithReport', () => {
     expect(report.skipped.find((skip) => skip.reason === 'file-cap')?.count).toBeGreaterThan(0);
     const stopped = await scanWorkspaceWithReport(root, { signal: AbortSignal.abort(new Error('stop')) });
     expect(stopped).toMatchObject({ files: [], report: { interrupted: true } });
+  });
+
+  it('stops reading at the total byte budget, in name order, and says so', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'swarmlord-budget-'));
+    await mkdir(join(root, 'src'));
+    for (let index = 0; index < 40; index += 1) {
+      await writeFile(join(root, 'src', `f${String(index).padStart(2, '0')}.ts`), `${'a'.repeat(99)}\n`);
+    }
+    const progress: { bytes?: number; budgetReached?: boolean }[] = [];
+    const first = await scanWorkspaceWithReport(root, {
+      maxTotalBytes: 1_050,
+      onProgress: (step) => progress.push(step),
+    });
+    // 100 bytes a file: ten fit under 1,050 bytes, the other thirty are named, never read.
+    expect(first.files.map((file) => file.path)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `src/f${String(index).padStart(2, '0')}.ts`),
+    );
+    expect(first.report).toMatchObject({ byteBudgetReached: true, bytesRead: 1_000, maxTotalBytes: 1_050 });
+    expect(first.report.skipped.find((skip) => skip.reason === 'byte-budget')?.count).toBe(30);
+    expect(progress.at(-1)).toMatchObject({ bytes: 1_000, budgetReached: true });
+    expect(describeScanReport(first.report)[0]).toContain('total byte budget of 0.0 MiB reached');
+    // Concurrent reads never change what is kept.
+    const again = await scanWorkspaceWithReport(root, { maxTotalBytes: 1_050 });
+    expect(again.files).toEqual(first.files);
+    const roomy = await scanWorkspaceWithReport(root);
+    expect(roomy.report).toMatchObject({ filesScanned: 40, byteBudgetReached: false, bytesRead: 4_000 });
   });
 });

@@ -2,8 +2,12 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGitignoreMatcher } from './gitignore-matcher.js';
+import { mapLimit } from './map-limit.js';
 import { createPathScope, type PathScopeOptions } from './path-scope.js';
 import { createScanTally, type ScanReport, type SkipReason } from './scan-report.js';
+
+/** The default total byte budget of a scan: a large real repository's source fits, memory stays bounded. */
+export const DEFAULT_MAX_TOTAL_BYTES = 48 * 2 ** 20;
 
 /** A readable text file of the workspace. */
 export interface WorkspaceFile {
@@ -18,6 +22,10 @@ export interface ScanProgress {
   files: number;
   /** Files and folders skipped so far. */
   skipped: number;
+  /** Bytes of text read so far. */
+  bytes?: number;
+  /** True once the total byte budget left files out. */
+  budgetReached?: boolean;
   done: boolean;
 }
 
@@ -26,6 +34,8 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Most files read (default 5,000). */
   maxFiles?: number;
+  /** Most bytes of text read in total (default 48 MiB); files past it are skipped as `byte-budget`. */
+  maxTotalBytes?: number;
   /** Stops the scan between files (Ctrl-C): it returns what it read, with `report.interrupted`. */
   signal?: AbortSignal;
   /** Called every `progressEvery` files and once at the end. */
@@ -54,6 +64,8 @@ const SKIPPED_DIRECTORIES = new Set([
   'hfo_blackboard',
   'hfo_digests',
   'hfo_mission_intent',
+  'hfo_cache',
+  'hfo_journal',
 ]);
 
 const BINARY_EXTENSIONS =
@@ -62,11 +74,25 @@ const BINARY_EXTENSIONS =
 const GENERATED_FILES =
   /(\.(lock|map)|\.min\.js|(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?))$/i;
 
+/** Reads and stats in flight at once: enough to keep a disk busy, far from any descriptor limit. */
+const PARALLEL_IO = 16;
+
+/** A file that passed the name checks, waiting for its size and bytes. */
+interface Candidate {
+  path: string;
+  size?: number;
+  buffer?: Buffer;
+  problem?: SkipReason;
+}
+
 /**
  * Reads the workspace's text files breadth-first in name order and accounts for every file it
  * leaves out: hidden entries, dependency/build/output folders, `.gitignore`d paths (root and
  * nested `.gitignore` files), symlinks (never followed: they may leave the workspace), binary,
- * generated, empty and too-large files, unreadable entries, and files beyond the file cap.
+ * generated, empty and too-large files, unreadable entries, files beyond the file cap and beyond
+ * the total byte budget (`maxTotalBytes`: memory stays bounded whatever the workspace holds).
+ * I/O runs concurrently (each folder level listed together, files stat'ed and read 16 at a time),
+ * but what is kept is decided in name order, so the same workspace always gives the same files.
  */
 export async function scanWorkspaceWithReport(
   root: string,
@@ -74,91 +100,141 @@ export async function scanWorkspaceWithReport(
 ): Promise<WorkspaceScan> {
   const maxFileBytes = options.maxFileBytes ?? 256 * 1024;
   const maxFiles = options.maxFiles ?? 5_000;
+  const maxTotalBytes = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
   const every = options.progressEvery ?? 200;
-  const tally = createScanTally(maxFiles);
+  const tally = createScanTally(maxFiles, maxTotalBytes);
   const gitignore = createGitignoreMatcher();
   const scope = createPathScope(options.scope ?? {});
   const files: WorkspaceFile[] = [];
-  const pending: string[] = [''];
+  let bytesRead = 0;
+  let budgetReached = false;
+  let level: string[] = [''];
   const progress = (done: boolean) =>
-    options.onProgress?.({ files: files.length, skipped: tally.skippedCount(), done });
+    options.onProgress?.({
+      files: files.length,
+      skipped: tally.skippedCount(),
+      bytes: bytesRead,
+      budgetReached,
+      done,
+    });
   const skip = (reason: SkipReason, path: string) => tally.skip(reason, path);
   let interrupted = false;
-  scan: while (pending.length > 0) {
-    if (options.signal?.aborted) {
-      interrupted = true;
-      break;
-    }
-    const directory = pending.shift() as string;
-    let entries: Dirent[];
-    try {
-      entries = await readdir(join(root, directory), { withFileTypes: true });
-    } catch {
-      skip('unreadable', directory || '.');
-      continue;
-    }
-    entries.sort((left, right) => left.name.localeCompare(right.name));
-    const ignoreFile = entries.find((entry) => entry.name === '.gitignore' && entry.isFile());
-    if (ignoreFile !== undefined) {
-      const text = await readFile(join(root, directory, '.gitignore'), 'utf8').catch(() => '');
-      gitignore.add(directory, text);
-      tally.gitignoreRead(directory === '' ? '.gitignore' : `${directory}/.gitignore`);
-    }
-    for (const entry of entries) {
-      const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
-      if (entry.name.startsWith('.')) {
-        if (entry.name !== '.git') skip('hidden', path);
+  const stopped = () => {
+    if (options.signal?.aborted) interrupted = true;
+    return interrupted;
+  };
+  // Files past the cap or the budget are only named, never stat'ed or read.
+  let full = false;
+  let reserved = 0;
+  while (level.length > 0 && !stopped()) {
+    const listed = await mapLimit(level, PARALLEL_IO, (directory) =>
+      readdir(join(root, directory), { withFileTypes: true }).catch(() => undefined),
+    );
+    const nextLevel: string[] = [];
+    for (const [position, directory] of level.entries()) {
+      const entries = listed[position];
+      if (entries === undefined) {
+        skip('unreadable', directory || '.');
         continue;
       }
-      if (entry.isSymbolicLink()) {
-        skip('symlink', path);
-        continue;
+      entries.sort((left, right) => left.name.localeCompare(right.name));
+      const ignoreFile = entries.find((entry) => entry.name === '.gitignore' && entry.isFile());
+      if (ignoreFile !== undefined) {
+        const text = await readFile(join(root, directory, '.gitignore'), 'utf8').catch(() => '');
+        gitignore.add(directory, text);
+        tally.gitignoreRead(directory === '' ? '.gitignore' : `${directory}/.gitignore`);
       }
-      if (entry.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name)) skip('ignored-folder', path);
-        else if (gitignore.ignores(path, true)) skip('gitignored', path);
-        else if (!scope.entersFolder(path)) skip('out-of-scope', path);
-        else pending.push(path);
-        continue;
+      const candidates: Candidate[] = [];
+      for (const entry of entries) {
+        const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
+        const reason = entryProblem(entry, path, gitignore, scope);
+        if (reason === 'folder') nextLevel.push(path);
+        else if (reason !== undefined) {
+          if (reason !== 'none') skip(reason, path);
+        } else if (full) skip(budgetReached ? 'byte-budget' : 'file-cap', path);
+        else candidates.push({ path });
       }
-      if (!entry.isFile()) continue;
-      if (gitignore.ignores(path, false)) skip('gitignored', path);
-      else if (!scope.includesFile(path)) skip('out-of-scope', path);
-      else if (BINARY_EXTENSIONS.test(entry.name)) skip('binary', path);
-      else if (GENERATED_FILES.test(path)) skip('generated', path);
-      else if (files.length >= maxFiles) skip('file-cap', path);
-      else {
-        const reason = await readTextFile(root, path, maxFileBytes, files);
-        if (reason !== undefined) skip(reason, path);
-        else if (files.length % every === 0) progress(false);
+      await mapLimit(candidates, PARALLEL_IO, (candidate) => statCandidate(root, candidate, maxFileBytes));
+      // Decide in name order which files fit under the cap and the budget, then read only those.
+      const chosen: Candidate[] = [];
+      for (const candidate of candidates) {
+        const size = candidate.size ?? 0;
+        if (candidate.problem !== undefined) skip(candidate.problem, candidate.path);
+        else if (full || files.length + chosen.length >= maxFiles) {
+          full = true;
+          skip(budgetReached ? 'byte-budget' : 'file-cap', candidate.path);
+        } else if (reserved + size > maxTotalBytes) {
+          full = true;
+          budgetReached = true;
+          skip('byte-budget', candidate.path);
+        } else {
+          reserved += size;
+          chosen.push(candidate);
+        }
       }
-      if (options.signal?.aborted) {
-        interrupted = true;
-        break scan;
+      await mapLimit(chosen, PARALLEL_IO, async (candidate) => {
+        if (options.signal?.aborted) return;
+        await readCandidate(root, candidate);
+      });
+      for (const candidate of chosen) {
+        if (candidate.problem !== undefined) skip(candidate.problem, candidate.path);
+        else if (candidate.buffer === undefined) interrupted = true;
+        else {
+          bytesRead += candidate.buffer.length;
+          files.push({ path: candidate.path, text: candidate.buffer.toString('utf8') });
+          if (files.length % every === 0) progress(false);
+        }
+        delete candidate.buffer;
       }
+      if (stopped()) break;
     }
+    level = nextLevel;
   }
   progress(true);
-  return { files, report: { ...tally.report(files.length), interrupted } };
+  return { files, report: { ...tally.report(files.length, bytesRead), interrupted } };
 }
 
-async function readTextFile(
-  root: string,
+/** Why an entry is not a file to read: a folder to enter, a skip reason, or `none` (ignored silently). */
+function entryProblem(
+  entry: Dirent,
   path: string,
-  maxFileBytes: number,
-  files: WorkspaceFile[],
-): Promise<SkipReason | undefined> {
-  const absolute = join(root, path);
+  gitignore: ReturnType<typeof createGitignoreMatcher>,
+  scope: ReturnType<typeof createPathScope>,
+): SkipReason | 'folder' | 'none' | undefined {
+  if (entry.name.startsWith('.')) return entry.name === '.git' ? 'none' : 'hidden';
+  if (entry.isSymbolicLink()) return 'symlink';
+  if (entry.isDirectory()) {
+    if (SKIPPED_DIRECTORIES.has(entry.name)) return 'ignored-folder';
+    if (gitignore.ignores(path, true)) return 'gitignored';
+    if (!scope.entersFolder(path)) return 'out-of-scope';
+    return 'folder';
+  }
+  if (!entry.isFile()) return 'none';
+  if (gitignore.ignores(path, false)) return 'gitignored';
+  if (!scope.includesFile(path)) return 'out-of-scope';
+  if (BINARY_EXTENSIONS.test(entry.name)) return 'binary';
+  if (GENERATED_FILES.test(path)) return 'generated';
+  return undefined;
+}
+
+async function statCandidate(root: string, candidate: Candidate, maxFileBytes: number): Promise<void> {
   try {
-    const info = await lstat(absolute);
-    if (info.size === 0) return 'empty';
-    if (info.size > maxFileBytes) return 'too-large';
-    const buffer = await readFile(absolute);
-    if (buffer.includes(0)) return 'binary';
-    files.push({ path, text: buffer.toString('utf8') });
-    return undefined;
+    const info = await lstat(join(root, candidate.path));
+    candidate.size = info.size;
+    if (info.size === 0) candidate.problem = 'empty';
+    else if (info.size > maxFileBytes) candidate.problem = 'too-large';
   } catch {
-    return 'unreadable';
+    candidate.problem = 'unreadable';
+  }
+}
+
+async function readCandidate(root: string, candidate: Candidate): Promise<void> {
+  try {
+    const buffer = await readFile(join(root, candidate.path));
+    if (buffer.includes(0)) candidate.problem = 'binary';
+    else candidate.buffer = buffer;
+  } catch {
+    candidate.problem = 'unreadable';
   }
 }
 

@@ -1,5 +1,11 @@
-import MiniSearch from 'minisearch';
-import { analyzeWorkspace, pathRole, type WorkspaceAnalysis } from '../analysis/index.js';
+import MiniSearch, { type Options } from 'minisearch';
+import {
+  analysisFromFacts,
+  analyzeWorkspace,
+  pathRole,
+  type SourceFact,
+  type WorkspaceAnalysis,
+} from '../analysis/index.js';
 import { sha256Hex, splitLines } from '../contracts/index.js';
 import type { ContextExcerpt } from '../models/model-port.js';
 import type { WorkspaceFile } from './scan-workspace.js';
@@ -33,11 +39,23 @@ interface Chunk {
   path: string;
   start: number;
   end: number;
-  text: string;
   /** Names the chunk defines or exports (boosted: a query for X should find where X is made). */
   names: string;
   /** Names it imports, calls, routes and tests. */
   uses: string;
+}
+
+/** Everything an index is made of, as plain data (the workspace index cache stores this). */
+export interface WorkspaceIndexParts {
+  chunkLines: number;
+  overlapLines: number;
+  /** `[path, start, end, names, uses]` per chunk; the chunk's text is cut from the file when needed. */
+  chunks: [string, number, number, string, string][];
+  facts: SourceFact[];
+  parsedFiles: number;
+  unparsedFiles: string[];
+  /** MiniSearch's own serialised index (`toJSON`). */
+  search: unknown;
 }
 
 /** Splits identifiers so `createSessionToken` and `session_token` match `session token`. */
@@ -48,19 +66,29 @@ function tokenize(text: string): string[] {
     .filter((token) => token.length > 1);
 }
 
-function chunkFile(file: WorkspaceFile, chunkLines: number, overlapLines: number, firstId: number): Chunk[] {
-  const lines = splitLines(file.text);
+/** A file's lines without trailing empty ones, as the chunks number them. */
+function linesOf(text: string): string[] {
+  const lines = splitLines(text);
   while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  const chunks: Chunk[] = [];
+  return lines;
+}
+
+function chunkFile(
+  path: string,
+  lines: readonly string[],
+  chunkLines: number,
+  overlapLines: number,
+  chunks: Chunk[],
+): void {
   const step = Math.max(1, chunkLines - overlapLines);
   for (let start = 1; start <= lines.length; start += step) {
     const end = Math.min(lines.length, start + chunkLines - 1);
-    const text = lines.slice(start - 1, end).join('\n');
-    if (text.trim() !== '')
-      chunks.push({ id: firstId + chunks.length, path: file.path, start, end, text, names: '', uses: '' });
+    let blank = true;
+    for (let line = start - 1; line < end && blank; line += 1)
+      if ((lines[line] as string).trim() !== '') blank = false;
+    if (!blank) chunks.push({ id: chunks.length, path, start, end, names: '', uses: '' });
     if (end === lines.length) break;
   }
-  return chunks;
 }
 
 /** Community and legal files speak of conduct and licences, never of how the code works. */
@@ -77,19 +105,36 @@ function documentWeight(path: string): number {
   return role === 'implementation' ? 1 : role === 'test' ? 0.7 : 0.5;
 }
 
+const SEARCH_FIELDS = ['path', 'names', 'uses', 'text'];
+
 /**
  * Builds the index over files already read by `scanWorkspace`: BM25 over line windows, with the
- * names each window defines and uses (from the analysis) as boosted fields.
+ * names each window defines and uses (from the analysis) as boosted fields. Chunks keep line
+ * numbers, not text: a chunk's text is cut from its file when it is indexed or returned, so the
+ * index adds little memory beyond the files themselves.
  */
 export function createWorkspaceIndex(
   files: readonly WorkspaceFile[],
   options: WorkspaceIndexOptions = {},
 ): WorkspaceIndex {
+  return buildWorkspaceIndex(files, options).index;
+}
+
+/** The index and its parts as plain data (for the cache). */
+export function buildWorkspaceIndex(
+  files: readonly WorkspaceFile[],
+  options: WorkspaceIndexOptions = {},
+): { index: WorkspaceIndex; parts: () => WorkspaceIndexParts } {
   const chunkLines = options.chunkLines ?? 12;
   const overlapLines = Math.min(options.overlapLines ?? 4, chunkLines - 1);
-  const chunks: Chunk[] = [];
   const analysis = options.analysis ?? analyzeWorkspace(files);
-  for (const file of files) chunks.push(...chunkFile(file, chunkLines, overlapLines, chunks.length));
+  const lines = new Map<string, string[]>();
+  const chunks: Chunk[] = [];
+  for (const file of files) {
+    const fileLines = linesOf(file.text);
+    lines.set(file.path, fileLines);
+    chunkFile(file.path, fileLines, chunkLines, overlapLines, chunks);
+  }
   for (const chunk of chunks) {
     const facts = analysis.factsIn(chunk.path, chunk.start, chunk.end);
     const made = facts.filter((fact) => fact.kind === 'defines' || fact.kind === 'exports');
@@ -99,21 +144,74 @@ export function createWorkspaceIndex(
       .flatMap((fact) => fact.names)
       .join(' ');
   }
-  const search = new MiniSearch<Chunk>({
-    fields: ['path', 'names', 'uses', 'text'],
+  const textOf = chunkText(lines);
+  const search = new MiniSearch<Chunk>(searchOptions(chunks, textOf));
+  search.addAll(chunks);
+  return {
+    index: indexOver(files.length, chunks, analysis, search, textOf),
+    parts: () => ({
+      chunkLines,
+      overlapLines,
+      chunks: chunks.map((chunk) => [chunk.path, chunk.start, chunk.end, chunk.names, chunk.uses]),
+      facts: [...analysis.facts],
+      parsedFiles: analysis.parsedFiles,
+      unparsedFiles: [...analysis.unparsedFiles],
+      search: search.toJSON(),
+    }),
+  };
+}
+
+/** The index from stored parts over the same files: no parse, no tokenising, same answers. */
+export function workspaceIndexFromParts(
+  files: readonly WorkspaceFile[],
+  parts: WorkspaceIndexParts,
+): WorkspaceIndex {
+  const lines = new Map<string, string[]>();
+  for (const file of files) lines.set(file.path, linesOf(file.text));
+  const chunks = parts.chunks.map(([path, start, end, names, uses], id) => ({
+    id,
+    path,
+    start,
+    end,
+    names,
+    uses,
+  }));
+  const textOf = chunkText(lines);
+  const search = MiniSearch.loadJS<Chunk>(parts.search as never, searchOptions(chunks, textOf));
+  const analysis = analysisFromFacts(files, parts.facts, parts.parsedFiles, parts.unparsedFiles);
+  return indexOver(files.length, chunks, analysis, search, textOf);
+}
+
+function chunkText(lines: ReadonlyMap<string, readonly string[]>): (chunk: Chunk) => string {
+  return (chunk) => (lines.get(chunk.path) ?? []).slice(chunk.start - 1, chunk.end).join('\n');
+}
+
+function searchOptions(chunks: readonly Chunk[], textOf: (chunk: Chunk) => string): Options<Chunk> {
+  return {
+    fields: SEARCH_FIELDS,
     storeFields: [],
     tokenize,
-    processTerm: (term) => term.toLowerCase(),
+    processTerm: (term: string) => term.toLowerCase(),
+    extractField: (chunk: Chunk, field: string) =>
+      field === 'text' ? textOf(chunk) : String((chunk as unknown as Record<string, unknown>)[field] ?? ''),
     searchOptions: {
       boost: { path: 2, names: 3, uses: 1.5 },
       prefix: true,
       combineWith: 'OR',
       boostDocument: (id) => documentWeight(chunks[id as number]?.path ?? ''),
     },
-  });
-  search.addAll(chunks);
+  };
+}
+
+function indexOver(
+  fileCount: number,
+  chunks: readonly Chunk[],
+  analysis: WorkspaceAnalysis,
+  search: MiniSearch<Chunk>,
+  textOf: (chunk: Chunk) => string,
+): WorkspaceIndex {
   return {
-    fileCount: files.length,
+    fileCount,
     chunkCount: chunks.length,
     analysis,
     search(query, searchOptions = {}) {
@@ -122,14 +220,10 @@ export function createWorkspaceIndex(
       for (const hit of search.search(query)) {
         const chunk = chunks[hit.id as number];
         if (chunk === undefined || searchOptions.excludePaths?.has(chunk.path)) continue;
+        const text = textOf(chunk);
         results.push({
-          ref: {
-            kind: 'file',
-            path: chunk.path,
-            lines: [chunk.start, chunk.end],
-            sha256: sha256Hex(chunk.text),
-          },
-          text: chunk.text,
+          ref: { kind: 'file', path: chunk.path, lines: [chunk.start, chunk.end], sha256: sha256Hex(text) },
+          text,
           score: hit.score,
         });
         if (results.length >= limit) break;

@@ -1,0 +1,65 @@
+import { mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hashLineRange } from '../contracts/index.js';
+import { scanWorkspace } from './scan-workspace.js';
+import { createWorkspaceIndex } from './workspace-index.js';
+import { loadOrBuildWorkspaceIndex } from './workspace-index-cache.js';
+
+async function workspace(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'swarmlord-index-cache-'));
+  await writeFile(
+    join(root, 'retry.ts'),
+    'export function retryPayment(limit: number) {\n  return limit * 3;\n}\n',
+  );
+  await writeFile(join(root, 'other.ts'), 'export const unrelated = "nothing to see";\n');
+  return root;
+}
+
+describe('workspace index cache', () => {
+  it('reads an unchanged workspace back with the same answers as a fresh build', async () => {
+    const root = await workspace();
+    const dir = join(root, 'hfo_cache', 'workspace_index');
+    const files = await scanWorkspace(root);
+    const first = await loadOrBuildWorkspaceIndex(files, { dir });
+    expect(first.source).toBe('stored');
+    expect(((await stat(join(dir, `${first.key}.json`))).mode & 0o777).toString(8)).toBe('600');
+    const second = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
+    expect(second).toMatchObject({ source: 'hit', key: first.key });
+    const fresh = createWorkspaceIndex(files);
+    for (const query of ['retry payment', 'unrelated', 'limit']) {
+      expect(second.index.search(query)).toEqual(fresh.search(query));
+    }
+    expect(second.index.analysis.facts).toEqual(fresh.analysis.facts);
+    expect(second.index.chunkCount).toBe(fresh.chunkCount);
+  });
+
+  it('misses after a one-byte edit, even with the same size and mtime, and cites the new text', async () => {
+    const root = await workspace();
+    const dir = join(root, 'hfo_cache', 'workspace_index');
+    const before = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
+    const path = join(root, 'retry.ts');
+    const { mtime, atime } = await stat(path);
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('limit * 3', 'limit * 4'));
+    await utimes(path, atime, mtime);
+    const after = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
+    expect(after.source).toBe('stored');
+    expect(after.key).not.toBe(before.key);
+    const [top] = after.index.search('retry payment limit');
+    expect(top?.text).toContain('limit * 4');
+    expect(top?.ref.sha256).toBe(hashLineRange(await readFile(path, 'utf8'), top?.ref.lines ?? [1, 1]));
+    expect((await readdir(dir)).filter((name) => name.endsWith('.json'))).toHaveLength(2);
+  });
+
+  it('never writes an index that holds secret-looking text', async () => {
+    const root = await workspace();
+    await writeFile(join(root, 'config.ts'), 'export const password = "hunter2-very-secret";\n');
+    const dir = join(root, 'hfo_cache', 'workspace_index');
+    const result = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
+    expect(result).toMatchObject({ source: 'built', reason: 'the index holds secret-looking text' });
+    await expect(readdir(dir)).rejects.toThrow();
+    expect(result.index.search('password')[0]?.ref.path).toBe('config.ts');
+  });
+});

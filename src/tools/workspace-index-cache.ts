@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { redactText } from '../blackboard/redact-secrets.js';
+import type { WorkspaceFile } from './scan-workspace.js';
+import {
+  buildWorkspaceIndex,
+  type WorkspaceIndex,
+  type WorkspaceIndexOptions,
+  type WorkspaceIndexParts,
+  workspaceIndexFromParts,
+} from './workspace-index.js';
+
+/** Bump when the stored parts change shape. */
+const FORMAT = 'swarmlord.workspace-index/v1';
+/** Entries kept per cache folder (newest by use): a few workspaces or scopes, never a growing pile. */
+const KEEP_ENTRIES = 4;
+
+export interface CachedIndexOptions extends Pick<WorkspaceIndexOptions, 'chunkLines' | 'overlapLines'> {
+  /** The cache folder (the CLI uses `hfo_cache/workspace_index` under the working directory). */
+  dir: string;
+}
+
+/** The index and where it came from. */
+export interface CachedIndex {
+  index: WorkspaceIndex;
+  /** `hit`: read back; `stored`: built and written; `built`: built, not written (`reason` says why). */
+  source: 'hit' | 'stored' | 'built';
+  reason?: string;
+  key: string;
+}
+
+/**
+ * The workspace index of `files`, read from the cache when the same bytes were indexed before
+ * (decision 0020). The key is the sha256 of every indexed path and the sha256 of its text, the
+ * chunk options and a fingerprint of the code that builds the index: any changed byte, any file
+ * added, removed or renamed, or a new build of the analyser gives a new key, so a stale entry can
+ * only be missed, never used. An entry holds workspace text (index terms, fact statements): it is
+ * written only when the secret redactor finds nothing in it, with mode 0600, atomically.
+ */
+export async function loadOrBuildWorkspaceIndex(
+  files: readonly WorkspaceFile[],
+  options: CachedIndexOptions,
+): Promise<CachedIndex> {
+  const key = await indexKey(files, options);
+  const path = join(options.dir, `${key}.json`);
+  const stored = await readEntry(path, key);
+  if (stored !== undefined) {
+    const now = new Date();
+    await utimes(path, now, now).catch(() => undefined);
+    return { index: workspaceIndexFromParts(files, stored), source: 'hit', key };
+  }
+  const built = buildWorkspaceIndex(files, options);
+  const text = JSON.stringify({ format: FORMAT, key, parts: built.parts() });
+  if (redactText(text) !== text) {
+    return { index: built.index, source: 'built', reason: 'the index holds secret-looking text', key };
+  }
+  try {
+    await mkdir(options.dir, { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    await writeFile(temp, text, { mode: 0o600 });
+    await rename(temp, path);
+    await pruneEntries(options.dir);
+    return { index: built.index, source: 'stored', key };
+  } catch (error) {
+    // A cache that cannot be written costs a rebuild next time, never the mission.
+    const reason = `could not write ${path}: ${error instanceof Error ? error.message : String(error)}`;
+    return { index: built.index, source: 'built', reason, key };
+  }
+}
+
+async function readEntry(path: string, key: string): Promise<WorkspaceIndexParts | undefined> {
+  try {
+    const value = JSON.parse(await readFile(path, 'utf8')) as {
+      format?: unknown;
+      key?: unknown;
+      parts?: WorkspaceIndexParts;
+    };
+    return value.format === FORMAT && value.key === key ? value.parts : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function indexKey(files: readonly WorkspaceFile[], options: CachedIndexOptions): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(
+    `${FORMAT}\n${options.chunkLines ?? ''}\n${options.overlapLines ?? ''}\n${await codeFingerprint()}\n`,
+  );
+  for (const file of files) {
+    const content = createHash('sha256').update(file.text, 'utf8').digest('hex');
+    hash.update(`${JSON.stringify(file.path)}\n${content}\n`);
+  }
+  return hash.digest('hex');
+}
+
+let fingerprint: Promise<string> | undefined;
+
+/** The sha256 of every module of the index and the analysis: a changed analyser misses the cache. */
+function codeFingerprint(): Promise<string> {
+  fingerprint ??= (async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const hash = createHash('sha256');
+    for (const folder of [here, join(here, '..', 'analysis')]) {
+      const names = (await readdir(folder).catch(() => [] as string[])).filter((name) =>
+        /\.[jt]s$/.test(name),
+      );
+      for (const name of names.sort()) {
+        const text = await readFile(join(folder, name)).catch(() => undefined);
+        if (text !== undefined) hash.update(`${name}\n`).update(text);
+      }
+    }
+    return hash.digest('hex');
+  })();
+  return fingerprint;
+}
+
+async function pruneEntries(dir: string): Promise<void> {
+  const names = (await readdir(dir)).filter((name) => /^[0-9a-f]{64}\.json$/.test(name));
+  if (names.length <= KEEP_ENTRIES) return;
+  const dated = await Promise.all(
+    names.map(async (name) => ({
+      name,
+      at: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0,
+    })),
+  );
+  dated.sort((left, right) => right.at - left.at);
+  for (const { name } of dated.slice(KEEP_ENTRIES)) await unlink(join(dir, name)).catch(() => undefined);
+}
