@@ -102,7 +102,11 @@ export function createProgressDisplay(stream: NodeJS.WritableStream, color: bool
     stop: () => draw(true),
     scanProgress(progress) {
       const skipped = progress.skipped > 0 ? ` (${progress.skipped} skipped)` : '';
-      scanLine = `${progress.done ? 'scanned' : 'scanning'} ${progress.files} files${skipped}`;
+      const budget =
+        progress.budgetReached === true
+          ? ` — total byte budget reached at ${((progress.bytes ?? 0) / 2 ** 20).toFixed(1)} MiB, the rest is not read`
+          : '';
+      scanLine = `${progress.done ? 'scanned' : 'scanning'} ${progress.files} files${skipped}${budget}`;
       draw(progress.done);
     },
     message(text) {
