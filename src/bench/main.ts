@@ -33,3 +33,12 @@ if (!missionOnly) {
   );
   process.stdout.write(`${benchSysml()}\n`);
 }
+
+// Issue 16: the durable engine's cost (PostgreSQL journal per step, DBOS queued workflow) on a real PostgreSQL 15.
+if (!missionOnly && !flags.has('--no-dbos')) {
+  const { benchDbos } = await import('./dbos-bench.js');
+  process.stdout.write(
+    '\nDBOS runtime: per-step and per-queued-workflow overhead (real PostgreSQL 15; medians of 3 runs)\n',
+  );
+  process.stdout.write(`${await benchDbos(3)}\n`);
+}
