@@ -43,7 +43,11 @@ function draftCore(event: RunEvent): DraftCore | undefined {
           'mission_start',
           `Mission started: ${event.intent.objective} (lanes: ${event.lane_ids.join(', ')})`,
         ),
-        data: { intent: event.intent, lane_ids: event.lane_ids },
+        data: {
+          intent: event.intent,
+          lane_ids: event.lane_ids,
+          ...(event.resume === true ? { resume: true } : {}),
+        },
       };
     case 'lane-start':
       return {

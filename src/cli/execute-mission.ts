@@ -10,8 +10,8 @@ import {
   redactSecrets,
 } from '../blackboard/index.js';
 import type { MissionIntent, RunEvent, RunEventListener } from '../contracts/index.js';
-import type { DurableJournal } from '../durable/index.js';
-import { createFileJournal } from '../durable/index.js';
+import type { DurableJournal, MissionOwnerClaim } from '../durable/index.js';
+import { claimMissionOwner, createFileJournal } from '../durable/index.js';
 import { prepareMissionEngage } from '../engage/index.js';
 import { openMissionIndex } from '../store/index.js';
 import type { MissionResult, ResumeInfo } from '../swarm/index.js';
@@ -150,6 +150,7 @@ async function composeMission(
   });
   listeners.push(telemetry.listener);
 
+  let owner: MissionOwnerClaim | undefined;
   const controller = new AbortController();
   let interrupts = 0;
   const onInterrupt = () => {
@@ -166,6 +167,9 @@ async function composeMission(
   };
   process.on('SIGINT', onInterrupt);
   try {
+    // Who runs the mission (pid, host, process start) with a heartbeat, before its first receipt:
+    // `mission ls` says `running` only while this process provably works on it, `interrupted` after.
+    owner = await claimMissionOwner({ cwd: io.cwd, missionId: intent.mission_id });
     const emitAll = async (event: RunEvent) => {
       for (const listener of listeners) await listener(event);
     };
@@ -217,6 +221,7 @@ async function composeMission(
     progress?.stop();
     await blackboard.close();
     await missionIndex.close();
+    await owner?.release().catch(() => undefined);
     // Bounded: a collector that is down or slow costs at most a few seconds at exit.
     await telemetry.shutdown();
   }

@@ -149,7 +149,13 @@ interface EventBase {
  * by the blackboard before the lane moves on.
  */
 export type RunEvent =
-  | (EventBase & { type: 'mission-start'; intent: MissionIntent; lane_ids: string[] })
+  | (EventBase & {
+      type: 'mission-start';
+      intent: MissionIntent;
+      lane_ids: string[];
+      /** `mission resume`: this start continues the journaled run (the same run), it is not a new one. */
+      resume?: true;
+    })
   | (EventBase & { type: 'lane-start'; lane_id: string; attempt: number; model: string })
   | (EventBase & { type: 'phase-start'; lane_id: string; attempt: number; phase: PreyPhase; role: string })
   | {

@@ -8,6 +8,9 @@ import { TEMPORARY_SUFFIX, writeFileDurably } from './write-file-durably.js';
 /** The default journal folder, relative to the working directory. */
 export const DEFAULT_JOURNAL_DIR = 'hfo_journal';
 
+/** The owner file in a mission's journal folder (`claimMissionOwner`); a fresh run's reset keeps it. */
+export const OWNER_FILE = 'owner.json';
+
 export interface FileJournalOptions {
   /** The working directory the mission runs in. */
   cwd: string;
@@ -43,7 +46,8 @@ export function journalDirectory(options: FileJournalOptions): string {
  * written with `writeFileDurably` (temp + fsync + rename + directory fsync). One file per step
  * rather than an append-only log: concurrent lanes record without a shared writer, a crash can
  * tear nothing (a step file exists whole or not at all), and replacing a step is a rename.
- * Temporary files a crash left behind are removed when the journal is first read.
+ * Temporary files a crash left behind are removed when the journal is first read. `owner.json`
+ * (who runs the mission, `claimMissionOwner`) lives in the same folder and survives `reset`.
  */
 export function createFileJournal(options: FileJournalOptions): DurableJournal {
   const directory = journalDirectory(options);
@@ -62,7 +66,8 @@ export function createFileJournal(options: FileJournalOptions): DurableJournal {
       });
       for (const name of names) {
         if (name.endsWith(TEMPORARY_SUFFIX)) {
-          await rm(join(folder, name), { force: true });
+          // A crash's leftovers; this process's own (an owner heartbeat being written) are not.
+          if (!name.includes(`.${process.pid}.`)) await rm(join(folder, name), { force: true });
           continue;
         }
         if (folder !== stepsDirectory || !name.endsWith('.json')) continue;
@@ -98,7 +103,13 @@ export function createFileJournal(options: FileJournalOptions): DurableJournal {
       return [...(await records()).values()].sort((left, right) => (left.id < right.id ? -1 : 1));
     },
     async reset() {
-      await rm(directory, { recursive: true, force: true });
+      // The owner file stays: the process that claimed the mission (before its first receipt) runs this fresh start.
+      const names = await readdir(directory).catch((error: unknown) => {
+        if (isMissing(error)) return [] as string[];
+        throw error;
+      });
+      for (const name of names)
+        if (name !== OWNER_FILE) await rm(join(directory, name), { recursive: true, force: true });
       loaded = Promise.resolve(new Map());
     },
   };

@@ -50,7 +50,7 @@ describe('swarmlord serve (real HTTP on 127.0.0.1)', () => {
       missions: { id: string; status: string; verdict: string }[];
     };
     expect(missions.map((mission) => mission.id)).toEqual([missionId]);
-    expect(missions[0]).toMatchObject({ status: 'completed', verdict: 'PASS' });
+    expect(missions[0]).toMatchObject({ status: 'passed', verdict: 'PASS' });
     const filtered = (await (await fetch(`${server.url}/api/missions?status=failed`)).json()) as {
       missions: unknown[];
     };

@@ -75,12 +75,14 @@ export function createMissionStore(client: SqlClient): MissionStore {
     },
     async listMissions(options = {}) {
       const limit = options.limit ?? 100;
+      // `interrupted` is a `running` row whose process is gone: decided when read, never stored.
+      const stored = options.status === 'interrupted' ? 'running' : options.status;
       const rows =
-        options.status === undefined
+        stored === undefined
           ? await client.query('SELECT * FROM missions ORDER BY started_at DESC, id DESC LIMIT $1', [limit])
           : await client.query(
               'SELECT * FROM missions WHERE status = $1 ORDER BY started_at DESC, id DESC LIMIT $2',
-              [options.status, limit],
+              [stored, limit],
             );
       return rows.map(missionFromRow);
     },

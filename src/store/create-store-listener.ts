@@ -1,7 +1,10 @@
-import { receiptDraftFromEvent, redactSecrets } from '../blackboard/index.js';
+import { resolve } from 'node:path';
+import { readBlackboard, receiptDraftFromEvent, redactSecrets } from '../blackboard/index.js';
 import type { RunEventListener } from '../contracts/index.js';
 import { enrichMission } from './enrich-mission.js';
+import type { MissionIndexer } from './mission-indexer.js';
 import { createMissionIndexer } from './mission-indexer.js';
+import type { MissionDetails } from './mission-records.js';
 import type { MissionStore } from './mission-store.js';
 
 export interface StoreListenerOptions {
@@ -27,7 +30,22 @@ export interface StoreListenerOptions {
  * it is reported through `onError` and indexing goes on (`swarmlord db rebuild` repairs the index).
  */
 export function createStoreListener(store: MissionStore, options: StoreListenerOptions): RunEventListener {
-  const indexer = createMissionIndexer({ cwd: options.cwd, blackboardPath: options.blackboardPath });
+  const fresh = () => createMissionIndexer({ cwd: options.cwd, blackboardPath: options.blackboardPath });
+  let indexer = fresh();
+  /**
+   * A resume continues a run an earlier process indexed: its row is folded again from the
+   * blackboard (the record, where the resume's `mission_start` already is), exactly as
+   * `db rebuild` folds it, so tokens and calls the run counted are not counted again.
+   */
+  const refold = async (missionId: string): Promise<MissionDetails | undefined> => {
+    const { receipts } = await readBlackboard(resolve(options.cwd, options.blackboardPath));
+    const own = receipts.filter((receipt) => receipt.mission_id === missionId);
+    if (own.at(-1)?.phase !== 'mission_start') return undefined;
+    const refolded: MissionIndexer = fresh();
+    for (const receipt of own) refolded.apply(receipt);
+    indexer = refolded;
+    return refolded.missions().find((details) => details.mission.id === missionId);
+  };
   return async (event) => {
     try {
       const draft = receiptDraftFromEvent(event);
@@ -36,7 +54,14 @@ export function createStoreListener(store: MissionStore, options: StoreListenerO
       const atEdge =
         safe.phase === 'mission_start' || safe.phase === 'mission_end' || safe.phase === 'mission_error';
       const position = atEdge ? options.position?.() : undefined;
-      const changed = indexer.apply({ ...safe, ...(position ?? {}) });
+      const starting = event.type === 'mission-start';
+      const resumed = starting && event.resume === true ? await refold(event.mission_id) : undefined;
+      // A run again of a mission an earlier process indexed is its next run, as `db rebuild` counts it.
+      const known = indexer.missions().some((details) => details.mission.id === event.mission_id);
+      const earlier =
+        starting && resumed === undefined && !known ? await store.getMission(event.mission_id) : undefined;
+      const changed = resumed ?? indexer.apply({ ...safe, ...(position ?? {}) });
+      if (changed !== undefined && earlier !== undefined) changed.mission.runs = earlier.mission.runs + 1;
       if (changed === undefined) return;
       if (safe.phase === 'mission_start' || safe.phase === 'digest')
         await enrichMission(changed, options.cwd);

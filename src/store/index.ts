@@ -17,10 +17,20 @@ export type {
   LaneAttemptRecord,
   MissionDetails,
   MissionRecord,
-  MissionStatus,
   VerifyRoundRecord,
 } from './mission-records.js';
-export { MISSION_STATUSES } from './mission-records.js';
+export type {
+  MissionLiveness,
+  MissionStatus,
+  MissionStatusView,
+  StoredMissionStatus,
+} from './mission-status.js';
+export {
+  deriveMissionStatus,
+  endedMissionStatus,
+  MISSION_STATUSES,
+  STORED_MISSION_STATUSES,
+} from './mission-status.js';
 export type { ListMissionsOptions, MissionStore } from './mission-store.js';
 export type { MissionIndex, OpenMissionIndexOptions } from './open-mission-index.js';
 export { openMissionIndex } from './open-mission-index.js';
@@ -30,6 +40,8 @@ export type { OwnMigration } from './own-migrations.js';
 export { OWN_MIGRATIONS, OWN_TABLES } from './own-migrations.js';
 export type { RebuildStoreOptions, RebuildStoreResult } from './rebuild-store.js';
 export { rebuildStore } from './rebuild-store.js';
+export type { MissionStatusRecord, ResolveStatusOptions } from './resolve-mission-status.js';
+export { resolveMissionStatus, withResolvedStatus } from './resolve-mission-status.js';
 export type { DerivedSchema } from './schema/derive-relational-schema.js';
 export { deriveRelationalSchema, parseMultiplicity, snakeCase } from './schema/derive-relational-schema.js';
 export type { SchemaChange } from './schema/diff-relational-schema.js';

@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Receipt, Verdict, VerifyReport } from '../contracts/index.js';
 import type { LaneAttemptRecord, MissionDetails } from './mission-records.js';
+import { endedMissionStatus } from './mission-status.js';
 
 /**
  * What the indexer reads of a receipt. Blackboard receipts have all of it; the live listener knows
@@ -59,10 +60,31 @@ function conventionalIntentPath(missionId: string, createdAt: unknown): string |
   return `hfo_mission_intent/${date.toISOString().slice(0, 10)}/mission_intent_${missionId}.yml`;
 }
 
+/** A model call, as its receipt names it: the same id in a resume is the same call (answered by the journal). */
+function callKey(receipt: IndexableReceipt, data: Record<string, unknown>): string {
+  return JSON.stringify([
+    receipt.lane_id,
+    receipt.attempt,
+    data.role,
+    data.phase,
+    data.task,
+    data.call_index,
+  ]);
+}
+
+/** Calls a mission's run has counted: those of the segments before the latest resume, and of the current one. */
+interface CountedCalls {
+  before: Set<string>;
+  current: Set<string>;
+}
+
 /**
  * Folds blackboard receipts into mission rows. Pure: the live listener and `db rebuild` both use it,
  * so a rebuilt store holds exactly what the live one did. A second `mission_start` for an id (the
- * intent run again) starts the row over and counts the run.
+ * intent run again) starts the row over and counts the run; one marked `resume` (`mission resume`)
+ * continues the run: same row, same run count, `resumes` + 1, status back to `running` until the
+ * resume's final receipt, and a model call the run already counted (a resumed phase answered
+ * from the journal) is not counted again.
  */
 export function createMissionIndexer(options: MissionIndexerOptions): MissionIndexer {
   const missions = new Map<string, MissionDetails>();
@@ -85,10 +107,34 @@ export function createMissionIndexer(options: MissionIndexerOptions): MissionInd
     return found;
   };
 
+  const calls = new Map<string, CountedCalls>();
+
+  const resume = (details: MissionDetails): MissionDetails => {
+    const { mission } = details;
+    mission.status = 'running';
+    mission.resumes += 1;
+    delete mission.verdict;
+    delete mission.error;
+    delete mission.endedAt;
+    delete mission.lastSeq;
+    delete mission.lastHash;
+    const counted = calls.get(mission.id);
+    if (counted !== undefined) {
+      for (const key of counted.current) counted.before.add(key);
+      counted.current = new Set();
+    }
+    // Re-inserted last: "in order of first appearance" stays the order of the latest activity.
+    missions.delete(mission.id);
+    missions.set(mission.id, details);
+    return details;
+  };
+
   const start = (receipt: IndexableReceipt): MissionDetails => {
     const data = record(receipt.data);
     const intent = record(data.intent);
     const earlier = missions.get(receipt.mission_id);
+    if (data.resume === true && earlier !== undefined) return resume(earlier);
+    calls.set(receipt.mission_id, { before: new Set(), current: new Set() });
     const intentPath = conventionalIntentPath(receipt.mission_id, intent.created_at);
     const details: MissionDetails = {
       mission: {
@@ -103,6 +149,8 @@ export function createMissionIndexer(options: MissionIndexerOptions): MissionInd
         startedAt: receipt.timestamp,
         ...(intentPath === undefined ? {} : { intentPath }),
         runs: (earlier?.mission.runs ?? 0) + 1,
+        // A resume whose run started before the blackboard in view: the resume is all there is of it.
+        resumes: data.resume === true ? 1 : 0,
         blackboardPath: options.blackboardPath,
         ...(receipt.seq === undefined ? {} : { firstSeq: receipt.seq }),
       },
@@ -125,6 +173,10 @@ export function createMissionIndexer(options: MissionIndexerOptions): MissionInd
     switch (receipt.phase) {
       case 'lane_start': {
         const entry = lane(details, receipt.lane_id, attempt, receipt.timestamp);
+        // A lane a resume runs again is running again.
+        entry.status = 'running';
+        delete entry.endedAt;
+        delete entry.error;
         if (typeof data.model === 'string') entry.model = data.model;
         break;
       }
@@ -142,6 +194,10 @@ export function createMissionIndexer(options: MissionIndexerOptions): MissionInd
         break;
       }
       case 'model_call': {
+        const counted = calls.get(mission.id);
+        const key = callKey(receipt, data);
+        if (counted?.before.has(key) === true) return undefined;
+        if (typeof data.error !== 'string') counted?.current.add(key);
         mission.inputTokens += number(data.input_tokens);
         mission.outputTokens += number(data.output_tokens);
         mission.cachedInputTokens += number(data.cached_input_tokens);
@@ -190,7 +246,11 @@ export function createMissionIndexer(options: MissionIndexerOptions): MissionInd
       case 'mission_end':
       case 'mission_error': {
         const failed = receipt.phase === 'mission_error';
-        mission.status = failed ? 'failed' : data.partial === true ? 'partial' : 'completed';
+        mission.status = endedMissionStatus({
+          phase: receipt.phase,
+          verdict: data.verdict,
+          partial: data.partial,
+        });
         if (!failed && typeof data.verdict === 'string') mission.verdict = data.verdict as Verdict;
         if (failed && typeof data.error === 'string') mission.error = data.error;
         mission.endedAt = receipt.timestamp;

@@ -1,15 +1,16 @@
 import type { Verdict } from '../contracts/index.js';
-
-/** `running` until `mission_end` (`completed`, or `partial` for an anytime digest) or `mission_error` (`failed`). */
-export type MissionStatus = 'running' | 'completed' | 'partial' | 'failed';
-
-export const MISSION_STATUSES: readonly MissionStatus[] = ['running', 'completed', 'partial', 'failed'];
+import type { StoredMissionStatus } from './mission-status.js';
 
 /** One row of `missions`: what a mission was asked, how it ended and where its record is. */
 export interface MissionRecord {
   id: string;
   objective: string;
-  status: MissionStatus;
+  /**
+   * `running` from `mission_start` until its final receipt: `mission_end` gives `partial` (an
+   * anytime digest) or the verdict (`passed`, `caution`, `failed`), `mission_error` gives `failed`.
+   * Whether a `running` mission still runs is decided when read (`deriveMissionStatus`).
+   */
+  status: StoredMissionStatus;
   /** The final verdict (`mission_end`); absent while running or after an error. */
   verdict?: Verdict;
   /** Of the last Verify round. */
@@ -36,6 +37,8 @@ export interface MissionRecord {
   error?: string;
   /** How many times this mission id ran (re-running an intent); the row describes the latest run. */
   runs: number;
+  /** How many times the latest run was resumed (`mission resume`): a resume continues the run, it is not another. */
+  resumes: number;
   /** The blackboard file, relative to the working directory. */
   blackboardPath: string;
   /** `seq` of the latest run's `mission_start` receipt. */

@@ -1,10 +1,6 @@
 import type { Verdict } from '../contracts/index.js';
-import type {
-  LaneAttemptRecord,
-  MissionRecord,
-  MissionStatus,
-  VerifyRoundRecord,
-} from './mission-records.js';
+import type { LaneAttemptRecord, MissionRecord, VerifyRoundRecord } from './mission-records.js';
+import type { StoredMissionStatus } from './mission-status.js';
 
 /** Rows as both drivers return them: `pg` gives bigints as strings, PGlite as numbers; both give Dates. */
 type Row = Record<string, unknown>;
@@ -46,6 +42,7 @@ export const MISSION_COLUMNS = [
   'first_seq',
   'last_seq',
   'last_hash',
+  'resumes',
 ] as const;
 
 export function missionValues(mission: MissionRecord): unknown[] {
@@ -74,6 +71,7 @@ export function missionValues(mission: MissionRecord): unknown[] {
     mission.firstSeq ?? null,
     mission.lastSeq ?? null,
     mission.lastHash ?? null,
+    mission.resumes,
   ];
 }
 
@@ -81,7 +79,7 @@ export function missionFromRow(row: Row): MissionRecord {
   return {
     id: String(row.id),
     objective: String(row.objective),
-    status: row.status as MissionStatus,
+    status: row.status as StoredMissionStatus,
     ...optional('verdict', row.verdict, (value) => value as Verdict),
     ...optional('hallucinationRate', row.hallucination_rate, Number),
     ...optional('confidence', row.confidence, Number),
@@ -103,6 +101,7 @@ export function missionFromRow(row: Row): MissionRecord {
     ...optional('firstSeq', row.first_seq, Number),
     ...optional('lastSeq', row.last_seq, Number),
     ...optional('lastHash', row.last_hash, String),
+    resumes: Number(row.resumes ?? 0),
   };
 }
 

@@ -1,6 +1,12 @@
-import type { BlackboardPointer, MissionDetails, MissionRecord, MissionStatus } from './mission-records.js';
+import type { BlackboardPointer, MissionDetails, MissionRecord } from './mission-records.js';
+import type { MissionStatus } from './mission-status.js';
 
 export interface ListMissionsOptions {
+  /**
+   * Rows stored with this status. `running` and `interrupted` both select the rows stored
+   * `running` (missions that started and have not ended): which of the two each is, is decided
+   * when read (`resolveMissionStatus`), so a caller filtering on them derives and filters again.
+   */
   status?: MissionStatus;
   /** Newest first; default 100. */
   limit?: number;

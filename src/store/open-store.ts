@@ -53,7 +53,7 @@ export async function openStoreOn(client: SqlClient): Promise<Store> {
  * `STORE_AUTH_FAILED`, `STORE_DATABASE_MISSING`, `STORE_BUSY`, `STORE_FOREIGN_TABLE`, `STORE_VERSION_NEWER`.
  * @example
  * const store = await openStore({ cwd: process.cwd() });
- * const recent = await store.missions.listMissions({ status: 'completed' });
+ * const recent = await store.missions.listMissions({ status: 'passed' });
  * await store.close();
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {

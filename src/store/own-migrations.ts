@@ -80,4 +80,17 @@ CREATE TABLE blackboard_pointer (
   updated_at timestamptz NOT NULL
 );`,
   },
+  {
+    // Issue 11: the status says how the mission ended (verdict or partial), and a resume continues
+    // a run instead of counting another. `interrupted` is never stored: it is decided when read.
+    version: 2,
+    name: 'mission_status',
+    sql: `
+ALTER TABLE missions DROP CONSTRAINT missions_status_check;
+UPDATE missions SET status = CASE verdict WHEN 'PASS' THEN 'passed' WHEN 'CAUTION' THEN 'caution' ELSE 'failed' END
+  WHERE status = 'completed';
+ALTER TABLE missions ADD CONSTRAINT missions_status_check
+  CHECK (status IN ('running', 'partial', 'failed', 'passed', 'caution'));
+ALTER TABLE missions ADD COLUMN resumes integer NOT NULL DEFAULT 0;`,
+  },
 ];

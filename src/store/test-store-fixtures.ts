@@ -1,4 +1,4 @@
-import type { MissionIntent, RunEvent } from '../contracts/index.js';
+import type { MissionIntent, RunEvent, Verdict } from '../contracts/index.js';
 import { MissionIntentSchema } from '../contracts/index.js';
 import { buildSysmlModel, parseSysml } from '../sysml/index.js';
 import type { SysmlModel } from '../sysml/model-types.js';
@@ -21,7 +21,8 @@ function intent(id: string, objective: string): MissionIntent {
   });
 }
 
-export function missionEvents(id: string, verdict: 'PASS' | 'FAIL'): RunEvent[] {
+/** A whole mission: two lanes (one fails), one model call, one Verify round, then `mission-end` with `verdict`. */
+export function missionEvents(id: string, verdict: Verdict, options: { partial?: boolean } = {}): RunEvent[] {
   const base = { mission_id: id };
   const report = {
     attempt: 1,
@@ -84,6 +85,6 @@ export function missionEvents(id: string, verdict: 'PASS' | 'FAIL'): RunEvent[] 
       error: 'model down',
     },
     { ...base, at: at(6), type: 'verify-end', attempt: 1, report } as unknown as RunEvent,
-    { ...base, at: at(7), type: 'mission-end', verdict, partial: false },
+    { ...base, at: at(7), type: 'mission-end', verdict, partial: options.partial === true },
   ];
 }

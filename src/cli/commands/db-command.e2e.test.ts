@@ -67,7 +67,7 @@ describe.each(adapters)('swarmlord mission ls / db (built CLI, %s)', (_name, env
       ['Where are sessions checked?', 'PASS'],
       ['Map the architecture and risks', 'PASS'],
     ]);
-    const text = await swarmlord(cwd, ['mission', 'ls', '--status', 'completed'], env);
+    const text = await swarmlord(cwd, ['mission', 'ls', '--status', 'passed'], env);
     expect(text.stdout).toMatch(/ID\s+STATUS\s+VERDICT/);
     const shown = await swarmlord(cwd, ['mission', 'show', missions[0]?.id ?? ''], env);
     for (const field of [

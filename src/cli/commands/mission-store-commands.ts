@@ -1,8 +1,14 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { MissionIntentSchema } from '../../contracts/index.js';
-import type { MissionDetails, MissionRecord, MissionStatus } from '../../store/index.js';
-import { catchUpStore, MISSION_STATUSES, openStore, StoreError } from '../../store/index.js';
+import type { MissionDetails, MissionStatus, MissionStatusRecord } from '../../store/index.js';
+import {
+  catchUpStore,
+  MISSION_STATUSES,
+  openStore,
+  StoreError,
+  withResolvedStatus,
+} from '../../store/index.js';
 import type { CliIo } from '../cli-io.js';
 import { formatTable } from '../format-table.js';
 
@@ -23,14 +29,15 @@ function parseStatus(value: string): MissionStatus {
   return value as MissionStatus;
 }
 
-function listText(missions: MissionRecord[]): string {
+function listText(missions: MissionStatusRecord[]): string {
   if (missions.length === 0) return 'No missions in the store (run one, or swarmlord db rebuild).';
-  const rows = [['ID', 'STATUS', 'VERDICT', 'RATE', 'TOKENS', 'COST', 'STARTED', 'OBJECTIVE']];
+  const rows = [['ID', 'STATUS', 'VERDICT', 'RUNS', 'RATE', 'TOKENS', 'COST', 'STARTED', 'OBJECTIVE']];
   for (const mission of missions) {
     rows.push([
       mission.id,
       mission.status,
       mission.verdict ?? '-',
+      runsText(mission),
       percent(mission.hallucinationRate),
       String(mission.inputTokens + mission.outputTokens),
       cost(mission.costUsd),
@@ -41,7 +48,20 @@ function listText(missions: MissionRecord[]): string {
   return formatTable(rows);
 }
 
-function showText(details: MissionDetails): string {
+/** `1`, or `1 (+2 resumes)`: a resume continues a run, it is not another. */
+function runsText(mission: MissionStatusRecord): string {
+  return mission.resumes === 0
+    ? String(mission.runs)
+    : `${mission.runs} (+${mission.resumes} resume${mission.resumes === 1 ? '' : 's'})`;
+}
+
+function statusText(mission: MissionStatusRecord): string {
+  const why = mission.statusReason ?? mission.error;
+  const text = `${mission.status}${why === undefined ? '' : ` (${why})`}`;
+  return mission.resumeCommand === undefined ? text : `${text}; to continue: ${mission.resumeCommand}`;
+}
+
+function showText(details: MissionShown): string {
   const { mission } = details;
   const range =
     mission.firstSeq === undefined
@@ -51,7 +71,7 @@ function showText(details: MissionDetails): string {
     `Mission ${mission.id}`,
     `  objective     ${mission.objective}`,
     `  intent        ${mission.intentPath ?? '-'}`,
-    `  status        ${mission.status}${mission.error === undefined ? '' : ` (${mission.error})`}`,
+    `  status        ${statusText(mission)}`,
     `  verdict       ${mission.verdict ?? '-'}`,
     `  rate          ${percent(mission.hallucinationRate)}`,
     `  confidence    ${mission.confidence === undefined ? '-' : mission.confidence.toFixed(2)}`,
@@ -62,7 +82,9 @@ function showText(details: MissionDetails): string {
     `  digest        ${mission.digestPath ?? '-'}`,
     `  blackboard    ${mission.blackboardPath} ${range}`,
     ...(mission.traceId === undefined ? [] : [`  trace         ${mission.traceId}`]),
-    ...(mission.runs > 1 ? [`  runs          ${mission.runs} (this is the latest)`] : []),
+    ...(mission.runs > 1 || mission.resumes > 0
+      ? [`  runs          ${runsText(mission)}${mission.runs > 1 ? ' (this is the latest run)' : ''}`]
+      : []),
     '',
     'Lanes',
     ...details.laneAttempts.map(
@@ -79,7 +101,13 @@ function showText(details: MissionDetails): string {
   return lines.join('\n');
 }
 
-/** `swarmlord mission ls` and `mission show <id>`: read the missions index (the store). */
+type MissionShown = Omit<MissionDetails, 'mission'> & { mission: MissionStatusRecord };
+
+/**
+ * `swarmlord mission ls` and `mission show <id>`: read the missions index (the store). Each
+ * status is decided now (`withResolvedStatus`): a mission stored `running` is `running` only while
+ * its process provably works on it, else `interrupted`.
+ */
 export function registerMissionStoreCommands(mission: Command, io: CliIo): void {
   mission
     .command('ls')
@@ -92,15 +120,23 @@ export function registerMissionStoreCommands(mission: Command, io: CliIo): void 
     .option('--json', 'print the missions as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ swarmlord mission ls\n  $ swarmlord mission ls --status completed --json',
+      '\nExamples:\n  $ swarmlord mission ls\n  $ swarmlord mission ls --status interrupted --json\n\nStatus: running (its process provably works on it), interrupted (started, not ended, its\nprocess gone: swarmlord mission resume <id>), partial, failed, passed or caution.',
     )
     .action(async (options: { status?: MissionStatus; json?: boolean }) => {
       const store = await openStore({ cwd: io.cwd, env: io.env });
       try {
         await catchUpStore(store.missions, { cwd: io.cwd, blackboardPath: DEFAULT_BLACKBOARD });
-        const missions = await store.missions.listMissions(
+        const stored = await store.missions.listMissions(
           options.status === undefined ? {} : { status: options.status },
         );
+        const now = new Date();
+        const resolved = await Promise.all(
+          stored.map((record) => withResolvedStatus(record, { cwd: io.cwd, now })),
+        );
+        const missions =
+          options.status === undefined
+            ? resolved
+            : resolved.filter((record) => record.status === options.status);
         io.stdout.write(
           options.json === true ? `${JSON.stringify(missions, null, 2)}\n` : `${listText(missions)}\n`,
         );
@@ -121,15 +157,19 @@ export function registerMissionStoreCommands(mission: Command, io: CliIo): void 
       const store = await openStore({ cwd: io.cwd, env: io.env });
       try {
         await catchUpStore(store.missions, { cwd: io.cwd, blackboardPath: DEFAULT_BLACKBOARD });
-        const details = await store.missions.getMission(id);
-        if (details === undefined) {
+        const found = await store.missions.getMission(id);
+        if (found === undefined) {
           throw new StoreError(
             'STORE_MISSION_NOT_FOUND',
             `no mission ${id} in the store (swarmlord mission ls lists them)`,
           );
         }
+        const mission = await withResolvedStatus(found.mission, { cwd: io.cwd });
+        const details: MissionShown = { ...found, mission };
         io.stdout.write(
-          options.json === true ? `${JSON.stringify(details, null, 2)}\n` : `${showText(details)}\n`,
+          options.json === true
+            ? `${JSON.stringify({ status: mission.status, ...details }, null, 2)}\n`
+            : `${showText(details)}\n`,
         );
       } finally {
         await store.close();

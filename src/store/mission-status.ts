@@ -1,0 +1,78 @@
+/**
+ * A mission's status as `mission ls` / `mission show` report it. `running` and `interrupted` are
+ * decided when read, never stored: a row stored `running` is a mission that started and has not
+ * ended, and whether its process still works on it is a fact of now (`deriveMissionStatus`).
+ */
+export type MissionStatus = 'running' | 'interrupted' | 'partial' | 'failed' | 'passed' | 'caution';
+
+export const MISSION_STATUSES: readonly MissionStatus[] = [
+  'running',
+  'interrupted',
+  'partial',
+  'failed',
+  'passed',
+  'caution',
+];
+
+/** What the indexer stores (`missions.status`, migration 2): how the final receipts ended it, or `running`. */
+export type StoredMissionStatus = Exclude<MissionStatus, 'interrupted'>;
+
+export const STORED_MISSION_STATUSES: readonly StoredMissionStatus[] = [
+  'running',
+  'partial',
+  'failed',
+  'passed',
+  'caution',
+];
+
+/**
+ * The stored status from a mission's final receipt: `mission_error` is `failed`; a `mission_end`
+ * with `partial` (soft cap, budget, Ctrl-C) is `partial` whatever its verdict; otherwise the
+ * verdict: PASS `passed`, CAUTION `caution`, FAIL `failed`.
+ */
+export function endedMissionStatus(end: {
+  phase: 'mission_end' | 'mission_error';
+  verdict?: unknown;
+  partial?: unknown;
+}): StoredMissionStatus {
+  if (end.phase === 'mission_error') return 'failed';
+  if (end.partial === true) return 'partial';
+  if (end.verdict === 'PASS') return 'passed';
+  if (end.verdict === 'CAUTION') return 'caution';
+  return 'failed';
+}
+
+/** Whether the process that runs a mission provably works on it now (see `judgeMissionOwner`). */
+export interface MissionLiveness {
+  alive: boolean;
+  /** Said in `mission show`: which process, and why it counts as alive or not. */
+  reason: string;
+}
+
+/** A status with what explains it. */
+export interface MissionStatusView {
+  status: MissionStatus;
+  /** Why `running` or `interrupted` (the owner process and its heartbeat). */
+  reason?: string;
+  /** How to continue it: for `interrupted` and `partial`. */
+  resumeCommand?: string;
+}
+
+/**
+ * The one status derivation (the CLI, the dashboard and other runtimes call it so they agree):
+ * an ended mission has the status its final receipts gave it; one that started and has not ended
+ * is `running` only when its owner is provably alive, otherwise `interrupted`. `liveness` is asked
+ * only for a mission stored `running`: pass a function so the owner is read only then.
+ */
+export async function deriveMissionStatus(
+  mission: { id: string; status: StoredMissionStatus },
+  liveness: () => MissionLiveness | Promise<MissionLiveness>,
+): Promise<MissionStatusView> {
+  const resumeCommand = `swarmlord mission resume ${mission.id}`;
+  if (mission.status === 'partial') return { status: 'partial', resumeCommand };
+  if (mission.status !== 'running') return { status: mission.status };
+  const owner = await liveness();
+  return owner.alive
+    ? { status: 'running', reason: owner.reason }
+    : { status: 'interrupted', reason: owner.reason, resumeCommand };
+}
