@@ -17,6 +17,8 @@ import {
   VerifyReportSchema,
 } from '../contracts/index.js';
 import type { MissionDetails } from '../store/index.js';
+import type { MissingSteps } from './missing-steps.js';
+import { missingSteps } from './missing-steps.js';
 import type { EvidenceExcerpt } from './read-evidence-lines.js';
 import { readEvidenceLines } from './read-evidence-lines.js';
 import type { TimelineEntry } from './timeline-entry.js';
@@ -62,6 +64,8 @@ export interface MissionView {
   timeline: TimelineEntry[];
   verify_rounds: VerifyRoundView[];
   digest?: Digest;
+  /** Per lane, the phases of its latest attempt with no receipt (a partial or interrupted run). */
+  missing: MissingSteps[];
 }
 
 function claimsById(bundle: AggregateBundle | undefined): Map<string, Claim> {
@@ -94,8 +98,11 @@ export async function buildMissionView(options: {
   missionId: string;
   receipts: readonly Receipt[];
   record?: MissionDetails | undefined;
+  /** Whose secrets the evidence lines are redacted of (the server's environment). */
+  env?: NodeJS.ProcessEnv | undefined;
 }): Promise<MissionView> {
   const { cwd, receipts } = options;
+  const env = options.env ?? process.env;
   const start = receipts.find((receipt) => receipt.phase === 'mission_start');
   const startData = (start?.data ?? {}) as { intent?: unknown; lane_ids?: unknown };
   const intent = MissionIntentSchema.safeParse(startData.intent);
@@ -114,7 +121,7 @@ export async function buildMissionView(options: {
       const claims = claimsById(bundles.get(report.data.attempt));
       const views = await Promise.all(
         report.data.grounding.map((grounding) =>
-          claimView(grounding, claims.get(grounding.claim_id), workspace, cache),
+          claimView(grounding, claims.get(grounding.claim_id), workspace, cache, env),
         ),
       );
       rounds.push({ attempt: report.data.attempt, report: report.data, claims: views });
@@ -125,17 +132,19 @@ export async function buildMissionView(options: {
   }
   const digest = await readDigest(cwd, digestPath);
   const objective = intent.success ? intent.data.objective : options.record?.mission.objective;
+  const laneIds = Array.isArray(startData.lane_ids)
+    ? startData.lane_ids.filter((id): id is string => typeof id === 'string')
+    : [];
   return {
     mission_id: options.missionId,
     ...(objective === undefined ? {} : { objective }),
     ...(workspace === undefined ? {} : { workspace }),
-    lane_ids: Array.isArray(startData.lane_ids)
-      ? startData.lane_ids.filter((id): id is string => typeof id === 'string')
-      : [],
+    lane_ids: laneIds,
     ...(options.record === undefined ? {} : { record: options.record }),
     timeline: receipts.map(timelineEntry),
     verify_rounds: rounds,
     ...(digest === undefined ? {} : { digest }),
+    missing: missingSteps(receipts, laneIds),
   };
 }
 
@@ -144,6 +153,7 @@ async function claimView(
   claim: Claim | undefined,
   workspace: string | undefined,
   cache: Map<string, Promise<string[] | undefined>>,
+  env: NodeJS.ProcessEnv,
 ): Promise<ClaimView> {
   const checks = grounding.refs ?? [];
   const refs = await Promise.all(
@@ -151,7 +161,7 @@ async function claimView(
       const view: ClaimRefView = { ...checks[index], ref: formatEvidenceRef(ref), kind: ref.kind };
       if (ref.kind !== 'metric' && ref.quote !== undefined) view.quote = ref.quote;
       if (ref.kind === 'file' && workspace !== undefined)
-        view.evidence = await readEvidenceLines(workspace, ref, cache);
+        view.evidence = await readEvidenceLines(workspace, ref, cache, env);
       return view;
     }),
   );

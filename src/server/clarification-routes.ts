@@ -42,12 +42,13 @@ export function clarificationRoutes(options: DashboardOptions): Hono {
       env: options.env,
       ...parsed.data,
       ...(options.describeModels === undefined ? {} : { describeModels: options.describeModels }),
+      ...(options.clarifyModel === undefined ? {} : { questionModel: options.clarifyModel }),
       onApproved: (intent, path) => {
         options.runner.run(intent.mission_id, path);
       },
     }).catch((error: unknown) => error as Error);
     if (session instanceof Error)
-      return context.json({ error: 'WORKSPACE_NOT_FOUND', message: session.message }, 400);
+      return context.json({ error: errorCode(session), message: session.message }, 400);
     sessions.set(session.id, session);
     return context.json(reply(session), 201);
   });
@@ -80,4 +81,9 @@ export function clarificationRoutes(options: DashboardOptions): Hono {
     return context.json({ cancelled: session.id });
   });
   return routes;
+}
+
+function errorCode(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : 'CLARIFICATION_FAILED';
 }

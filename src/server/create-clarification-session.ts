@@ -15,6 +15,7 @@ import {
 } from '../clarify/index.js';
 import type { MissionIntent } from '../contracts/index.js';
 import { createIntent, writeIntentFile } from '../intent/index.js';
+import type { ModelPort } from '../models/index.js';
 import { MissionError } from '../swarm/index.js';
 
 /** Where a browser clarification stands: what the page shows next. */
@@ -46,6 +47,11 @@ export interface StartClarificationOptions {
   lanes: number;
   /** The models each role would use, for the approval summary (the composition root knows them). */
   describeModels?: (intent: MissionIntent) => SummaryModelChoice[];
+  /**
+   * The Swarmlord's model for this intent (as `mission new` chooses it): it writes each pass's
+   * questions (task `clarify`); undefined, offline or failing: the fixed questions.
+   */
+  questionModel?: (intent: MissionIntent) => ModelPort | undefined;
   /** Called once the intent file and its receipts are written. */
   onApproved?: (intent: MissionIntent, path: string) => void;
 }
@@ -57,8 +63,8 @@ type Waiting =
 /**
  * The Swarmlord's clarification with the browser as its host: the same protocol as the terminal
  * (`runClarification`: at least the intent's minimum passes, the summary, approval; a rejection
- * asks another pass), and, like `mission new`, nothing is written before approval. The questions
- * are the fixed set: model-written questions stay with the terminal for now.
+ * asks another pass), and, like `mission new`, nothing is written before approval. With a model
+ * configured the model writes the questions, as at the terminal; without one, the fixed set.
  *
  * @throws {MissionError} `WORKSPACE_NOT_FOUND` before any question.
  */
@@ -111,6 +117,8 @@ export async function startClarificationSession(
   };
   let cancelWaiting: () => void = () => undefined;
   const brief = await perceiveWorkspaceBrief(workspace);
+  // Chosen before the first question, so a missing key fails the start, not a pass.
+  const model = options.questionModel?.(base);
   const started = next;
   void (async () => {
     try {
@@ -120,7 +128,7 @@ export async function startClarificationSession(
           objective: base.objective,
           minPasses,
           brief,
-          model: undefined,
+          model,
         }),
         host,
         freeze: (passes) => shapeIntent(base, passes, (path) => existsSync(join(workspace, path))),

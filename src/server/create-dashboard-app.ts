@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
-import { auditBlackboard, readBlackboard } from '../blackboard/index.js';
+import { auditBlackboard, readBlackboard, redactSecrets } from '../blackboard/index.js';
 import type { SummaryModelChoice } from '../clarify/index.js';
 import type { MissionIntent } from '../contracts/index.js';
+import type { ModelPort } from '../models/index.js';
 import { loadSsot, renderSsotDiagrams } from '../ssot/index.js';
 import type { MissionStatus } from '../store/index.js';
 import { MISSION_STATUSES, StoreError } from '../store/index.js';
@@ -14,8 +15,10 @@ import type { MissionCatalog } from './create-mission-catalog.js';
 import type { MissionRunner } from './create-mission-runner.js';
 import { missionEventsRoute } from './mission-events-route.js';
 import { missionRunReceipts } from './mission-run-receipts.js';
+import { readRunState } from './read-run-state.js';
 import { renderPage } from './render-page.js';
 import { requireToken } from './require-token.js';
+import { safeJson } from './safe-json.js';
 import { readAsset, readMermaidScript } from './serve-asset.js';
 
 /** What the dashboard reads and starts; the `serve` command composes it. */
@@ -32,6 +35,11 @@ export interface DashboardOptions {
   feed: BlackboardFeed;
   runner: MissionRunner;
   describeModels?: (intent: MissionIntent) => SummaryModelChoice[];
+  /**
+   * The Swarmlord's model for writing clarification questions (task `clarify`), chosen like the
+   * terminal's `mission new` does; undefined (or absent): the fixed questions.
+   */
+  clarifyModel?: (intent: MissionIntent) => ModelPort | undefined;
 }
 
 const STORE_WAIT_MS = 1_500;
@@ -109,7 +117,14 @@ export function createDashboardApp(options: DashboardOptions): Hono {
     const missions = await options.catalog.list(
       status === undefined || status === '' ? undefined : (status as MissionStatus),
     );
-    return context.json({ missions });
+    // The store says `running` for a run that never ended; the journal and the runner tell which.
+    const rows = await Promise.all(
+      missions.map(async (mission) => ({
+        ...mission,
+        runState: (await readRunState(options.cwd, mission.id, options.runner.get(mission.id))).state,
+      })),
+    );
+    return safeJson(context, { missions: rows });
   });
   app.get('/api/missions/:id', async (context) => {
     const missionId = context.req.param('id');
@@ -126,9 +141,20 @@ export function createDashboardApp(options: DashboardOptions): Hono {
         404,
       );
     }
-    const view = await buildMissionView({ cwd: options.cwd, missionId, receipts: own, record });
+    const view = await buildMissionView({
+      cwd: options.cwd,
+      missionId,
+      receipts: own,
+      record,
+      env: options.env,
+    });
     const process = options.runner.get(missionId);
-    return context.json({ ...view, ...(process === undefined ? {} : { process }) });
+    const run_state = await readRunState(options.cwd, missionId, process);
+    // Workspace text reaches the page only redacted, and as escaped JSON.
+    return safeJson(
+      context,
+      redactSecrets({ ...view, run_state, ...(process === undefined ? {} : { process }) }, options.env),
+    );
   });
   // The SSOT model's diagrams, as `swarmlord ssot diagrams` writes them; none while the model has errors.
   app.get('/api/ssot/diagrams', async (context) => {
@@ -194,9 +220,19 @@ export function createDashboardApp(options: DashboardOptions): Hono {
     }
     return context.json({ cancelled: missionId }, 202);
   });
-  app.post('/api/missions/:id/resume', (context) => {
+  app.post('/api/missions/:id/resume', async (context) => {
     const missionId = context.req.param('id');
     if (!MISSION_ID.test(missionId)) return context.json({ error: 'BAD_MISSION_ID' }, 400);
+    const runState = await readRunState(options.cwd, missionId, options.runner.get(missionId));
+    if (!runState.resumable) {
+      return context.json(
+        {
+          error: 'NOT_RESUMABLE',
+          message: `mission ${missionId} is ${runState.state === 'unknown' ? 'without a journal' : runState.state}: nothing to resume`,
+        },
+        409,
+      );
+    }
     return context.json({ process: options.runner.resume(missionId) }, 202);
   });
   app.route('/api/clarifications', clarificationRoutes(options));

@@ -5,9 +5,14 @@ import { spawn } from 'node:child_process';
 export interface RunningMission {
   missionId: string;
   pid: number | undefined;
+  /** What the process was started for. */
+  command: 'run' | 'resume';
   /** The last lines the process wrote on stderr (why it failed, when it did). */
   log: string[];
+  /** Set once the process ended: 0 PASS/CAUTION, 1 FAIL, 130 after Ctrl-C (the partial digest). */
   exitCode?: number | null;
+  /** The signal that ended it, when one did without the process handling it. */
+  signal?: string | null;
 }
 
 /** Starts, cancels and resumes missions as `swarmlord` processes, like a person at a terminal would. */
@@ -37,7 +42,7 @@ export interface MissionRunnerOptions {
  */
 export function createMissionRunner(options: MissionRunnerOptions): MissionRunner {
   const missions = new Map<string, { info: RunningMission; child: ChildProcess }>();
-  const start = (missionId: string, args: string[]): RunningMission => {
+  const start = (missionId: string, command: 'run' | 'resume', args: string[]): RunningMission => {
     const existing = missions.get(missionId);
     if (existing !== undefined && existing.info.exitCode === undefined) return existing.info;
     const child = spawn(process.execPath, [options.cliPath, ...args, '--json'], {
@@ -45,22 +50,23 @@ export function createMissionRunner(options: MissionRunnerOptions): MissionRunne
       env: { ...options.env, NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    const info: RunningMission = { missionId, pid: child.pid, log: [] };
+    const info: RunningMission = { missionId, pid: child.pid, command, log: [] };
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       info.log.push(...chunk.split('\n').filter((line) => line.trim() !== ''));
       info.log.splice(0, Math.max(0, info.log.length - 20));
     });
     child.on('error', (error) => info.log.push(error.message));
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       info.exitCode = code;
+      info.signal = signal;
     });
     missions.set(missionId, { info, child });
     return info;
   };
   return {
-    run: (missionId, intentPath) => start(missionId, ['mission', 'run', intentPath]),
-    resume: (missionId) => start(missionId, ['mission', 'resume', missionId]),
+    run: (missionId, intentPath) => start(missionId, 'run', ['mission', 'run', intentPath]),
+    resume: (missionId) => start(missionId, 'resume', ['mission', 'resume', missionId]),
     cancel(missionId) {
       const entry = missions.get(missionId);
       if (entry === undefined || entry.info.exitCode !== undefined) return false;

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from '../test/browser/index.js';
 import { hasChromium, launchChromium } from '../test/browser/index.js';
-import { FAILING_FILE_LINES, writeFailingMission } from './test-failing-mission.js';
+import { FAILING_FILE_LINES, PLANTED_TOKEN, writeFailingMission } from './test-failing-mission.js';
 import type { ServeProcess } from './test-serve-process.js';
 import { startServe } from './test-serve-process.js';
 
@@ -130,7 +130,7 @@ describe.runIf(hasChromium())('the dashboard in Chromium', () => {
     await page.close();
   }, 180_000);
 
-  it('shows a failing claim with why it failed and its cited lines, as text', async () => {
+  it('shows a failing claim with why it failed and its cited lines, as text, redacted', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-dashboard-fail-'));
     directories.push(cwd);
     const missionId = await writeFailingMission(cwd);
@@ -147,7 +147,15 @@ describe.runIf(hasChromium())('the dashboard in Chromium', () => {
     expect(cited.map((line) => line.replace(/^\s*\d+\s{2}/, '').trimEnd())).toEqual([
       FAILING_FILE_LINES[1],
       FAILING_FILE_LINES[2],
+      FAILING_FILE_LINES[3]?.replace(PLANTED_TOKEN, '[REDACTED]'),
     ]);
+    // The planted token is nowhere: not in the page, not in the API the page read.
+    expect(await page.content()).not.toContain(PLANTED_TOKEN);
+    expect(await row.locator('script').count()).toBe(0);
+    const api = await (await fetch(`${server.url}/api/missions/${missionId}`)).text();
+    expect(api).not.toContain(PLANTED_TOKEN);
+    expect(api).not.toMatch(/<script|<img/);
+    expect(api).toContain('\\u003cscript\\u003e');
     // Evidence and claim text that look like markup stay text: no element was made of them.
     expect(await row.locator('img, b').count()).toBe(0);
     expect(await page.title()).not.toBe('pwned');

@@ -4,6 +4,7 @@ import { readBlackboard } from '../blackboard/index.js';
 import type { Receipt } from '../contracts/index.js';
 import type { BlackboardFeed } from './blackboard-feed.js';
 import { missionRunReceipts } from './mission-run-receipts.js';
+import { safeJsonText } from './safe-json.js';
 import { timelineEntry } from './timeline-entry.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -44,7 +45,7 @@ export function missionEventsRoute(feed: BlackboardFeed, blackboardFile: string)
           await stream.writeSSE({
             event: 'receipt',
             id: String(receipt.seq),
-            data: JSON.stringify(timelineEntry(receipt)),
+            data: safeJsonText(timelineEntry(receipt)),
           });
         };
         for (const receipt of missionRunReceipts(receipts, missionId)) await send(receipt);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { redactSecrets } from '../blackboard/index.js';
 import type { EvidenceRef } from '../contracts/index.js';
 import { normalizeEvidencePath } from '../contracts/index.js';
 
@@ -25,12 +26,15 @@ const MAX_LINES = 40;
 /**
  * Reads the lines a file ref cites (plus a little context) from the workspace. Paths leaving the
  * workspace are refused, not read: a claim's ref is data written by a model and must not turn the
- * dashboard into a file reader for the whole machine. `cache` shares file reads within a request.
+ * dashboard into a file reader for the whole machine. Every line passes through the project's
+ * redactor (`redactSecrets`, with the server's environment): a workspace may hold a token the
+ * blackboard never recorded, and the page must not show it. `cache` shares file reads within a request.
  */
 export async function readEvidenceLines(
   workspace: string,
   ref: Extract<EvidenceRef, { kind: 'file' }>,
   cache: Map<string, Promise<string[] | undefined>>,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<EvidenceExcerpt> {
   const shown: EvidenceExcerpt = { path: ref.path, lines: ref.lines };
   const path = normalizeEvidencePath(ref.path);
@@ -44,7 +48,8 @@ export async function readEvidenceLines(
         const split = text.split(/\r?\n/);
         // A final newline ends the last line; it does not start another.
         if (split.at(-1) === '') split.pop();
-        return split;
+        // Line by line, so a redaction never moves a line number.
+        return split.map((line) => redactSecrets(line, env));
       },
       () => undefined,
     );

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import type { SummaryModelChoice } from '../clarify/index.js';
 import type { MissionIntent } from '../contracts/index.js';
+import type { ModelPort } from '../models/index.js';
 import { createBlackboardFeed } from './blackboard-feed.js';
 import { createDashboardApp } from './create-dashboard-app.js';
 import { createMissionCatalog } from './create-mission-catalog.js';
@@ -20,6 +21,8 @@ export interface DashboardServerOptions {
   /** The CLI entry point missions are started with. */
   cliPath: string;
   describeModels?: (intent: MissionIntent) => SummaryModelChoice[];
+  /** The Swarmlord's model for clarification questions (see `DashboardOptions.clarifyModel`). */
+  clarifyModel?: (intent: MissionIntent) => ModelPort | undefined;
   /** Tests: an in-memory missions store. */
   embeddedStore?: 'memory';
 }

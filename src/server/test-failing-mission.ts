@@ -5,17 +5,24 @@ import type { VerifyReport } from '../contracts/index.js';
 import { hashLineRange } from '../contracts/index.js';
 import { createIntent } from '../intent/index.js';
 
-/** The lines of the fixture's workspace file; line 3 is markup, to prove it is shown as text. */
+/** A GitHub token planted in the workspace (built here so no scanner takes this file for a leak). */
+export const PLANTED_TOKEN = `ghp_${'Z9'.repeat(10)}plantedTokenForTests1`;
+
+/**
+ * The lines of the fixture's workspace file; line 3 is markup, to prove it is shown as text, and
+ * line 4 holds a token and a script element: the dashboard must show neither the token nor markup.
+ */
 export const FAILING_FILE_LINES = [
   'const a = 1;',
   'export const limit = 10;',
   '<img src=x onerror="document.title=\'pwned\'">',
+  `const github = '${PLANTED_TOKEN}'; // <script>document.title='pwned'</script>`,
   'const b = 2;',
 ];
 
 /**
  * Writes, in `cwd`, a workspace and a real hash-chained blackboard of a mission whose Verify round
- * failed one claim: its text says 20 where the cited lines say 10. Returns the mission id.
+ * failed one claim: its text says 20 where the cited lines (2-4) say 10. Returns the mission id.
  */
 export async function writeFailingMission(cwd: string): Promise<string> {
   await mkdir(join(cwd, 'ws'), { recursive: true });
@@ -30,8 +37,8 @@ export async function writeFailingMission(cwd: string): Promise<string> {
       {
         kind: 'file' as const,
         path: 'limits.ts',
-        lines: [2, 3] as [number, number],
-        sha256: hashLineRange(text, [2, 3]) ?? '',
+        lines: [2, 4] as [number, number],
+        sha256: hashLineRange(text, [2, 4]) ?? '',
       },
     ],
   };
@@ -46,8 +53,8 @@ export async function writeFailingMission(cwd: string): Promise<string> {
         claim_id: claim.id,
         lane_id: 'lane-1',
         status: 'unsupported',
-        problems: ['the number 20 does not occur in limits.ts:2-3'],
-        refs: [{ ref: 'limits.ts:2-3', outcome: 'VERIFIED' }],
+        problems: ['the number 20 does not occur in limits.ts:2-4'],
+        refs: [{ ref: 'limits.ts:2-4', outcome: 'VERIFIED' }],
         missing_tokens: ['20'],
       },
     ],

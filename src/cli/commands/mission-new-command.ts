@@ -148,7 +148,7 @@ async function baseIntent(
 }
 
 /** The Swarmlord's own model (role `swarmlord`), or undefined for the fixed questions. */
-function swarmlordModel(
+export function swarmlordModel(
   base: MissionIntent,
   io: CliIo,
   cliModel: string | undefined,

@@ -8,6 +8,7 @@ import { isLoopbackHost, startDashboardServer } from '../../server/index.js';
 import type { CliIo } from '../cli-io.js';
 import { chooseMissionModels } from '../model-runtime.js';
 import { loadSsotRuntime } from '../ssot-runtime.js';
+import { swarmlordModel } from './mission-new-command.js';
 
 const DEFAULT_BLACKBOARD = MissionIntentSchema.shape.telemetry.parse(undefined).blackboard_path;
 const DEFAULT_DIGEST_DIR = MissionIntentSchema.shape.outputs.parse(undefined).digest_dir;
@@ -47,7 +48,9 @@ Examples:
 
 Off loopback, requests need SWARMLORD_DASHBOARD_TOKEN (Authorization: Bearer <token>, or open
 /?token=<token> once in a browser); when it is unset a token is generated and printed once.
-Missions started from the page run as 'swarmlord mission run' processes in this directory.`,
+Missions started from the page run as 'swarmlord mission run' processes in this directory.
+With a model configured (SWARMLORD_MODEL_SWARMLORD, SWARMLORD_MODEL, the SSOT), it writes the
+clarification questions, as in 'mission new' at a terminal; otherwise the fixed questions are asked.`,
     )
     .action(async (options: { port: number; host: string }) => {
       const { token, generated } = dashboardToken(options.host, io.env);
@@ -68,6 +71,10 @@ Missions started from the page run as 'swarmlord mission run' processes in this 
         cliPath: fileURLToPath(new URL('../main.js', import.meta.url)),
         describeModels: (intent) =>
           chooseMissionModels({ intent, env: io.env, cliModel: undefined, registry }),
+        // The questions of a browser clarification come from the same model a terminal's would.
+        ...(registry === undefined
+          ? {}
+          : { clarifyModel: (intent) => swarmlordModel(intent, io, undefined, registry) }),
       });
       // One write, so a reader that waits for the address line has the token line with it.
       io.stdout.write(

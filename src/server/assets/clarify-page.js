@@ -65,6 +65,13 @@ function renderPass(state) {
       { id: 'pass-progress' },
       `${state.answered} of at least ${state.min_passes} passes answered; nothing is written before you approve.`,
     ),
+    el(
+      'p',
+      { id: 'pass-source', class: 'muted', 'data-source': state.pass.source },
+      state.pass.source === 'model'
+        ? `Questions written by the Swarmlord's model ${state.pass.model ?? ''}.`
+        : `Fixed questions${state.pass.note === undefined ? '' : `: ${state.pass.note}`}.`,
+    ),
     form,
     el('p', { id: 'clarify-error', role: 'alert' }),
   );

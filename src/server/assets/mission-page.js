@@ -95,6 +95,41 @@ function roundItem(entry) {
   return el('li', { 'data-rerun': entry.attempt }, `Re-run (attempt ${entry.attempt}): `, entry.summary);
 }
 
+const RUN_STATE_TEXT = {
+  running: 'Running from this dashboard.',
+  interrupted:
+    'Interrupted: its journal says a run began and never ended, and no process of this dashboard runs it (killed or crashed; if it runs in another terminal, wait for it). Resume continues it from its journal.',
+  stopped: 'Stopped with a partial digest; resume continues it from its journal.',
+  finished: 'Finished.',
+  unknown: 'No journal for this mission (not run yet, or run before journals).',
+};
+
+/** A partial digest: why it is partial and which lanes' phases it has nothing from. */
+function partialSection(view) {
+  if (view.digest?.partial !== true) return [];
+  return [
+    el('h2', {}, 'Partial digest'),
+    el('p', { id: 'partial-reason' }, `Why: ${view.digest.partial_reason ?? 'not recorded'}`),
+    view.missing.length === 0
+      ? el(
+          'p',
+          { id: 'missing' },
+          'Every lane finished its four phases; what was cut short is listed in the digest.',
+        )
+      : el(
+          'ul',
+          { id: 'missing', 'aria-label': 'Missing phases' },
+          view.missing.map((lane) =>
+            el(
+              'li',
+              { 'data-missing-lane': lane.lane_id },
+              `${lane.lane_id}${lane.attempt > 1 ? ` (attempt ${lane.attempt})` : ''}: not run: ${lane.phases.join(', ')}`,
+            ),
+          ),
+        ),
+  ];
+}
+
 async function main() {
   const title = el('h1', {}, 'Mission ', el('code', {}, missionId));
   const status = el('p', { id: 'live-status', role: 'status' }, 'connecting…');
@@ -105,21 +140,31 @@ async function main() {
   const report = el('section', { id: 'report', 'aria-label': 'Verify report' });
   const digest = el('section', { id: 'digest', 'aria-label': 'Digest' });
   const message = el('p', { id: 'action-message', role: 'status' });
-  const cancel = el('button', { type: 'button', id: 'cancel' }, 'Cancel (partial digest)');
-  const resume = el('button', { type: 'button', id: 'resume' }, 'Resume');
-  cancel.addEventListener('click', () =>
+  const runState = el('p', { id: 'run-state', 'data-state': 'unknown' });
+  const partial = el('section', { id: 'partial', 'aria-label': 'What the partial digest is missing' });
+  const cancel = el('button', { type: 'button', id: 'cancel', disabled: true }, 'Cancel (partial digest)');
+  const resume = el('button', { type: 'button', id: 'resume', disabled: true }, 'Resume');
+  cancel.addEventListener('click', () => {
+    cancel.disabled = true;
     send(`/api/missions/${encodeURIComponent(missionId)}/cancel`, 'POST').then(
-      () =>
-        (message.textContent = 'Cancelling: the mission ends with a partial digest of what was verified.'),
+      () => {
+        message.textContent = 'Cancelling: the mission ends with a partial digest of what was verified.';
+        void refresh();
+      },
       (error) => (message.textContent = error.message),
-    ),
-  );
-  resume.addEventListener('click', () =>
+    );
+  });
+  resume.addEventListener('click', () => {
+    resume.disabled = true;
     send(`/api/missions/${encodeURIComponent(missionId)}/resume`, 'POST').then(
-      () => (message.textContent = 'Resuming from the journal.'),
+      () => {
+        message.textContent = 'Resuming from the journal: finished steps are not run again.';
+        status.textContent = 'live';
+        void refresh();
+      },
       (error) => (message.textContent = error.message),
-    ),
-  );
+    );
+  });
   const objective = el('p', { id: 'objective' });
   mount(
     title,
@@ -134,8 +179,10 @@ async function main() {
       resume,
     ),
     message,
+    runState,
     status,
     verdict,
+    partial,
     grid.table,
     el('h2', {}, 'Verify rounds and re-runs'),
     rounds,
@@ -144,6 +191,24 @@ async function main() {
     el('h2', {}, 'Receipts'),
     timeline,
   );
+  let poll;
+  const showRunState = (view) => {
+    const state = view.run_state?.state ?? 'unknown';
+    runState.setAttribute('data-state', state);
+    runState.textContent = RUN_STATE_TEXT[state] ?? state;
+    const process = view.process;
+    if (process?.exitCode !== undefined && process.exitCode !== null)
+      runState.append(` (its ${process.command} process exited with code ${process.exitCode})`);
+    runState.setAttribute('data-exit-code', process?.exitCode ?? '');
+    cancel.disabled = view.run_state?.cancellable !== true;
+    resume.disabled = view.run_state?.resumable !== true;
+    // A process this page started ends without a receipt telling the page its exit code: ask again.
+    if (state === 'running' && poll === undefined) poll = setInterval(() => void refresh(), 2000);
+    if (state !== 'running' && poll !== undefined) {
+      clearInterval(poll);
+      poll = undefined;
+    }
+  };
   let refreshing = false;
   let again = false;
   const refresh = async () => {
@@ -159,13 +224,19 @@ async function main() {
       for (const id of view.lane_ids) grid.lane(id);
       report.replaceChildren(...verifySection(view.verify_rounds));
       digest.replaceChildren(...digestSection(view.digest));
+      showRunState(view);
       if (view.digest !== undefined) {
         verdict.replaceChildren(
           'Verdict: ',
           verdictBadge(view.digest.verdict),
-          ` hallucination rate ${percent(view.digest.hallucination_rate)}${view.digest.partial ? ' (partial)' : ''}`,
+          ` hallucination rate ${percent(view.digest.hallucination_rate)}`,
+          view.digest.partial ? ' ' : '',
+          view.digest.partial
+            ? el('span', { class: 'badge status-partial', id: 'partial-badge' }, 'PARTIAL')
+            : '',
         );
       }
+      partial.replaceChildren(...partialSection(view));
     } catch (error) {
       message.textContent = error.message;
     } finally {

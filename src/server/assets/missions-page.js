@@ -1,6 +1,6 @@
 import { api, el, mount, percent, verdictBadge } from './dom.js';
 
-const STATUSES = ['', 'running', 'completed', 'partial', 'failed'];
+const STATUSES = ['', 'running', 'partial', 'failed', 'passed', 'caution'];
 
 async function load(status, text) {
   const query = status === '' ? '' : `?status=${encodeURIComponent(status)}`;
@@ -10,6 +10,13 @@ async function load(status, text) {
     (mission) =>
       needle === '' || mission.objective.toLowerCase().includes(needle) || mission.id.includes(needle),
   );
+}
+
+/** The store's status; a run the store still calls running but whose process is gone says so. */
+function statusBadge(mission) {
+  const shown =
+    mission.status === 'running' && mission.runState === 'interrupted' ? 'interrupted' : mission.status;
+  return el('span', { class: `badge status-${shown}`, 'data-status': shown }, shown);
 }
 
 function table(missions) {
@@ -27,7 +34,7 @@ function table(missions) {
       'tr',
       { 'data-mission': mission.id },
       el('td', {}, el('a', { href: `/missions/${encodeURIComponent(mission.id)}` }, mission.id)),
-      el('td', {}, el('span', { class: `badge status-${mission.status}` }, mission.status)),
+      el('td', {}, statusBadge(mission)),
       el('td', {}, verdictBadge(mission.verdict)),
       el('td', {}, percent(mission.hallucinationRate)),
       el('td', {}, String(mission.inputTokens + mission.outputTokens)),
