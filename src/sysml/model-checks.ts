@@ -74,10 +74,14 @@ export function findModelProblems(root: ModelElement, resolver: NameResolver): S
       // `#service def S` has no kind keyword: its kind comes from metadata, which is not checked here.
       if (!hasKindKeyword(node.keywords) || !hasKindKeyword(generalNode.keywords)) continue;
       const allowed = broader[node.kind];
+      // A narrower kind of the same line is fine too: `item def Alice :> Person` (a part def) makes
+      // Alice a part; `part def X :> R` (a requirement def) mixes structure with behaviour.
+      const narrower = broader[generalNode.kind]?.includes(node.kind) ?? false;
       if (
         allowed &&
         generalNode.kind !== node.kind &&
         !allowed.includes(generalNode.kind) &&
+        !narrower &&
         generalNode.kind in broader
       ) {
         diagnostics.push(

@@ -26,6 +26,11 @@ export interface ModelElement {
   node?: ElementNode;
   name?: string;
   shortName?: string;
+  /**
+   * The name an unnamed feature takes from the feature it redefines (`attribute :>> length;` is
+   * named `length`, SysML 8.3.3.3.5 effective name): found by lookups, never reported as a duplicate.
+   */
+  effectiveName?: string;
   /** `A::B::C`; for unnamed elements the owner's qualified name. */
   qualifiedName: string;
   visibility?: Visibility;
@@ -49,6 +54,14 @@ function isElementNode(member: Member): member is ElementNode {
   return elementTypes.has(member.type);
 }
 
+/** The last name of the first feature an unnamed usage redefines: `:>> a.b` → `b`. */
+function redefinedName(member: ElementNode): string | undefined {
+  if (!('specification' in member)) return undefined;
+  const chain = member.specification.redefines[0];
+  const segments = chain?.parts[chain.parts.length - 1]?.segments;
+  return segments?.[segments.length - 1];
+}
+
 function addMembers(owner: ModelElement, members: readonly Member[], fromLibrary: boolean): void {
   for (const member of members) {
     if (member.type === 'Import') owner.imports.push(member);
@@ -56,16 +69,19 @@ function addMembers(owner: ModelElement, members: readonly Member[], fromLibrary
     const name = 'name' in member ? member.name : undefined;
     const shortName = 'shortName' in member ? member.shortName : undefined;
     const ownName = name ?? shortName;
+    const effectiveName = ownName === undefined ? redefinedName(member) : undefined;
+    const qualifyingName = ownName ?? effectiveName;
     const element: ModelElement = {
       node: member,
       ...(name === undefined ? {} : { name }),
       ...(shortName === undefined ? {} : { shortName }),
+      ...(effectiveName === undefined ? {} : { effectiveName }),
       qualifiedName:
-        ownName === undefined
+        qualifyingName === undefined
           ? owner.qualifiedName
           : owner.node
-            ? `${owner.qualifiedName}::${ownName}`
-            : ownName,
+            ? `${owner.qualifiedName}::${qualifyingName}`
+            : qualifyingName,
       ...('visibility' in member && member.visibility ? { visibility: member.visibility } : {}),
       parent: owner,
       children: [],

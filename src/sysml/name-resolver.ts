@@ -1,6 +1,6 @@
 import type { FeatureChain, ImportNode, QualifiedName } from './ast.js';
 import { allElements, type ModelElement } from './model-element.js';
-import { implicitBaseTypes } from './standard-library.js';
+import { implicitBaseTypes, implicitFeatureBase } from './standard-library.js';
 
 /** A resolved element, a name that belongs to the standard library, or nothing. */
 export type Resolution = { element: ModelElement } | { external: true } | undefined;
@@ -19,6 +19,7 @@ interface LookupOptions {
 }
 
 const notFound: LookupResult = { external: false };
+const noElements: readonly ModelElement[] = [];
 
 /**
  * Resolves names as SysML does, in simplified form: a name is looked up in the owned, inherited
@@ -38,6 +39,7 @@ export class NameResolver {
   private cycleHits = 0;
 
   private readonly implicitBases = new Map<string, ModelElement | undefined>();
+  private readonly memberIndexes = new Map<ModelElement, Map<string, ModelElement[]>>();
 
   constructor(private readonly root: ModelElement) {
     this.settleImports(root);
@@ -45,13 +47,18 @@ export class NameResolver {
 
   /** The library base type of `kind` (`part` → `Parts::Part`), when the library is loaded. */
   private implicitBase(kind: string): ModelElement | undefined {
-    if (this.implicitBases.has(kind)) return this.implicitBases.get(kind);
     const qualifiedName = implicitBaseTypes[kind];
-    let current: ModelElement | undefined = qualifiedName === undefined ? undefined : this.root;
-    for (const segment of qualifiedName?.split('::') ?? []) {
-      current = current?.children.find((child) => child.name === segment);
+    return qualifiedName === undefined ? undefined : this.libraryElement(qualifiedName);
+  }
+
+  /** The library element named `qualifiedName`, found by owned names from the root. */
+  private libraryElement(qualifiedName: string): ModelElement | undefined {
+    if (this.implicitBases.has(qualifiedName)) return this.implicitBases.get(qualifiedName);
+    let current: ModelElement | undefined = this.root;
+    for (const segment of qualifiedName.split('::')) {
+      current = current?.children.find((child) => child.name === segment && child.fromLibrary);
     }
-    this.implicitBases.set(kind, current);
+    this.implicitBases.set(qualifiedName, current);
     return current;
   }
 
@@ -147,10 +154,17 @@ export class NameResolver {
         generals.push(scope);
       }
     }
-    if (generals.length === 0 && (node.type === 'Definition' || node.type === 'Usage') && node.kind) {
-      // A definition or usage that specializes nothing explicitly specializes its kind's library base.
+    if ((node.type === 'Definition' || node.type === 'Usage') && node.kind) {
+      // A definition or usage specializes its kind's library base (SysML 8.4: `part def` → `Parts::Part`)
+      // unless it already does through its explicit generals (`item def SpatialItem :> SpatialFrame`
+      // is an `Items::Item` too); searched last, so explicit generals win.
       const base = this.implicitBase(node.kind);
-      if (base && base !== element) generals.push(base);
+      if (base && base !== element && !generals.includes(base)) generals.push(base);
+    }
+    if (node.type !== 'Definition' && node.type !== 'Package' && node.type !== 'Alias') {
+      // Every feature subsets `Base::things`, whose `that` and `self` every feature sees.
+      const things = this.libraryElement(implicitFeatureBase);
+      if (things && things !== element && !generals.includes(things)) generals.push(things);
     }
     this.generalsInProgress.delete(element);
     if (this.cycleHits === cycleHitsBefore && this.importsSettled) this.generalsCache.set(element, generals);
@@ -206,6 +220,25 @@ export class NameResolver {
     return 'element' in target ? { element: target.element, external: false } : { external: true };
   }
 
+  /** The owned members of `namespace` named `name` (by name, short name or effective name), in order. */
+  private ownedNamed(namespace: ModelElement, name: string): readonly ModelElement[] {
+    let index = this.memberIndexes.get(namespace);
+    if (!index) {
+      index = new Map();
+      for (const child of namespace.children) {
+        const keys = new Set([child.name, child.shortName, child.effectiveName]);
+        for (const key of keys) {
+          if (key === undefined) continue;
+          const list = index.get(key);
+          if (list) list.push(child);
+          else index.set(key, [child]);
+        }
+      }
+      this.memberIndexes.set(namespace, index);
+    }
+    return index.get(name) ?? noElements;
+  }
+
   /** Looks `name` up among the owned, inherited and imported members of `namespace`. */
   lookupMember(
     namespace: ModelElement,
@@ -215,8 +248,8 @@ export class NameResolver {
   ): LookupResult {
     if (visited.has(namespace)) return notFound;
     visited.add(namespace);
-    for (const child of namespace.children) {
-      if (child === options.exclude || (child.name !== name && child.shortName !== name)) continue;
+    for (const child of this.ownedNamed(namespace, name)) {
+      if (child === options.exclude) continue;
       if (options.publicOnly && child.visibility === 'private') continue;
       return this.followAlias(child);
     }
@@ -258,9 +291,8 @@ export class NameResolver {
   private lookupNested(namespace: ModelElement, name: string, visited: Set<ModelElement>): LookupResult {
     if (visited.has(namespace)) return notFound;
     visited.add(namespace);
-    for (const child of namespace.children) {
-      if (child.visibility === 'private') continue;
-      if (child.name === name || child.shortName === name) return this.followAlias(child);
+    for (const child of this.ownedNamed(namespace, name)) {
+      if (child.visibility !== 'private') return this.followAlias(child);
     }
     for (const child of namespace.children) {
       if (child.visibility === 'private') continue;

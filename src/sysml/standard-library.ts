@@ -37,7 +37,29 @@ export const implicitBaseTypes: Readonly<Record<string, string>> = {
   flow: 'Flows::Message',
   message: 'Flows::Message',
   metadata: 'Metadata::MetadataItem',
+  binding: 'Links::SelfLink',
+  succession: 'Occurrences::HappensBefore',
+  // KerML (KerML 9.2: the implicit specializations of the Kernel Semantic Library).
+  type: 'Base::Anything',
+  classifier: 'Base::Anything',
+  datatype: 'Base::DataValue',
+  class: 'Occurrences::Occurrence',
+  struct: 'Objects::Object',
+  assoc: 'Links::Link',
+  behavior: 'Performances::Performance',
+  function: 'Performances::Evaluation',
+  predicate: 'Performances::BooleanEvaluation',
+  interaction: 'Transfers::Transfer',
+  metaclass: 'Metaobjects::Metaobject',
+  step: 'Performances::Performance',
+  expr: 'Performances::Evaluation',
+  bool: 'Performances::BooleanEvaluation',
+  inv: 'Performances::BooleanEvaluation',
+  connector: 'Links::Link',
 };
+
+/** The feature every feature implicitly subsets (KerML 9.2.2.2.2): its `that` and `self` are visible in all. */
+export const implicitFeatureBase = 'Base::things';
 
 interface LibraryIndex {
   /** Top-level package name → the file that declares it. */
@@ -102,6 +124,13 @@ function collectFirstSegments(value: unknown, into: Set<string>): void {
   }
 }
 
+/** The first segments of every qualified name `document` writes: the top-level names it may need. */
+export function namesUsedBy(document: SysmlDocument): Set<string> {
+  const names = new Set<string>();
+  collectFirstSegments(document.members, names);
+  return names;
+}
+
 /**
  * The library documents that `documents` need: the packages their names start with, the packages of
  * the implicit base types, and every package those name in turn, transitively.
@@ -117,11 +146,10 @@ export function standardLibraryFor(documents: readonly SysmlDocument[]): SysmlDo
     }
   };
   const scan = (document: SysmlDocument): void => {
-    const names = new Set<string>();
-    collectFirstSegments(document.members, names);
-    for (const name of names) want(name);
+    for (const name of namesUsedBy(document)) want(name);
   };
-  for (const base of Object.values(implicitBaseTypes)) want(base.split('::')[0] as string);
+  for (const base of [...Object.values(implicitBaseTypes), implicitFeatureBase])
+    want(base.split('::')[0] as string);
   for (const document of documents) scan(document);
   const result: SysmlDocument[] = [];
   for (let position = 0; position < wanted.length; position += 1) {

@@ -63,10 +63,15 @@ export function suggestName(
   resolver: NameResolver,
   name: QualifiedName,
   scope: ModelElement,
+  exclude?: ModelElement,
 ): string | undefined {
   const [first, ...rest] = name.segments;
   if (first === undefined) return undefined;
-  const firstResolution = resolver.resolveQualifiedName({ ...name, segments: [first], text: first }, scope);
+  const firstResolution = resolver.resolveQualifiedName(
+    { ...name, segments: [first], text: first },
+    scope,
+    exclude,
+  );
   if (!firstResolution || !('element' in firstResolution)) {
     // Only names that resolve are worth suggesting: `alias L1 for L2;` in a cycle is no fix for `L2`.
     const candidates = [...visibleNames(resolver, scope)].filter((candidate) => {

@@ -46,8 +46,8 @@ function referencesOf(element: ModelElement): FeatureChain[] {
  */
 export function findUnresolvedNames(root: ModelElement, resolver: NameResolver): SysmlDiagnostic[] {
   const diagnostics: SysmlDiagnostic[] = [];
-  const report = (name: QualifiedName, text: string, scope: ModelElement): void => {
-    const suggestion = suggestName(resolver, name, scope);
+  const report = (name: QualifiedName, text: string, scope: ModelElement, exclude?: ModelElement): void => {
+    const suggestion = suggestName(resolver, name, scope, exclude);
     const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
     diagnostics.push(createDiagnostic(name.location, 'unresolved-name', `unresolved name '${text}'${hint}`));
   };
@@ -61,7 +61,7 @@ export function findUnresolvedNames(root: ModelElement, resolver: NameResolver):
     if (!scope) continue;
     for (const reference of referencesOf(namespace)) {
       if (resolver.resolveFeatureChain(reference, scope, namespace)) continue;
-      report(reference.parts[0] as QualifiedName, reference.text, scope);
+      report(reference.parts[0] as QualifiedName, reference.text, scope, namespace);
     }
   }
   return diagnostics;
