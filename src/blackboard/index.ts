@@ -16,8 +16,8 @@ export type { Blackboard, BlackboardStats, OpenBlackboardOptions } from './open-
 export { openBlackboard } from './open-blackboard.js';
 export type { ReadBlackboardResult } from './read-blackboard.js';
 export { readBlackboard } from './read-blackboard.js';
-export type { ReadRecentOptions } from './read-recent-receipts.js';
-export { readRecentReceipts } from './read-recent-receipts.js';
+export type { ReadRecentOptions, RecentReceipts } from './read-recent-receipts.js';
+export { readRecentReceipts, readRecentReceiptsWithStats } from './read-recent-receipts.js';
 export { receiptDraftFromEvent, SWARMLORD_LANE } from './receipt-draft-from-event.js';
 export { cutOutsideSecrets, REDACTED, redactSecrets, redactText } from './redact-secrets.js';
 export { listSetAsideFiles } from './set-aside-torn-line.js';

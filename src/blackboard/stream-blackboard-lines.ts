@@ -11,13 +11,13 @@ export interface StreamedLine {
 }
 
 /**
- * The lines of a file, read in chunks: memory stays bounded by the longest line, whatever the
+ * The lines of a file from byte `start` (a line start), read in chunks: memory stays bounded by the longest line, whatever the
  * file's size (a whole-file string fails past V8's longest string, about 512 MiB).
  */
-export async function* streamBlackboardLines(path: string): AsyncGenerator<StreamedLine> {
+export async function* streamBlackboardLines(path: string, start = 0): AsyncGenerator<StreamedLine> {
   let carry = Buffer.alloc(0);
-  let offset = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+  let offset = start;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024, start })) {
     let buffer = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
     let newline = buffer.indexOf(0x0a);
     while (newline >= 0) {
