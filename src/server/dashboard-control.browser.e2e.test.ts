@@ -121,6 +121,7 @@ describe.runIf(hasChromium())('the dashboard in Chromium, with a model', () => {
     const digest = await digestOf(cwd, missionId);
     expect(digest.partial).toBe(true);
     await page.screenshot({ path: join(artifacts, 'cancelled.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'cancelled-top.png') });
     await page.close();
   }, 240_000);
 
