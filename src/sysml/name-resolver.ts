@@ -1,6 +1,7 @@
 import type { FeatureChain, ImportNode, QualifiedName } from './ast.js';
 import { allElements, type ModelElement } from './model-element.js';
-import { implicitBaseTypes, implicitFeatureBase } from './standard-library.js';
+import { referencedFeature } from './referenced-feature.js';
+import { actionBaseTypes, implicitBaseTypes, implicitFeatureBase } from './standard-library.js';
 
 /** A resolved element, a name that belongs to the standard library, or nothing. */
 export type Resolution = { element: ModelElement } | { external: true } | undefined;
@@ -47,7 +48,7 @@ export class NameResolver {
 
   /** The library base type of `kind` (`part` → `Parts::Part`), when the library is loaded. */
   private implicitBase(kind: string): ModelElement | undefined {
-    const qualifiedName = implicitBaseTypes[kind];
+    const qualifiedName = implicitBaseTypes[kind] ?? actionBaseTypes[kind.replace(/^action /, '')];
     return qualifiedName === undefined ? undefined : this.libraryElement(qualifiedName);
   }
 
@@ -144,7 +145,18 @@ export class NameResolver {
       ];
       for (const chain of chains) add(this.resolveFeatureChain(chain, scope, element));
       if (node.type === 'RequirementReference') add(this.resolveFeatureChain(node.target, scope, element));
+      const referenced = node.type === 'Usage' ? referencedFeature(node) : undefined;
+      if (referenced) add(this.resolveFeatureChain(referenced, scope, element));
       const owner = scope.node;
+      // A variant is one of its variation's values (SysML 7.6.6): it has the variation's features.
+      if (
+        node.type === 'Usage' &&
+        node.keywords?.includes('variant') &&
+        (owner?.type === 'Definition' || owner?.type === 'Usage') &&
+        owner.isVariation
+      ) {
+        generals.push(scope);
+      }
       if (
         node.type === 'Usage' &&
         owner?.type === 'Definition' &&
@@ -154,11 +166,19 @@ export class NameResolver {
         generals.push(scope);
       }
     }
+    if (node.type === 'Definition' || node.type === 'Usage') {
+      // `#service def S`: semantic metadata makes S specialize the metadata def's `baseType`.
+      for (const name of node.metadata ?? []) {
+        const metadata = this.resolveQualifiedName(name, scope, element);
+        if (metadata && 'element' in metadata) add(this.semanticBaseType(metadata.element));
+      }
+    }
     if ((node.type === 'Definition' || node.type === 'Usage') && node.kind) {
       // A definition or usage specializes its kind's library base (SysML 8.4: `part def` → `Parts::Part`)
       // unless it already does through its explicit generals (`item def SpatialItem :> SpatialFrame`
       // is an `Items::Item` too); searched last, so explicit generals win.
-      const base = this.implicitBase(node.kind);
+      const action = node.clauses?.find((clause) => clause.keyword in actionBaseTypes)?.keyword;
+      const base = this.implicitBase(action === undefined ? node.kind : `action ${action}`);
       if (base && base !== element && !generals.includes(base)) generals.push(base);
     }
     if (node.type !== 'Definition' && node.type !== 'Package' && node.type !== 'Alias') {
@@ -169,6 +189,19 @@ export class NameResolver {
     this.generalsInProgress.delete(element);
     if (this.cycleHits === cycleHitsBefore && this.importsSettled) this.generalsCache.set(element, generals);
     return generals;
+  }
+
+  /**
+   * The type a semantic metadata def gives what it annotates (SysML 8.4.4.13): its `baseType`
+   * feature's value `x meta SysML::PortUsage` names `x`.
+   */
+  private semanticBaseType(metadata: ModelElement): Resolution {
+    const baseType = this.lookupMember(metadata, 'baseType', { publicOnly: false }).element;
+    const node = baseType?.node;
+    if (!baseType?.parent || node?.type !== 'Usage') return undefined;
+    const expression = node.value?.expression;
+    if (expression?.type !== 'TypeTest' || expression.operand.type !== 'Name') return undefined;
+    return this.resolveQualifiedName(expression.operand.name, baseType.parent, baseType);
   }
 
   /** What an import points at, resolved from the namespace that holds it. */

@@ -58,6 +58,13 @@ export const implicitBaseTypes: Readonly<Record<string, string>> = {
   connector: 'Links::Link',
 };
 
+/** The library base of an action written with a body keyword: `action snd send x to y;`. */
+export const actionBaseTypes: Readonly<Record<string, string>> = {
+  send: 'Actions::SendAction',
+  accept: 'Actions::AcceptAction',
+  assign: 'Actions::AssignmentAction',
+};
+
 /** The feature every feature implicitly subsets (KerML 9.2.2.2.2): its `that` and `self` are visible in all. */
 export const implicitFeatureBase = 'Base::things';
 

@@ -3,6 +3,7 @@ import { createDiagnostic } from './diagnostic.js';
 import { allElements, type ModelElement } from './model-element.js';
 import type { SysmlDiagnostic } from './model-types.js';
 import type { NameResolver } from './name-resolver.js';
+import { referencedFeature } from './referenced-feature.js';
 import { suggestName } from './suggest-name.js';
 
 /** The references of an element that must resolve: specializations, types, subsets, redefinitions. */
@@ -25,6 +26,7 @@ function referencesOf(element: ModelElement): FeatureChain[] {
     const specification = node.specification;
     return [
       ...(node.type === 'RequirementReference' ? [node.target] : []),
+      ...(node.type === 'Usage' ? [referencedFeature(node)].filter((chain) => chain !== undefined) : []),
       ...specification.typings.map((typing) => typing.target),
       ...specification.subsets,
       ...specification.redefines,
