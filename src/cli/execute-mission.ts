@@ -14,7 +14,7 @@ import type { DurableJournal, MissionOwnerClaim } from '../durable/index.js';
 import { claimMissionOwner, createFileJournal } from '../durable/index.js';
 import { prepareMissionEngage } from '../engage/index.js';
 import { openMissionIndex } from '../store/index.js';
-import type { MissionResult, ResumeInfo } from '../swarm/index.js';
+import type { LaneExecutor, MissionResult, ResumeInfo } from '../swarm/index.js';
 import { runMission } from '../swarm/index.js';
 import { createTelemetry, createTraceId, resolveTelemetrySettings } from '../telemetry/index.js';
 import { createReadOnlyTools } from '../tools/index.js';
@@ -46,7 +46,13 @@ export interface ExecuteOptions {
    * blackboard and where the end anchor goes, instead of the working directory's.
    */
   runtime?:
-    | { journal: DurableJournal; blackboard: Blackboard; anchor: (input: AnchorInput) => Promise<void> }
+    | {
+        journal: DurableJournal;
+        blackboard: Blackboard;
+        anchor: (input: AnchorInput) => Promise<void>;
+        /** Runs lane attempts as the runtime's child workflows. */
+        laneExecutor?: LaneExecutor | undefined;
+      }
     | undefined;
 }
 
@@ -198,6 +204,7 @@ async function composeMission(
       ...(progress === undefined ? {} : { onScanProgress: progress.scanProgress }),
       ...(traceId === undefined ? {} : { traceId }),
       journal,
+      ...(options.runtime?.laneExecutor === undefined ? {} : { laneExecutor: options.runtime.laneExecutor }),
       ...(resumeRun === undefined ? {} : { resume: true, onResume: (info) => reportResume(info, io) }),
     });
     // After Verify: patch.diff, --apply (revert plan first) and the digest's Engage section, before the anchor hashes it.

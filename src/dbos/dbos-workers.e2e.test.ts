@@ -214,6 +214,14 @@ describe('missions on DBOS workers', () => {
       expect(finished.status).toBe('SUCCESS');
       expect(finished.executor_id).toBe(survivor?.executorId);
       expect(seen.slice(requestsAtKill).filter((entry) => completed.has(entry.hash))).toEqual([]);
+      // Each lane attempt was a child workflow of the mission on the lane queue, all finished.
+      const lanes = await db.query<{ workflow_uuid: string; status: string; queue_name: string }>(
+        'SELECT workflow_uuid, status, queue_name FROM dbos.workflow_status WHERE workflow_uuid LIKE $1 ORDER BY workflow_uuid',
+        [`lane:${missionId}:%`],
+      );
+      expect(lanes.rows.length).toBeGreaterThanOrEqual(2);
+      for (const lane of lanes.rows)
+        expect([lane.status, lane.queue_name]).toEqual(['SUCCESS', 'swarmlord-lanes']);
     } finally {
       await db.end();
     }

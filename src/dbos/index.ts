@@ -6,8 +6,10 @@ export { applyDbosMigrations, DBOS_SCHEMA } from './migrations.js';
 export { createPostgresJournal } from './postgres-journal.js';
 export { openReceiptsBlackboard } from './receipts-blackboard.js';
 export type {
+  DbosLaneRuntime,
   DbosMissionRuntime,
   DbosWorker,
+  LaneRunner,
   MissionRunner,
   StartDbosWorkerOptions,
 } from './start-dbos-worker.js';
@@ -15,5 +17,12 @@ export { startDbosWorker } from './start-dbos-worker.js';
 export type { MissionSubmission } from './submit-mission.js';
 export { openReceiptsPool, submitMission } from './submit-mission.js';
 export type { WatchdogOptions } from './watchdog.js';
-export type { MissionWorkflowInput, MissionWorkflowResult } from './workflow-names.js';
-export { MISSION_QUEUE, MISSION_WORKFLOW, missionWorkflowId } from './workflow-names.js';
+export type { LaneWorkflowInput, MissionWorkflowInput, MissionWorkflowResult } from './workflow-names.js';
+export {
+  LANE_QUEUE,
+  LANE_WORKFLOW,
+  laneWorkflowId,
+  MISSION_QUEUE,
+  MISSION_WORKFLOW,
+  missionWorkflowId,
+} from './workflow-names.js';

@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DBOS } from '@dbos-inc/dbos-sdk';
+import { DBOS, DBOSClient } from '@dbos-inc/dbos-sdk';
 import pg from 'pg';
 import type { Blackboard } from '../blackboard/index.js';
 import type { DurableJournal } from '../durable/index.js';
+import type { LaneExecutor, RemoteLaneResult } from '../swarm/index.js';
 import { recordMissionAnchor } from './export-receipts.js';
 import { applyDbosMigrations } from './migrations.js';
 import { createPostgresJournal } from './postgres-journal.js';
 import { openReceiptsBlackboard } from './receipts-blackboard.js';
 import type { Watchdog } from './watchdog.js';
 import { startWatchdog } from './watchdog.js';
-import type { MissionWorkflowInput, MissionWorkflowResult } from './workflow-names.js';
-import { DBOS_APP_NAME, MISSION_QUEUE, MISSION_WORKFLOW } from './workflow-names.js';
+import type { LaneWorkflowInput, MissionWorkflowInput, MissionWorkflowResult } from './workflow-names.js';
+import {
+  DBOS_APP_NAME,
+  LANE_QUEUE,
+  LANE_WORKFLOW,
+  laneWorkflowId,
+  MISSION_QUEUE,
+  MISSION_WORKFLOW,
+} from './workflow-names.js';
 
 /** What the mission code gets from the DBOS runtime: the same ports the embedded runtime fills. */
 export interface DbosMissionRuntime {
@@ -24,7 +32,15 @@ export interface DbosMissionRuntime {
     files?: readonly string[] | undefined;
   }) => Promise<void>;
   executorId: string;
+  /** Runs each lane attempt as a child workflow on the lane queue (any worker takes it). */
+  laneExecutor: LaneExecutor;
 }
+
+/** What a lane attempt's workflow gets: the mission's journal and receipts. */
+export type DbosLaneRuntime = Pick<DbosMissionRuntime, 'journal' | 'blackboard' | 'executorId'>;
+
+/** Runs one lane attempt (the CLI's lane composition) on the runtime's ports. */
+export type LaneRunner = (input: LaneWorkflowInput, runtime: DbosLaneRuntime) => Promise<RemoteLaneResult>;
 
 /** Runs one mission (the CLI's composition root) on the runtime's ports. */
 export type MissionRunner = (
@@ -38,6 +54,7 @@ export interface StartDbosWorkerOptions {
   /** Missions this worker runs at once (the queue's per-worker limit; default 1). */
   concurrency?: number;
   runMission: MissionRunner;
+  runLane: LaneRunner;
   executorId?: string;
   heartbeatMs?: number;
   staleMs?: number;
@@ -61,14 +78,46 @@ export async function startDbosWorker(options: StartDbosWorkerOptions): Promise<
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 8 });
   pool.on('error', () => undefined);
   await applyDbosMigrations(pool);
+  // Lane results are awaited through a client: a wait is not a workflow step, so the order in
+  // which concurrent lanes finish never enters the mission workflow's recorded history.
+  let results: DBOSClient | undefined;
+  const lane = async (input: LaneWorkflowInput): Promise<RemoteLaneResult> => {
+    const missionId = input.mission.intent.mission_id;
+    const blackboard = await openReceiptsBlackboard(pool, missionId);
+    try {
+      return await options.runLane(input, {
+        journal: createPostgresJournal(pool, missionId),
+        blackboard,
+        executorId,
+      });
+    } finally {
+      await blackboard.close();
+    }
+  };
+  const laneWorkflow = DBOS.registerWorkflow(lane, { name: LANE_WORKFLOW });
   const mission = async (input: MissionWorkflowInput): Promise<MissionWorkflowResult> => {
     const missionId = input.intent.mission_id;
     const blackboard = await openReceiptsBlackboard(pool, missionId);
+    // Child workflows are started one after another in the run loop's call order (deterministic:
+    // a recovered mission starts, or finds, the same children at the same steps).
+    let starts: Promise<unknown> = Promise.resolve();
+    const laneExecutor: LaneExecutor = (request) => {
+      const workflowID = laneWorkflowId(missionId, request.laneId, request.attempt);
+      const started = starts.then(() =>
+        DBOS.startWorkflow(laneWorkflow, { workflowID, queueName: LANE_QUEUE })({ mission: input, request }),
+      );
+      starts = started.catch(() => undefined);
+      return started.then(() => {
+        if (results === undefined) throw new Error('the worker is stopping');
+        return results.retrieveWorkflow<RemoteLaneResult>(workflowID).getResult({ pollingIntervalMs: 100 });
+      });
+    };
     return options.runMission(input, {
       journal: createPostgresJournal(pool, missionId),
       blackboard,
       anchor: (anchor) => recordMissionAnchor(pool, anchor),
       executorId,
+      laneExecutor,
     });
   };
   DBOS.setConfig({
@@ -91,15 +140,18 @@ export async function startDbosWorker(options: StartDbosWorkerOptions): Promise<
       recover: (dead) => recoverWorkflowsOf(dead, options.appVersion),
       ...(options.log === undefined ? {} : { log: options.log }),
     });
-    await DBOS.launch();
-    await DBOS.registerQueue(MISSION_QUEUE, {
-      workerConcurrency: Math.max(1, options.concurrency ?? 1),
-      minPollingIntervalMs: 200,
-      onConflict: 'always_update',
+    results = await DBOSClient.create({
+      systemDatabaseUrl: options.databaseUrl,
+      applicationName: DBOS_APP_NAME,
     });
+    await DBOS.launch();
+    const queue = { workerConcurrency: Math.max(1, options.concurrency ?? 1), minPollingIntervalMs: 100 };
+    await DBOS.registerQueue(MISSION_QUEUE, { ...queue, onConflict: 'always_update' });
+    await DBOS.registerQueue(LANE_QUEUE, { ...queue, onConflict: 'always_update' });
   } catch (error) {
     await watchdog?.stop().catch(() => undefined);
     await DBOS.shutdown().catch(() => undefined);
+    await results?.destroy().catch(() => undefined);
     await pool.end().catch(() => undefined);
     throw error;
   }
@@ -108,14 +160,15 @@ export async function startDbosWorker(options: StartDbosWorkerOptions): Promise<
     async stop() {
       await watchdog?.stop();
       await DBOS.shutdown();
+      await results?.destroy();
+      results = undefined;
       await pool.end();
     },
   };
 }
 
 /**
- * Re-enqueues the dead executor's pending workflows of this build on the mission queue (so the
- * queue's limits still hold); any live worker of the same version dequeues them and the workflow
+ * Re-enqueues the dead executor's pending workflows of this build; any live worker of the same version dequeues them and the workflow
  * re-runs its mission code against the journal.
  */
 async function recoverWorkflowsOf(deadExecutorId: string, appVersion: string): Promise<number> {
@@ -126,7 +179,8 @@ async function recoverWorkflowsOf(deadExecutorId: string, appVersion: string): P
     loadInput: false,
     loadOutput: false,
   });
-  const ids = pending.map((workflow) => workflow.workflowID);
-  if (ids.length > 0) await DBOS.resumeWorkflows(ids, { queueName: MISSION_QUEUE });
-  return ids.length;
+  // Each back on its own queue (missions, lanes), so the queue's limits still hold.
+  for (const workflow of pending)
+    await DBOS.resumeWorkflow(workflow.workflowID, { queueName: workflow.queueName ?? MISSION_QUEUE });
+  return pending.length;
 }

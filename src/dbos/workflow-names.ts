@@ -4,11 +4,22 @@ export const DBOS_APP_NAME = 'swarmlord';
 export const MISSION_QUEUE = 'swarmlord-missions';
 /** The registered name of the mission workflow. */
 export const MISSION_WORKFLOW = 'swarmlordMission';
+/** The queue lane attempts (child workflows of a mission) wait on. */
+export const LANE_QUEUE = 'swarmlord-lanes';
+/** The registered name of the lane-attempt workflow. */
+export const LANE_WORKFLOW = 'swarmlordLane';
+
+/** Deterministic (mission, lane, attempt): a recovered mission finds its lanes' workflows, finished or not. */
+export function laneWorkflowId(missionId: string, laneId: string, attempt: number): string {
+  return `lane:${missionId}:${laneId}:a${attempt}`;
+}
 
 /** Deterministic: a second submission of the same mission is the same workflow (idempotent). */
 export function missionWorkflowId(missionId: string): string {
   return `mission:${missionId}`;
 }
+
+import type { RemoteLaneRequest } from '../swarm/index.js';
 
 /** What a submission hands the mission workflow: the frozen intent and where it runs. */
 export interface MissionWorkflowInput {
@@ -34,4 +45,10 @@ export interface MissionWorkflowResult {
   jsonPath: string;
   /** The executor that finished it. */
   executorId: string;
+}
+
+/** What a mission hands one lane attempt's workflow. */
+export interface LaneWorkflowInput {
+  mission: MissionWorkflowInput;
+  request: RemoteLaneRequest;
 }

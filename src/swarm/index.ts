@@ -3,6 +3,8 @@ export type { CaseSearch, LaneContext, LaneOutputs } from './lane-context.js';
 export { MissionError } from './mission-error.js';
 export type { ResumeInfo, WorkspaceChange } from './mission-run-journal.js';
 export type { FinishPlan } from './plan-to-finish.js';
+export type { LaneExecutor, RemoteLaneRequest, RemoteLaneResult } from './remote-lane.js';
+export { runRemoteLane } from './remote-lane.js';
 export type { RunEventBus } from './run-event-bus.js';
 export { createRunEventBus } from './run-event-bus.js';
 export { runLane } from './run-lane.js';

@@ -42,6 +42,8 @@ import type { ResumeInfo, WorkspaceChange } from './mission-run-journal.js';
 import { openMissionRun } from './mission-run-journal.js';
 import type { FinishPlan } from './plan-to-finish.js';
 import { planToFinish } from './plan-to-finish.js';
+import type { LaneExecutor } from './remote-lane.js';
+import { remoteDispatcher } from './remote-lane.js';
 import { createRunEventBus } from './run-event-bus.js';
 import { runVerifyRound, SWARMLORD_LANE_ID } from './run-verify-round.js';
 import type { MeteredCall } from './usage-meter.js';
@@ -95,6 +97,8 @@ export interface RunMissionOptions {
    * (default true). False suits a library caller that only wants the result: its paths are then ''.
    */
   writeDigestFiles?: boolean;
+  /** Runs lane attempts elsewhere (the DBOS runtime's child workflows); absent: in this process. */
+  laneExecutor?: LaneExecutor | undefined;
   /** Told what a resume found (journaled steps, workspace changes) before any lane runs. */
   onResume?: (info: ResumeInfo) => void;
 }
@@ -262,7 +266,9 @@ async function runMissionWithin(
         const prior = memory.get(lane.id);
         const fromYield = plan?.from_phase[lane.id] === 'yield' && prior?.bundle !== undefined;
         const shrink = plan?.shrink_scope.includes(lane.id) === true && prior?.bundle !== undefined;
-        return dispatchLane(settings, lane, {
+        const dispatch =
+          options.laneExecutor === undefined ? dispatchLane : remoteDispatcher(options.laneExecutor);
+        return dispatch(settings, lane, {
           attempt,
           feedback: plan?.feedback_by_lane[lane.id] ?? [],
           resume:

@@ -1,13 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Digest, MissionIntent, Receipt } from '../../contracts/index.js';
+import { createBlackboardListener, createCaseIndex, readRecentReceipts } from '../../blackboard/index.js';
+import type { Digest, MissionIntent, Receipt, RunEvent } from '../../contracts/index.js';
 import { MissionIntentSchema } from '../../contracts/index.js';
-import type { MissionRunner, MissionWorkflowResult } from '../../dbos/index.js';
+import type { LaneRunner, MissionRunner, MissionWorkflowResult } from '../../dbos/index.js';
 import { computeAppVersion, requireDatabaseUrl, startDbosWorker, submitMission } from '../../dbos/index.js';
+import { prepareMissionEngage } from '../../engage/index.js';
+import { runRemoteLane } from '../../swarm/index.js';
+import { createReadOnlyTools } from '../../tools/index.js';
 import type { CliIo } from '../cli-io.js';
 import type { ExecuteOptions } from '../execute-mission.js';
 import { executeMission } from '../execute-mission.js';
+import { createModelRuntime } from '../model-runtime.js';
+import { loadSsotRuntime } from '../ssot-runtime.js';
 
 /** The mission code run by a worker: the CLI's composition root on the DBOS runtime's ports. */
 function missionRunner(io: CliIo): MissionRunner {
@@ -40,12 +46,67 @@ function missionRunner(io: CliIo): MissionRunner {
   };
 }
 
+/**
+ * One lane attempt run by a worker (a child workflow of a mission): the same policy, SSOT, models,
+ * tools and case index as the mission's composition root, receipts into the mission's chain.
+ */
+function laneRunner(io: CliIo): LaneRunner {
+  return async (input, runtime) => {
+    const intent = MissionIntentSchema.parse(input.mission.intent) as MissionIntent;
+    const { cwd, options } = input.mission;
+    const engage = await prepareMissionEngage({ intent, cwd, env: io.env, apply: options.apply === true });
+    try {
+      const ssot = await loadSsotRuntime(cwd, intent);
+      const models = createModelRuntime({
+        intent,
+        cwd,
+        env: io.env,
+        cliModel: options.model,
+        cacheMode: options.replay === true ? 'replay' : options.record === false ? 'off' : 'record',
+        registry: ssot.registry,
+      });
+      const cases = createCaseIndex(
+        await readRecentReceipts(resolve(cwd, intent.telemetry.blackboard_path), {
+          beforeMission: intent.mission_id,
+        }),
+      );
+      const listeners = [
+        createBlackboardListener(runtime.blackboard, {
+          safetyEnvelope: engage.safetyEnvelope,
+          blockedCapabilities: engage.blockedCapabilities,
+        }),
+      ];
+      const emitAll = async (event: RunEvent) => {
+        for (const listener of listeners) await listener(event);
+      };
+      return await runRemoteLane(
+        {
+          intent: engage.intent,
+          engage: engage.runtime,
+          cwd,
+          listeners,
+          instructions: ssot.instructions,
+          validators: ssot.validators,
+          resolveModel: (lane, attempt, role) => engage.limitModel(models.resolveModel(lane, attempt, role)),
+          tools: async ({ workspace, files, index }) =>
+            engage.tools(await createReadOnlyTools({ workspace, files, index }), emitAll),
+          findSimilarCases: (text, searchOptions) => cases.search(text, searchOptions),
+          journal: runtime.journal,
+        },
+        input.request,
+      );
+    } finally {
+      await engage.close();
+    }
+  };
+}
+
 /** `swarmlord worker [--concurrency N]`: takes missions from the shared queue until SIGTERM/SIGINT. */
 export function registerWorkerCommand(program: Command, io: CliIo): void {
   program
     .command('worker')
     .description('run missions from the DBOS queue in PostgreSQL (DATABASE_URL); start one per machine')
-    .option('--concurrency <n>', 'missions this worker runs at once', '1')
+    .option('--concurrency <n>', 'lane attempts (and missions) this worker runs at once', '1')
     .addHelpText(
       'after',
       `
@@ -71,6 +132,7 @@ does not take their work. A worker that dies is taken over by a live one within 
         appVersion,
         concurrency,
         runMission: missionRunner(io),
+        runLane: laneRunner(io),
         log: (line) => io.stderr.write(`swarmlord worker: ${line}\n`),
       });
       io.stderr.write(
