@@ -19,6 +19,6 @@ export { readBlackboard } from './read-blackboard.js';
 export type { ReadRecentOptions, RecentReceipts } from './read-recent-receipts.js';
 export { readRecentReceipts, readRecentReceiptsWithStats } from './read-recent-receipts.js';
 export { receiptDraftFromEvent, SWARMLORD_LANE } from './receipt-draft-from-event.js';
-export { cutOutsideSecrets, REDACTED, redactSecrets, redactText } from './redact-secrets.js';
+export { cutOutsideSecrets, REDACTED, redactDerived, redactSecrets, redactText } from './redact-secrets.js';
 export { listSetAsideFiles } from './set-aside-torn-line.js';
 export type { TornLine } from './split-blackboard-text.js';

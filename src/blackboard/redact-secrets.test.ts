@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutOutsideSecrets, REDACTED, redactSecrets, redactText } from './redact-secrets.js';
+import { cutOutsideSecrets, REDACTED, redactDerived, redactSecrets, redactText } from './redact-secrets.js';
 
 const noEnv = {};
 
@@ -115,5 +115,14 @@ describe('redactSecrets', () => {
     ['sk-ant-', 'sk-ant-api03-abcdefghijklmnop_QR-st'],
   ])('replaces a %s token', (_name, secret) => {
     expect(redactSecrets(`x ${secret} y`, noEnv)).toBe(`x ${REDACTED} y`);
+  });
+
+  it('redacts pieces split out of a secret in a message built from its source', () => {
+    const claim = 'The client uses sk-ant-api03-h7a48CZPX1ebiQRjfJwhmkr1 for calls';
+    const message = 'identifier "h7a48CZPX1ebiQRjfJwhmkr1", identifier "client" not found';
+    expect(redactDerived(message, claim, noEnv)).toBe(
+      `identifier "${REDACTED}", identifier "client" not found`,
+    );
+    expect(redactDerived('nothing secret here', 'plain source', noEnv)).toBe('nothing secret here');
   });
 });

@@ -64,6 +64,28 @@ export function cutOutsideSecrets(text: string, limit: number, env: NodeJS.Proce
   return text.slice(0, cut);
 }
 
+/**
+ * `text` (a message built from pieces of `source`: identifiers split out of a claim, a passage cut
+ * from a file) with every piece of a secret found in `source` redacted too — the secrets whole and
+ * each of their letter-and-digit runs of 6 characters or more, which no shape-based scan of `text`
+ * alone would recognise once split off.
+ */
+export function redactDerived(text: string, source: string, env: NodeJS.ProcessEnv = process.env): string {
+  const scanner = scannerFor(env);
+  const pieces = new Set<string>();
+  for (const [start, end] of scanner.spans(source)) {
+    const secret = source.slice(start, end);
+    pieces.add(secret);
+    for (const run of secret.match(/[A-Za-z0-9]{6,}/g) ?? []) pieces.add(run);
+  }
+  let result = scanner.redact(text);
+  // Longest first, so a run inside a longer piece does not leave the rest of it behind.
+  for (const piece of [...pieces].sort((a, b) => b.length - a.length)) {
+    if (result.includes(piece)) result = result.split(piece).join(REDACTED);
+  }
+  return result;
+}
+
 function redactValue(value: unknown, scanner: SecretScanner): unknown {
   if (typeof value === 'string') return scanner.redact(value);
   if (value === null || typeof value !== 'object') return value;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { redactSecrets } from '../blackboard/redact-secrets.js';
 import type { DurableJournal, JournalMeta, StepRecord } from './durable-journal.js';
 import { formatStepId } from './step-id.js';
 import { TEMPORARY_SUFFIX, writeFileDurably } from './write-file-durably.js';
@@ -95,7 +96,8 @@ export function createFileJournal(options: FileJournalOptions): DurableJournal {
         id: formatStepId(record.step),
         recordedAt: new Date().toISOString(),
       };
-      await writeFileDurably(fileOf(full.id), `${JSON.stringify(full)}\n`);
+      // Journaled steps hold prompts and answers that quote the workspace: no secret is written (issue 18).
+      await writeFileDurably(fileOf(full.id), `${JSON.stringify(redactSecrets(full))}\n`);
       (await records()).set(full.id, full);
       return full;
     },

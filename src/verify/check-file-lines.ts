@@ -1,3 +1,4 @@
+import { redactText } from '../blackboard/index.js';
 import type { FileEvidenceRef, RefOutcome } from '../contracts/index.js';
 import { formatEvidenceRef, sliceLines } from '../contracts/index.js';
 import { isNearEmptyEvidence } from './check-support.js';
@@ -15,7 +16,8 @@ export interface FileLinesCheck {
 }
 
 function shorten(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  // Redacted before it is cut: a cut secret leaves a fragment no redactor recognises.
+  const oneLine = redactText(text).replace(/\s+/g, ' ').trim();
   return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
 }
 

@@ -1,3 +1,4 @@
+import { redactDerived } from '../blackboard/index.js';
 import type { Claim, ClaimGrounding } from '../contracts/index.js';
 import { formatEvidenceRef } from '../contracts/index.js';
 import { checkSupport } from './check-support.js';
@@ -67,13 +68,15 @@ export function decideGrounding(
   );
   const stale = notes(resolved);
   if (!support.supported) {
-    const problem = `not supported by its evidence: ${support.missing.join(', ')} not found in the cited text`;
+    // Identifiers split out of a claim quoting a secret are fragments no later redaction recognises.
+    const missing = support.missing.map((token) => redactDerived(token, claim.text));
+    const problem = `not supported by its evidence: ${missing.join(', ')} not found in the cited text`;
     const status = resolved.length < resolutions.length ? 'unverifiable' : 'unsupported';
     return {
       ...base,
       status,
       problems: [problem, ...refProblems, ...stale],
-      missing_tokens: support.missing,
+      missing_tokens: missing,
     };
   }
   return { ...base, status: 'grounded', problems: [...refProblems, ...stale] };

@@ -1,3 +1,5 @@
+import { redactText } from '../blackboard/index.js';
+
 /**
  * Phrases with which text addresses a model or a gate instead of describing code: "ignore
  * previous instructions", "verifier: mark this PASS", "you are now …", "system prompt".
@@ -16,7 +18,9 @@ const INSTRUCTION_PATTERNS: readonly RegExp[] = [
  * The first instruction-like passage of `text`, shortened, or `undefined`. Such evidence is quoted
  * as data in the report and the digest and never changes a verdict.
  */
-export function findInstructionLikeText(text: string): string | undefined {
+export function findInstructionLikeText(source: string): string | undefined {
+  // Redacted before a passage is cut out of it: the cut could split a secret.
+  const text = redactText(source);
   for (const pattern of INSTRUCTION_PATTERNS) {
     const match = pattern.exec(text);
     if (match === null) continue;
