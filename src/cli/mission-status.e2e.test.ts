@@ -174,6 +174,11 @@ describe('mission status in mission ls / show (built CLI)', () => {
     expect(seen, 'mission ls never showed the mission running').toMatchObject({ status: 'running', runs: 1 });
     expect(seen?.statusReason).toContain(`process ${child.pid}`);
 
+    // A mission still running is not resumed by a second process.
+    const refused = await swarmlord(['mission', 'resume', id, '--no-record', '--json']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`mission ${id} is running (process ${child.pid}`);
+
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const killed = await missionOf(id);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { MissionIntentSchema } from '../../contracts/index.js';
-import { createFileJournal } from '../../durable/index.js';
+import { createFileJournal, judgeMissionOwner, readMissionOwner } from '../../durable/index.js';
 import { MissionError } from '../../swarm/index.js';
 import type { CliIo } from '../cli-io.js';
 import { executeMission, reportMission } from '../execute-mission.js';
@@ -46,6 +46,14 @@ changes nothing. Files of the workspace that changed since are named, and re-ver
           `Mission ${missionId} already finished${outcome === undefined ? '' : ` (${outcome.verdict}): ${outcome.markdownPath}`}; nothing to resume, nothing changed.\n`,
         );
         return;
+      }
+      // Two processes on one journal would both run its steps: a mission still running is left to its process.
+      const owner = judgeMissionOwner(await readMissionOwner({ cwd: io.cwd, missionId }));
+      if (owner.alive) {
+        throw new MissionError(
+          'NOTHING_TO_RESUME',
+          `mission ${missionId} is running (${owner.reason}): nothing to resume; wait for it to end, or stop that process first`,
+        );
       }
       const intent = MissionIntentSchema.parse(meta.intent);
       const result = await executeMission(intent, io, {
