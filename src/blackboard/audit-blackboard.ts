@@ -1,15 +1,15 @@
 import { stat } from 'node:fs/promises';
 import { GENESIS_HASH } from '../contracts/index.js';
+import { readBlackboardAnchors } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
-import { canonicalJson } from './canonical-json.js';
 import type { AnchorCheck } from './check-anchors.js';
 import { checkAnchors } from './check-anchors.js';
+import { checkReceiptLine } from './check-receipt-line.js';
 import { errorCode } from './error-code.js';
-import { hashMatches, parseReceiptLine } from './parse-receipt-line.js';
 import { listSetAsideFiles } from './set-aside-torn-line.js';
 import type { TornLine } from './split-blackboard-text.js';
 import type { StreamedLine } from './stream-blackboard-lines.js';
-import { streamBlackboardLines } from './stream-blackboard-lines.js';
+import { streamBlackboardLineBatches } from './stream-blackboard-lines.js';
 
 /** The verdict of an audit of one blackboard file. */
 export interface AuditResult {
@@ -51,7 +51,9 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
     throw error;
   }
   const missions = new Set<string>();
-  const seen: { hash: string; offset: number }[] = [];
+  // Only the lines the anchors name are remembered: memory does not grow with the history.
+  const anchoredSeqs = new Set((await readBlackboardAnchors(path)).anchors.map((anchor) => anchor.seq));
+  const seen = new Map<number, { hash: string; offset: number }>();
   let receipts = 0;
   let firstBad: AuditResult['firstBad'];
   let prevHash: string | undefined = GENESIS_HASH;
@@ -61,7 +63,7 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
 
   const check = (line: StreamedLine) => {
     lineNumber += 1;
-    const parsed = parseReceiptLine(line.text);
+    const parsed = checkReceiptLine(line.text);
     if (parsed.kind !== 'receipt') {
       const reason = parsed.kind === 'not-json' ? 'not valid JSON' : `not a receipt (${parsed.reason})`;
       firstBad ??= { line: lineNumber, reason: `line ${lineNumber}: ${reason}` };
@@ -70,18 +72,21 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
     }
     receipts += 1;
     missions.add(parsed.receipt.mission_id);
-    seen.push({ hash: parsed.receipt.hash, offset: line.offset });
+    if (anchoredSeqs.has(lineNumber - 1))
+      seen.set(lineNumber - 1, { hash: parsed.receipt.hash, offset: line.offset });
     if (firstBad === undefined) {
-      const reason = chainProblem(lineNumber, parsed.receipt, parsed.raw, line.text, prevHash);
+      const reason = chainProblem(lineNumber, parsed.receipt, parsed.problem, prevHash);
       if (reason !== undefined) firstBad = { line: lineNumber, reason };
     }
     prevHash = parsed.receipt.hash;
   };
 
   // One line is held back: a complete-looking last line that is not JSON is a crash, not damage.
-  for await (const line of streamBlackboardLines(path)) {
-    if (held) check(held);
-    held = line;
+  for await (const batch of streamBlackboardLineBatches(path)) {
+    for (const line of batch) {
+      if (held) check(held);
+      held = line;
+    }
   }
   if (held && (!held.complete || !isJson(held.text))) torn = { line: lineNumber + 1, text: held.text };
   else if (held) check(held);
@@ -91,7 +96,7 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
   } else if (receipts === 0 && firstBad === undefined) {
     firstBad = { line: 0, reason: 'no receipt in the file: not a blackboard' };
   }
-  const anchors = await checkAnchors(path, (seq) => (seq < seen.length ? seen[seq] : undefined), lineNumber);
+  const anchors = await checkAnchors(path, (seq) => seen.get(seq), lineNumber);
   const setAside = await listSetAsideFiles(path);
   return {
     path,
@@ -109,13 +114,11 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
 function chainProblem(
   lineNumber: number,
   receipt: { seq: number; prev_hash: string },
-  raw: Record<string, unknown>,
-  text: string,
+  problem: 'hash' | 'canonical' | undefined,
   prevHash: string | undefined,
 ): string | undefined {
-  if (!hashMatches(raw)) return `line ${lineNumber}: hash mismatch (content was edited)`;
-  const { hash, ...body } = raw;
-  if (text !== `${canonicalJson(body).slice(0, -1)},"hash":${JSON.stringify(hash)}}`) {
+  if (problem === 'hash') return `line ${lineNumber}: hash mismatch (content was edited)`;
+  if (problem === 'canonical') {
     return `line ${lineNumber}: not the canonical form of its receipt (duplicate keys, reordered keys or whitespace: the bytes were edited)`;
   }
   const expectedSeq = lineNumber - 1;

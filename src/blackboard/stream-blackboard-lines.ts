@@ -15,18 +15,26 @@ export interface StreamedLine {
  * file's size (a whole-file string fails past V8's longest string, about 512 MiB).
  */
 export async function* streamBlackboardLines(path: string, start = 0): AsyncGenerator<StreamedLine> {
+  for await (const batch of streamBlackboardLineBatches(path, start)) yield* batch;
+}
+
+/** The same lines, one array per read chunk: what a reader of millions of lines loops over (no await per line). */
+export async function* streamBlackboardLineBatches(path: string, start = 0): AsyncGenerator<StreamedLine[]> {
   let carry = Buffer.alloc(0);
   let offset = start;
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024, start })) {
-    let buffer = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    const buffer = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    const batch: StreamedLine[] = [];
+    let from = 0;
     let newline = buffer.indexOf(0x0a);
     while (newline >= 0) {
-      yield { text: buffer.subarray(0, newline).toString('utf8'), offset, complete: true };
-      offset += newline + 1;
-      buffer = buffer.subarray(newline + 1);
-      newline = buffer.indexOf(0x0a);
+      batch.push({ text: buffer.toString('utf8', from, newline), offset, complete: true });
+      offset += newline + 1 - from;
+      from = newline + 1;
+      newline = buffer.indexOf(0x0a, from);
     }
-    carry = Buffer.from(buffer);
+    carry = Buffer.from(buffer.subarray(from));
+    if (batch.length > 0) yield batch;
   }
-  if (carry.length > 0) yield { text: carry.toString('utf8'), offset, complete: false };
+  if (carry.length > 0) yield [{ text: carry.toString('utf8'), offset, complete: false }];
 }
