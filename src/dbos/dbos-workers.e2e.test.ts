@@ -176,6 +176,7 @@ describe('missions on DBOS workers', () => {
     expect((await submit()).stdout.trim()).toBe(missionId);
 
     const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    db.on('error', () => undefined);
     try {
       const owner = await waitFor('three model calls of the mission', async () => {
         const calls = await db.query<{ count: string }>(

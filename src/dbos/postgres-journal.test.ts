@@ -12,6 +12,8 @@ const pools: pg.Pool[] = [];
 
 async function database(): Promise<pg.Pool> {
   const pool = new pg.Pool({ connectionString: await postgres.createDatabase(), max: 4 });
+  // An idle client told the cluster is shutting down must not be an unhandled error.
+  pool.on('error', () => undefined);
   pools.push(pool);
   await applyDbosMigrations(pool);
   return pool;
