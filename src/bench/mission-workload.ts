@@ -102,6 +102,8 @@ export async function runBenchMission(dir: BenchDirectory, options: MissionRunOp
       listeners: [createBlackboardListener(blackboard, { safetyEnvelope: intent.safety })],
       resolveModel: () => laneModel,
       judges,
+      // As the CLI does: the workspace index cached by content under the working directory.
+      indexCacheDir: join(dir.cwd, 'hfo_cache', 'workspace_index'),
     });
     if (result.digest.verdict !== 'PASS') throw new Error(`bench mission verdict ${result.digest.verdict}`);
   } finally {

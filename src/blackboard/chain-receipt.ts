@@ -15,7 +15,27 @@ export interface PreparedDraft {
  * queued and the lock is held only for the cheap part: inserting `seq` and `prev_hash` in their
  * sorted places, hashing and writing.
  */
-export function prepareDraft(filePath: string, draft: ReceiptDraft): PreparedDraft {
+export function prepareDraft(
+  filePath: string,
+  draft: ReceiptDraft,
+  options: { trusted?: boolean } = {},
+): PreparedDraft {
+  const data = options.trusted === true ? withDefaults(draft) : validate(filePath, draft);
+  const entries: [string, string][] = [];
+  try {
+    for (const key of Object.keys(data).sort()) {
+      const value = (data as Record<string, unknown>)[key];
+      if (value !== undefined) entries.push([key, `${JSON.stringify(key)}:${canonicalJson(value)}`]);
+    }
+  } catch (error) {
+    throw new BlackboardError('BLACKBOARD_INVALID_DRAFT', filePath, 'receipt draft is not JSON data', {
+      cause: error,
+    });
+  }
+  return { data, entries };
+}
+
+function validate(filePath: string, draft: ReceiptDraft): PreparedDraft['data'] {
   const parsed = ReceiptDraftSchema.safeParse(draft);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -25,18 +45,21 @@ export function prepareDraft(filePath: string, draft: ReceiptDraft): PreparedDra
       `invalid receipt draft: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown problem'}`,
     );
   }
-  const entries: [string, string][] = [];
-  try {
-    for (const key of Object.keys(parsed.data).sort()) {
-      const value = (parsed.data as Record<string, unknown>)[key];
-      if (value !== undefined) entries.push([key, `${JSON.stringify(key)}:${canonicalJson(value)}`]);
-    }
-  } catch (error) {
-    throw new BlackboardError('BLACKBOARD_INVALID_DRAFT', filePath, 'receipt draft is not JSON data', {
-      cause: error,
-    });
-  }
-  return { data: parsed.data, entries };
+  return parsed.data;
+}
+
+/**
+ * A draft our own code built from typed values (the run-event listener): the schema's defaults
+ * applied without parsing it again. Validation belongs at trust boundaries (model output, files
+ * read back), not on objects we just made; canonical JSON still refuses what JSON cannot hold.
+ */
+function withDefaults(draft: ReceiptDraft): PreparedDraft['data'] {
+  return {
+    ...draft,
+    evidence_refs: draft.evidence_refs ?? [],
+    safety_envelope: draft.safety_envelope ?? {},
+    blocked_capabilities: draft.blocked_capabilities ?? [],
+  } as PreparedDraft['data'];
 }
 
 /**

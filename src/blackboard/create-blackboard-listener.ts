@@ -38,6 +38,7 @@ export function createBlackboardListener(
       blocked_capabilities: [...new Set([...blockedCapabilities, ...(draft.blocked_capabilities ?? [])])],
       ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
     };
-    await blackboard.append(redactSecrets(withSafety, options.env));
+    // Built here from a typed event: not parsed again (validation is for what comes from outside).
+    await blackboard.append(redactSecrets(withSafety, options.env), { trusted: true });
   };
 }

@@ -47,11 +47,20 @@ export interface Blackboard {
    * durable), numbered and chained onto the head of the file as it is under the lock. Concurrent
    * calls are chained in call order.
    */
-  append(draft: ReceiptDraft): Promise<Receipt>;
+  append(draft: ReceiptDraft, options?: AppendOptions): Promise<Receipt>;
   /** Waits for queued appends, then closes the file. */
   close(): Promise<void>;
   /** Appends, write batches and fsyncs so far: group commit shows as `batches < appends`. */
   stats(): BlackboardStats;
+}
+
+export interface AppendOptions {
+  /**
+   * The draft was built by swarmlord's own code from typed values (the run-event listener does
+   * this): the schema's defaults are applied but it is not parsed again. Drafts from anywhere
+   * else (a file, a caller's JSON) must leave this unset.
+   */
+  trusted?: boolean;
 }
 
 /** Counters for tests and benchmarks. */
@@ -252,9 +261,9 @@ async function createOpenBlackboard(
     get setAsidePath() {
       return setAsidePath;
     },
-    async append(draft) {
+    async append(draft, appendOptions) {
       if (closed) throw new BlackboardError('BLACKBOARD_CLOSED', filePath, `${filePath} is closed`);
-      const prepared = prepareDraft(filePath, draft);
+      const prepared = prepareDraft(filePath, draft, appendOptions);
       return writer.enqueue(prepared);
     },
     async close() {

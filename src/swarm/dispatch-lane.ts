@@ -9,6 +9,7 @@ import { personaFor } from '../roles/index.js';
 import type { ReadOnlyTool, WorkspaceIndex } from '../tools/index.js';
 import { createJournaledModel } from './journaled-model.js';
 import type { CaseSearch, LaneOutputs } from './lane-context.js';
+import { createLaneFence } from './lane-fence.js';
 import { createMeteredModel } from './metered-model.js';
 import type { ProvenanceLedger } from './provenance-ledger.js';
 import { createProvenanceLedger } from './provenance-ledger.js';
@@ -73,6 +74,9 @@ export async function dispatchLane(
 ): Promise<DispatchedLane> {
   const { intent, meter, emit, now } = settings;
   const { attempt } = dispatch;
+  // The lane's events in order; model-call receipts are posted, not awaited (decision 0023).
+  const fence = createLaneFence(emit);
+  const post = async (event: RunEvent) => fence.post(event);
   const counter = { calls: 0 };
   const calls: MeteredCall[] = [];
   const models = new Map<string, ModelPort>();
@@ -104,7 +108,7 @@ export async function dispatchLane(
         missionId: intent.mission_id,
         scope: { lane_id: lane.id, attempt, role },
         meter,
-        emit,
+        emit: post,
         now,
         counter,
         onCall: (call) => calls.push(call),
@@ -131,7 +135,8 @@ export async function dispatchLane(
     ledger,
     resume: dispatch.resume?.outputs,
     maxClaims: dispatch.maxClaims,
-    emit,
+    emit: fence.emit,
+    fence,
     signal: AbortSignal.any([settings.signal, yieldSignal]),
     yieldSignal,
     hardSignal: settings.signal,

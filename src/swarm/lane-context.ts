@@ -11,6 +11,7 @@ import type { ModelPort } from '../models/index.js';
 import type { Persona, RoleInstructions } from '../roles/index.js';
 import type { ReadOnlyTool, WorkspaceIndex } from '../tools/index.js';
 import type { LaneDurability } from './lane-durability.js';
+import type { LaneFence } from './lane-fence.js';
 import type { ProvenanceLedger } from './provenance-ledger.js';
 
 /** Finds earlier receipts that resemble a situation (case-based reasoning). */
@@ -51,6 +52,11 @@ export interface LaneContext {
   /** A narrower scope for a lane that keeps failing: at most this many claims. */
   maxClaims?: number | undefined;
   emit: (event: RunEvent) => Promise<void>;
+  /**
+   * Pipelines the lane's receipts under its next model call (decision 0023): phases post their
+   * events and await the previous phase's before their own result counts. Absent: every emit is awaited.
+   */
+  fence?: LaneFence | undefined;
   /** Aborts the calls of Perceive, React and Engage: the mission's hard deadline or the lane's soft limit. */
   signal: AbortSignal;
   /**

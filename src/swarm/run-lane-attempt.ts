@@ -39,16 +39,25 @@ export async function runLaneAttempt(context: LaneContext): Promise<LaneAttemptR
     context.durable !== undefined &&
     (await context.durable.journal.get(phaseStep(base.mission_id, base.lane_id, base.attempt, 'yield'))) !==
       undefined;
-  if (!finished) await context.emit({ ...base, type: 'lane-start', at: at(), model: context.model.modelId });
+  if (!finished) {
+    const start = { ...base, type: 'lane-start' as const, at: at(), model: context.model.modelId };
+    // Pipelined (decision 0023): written under Perceive's first call, durable before Perceive counts.
+    if (context.fence === undefined) await context.emit(start);
+    else context.fence.post(start);
+  }
   try {
     const bundle = await runLane(context, outputs);
+    // The lane is done only once every receipt (and journal entry) it posted is durable.
+    await context.fence?.mark();
     if (!finished) await context.emit({ ...base, type: 'lane-end', at: at(), status: 'done' });
     return { bundle, outputs, step: step() };
   } catch (error) {
     const failure = context.signal.aborted
       ? `stopped: ${describeError(context.signal.reason)}`
       : describeError(error);
-    await context.emit({ ...base, type: 'lane-end', at: at(), status: 'failed', error: failure });
+    const end = { ...base, type: 'lane-end' as const, at: at(), status: 'failed' as const, error: failure };
+    // Through the fence even after a failed receipt, once what the lane posted has finished.
+    await (context.fence === undefined ? context.emit(end) : context.fence.emitLast(end));
     return { outputs, step: step(), failure };
   }
 }

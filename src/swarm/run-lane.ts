@@ -52,7 +52,12 @@ async function runPhase<P extends PreyPhase>(
   context.signal.throwIfAborted();
   const mark = durable === undefined ? undefined : markPhase(durable);
   const role = PHASE_ROLES[phase];
-  await context.emit({ ...base, type: 'phase-start', at: context.now().toISOString(), phase, role });
+  const { fence } = context;
+  const start = { ...base, type: 'phase-start' as const, at: context.now().toISOString(), phase, role };
+  if (fence === undefined) await context.emit(start);
+  else fence.post(start);
+  // Everything this lane recorded before this phase (the previous phase's receipts and journal entry).
+  const earlier = fence?.mark();
   const started = performance.now();
   let done: Awaited<ReturnType<typeof work>>;
   try {
@@ -74,7 +79,16 @@ async function runPhase<P extends PreyPhase>(
     output,
     duration_ms: performance.now() - started,
   };
-  // TypeScript cannot tie a generic `P` to one member of the per-phase union; the shape is checked above.
+  if (fence !== undefined) {
+    // Decision 0023: the previous phase's receipts were written under this phase's model call; they
+    // are durable before this phase's result counts. This phase's own are awaited by the next step.
+    await earlier;
+    // TypeScript cannot tie a generic `P` to one member of the per-phase union; the shape is checked above.
+    fence.post(event as RunEvent);
+    if (durable !== undefined && mark !== undefined)
+      fence.after(() => recordPhase(durable, step, output, mark));
+    return output;
+  }
   await context.emit(event as RunEvent);
   if (durable !== undefined && mark !== undefined) await recordPhase(durable, step, output, mark);
   return output;

@@ -1,0 +1,58 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ReceiptDraft, RunEvent } from '../contracts/index.js';
+import { MissionIntentSchema } from '../contracts/index.js';
+import { runMission } from '../swarm/index.js';
+import { BlackboardError } from './blackboard-error.js';
+import { prepareDraft } from './chain-receipt.js';
+import { receiptDraftFromEvent } from './receipt-draft-from-event.js';
+
+const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
+
+describe('prepareDraft', () => {
+  it('gives a trusted draft of every event of a real mission the line a validated one gets', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-chain-'));
+    try {
+      await cp(sample, join(cwd, 'workspace'), { recursive: true });
+      const events: RunEvent[] = [];
+      await runMission({
+        intent: MissionIntentSchema.parse({
+          mission_id: 'mi_chain_0001',
+          created_at: '2026-12-01T00:00:00Z',
+          objective: 'Map the architecture and risks of the orders service',
+          workspace: 'workspace',
+          lanes: 3,
+        }),
+        cwd,
+        listeners: [(event) => void events.push(event)],
+      });
+      const drafts = events.flatMap((event) => receiptDraftFromEvent(event) ?? []);
+      expect(drafts.length).toBeGreaterThan(20);
+      for (const draft of drafts) {
+        const checked = prepareDraft('bb.jsonl', draft);
+        const trusted = prepareDraft('bb.jsonl', draft, { trusted: true });
+        expect(trusted.entries).toEqual(checked.entries);
+        expect(trusted.data).toEqual(checked.data);
+      }
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('still refuses a bad draft unless the caller vouches for it, and refuses non-JSON either way', () => {
+    const draft = { mission_id: '', lane_id: 'l', phase: 'p', role: 'r', summary: 's', timestamp: 'now' };
+    expect(() => prepareDraft('bb.jsonl', draft)).toThrow(/invalid receipt draft: mission_id/);
+    const notJson = {
+      ...draft,
+      mission_id: 'mi',
+      timestamp: '2026-12-01T00:00:00Z',
+      data: { n: Number.NaN },
+    };
+    for (const trusted of [false, true]) {
+      expect(() => prepareDraft('bb.jsonl', notJson as ReceiptDraft, { trusted })).toThrow(BlackboardError);
+    }
+  });
+});

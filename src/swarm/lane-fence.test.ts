@@ -1,0 +1,139 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../contracts/index.js';
+import { MissionIntentSchema } from '../contracts/index.js';
+import { createFakeModel } from '../models/index.js';
+import { createLaneFence } from './lane-fence.js';
+import { runMission } from './run-mission.js';
+
+const at = '2026-12-01T00:00:00.000Z';
+const event = (phase: 'perceive' | 'react'): RunEvent => ({
+  type: 'phase-start',
+  mission_id: 'mi',
+  lane_id: 'lane-1',
+  attempt: 1,
+  at,
+  phase,
+  role: phase === 'perceive' ? 'observer' : 'bridger',
+});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('createLaneFence', () => {
+  it('hands events on in order without the poster waiting, and mark waits for them', async () => {
+    const seen: string[] = [];
+    const fence = createLaneFence(async (posted) => {
+      await sleep(posted.type === 'phase-start' && posted.phase === 'perceive' ? 20 : 0);
+      seen.push((posted as { phase: string }).phase);
+    });
+    fence.post(event('perceive'));
+    fence.post(event('react'));
+    expect(seen).toEqual([]);
+    await fence.mark();
+    expect(seen).toEqual(['perceive', 'react']);
+  });
+
+  it('after a failure hands nothing more on and every later mark rejects; emitLast still goes out', async () => {
+    const seen: string[] = [];
+    const fence = createLaneFence(async (posted) => {
+      const phase = (posted as { phase: string }).phase;
+      if (phase === 'perceive') throw new Error('disk full');
+      seen.push(phase);
+    });
+    fence.post(event('perceive'));
+    fence.post(event('react'));
+    await expect(fence.mark()).rejects.toThrow('disk full');
+    await expect(fence.emit(event('react'))).rejects.toThrow('disk full');
+    expect(seen).toEqual([]);
+    await fence.emitLast(event('react'));
+    expect(seen).toEqual(['react']);
+  });
+});
+
+describe('pipelined receipts in a mission', () => {
+  const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
+  const intent = (lanes: number) =>
+    MissionIntentSchema.parse({
+      mission_id: 'mi_fence_0001',
+      created_at: at,
+      objective: 'Map the architecture and risks of the orders service',
+      workspace: 'workspace',
+      lanes,
+    });
+
+  it('writes a receipt under the next model call, yet a phase counts only once the one before is written', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-fence-'));
+    try {
+      await cp(sample, join(cwd, 'workspace'), { recursive: true });
+      const log: string[] = [];
+      const model = createFakeModel({ latencyMs: 30 });
+      const tracing = {
+        ...model,
+        async generate(request: Parameters<typeof model.generate>[0]) {
+          log.push(`call ${request.task}`);
+          return model.generate(request);
+        },
+      } as typeof model;
+      await runMission({
+        intent: intent(1),
+        cwd,
+        resolveModel: () => tracing,
+        writeDigestFiles: false,
+        // A slow durable write: 20 ms per receipt, as an fsync on a busy disk.
+        listeners: [
+          async (seen) => {
+            if (seen.type !== 'phase-end') return;
+            log.push(`writing ${seen.phase}`);
+            await sleep(20);
+            log.push(`written ${seen.phase}`);
+          },
+          (seen) => {
+            if (seen.type === 'phase-end') log.push(`counted ${seen.phase}`);
+          },
+        ],
+      });
+      // Perceive's receipt is written while React's model call is in flight …
+      expect(log.indexOf('call react')).toBeLessThan(log.indexOf('written perceive'));
+      // … and every phase's receipt is written before the next phase's receipt is started.
+      for (const [before, after] of [
+        ['perceive', 'react'],
+        ['react', 'engage'],
+        ['engage', 'yield'],
+      ])
+        expect(log.indexOf(`counted ${before}`)).toBeLessThan(log.indexOf(`writing ${after}`));
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('fails the lane when a receipt cannot be written, and records nothing after it', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-fence-'));
+    try {
+      await cp(sample, join(cwd, 'workspace'), { recursive: true });
+      const ended: RunEvent[] = [];
+      const result = await runMission({
+        intent: intent(1),
+        cwd,
+        resolveModel: () => createFakeModel({ latencyMs: 5 }),
+        writeDigestFiles: false,
+        listeners: [
+          (seen) => {
+            if (seen.type === 'phase-end' && seen.phase === 'react') throw new Error('disk full');
+          },
+          (seen) => void ended.push(seen),
+        ],
+      });
+      const phases = ended.flatMap((seen) => (seen.type === 'phase-end' ? [seen.phase] : []));
+      // Each attempt (the failed lane is re-run) gets as far as Perceive, never past React.
+      expect(new Set(phases)).toEqual(new Set(['perceive']));
+      const laneEnds = ended.filter((seen) => seen.type === 'lane-end');
+      expect(laneEnds.length).toBe(phases.length);
+      for (const laneEnd of laneEnds) expect(laneEnd).toMatchObject({ status: 'failed', error: 'disk full' });
+      expect(result.digest.blockers.join('\n')).toContain('disk full');
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+});
