@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Suffix of the temporary files `writeFileDurably` renames into place. */
@@ -14,6 +14,16 @@ async function syncDirectory(path: string): Promise<void> {
   }
 }
 
+/** The system error with the file in its message; `code` (e.g. `ENOSPC`) and `cause` kept. */
+function namedWriteError(path: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const named = new Error(`could not write ${path}: ${message}`, { cause: error }) as NodeJS.ErrnoException;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== undefined) named.code = code;
+  named.path = path;
+  return named;
+}
+
 /**
  * Writes a file so that a crash at any instant leaves either the old file or the whole new one:
  * a temporary file beside it, fsynced, renamed over it, then the directory fsynced so the rename
@@ -26,13 +36,19 @@ export async function writeFileDurably(path: string, content: string): Promise<v
     directory,
     `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMPORARY_SUFFIX}`,
   );
-  const handle = await open(temporary, 'wx');
+  const handle = await open(temporary, 'wx').catch((error: unknown) => {
+    throw namedWriteError(path, error);
+  });
   try {
     await handle.writeFile(content, 'utf8');
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (error) {
+    // A full disk leaves no half-written temp behind, and the error names the file and the cause.
+    await handle.close().catch(() => undefined);
+    await unlink(temporary).catch(() => undefined);
+    throw namedWriteError(path, error);
   }
+  await handle.close();
   await rename(temporary, path);
   await syncDirectory(directory);
 }
