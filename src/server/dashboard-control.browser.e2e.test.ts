@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from '../test/browser/index.js';
-import { hasChromium, launchChromium } from '../test/browser/index.js';
+import { accessibilityViolations, hasChromium, launchChromium } from '../test/browser/index.js';
 import type { ProtocolServer } from '../test/protocol-server/index.js';
 import { startOpenAiProtocolServer } from '../test/protocol-server/index.js';
 import { isClarifyRequest, scriptedMissionModel } from './test-scripted-model.js';
@@ -122,6 +122,7 @@ describe.runIf(hasChromium())('the dashboard in Chromium, with a model', () => {
     expect(digest.partial).toBe(true);
     await page.screenshot({ path: join(artifacts, 'cancelled.png'), fullPage: true });
     await page.screenshot({ path: join(artifacts, 'cancelled-top.png') });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   }, 240_000);
 
@@ -173,7 +174,11 @@ describe.runIf(hasChromium())('the dashboard in Chromium, with a model', () => {
     await page.goto(`${server.url}/missions/${missionId}`);
     await page.locator('#run-state[data-state="interrupted"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('#cancel').isEnabled()).toBe(false);
+    // A phase that was running when the process died is not shown running.
+    await page.locator('#grid td[data-state="stalled"]').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('#grid td[data-state="running"]').count()).toBe(0);
     await page.screenshot({ path: join(artifacts, 'interrupted.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.locator('#resume:enabled').click();
     await page.locator('#digest .badge').first().waitFor({ timeout: 120_000 });
     await page.locator('#run-state[data-state="finished"]').waitFor({ timeout: 60_000 });

@@ -1,12 +1,10 @@
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from '../test/browser/index.js';
-import { hasChromium, launchChromium } from '../test/browser/index.js';
+import { accessibilityViolations, hasChromium, launchChromium } from '../test/browser/index.js';
 import { FAILING_FILE_LINES, PLANTED_TOKEN, writeFailingMission } from './test-failing-mission.js';
 import type { ServeProcess } from './test-serve-process.js';
 import { startServe } from './test-serve-process.js';
@@ -20,35 +18,6 @@ const artifacts = join(
 const directories: string[] = [];
 const servers: ServeProcess[] = [];
 let browser: TestBrowser;
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  targets: string[];
-}
-
-/** WCAG 2 A/AA violations on the page, by axe-core (injected from the package, not fetched). */
-async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
-  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  return page.evaluate(async () => {
-    type Axe = {
-      run(
-        context: unknown,
-        options: unknown,
-      ): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
-    };
-    const axe = (globalThis as unknown as { axe: Axe }).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
-    });
-    return result.violations.map((violation) => ({
-      id: violation.id,
-      help: violation.help,
-      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
-    }));
-  });
-}
 
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });

@@ -47,6 +47,12 @@ function createGrid() {
   return {
     table,
     lane,
+    /** A run that is not going on (interrupted, stopped): a phase shown running is not. */
+    markNotRunning() {
+      for (const row of lanes.values())
+        for (const cell of row.cells.values())
+          if (cell.getAttribute('data-state') === 'running') setCell(cell, 'stalled', 'not finished');
+    },
     apply(entry) {
       table.setAttribute('data-events', String(Number(table.getAttribute('data-events')) + 1));
       if (entry.phase === 'mission_start') for (const id of entry.lane_ids ?? []) lane(id);
@@ -198,8 +204,9 @@ async function main() {
     runState.textContent = RUN_STATE_TEXT[state] ?? state;
     const process = view.process;
     if (process?.exitCode !== undefined && process.exitCode !== null)
-      runState.append(` (its ${process.command} process exited with code ${process.exitCode})`);
+      runState.append(` (its \`mission ${process.command}\` process exited with code ${process.exitCode})`);
     runState.setAttribute('data-exit-code', process?.exitCode ?? '');
+    if (state === 'interrupted' || state === 'stopped') grid.markNotRunning();
     cancel.disabled = view.run_state?.cancellable !== true;
     resume.disabled = view.run_state?.resumable !== true;
     // A process this page started ends without a receipt telling the page its exit code: ask again.
@@ -272,6 +279,8 @@ async function main() {
     grid.table.setAttribute('data-replayed-events', grid.table.getAttribute('data-events'));
     if (!status.textContent.startsWith('finished') && !status.textContent.startsWith('failed'))
       status.textContent = 'live';
+    // The run state once more, now that every receipt so far is in the grid.
+    void refresh();
   });
   events.addEventListener('error', () => {
     status.textContent = 'disconnected; retrying…';
