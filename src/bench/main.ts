@@ -42,3 +42,9 @@ if (!missionOnly && !flags.has('--no-dbos')) {
   );
   process.stdout.write(`${await benchDbos(3)}\n`);
 }
+
+// Issues 18 and 19 (scale): history, workspace size, audit and resolver (alone: node dist/bench/scale-main.js).
+if (!missionOnly) {
+  const { runScaleSection } = await import('./scale-bench.js');
+  await runScaleSection(3, (text) => process.stdout.write(text));
+}

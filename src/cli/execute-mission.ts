@@ -197,7 +197,7 @@ async function composeMission(
           emitAll,
         ),
       findSimilarCases: (text, searchOptions) => cases.search(text, searchOptions),
-      // The scan + index of an unchanged workspace is read back, not rebuilt (decision 0020).
+      // The scan + index of an unchanged workspace is read back, not rebuilt (decision 0024).
       indexCacheDir: resolve(io.cwd, 'hfo_cache', 'workspace_index'),
       signal: controller.signal,
       // "scanning N files" while Perceive reads the workspace (progress display only).

@@ -76,7 +76,7 @@ export interface RunMissionOptions {
   onScanProgress?: (progress: ScanProgress) => void;
   /** Limits of the workspace scan (file cap, file size, total byte budget; defaults in `scanWorkspace`). */
   scanLimits?: Pick<ScanOptions, 'maxFiles' | 'maxFileBytes' | 'maxTotalBytes'>;
-  /** Folder of the workspace index cache (decision 0020); absent: the index is built every mission. */
+  /** Folder of the workspace index cache (decision 0024); absent: the index is built every mission. */
   indexCacheDir?: string;
   now?: () => Date;
   /** The run's OpenTelemetry trace id (chosen by the caller's telemetry), recorded in the digest. */

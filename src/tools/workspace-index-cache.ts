@@ -33,7 +33,7 @@ export interface CachedIndex {
 
 /**
  * The workspace index of `files`, read from the cache when the same bytes were indexed before
- * (decision 0020). The key is the sha256 of every indexed path and the sha256 of its text, the
+ * (decision 0024). The key is the sha256 of every indexed path and the sha256 of its text, the
  * chunk options and a fingerprint of the code that builds the index: any changed byte, any file
  * added, removed or renamed, or a new build of the analyser gives a new key, so a stale entry can
  * only be missed, never used. An entry holds workspace text (index terms, fact statements): it is

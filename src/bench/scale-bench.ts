@@ -1,0 +1,303 @@
+import { execFile } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canonicalJson } from '../blackboard/canonical-json.js';
+import { hashReceipt } from '../blackboard/hash-receipt.js';
+import { GENESIS_HASH } from '../contracts/index.js';
+import { scanWorkspace } from '../tools/index.js';
+import { createWorkspaceIndex } from '../tools/workspace-index.js';
+import { createGroundingResolver } from '../verify/index.js';
+import { formatTable, median } from './measure.js';
+
+const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+const SOURCE = /\.(m?[jt]sx?|cjs|json|md)$/;
+const SKIPPED = new Set(['node_modules', 'dist', 'build', 'coverage', 'target', 'vendor', '__pycache__']);
+
+/** One run of the built CLI: wall time and the child's own peak RSS (read by a preload at exit). */
+interface ProcessRun {
+  ms: number;
+  rssMb: number;
+  code: number;
+}
+
+async function runCli(args: readonly string[], cwd: string, preload: string): Promise<ProcessRun> {
+  const rssFile = join(cwd, `.rss-${process.hrtime.bigint()}`);
+  const started = performance.now();
+  const code = await new Promise<number>((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', preload, cli, ...args],
+      { cwd, env: { ...process.env, SWARMLORD_BENCH_RSS_FILE: rssFile }, maxBuffer: 64 * 2 ** 20 },
+      (error) => resolve(error === null ? 0 : typeof error.code === 'number' ? error.code : 1),
+    );
+  });
+  const ms = performance.now() - started;
+  const rssKb = Number(await readFile(rssFile, 'utf8').catch(() => '0'));
+  await rm(rssFile, { force: true });
+  return { ms, rssMb: rssKb / 1024, code };
+}
+
+async function writePreload(dir: string): Promise<string> {
+  const path = join(dir, 'rss-preload.mjs');
+  await writeFile(
+    path,
+    "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { if (process.env.SWARMLORD_BENCH_RSS_FILE) writeFileSync(process.env.SWARMLORD_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n",
+  );
+  return path;
+}
+
+/** A valid chain of `count` earlier receipts, written as the blackboard writer writes them. */
+async function writeHistory(path: string, count: number): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const out = createWriteStream(path);
+  let prev = GENESIS_HASH;
+  for (let seq = 0; seq < count; seq += 1) {
+    const body = {
+      blocked_capabilities: [],
+      data: { plan: ['look', 'check'], rationale: `the payment client retries in module ${seq % 97}` },
+      evidence_refs: [{ kind: 'file', lines: [1, 12], path: `src/m${seq % 97}.ts`, sha256: 'a'.repeat(64) }],
+      lane_id: 'lane-1',
+      mission_id: `mi_2026-01-01_${String(Math.floor(seq / 40)).padStart(6, '0')}`,
+      phase: 'react',
+      prev_hash: prev,
+      role: 'bridger',
+      safety_envelope: {},
+      seq,
+      summary: `Observed the retry logic in module ${seq % 97} (${seq})`,
+      timestamp: '2026-01-01T00:00:00Z',
+    };
+    prev = hashReceipt(body);
+    if (!out.write(`${canonicalJson(body).slice(0, -1)},"hash":${JSON.stringify(prev)}}\n`)) {
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+  }
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+}
+
+/** Text files of a real code base, in name order: `SWARMLORD_BENCH_CORPUS`, else this package's node_modules. */
+async function corpusFiles(root: string, most: number): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [root];
+  while (pending.length > 0 && found.length < most) {
+    const dir = pending.shift() as string;
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    entries.sort((left, right) => left.name.localeCompare(right.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.isSymbolicLink()) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) pending.push(path);
+      else if (entry.isFile() && SOURCE.test(entry.name) && !entry.name.includes('.min.')) {
+        const size = (await stat(path)).size;
+        if (size > 0 && size <= 256 * 1024) found.push(path);
+      }
+      if (found.length >= most) break;
+    }
+  }
+  return found;
+}
+
+async function copyWorkspace(root: string, files: readonly string[], target: string): Promise<void> {
+  for (const file of files) {
+    // Folders the scan skips by name (node_modules, dist, build, …) are renamed in the copy.
+    const parts = relative(root, file).split('/');
+    const path = join(
+      target,
+      ...parts.map((part, at) => (at < parts.length - 1 && SKIPPED.has(part) ? `${part}_` : part)),
+    );
+    await mkdir(dirname(path), { recursive: true });
+    await copyFile(file, path);
+  }
+}
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const mb = (value: number) => `${value.toFixed(0)} MB`;
+
+/** Mission time and peak RSS with 0 … 200k earlier receipts on the blackboard (a one-file workspace). */
+export async function benchHistory(sizes: readonly number[], rounds: number): Promise<string> {
+  const base = await mkdtemp(join(tmpdir(), 'swarmlord-bench-history-'));
+  const preload = await writePreload(base);
+  const rows: string[][] = [
+    ['earlier receipts', 'first mission', 'next missions (median)', 'peak RSS', 'vs none', 'target'],
+  ];
+  let baseline: number | undefined;
+  try {
+    for (const size of sizes) {
+      const cwd = join(base, `h${size}`);
+      await mkdir(join(cwd, 'ws'), { recursive: true });
+      await writeFile(
+        join(cwd, 'ws', 'retry.ts'),
+        'export function retry(limit: number) {\n  return limit;\n}\n',
+      );
+      if (size > 0)
+        await writeHistory(join(cwd, 'hfo_blackboard', 'obsidian_synapse_blackboard.jsonl'), size);
+      const mission = ['run', 'Map the retry logic', '--workspace', 'ws', '--yes', '--json'];
+      const first = await runCli(mission, cwd, preload);
+      const next: ProcessRun[] = [];
+      for (let round = 0; round < rounds; round += 1) next.push(await runCli(mission, cwd, preload));
+      const time = median(next.map((run) => run.ms));
+      const rss = Math.max(first.rssMb, ...next.map((run) => run.rssMb));
+      baseline ??= time;
+      const ratio = time / baseline;
+      const failed = [first, ...next].some((run) => run.code !== 0 && run.code !== 1 && run.code !== 3);
+      rows.push([
+        size.toLocaleString('en'),
+        ms(first.ms),
+        ms(time),
+        mb(rss),
+        `${ratio.toFixed(2)}×`,
+        `≤ 1.25× the mission with none ${mark(ratio <= 1.25 && !failed)}${failed ? ' (a run failed)' : ''}`,
+      ]);
+    }
+  } finally {
+    await rm(base, { recursive: true, force: true });
+  }
+  return formatTable(rows);
+}
+
+/** An offline mission over 100, 1k and 5k files of a real code base: cold (no index cache) and warm. */
+export async function benchWorkspaceScale(counts: readonly number[], rounds: number): Promise<string> {
+  const corpus = process.env.SWARMLORD_BENCH_CORPUS ?? join(packageRoot, 'node_modules');
+  const files = await corpusFiles(corpus, Math.max(...counts));
+  const base = await mkdtemp(join(tmpdir(), 'swarmlord-bench-scale-'));
+  const preload = await writePreload(base);
+  const targets: Record<number, number> = { 1000: 1_500, 5000: 4_000 };
+  const rows: string[][] = [
+    ['files', 'cold (builds the index)', 'warm (index cache hit)', 'peak RSS', 'target'],
+  ];
+  try {
+    for (const count of counts) {
+      const workspace = join(base, `ws${count}`);
+      await copyWorkspace(corpus, files.slice(0, count), workspace);
+      const cold: ProcessRun[] = [];
+      const warm: ProcessRun[] = [];
+      for (let round = 0; round < rounds; round += 1) {
+        const cwd = join(base, `cwd${count}-${round}`);
+        await mkdir(cwd, { recursive: true });
+        const mission = [
+          'run',
+          'Map the architecture and risks',
+          '--workspace',
+          workspace,
+          '--yes',
+          '--json',
+        ];
+        cold.push(await runCli(mission, cwd, preload));
+        warm.push(await runCli(mission, cwd, preload));
+        await rm(cwd, { recursive: true, force: true });
+      }
+      const rss = Math.max(...cold.map((run) => run.rssMb), ...warm.map((run) => run.rssMb));
+      const warmMs = median(warm.map((run) => run.ms));
+      const target = targets[count];
+      rows.push([
+        `${Math.min(count, files.length)}`,
+        ms(median(cold.map((run) => run.ms))),
+        ms(warmMs),
+        mb(rss),
+        target === undefined
+          ? `< 250 MB ${mark(rss < 250)}`
+          : `warm ≤ ${ms(target)} ${mark(warmMs <= target)}, < 250 MB ${mark(rss < 250)}`,
+      ]);
+    }
+  } finally {
+    await rm(base, { recursive: true, force: true });
+  }
+  const source = process.env.SWARMLORD_BENCH_CORPUS === undefined ? "this package's node_modules" : corpus;
+  return `${formatTable(rows)}\n(files from ${source}, in name order; set SWARMLORD_BENCH_CORPUS to a checkout of another repository)`;
+}
+
+/** `swarmlord audit` over 100k and 200k receipts: lines per second and peak RSS (bounded: flat in the size). */
+export async function benchAudit(sizes: readonly number[], rounds: number): Promise<string> {
+  const base = await mkdtemp(join(tmpdir(), 'swarmlord-bench-audit-'));
+  const preload = await writePreload(base);
+  const rows: string[][] = [['receipts', 'file', 'lines/s (median)', 'peak RSS', 'target']];
+  let firstRss: number | undefined;
+  try {
+    for (const size of sizes) {
+      const path = join(base, `board-${size}.jsonl`);
+      await writeHistory(path, size);
+      const runs: ProcessRun[] = [];
+      for (let round = 0; round < rounds; round += 1) runs.push(await runCli(['audit', path], base, preload));
+      const rate = size / (median(runs.map((run) => run.ms)) / 1000);
+      const rss = Math.max(...runs.map((run) => run.rssMb));
+      firstRss ??= rss;
+      const bounded = rss <= firstRss * 1.2 + 10;
+      rows.push([
+        size.toLocaleString('en'),
+        mb((await stat(path)).size / 2 ** 20),
+        `${Math.round(rate).toLocaleString('en')}`,
+        mb(rss),
+        `≥ 500,000 lines/s ${mark(rate >= 500_000)}, RSS flat in the size ${mark(bounded)}`,
+      ]);
+      await rm(path, { force: true });
+    }
+  } finally {
+    await rm(base, { recursive: true, force: true });
+  }
+  return `${formatTable(rows)}\n(process wall time, CLI start included)`;
+}
+
+/** The grounding resolver over real refs (index excerpts of this repository's src/): refs per second. */
+export async function benchResolver(refCount: number, rounds: number): Promise<string> {
+  const workspace = join(packageRoot, 'src');
+  const index = createWorkspaceIndex(await scanWorkspace(workspace));
+  const queries = [
+    'blackboard',
+    'verify',
+    'lane',
+    'model',
+    'receipt',
+    'digest',
+    'scan',
+    'intent',
+    'hash',
+    'claim',
+  ];
+  const excerpts = queries.flatMap((query) => index.search(query, { limit: 50 }));
+  const refs = Array.from({ length: refCount }, (_, position) => excerpts[position % excerpts.length]?.ref);
+  const rates: number[] = [];
+  let verified = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    // A new resolver per round: one Verify round, files read once and split once within it.
+    const resolver = createGroundingResolver({ workspace, useGit: false });
+    const started = performance.now();
+    const resolutions = await Promise.all(
+      refs.map((ref) => resolver.resolveRef(ref as NonNullable<typeof ref>)),
+    );
+    rates.push(refCount / ((performance.now() - started) / 1000));
+    verified = resolutions.filter((resolution) => resolution.outcome === 'VERIFIED').length;
+  }
+  const rate = median(rates);
+  return formatTable([
+    ['refs', 'distinct', 'VERIFIED', 'refs/s (median)', 'target'],
+    [
+      refCount.toLocaleString('en'),
+      `${excerpts.length}`,
+      `${verified}`,
+      Math.round(rate).toLocaleString('en'),
+      `≥ 50,000 refs/s ${mark(rate >= 50_000)}`,
+    ],
+  ]);
+}
+
+/** The scale section of `npm run bench`: every figure beside its target. */
+export async function runScaleSection(rounds: number, write: (text: string) => void): Promise<void> {
+  write(
+    `\nA one-file offline mission with earlier receipts on the blackboard (built CLI; medians of ${rounds})\n`,
+  );
+  write(`${await benchHistory([0, 1_000, 100_000, 200_000], rounds)}\n`);
+  write(
+    `\nAn offline mission over a real code base, 100 → 1k → 5k files (built CLI; medians of ${rounds})\n`,
+  );
+  write(`${await benchWorkspaceScale([100, 1_000, 5_000], rounds)}\n`);
+  write(`\nswarmlord audit (built CLI; medians of ${rounds})\n`);
+  write(`${await benchAudit([100_000, 200_000], rounds)}\n`);
+  write('\nGrounding resolver, one Verify round (in process; medians of 5)\n');
+  write(`${await benchResolver(100_000, 5)}\n`);
+}
