@@ -7,7 +7,8 @@ import type { ReceiptDraft, RunEvent } from '../contracts/index.js';
 import { MissionIntentSchema } from '../contracts/index.js';
 import { runMission } from '../swarm/index.js';
 import { BlackboardError } from './blackboard-error.js';
-import { prepareDraft } from './chain-receipt.js';
+import { chainPrepared, prepareDraft } from './chain-receipt.js';
+import { hashReceipt } from './hash-receipt.js';
 import { receiptDraftFromEvent } from './receipt-draft-from-event.js';
 
 const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
@@ -53,6 +54,42 @@ describe('prepareDraft', () => {
     };
     for (const trusted of [false, true]) {
       expect(() => prepareDraft('bb.jsonl', notJson as ReceiptDraft, { trusted })).toThrow(BlackboardError);
+    }
+  });
+
+  it('chains a line whose hash is the canonical hash of the receipt it parses back to', () => {
+    const timestamp = '2026-12-01T00:00:00Z';
+    const drafts: ReceiptDraft[] = [
+      // Keys before `prev_hash`, between it and `seq` (role, safety_envelope, …) and after (summary, timestamp).
+      {
+        mission_id: 'mi',
+        lane_id: 'l',
+        phase: 'p',
+        role: 'r',
+        summary: 's',
+        timestamp,
+        data: { b: 1, a: [2] },
+      },
+      {
+        mission_id: 'mi',
+        lane_id: 'l',
+        phase: 'p',
+        role: 'r',
+        summary: '',
+        timestamp,
+        trace_id: 'a'.repeat(32),
+      },
+    ];
+    for (const draft of drafts) {
+      const { receipt, line } = chainPrepared(prepareDraft('bb.jsonl', draft), 7, 'f'.repeat(64));
+      expect(line.endsWith(`,"hash":"${receipt.hash}"}\n`)).toBe(true);
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      expect(parsed).toMatchObject({ seq: 7, prev_hash: 'f'.repeat(64) });
+      expect(hashReceipt(parsed)).toBe(receipt.hash);
+      // Canonical: keys sorted, `hash` last.
+      const keys = Object.keys(parsed);
+      expect(keys.slice(0, -1)).toEqual([...keys.slice(0, -1)].sort());
+      expect(keys.at(-1)).toBe('hash');
     }
   });
 });

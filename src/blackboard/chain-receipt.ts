@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Receipt, ReceiptDraft } from '../contracts/index.js';
-import { ReceiptDraftSchema, sha256Hex } from '../contracts/index.js';
+import { ReceiptDraftSchema } from '../contracts/index.js';
 import { BlackboardError } from './blackboard-error.js';
 import { canonicalJson } from './canonical-json.js';
 
@@ -8,6 +9,11 @@ export interface PreparedDraft {
   data: Omit<Receipt, 'seq' | 'prev_hash' | 'hash'>;
   /** `"key":value` of each top-level field, canonical, sorted by key. */
   entries: [key: string, json: string][];
+  /**
+   * The same entries joined once into the three runs around the chain fields' sorted places:
+   * keys before `prev_hash`, between `prev_hash` and `seq`, after `seq` (each '' when empty).
+   */
+  runs: [before: string, between: string, after: string];
 }
 
 /**
@@ -32,7 +38,12 @@ export function prepareDraft(
       cause: error,
     });
   }
-  return { data, entries };
+  const runs: [string, string, string] = ['', '', ''];
+  for (const [key, json] of entries) {
+    const run = key < 'prev_hash' ? 0 : key < 'seq' ? 1 : 2;
+    runs[run] = runs[run] === '' ? json : `${runs[run]},${json}`;
+  }
+  return { data, entries, runs };
 }
 
 function validate(filePath: string, draft: ReceiptDraft): PreparedDraft['data'] {
@@ -72,15 +83,12 @@ export function chainPrepared(
   seq: number,
   prevHash: string,
 ): { receipt: Receipt; line: string } {
-  const extra: [string, string][] = [
-    ['prev_hash', `"prev_hash":${JSON.stringify(prevHash)}`],
-    ['seq', `"seq":${seq}`],
-  ];
-  const merged = [...prepared.entries, ...extra].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const bodyJson = `{${merged.map((entry) => entry[1]).join(',')}}`;
-  const hash = sha256Hex(bodyJson);
+  const [before, between, after] = prepared.runs;
+  // `{…` up to the body's closing brace: the line is this, then `"hash"` as the last key.
+  const open = `{${before === '' ? '' : `${before},`}"prev_hash":${JSON.stringify(prevHash)},${between === '' ? '' : `${between},`}"seq":${seq}${after === '' ? '' : `,${after}`}`;
+  const hash = createHash('sha256').update(open, 'utf8').update('}', 'utf8').digest('hex');
   return {
     receipt: { ...prepared.data, seq, prev_hash: prevHash, hash } as Receipt,
-    line: `${bodyJson.slice(0, -1)},"hash":"${hash}"}\n`,
+    line: `${open},"hash":"${hash}"}\n`,
   };
 }
