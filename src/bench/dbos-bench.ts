@@ -1,6 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import pg from 'pg';
 import { applyDbosMigrations, createPostgresJournal } from '../dbos/index.js';
@@ -96,5 +100,119 @@ export async function benchDbos(rounds = 3): Promise<string> {
     await pool.end();
     await postgres.stop();
     await rm(directory, { recursive: true, force: true });
+  }
+}
+
+const run = promisify(execFile);
+const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
+
+async function laneMission(lanes: number): Promise<{ cwd: string; path: string }> {
+  const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-dbos-lanes-'));
+  await cp(sample, join(cwd, 'ws'), { recursive: true });
+  const env = { ...process.env, SWARMLORD_MODEL: '', SWARMLORD_STORE: 'off' };
+  const created = await run(
+    process.execPath,
+    [
+      cli,
+      'mission',
+      'new',
+      'Map the architecture and risks',
+      '--workspace',
+      'ws',
+      '--lanes',
+      String(lanes),
+      '--yes',
+      '--json',
+    ],
+    { cwd, env },
+  );
+  return { cwd, path: (JSON.parse(created.stdout) as { path: string }).path };
+}
+
+function startWorker(cwd: string, env: NodeJS.ProcessEnv, concurrency: number): Promise<ChildProcess> {
+  return new Promise((resolveWorker, reject) => {
+    const child = spawn(process.execPath, [cli, 'worker', '--concurrency', String(concurrency)], {
+      cwd,
+      env,
+    });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      if (stderr.includes('(version')) resolveWorker(child);
+    });
+    child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${stderr}`)));
+  });
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/**
+ * One mission of `lanes` lanes on the offline engine (deterministic, CPU and I/O only): the
+ * embedded runtime in one process against the DBOS runtime with 1, 2 and 4 worker processes on
+ * this machine (each lane attempt a child workflow on the lane queue), submit → digest.
+ */
+export async function benchDbosLanes(
+  workerCounts: readonly number[] = [1, 2, 4],
+  lanes = 64,
+): Promise<string> {
+  const postgres = await startPostgresServer();
+  const directories: string[] = [];
+  const rows: string[] = [
+    '| runtime | workers | wall (s) | lanes/s | vs embedded |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  try {
+    const embedded = await laneMission(lanes);
+    directories.push(embedded.cwd);
+    const env = { ...process.env, SWARMLORD_MODEL: '', SWARMLORD_STORE: 'off', NO_COLOR: '1' };
+    let started = performance.now();
+    await run(process.execPath, [cli, 'mission', 'run', embedded.path, '--no-record', '--json'], {
+      cwd: embedded.cwd,
+      env,
+      maxBuffer: 64 * 2 ** 20,
+    }).catch((error: { code?: number }) => {
+      if (error.code !== 1) throw error;
+    });
+    const baseline = (performance.now() - started) / 1000;
+    rows.push(`| embedded | — | ${baseline.toFixed(1)} | ${(lanes / baseline).toFixed(1)} | 1.00× |`);
+    for (const count of workerCounts) {
+      const mission = await laneMission(lanes);
+      directories.push(mission.cwd);
+      const workerEnv = { ...env, DATABASE_URL: await postgres.createDatabase() };
+      const workers: ChildProcess[] = [];
+      try {
+        for (let index = 0; index < count; index += 1)
+          workers.push(await startWorker(mission.cwd, workerEnv, 16));
+        started = performance.now();
+        await run(
+          process.execPath,
+          [cli, 'mission', 'run', mission.path, '--engine', 'dbos', '--no-record', '--json'],
+          {
+            cwd: mission.cwd,
+            env: workerEnv,
+            maxBuffer: 64 * 2 ** 20,
+          },
+        ).catch((error: { code?: number }) => {
+          if (error.code !== 1) throw error;
+        });
+        const wall = (performance.now() - started) / 1000;
+        rows.push(
+          `| DBOS | ${count} | ${wall.toFixed(1)} | ${(lanes / wall).toFixed(1)} | ${(baseline / wall).toFixed(2)}× |`,
+        );
+      } finally {
+        await Promise.all(workers.map(stopWorker));
+      }
+    }
+    return rows.join('\n');
+  } finally {
+    await postgres.stop();
+    await Promise.all(directories.map((path) => rm(path, { recursive: true, force: true })));
   }
 }

@@ -36,11 +36,15 @@ if (!missionOnly) {
 
 // Issue 16: the durable engine's cost (PostgreSQL journal per step, DBOS queued workflow) on a real PostgreSQL 15.
 if (!missionOnly && !flags.has('--no-dbos')) {
-  const { benchDbos } = await import('./dbos-bench.js');
+  const { benchDbos, benchDbosLanes } = await import('./dbos-bench.js');
   process.stdout.write(
     '\nDBOS runtime: per-step and per-queued-workflow overhead (real PostgreSQL 15; medians of 3 runs)\n',
   );
   process.stdout.write(`${await benchDbos(3)}\n`);
+  process.stdout.write(
+    '\nDBOS runtime: one 64-lane mission (offline engine), embedded vs 1, 2 and 4 worker processes (--concurrency 16 each)\n',
+  );
+  process.stdout.write(`${await benchDbosLanes([1, 2, 4], 64)}\n`);
 }
 
 // Issues 18 and 19 (scale): history, workspace size, audit and resolver (alone: node dist/bench/scale-main.js).

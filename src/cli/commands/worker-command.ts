@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { CaseIndex } from '../../blackboard/index.js';
 import { createBlackboardListener, createCaseIndex, readRecentReceipts } from '../../blackboard/index.js';
 import type { Digest, MissionIntent, Receipt, RunEvent } from '../../contracts/index.js';
 import { MissionIntentSchema } from '../../contracts/index.js';
@@ -13,6 +14,7 @@ import type { CliIo } from '../cli-io.js';
 import type { ExecuteOptions } from '../execute-mission.js';
 import { executeMission } from '../execute-mission.js';
 import { createModelRuntime } from '../model-runtime.js';
+import type { SsotRuntime } from '../ssot-runtime.js';
 import { loadSsotRuntime } from '../ssot-runtime.js';
 
 /** The mission code run by a worker: the CLI's composition root on the DBOS runtime's ports. */
@@ -51,12 +53,32 @@ function missionRunner(io: CliIo): MissionRunner {
  * tools and case index as the mission's composition root, receipts into the mission's chain.
  */
 function laneRunner(io: CliIo): LaneRunner {
+  // What every lane of a mission loads alike (the SSOT parse, the case index), once per mission here.
+  const shared = new Map<string, Promise<{ ssot: SsotRuntime; cases: CaseIndex }>>();
+  const load = (intent: MissionIntent, cwd: string) => {
+    let found = shared.get(intent.mission_id);
+    if (found === undefined) {
+      found = (async () => ({
+        ssot: await loadSsotRuntime(cwd, intent),
+        cases: createCaseIndex(
+          await readRecentReceipts(resolve(cwd, intent.telemetry.blackboard_path), {
+            beforeMission: intent.mission_id,
+          }),
+        ),
+      }))();
+      found.catch(() => shared.delete(intent.mission_id));
+      shared.set(intent.mission_id, found);
+      // A few missions at a time: the oldest is forgotten.
+      for (const key of shared.keys()) if (shared.size > 4) shared.delete(key);
+    }
+    return found;
+  };
   return async (input, runtime) => {
     const intent = MissionIntentSchema.parse(input.mission.intent) as MissionIntent;
     const { cwd, options } = input.mission;
     const engage = await prepareMissionEngage({ intent, cwd, env: io.env, apply: options.apply === true });
     try {
-      const ssot = await loadSsotRuntime(cwd, intent);
+      const { ssot, cases } = await load(intent, cwd);
       const models = createModelRuntime({
         intent,
         cwd,
@@ -65,11 +87,6 @@ function laneRunner(io: CliIo): LaneRunner {
         cacheMode: options.replay === true ? 'replay' : options.record === false ? 'off' : 'record',
         registry: ssot.registry,
       });
-      const cases = createCaseIndex(
-        await readRecentReceipts(resolve(cwd, intent.telemetry.blackboard_path), {
-          beforeMission: intent.mission_id,
-        }),
-      );
       const listeners = [
         createBlackboardListener(runtime.blackboard, {
           safetyEnvelope: engage.safetyEnvelope,
