@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DigestError } from './digest-error.js';
 
-/** Temp files end so; the writer's pid is the part before the random tag: `<name>.<pid>.<hex>.tmp`. */
-const TEMP_NAME = /\.(\d+)\.[0-9a-f]+\.tmp$/;
+export { removeOrphanTemps } from '../intent/write-file-atomic.js';
+
+import { DigestError } from './digest-error.js';
 
 function describeCause(error: unknown): string {
   const code = (error as { code?: unknown }).code;
@@ -69,38 +69,6 @@ export async function writeFilesTogether(files: ReadonlyArray<readonly [path: st
     // Renamed temps are gone already; the rest are removed so a failed write leaves nothing behind.
     for (const temporary of temps) await unlink(temporary).catch(() => undefined);
   }
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM';
-  }
-}
-
-/**
- * Removes the temp files a killed writer left in `directory` (not recursive): names
- * `<file>.<pid>.<hex>.tmp` whose pid is not a live process. Returns what was removed.
- */
-export async function removeOrphanTemps(directory: string): Promise<string[]> {
-  const names = await readdir(directory).catch(() => [] as string[]);
-  const removed: string[] = [];
-  for (const name of names) {
-    const match = TEMP_NAME.exec(name);
-    if (match === null || isAlive(Number(match[1]))) continue;
-    const path = join(directory, name);
-    if (
-      await unlink(path).then(
-        () => true,
-        () => false,
-      )
-    )
-      removed.push(path);
-  }
-  return removed;
 }
 
 /**

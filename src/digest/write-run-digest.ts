@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Digest } from '../contracts/digest.js';
 import { DigestError } from './digest-error.js';
@@ -35,6 +35,11 @@ export async function claimRunDirectory(missionDirectory: string): Promise<strin
   }
 }
 
+async function runDirectories(missionDirectory: string): Promise<string[]> {
+  const names = await readdir(missionDirectory).catch(() => [] as string[]);
+  return names.filter((name) => /^run-\d+$/.test(name)).map((name) => join(missionDirectory, name));
+}
+
 /**
  * Writes a run's digest to its own folder, `<dir>/<mission_id>/run-NNN/digest.{md,json}`, so running
  * an intent again never overwrites an earlier run, and refreshes `<dir>/<mission_id>/digest.{md,json}`
@@ -51,8 +56,9 @@ export async function writeRunDigest(digest: Digest, options: WriteDigestOptions
   }
   const missionDirectory = join(options.cwd, options.dir ?? DEFAULT_DIGEST_DIR, digest.mission_id);
   const run = await claimRunDirectory(missionDirectory);
-  // Temp files of an earlier run that was killed while writing (issue 18: orphans are cleaned).
-  await removeOrphanTemps(missionDirectory);
+  // Temp files of an earlier run of this mission that was killed while writing (issue 18: orphans are cleaned).
+  for (const directory of [missionDirectory, ...(await runDirectories(missionDirectory))])
+    await removeOrphanTemps(directory);
   const json = `${JSON.stringify(digest, null, 2)}\n`;
   const markdown = renderDigestMarkdown(digest);
   const markdownPath = join(missionDirectory, run, 'digest.md');

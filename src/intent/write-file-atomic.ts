@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/** Temp files end so; the writer's pid is the part before the random tag: `<name>.<pid>.<hex>.tmp`. */
+const TEMP_NAME = /\.(\d+)\.[0-9a-f]+\.tmp$/;
 
 /** What happened to the target: written, already held the same bytes, or holds something else. */
 export type AtomicWriteOutcome = 'written' | 'unchanged' | 'conflict';
@@ -75,4 +78,36 @@ export async function writeFileAtomic(
   } finally {
     await unlink(temporary).catch(() => undefined);
   }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files a killed writer left in `directory` (not recursive): names
+ * `<file>.<pid>.<hex>.tmp` whose pid is not a live process. Returns what was removed.
+ */
+export async function removeOrphanTemps(directory: string): Promise<string[]> {
+  const names = await readdir(directory).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name);
+    if (match === null || isAlive(Number(match[1]))) continue;
+    const path = join(directory, name);
+    if (
+      await unlink(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      removed.push(path);
+  }
+  return removed;
 }

@@ -5,7 +5,7 @@ import { type MissionIntent, MissionIntentSchema } from '../contracts/mission-in
 import { humanizeZodIssue } from './humanize-zod-issue.js';
 import { IntentError } from './intent-error.js';
 import { formatFieldPath } from './intent-problem.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { removeOrphanTemps, writeFileAtomic } from './write-file-atomic.js';
 
 /** Where intents go unless the caller says otherwise (seed 002's layout). */
 export const DEFAULT_INTENT_DIR = 'hfo_mission_intent';
@@ -75,6 +75,8 @@ export async function writeIntentFile(
     workspace: relativeToFile(checked.data.workspace),
     ...(parent === undefined ? {} : { parent: { ...parent, path: relativeToFile(parent.path) } }),
   };
+  // Temps of a writer killed mid-write in this folder go first (issue 18: orphans are cleaned).
+  await removeOrphanTemps(dirname(path));
   // A frozen intent is a file others read: no secret is written into it, whatever the caller passed.
   const outcome = await writeFileAtomic(path, stringifyIntent(redactSecrets(written)), { overwrite: false });
   if (outcome === 'conflict') {
