@@ -35,7 +35,7 @@ async function writeChain(path: string, count: number, lineBytes: number): Promi
     };
     prev = hashReceipt(body);
     const line = `${canonicalJson(body).slice(0, -1)},"hash":${JSON.stringify(prev)}}\n`;
-    if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) =>
     out.end((error?: Error | null) => (error ? reject(error) : resolve())),
