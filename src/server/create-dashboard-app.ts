@@ -6,7 +6,7 @@ import type { MissionIntent } from '../contracts/index.js';
 import type { ModelPort } from '../models/index.js';
 import { loadSsot, renderSsotDiagrams } from '../ssot/index.js';
 import type { MissionStatus } from '../store/index.js';
-import { MISSION_STATUSES, StoreError } from '../store/index.js';
+import { MISSION_STATUSES, StoreError, withResolvedStatus } from '../store/index.js';
 import { findTraceFile, readTraceFile, waterfallRows } from '../telemetry/index.js';
 import type { BlackboardFeed } from './blackboard-feed.js';
 import { buildMissionView } from './build-mission-view.js';
@@ -114,17 +114,15 @@ export function createDashboardApp(options: DashboardOptions): Hono {
         400,
       );
     }
-    const missions = await options.catalog.list(
-      status === undefined || status === '' ? undefined : (status as MissionStatus),
-    );
-    // The store says `running` for a run that never ended; the journal and the runner tell which.
+    const wanted = status === undefined || status === '' ? undefined : (status as MissionStatus);
+    const missions = await options.catalog.list(wanted);
+    // `running` or `interrupted` is a fact of now, decided as `mission ls` decides it.
     const rows = await Promise.all(
-      missions.map(async (mission) => ({
-        ...mission,
-        runState: (await readRunState(options.cwd, mission.id, options.runner.get(mission.id))).state,
-      })),
+      missions.map((mission) => withResolvedStatus(mission, { cwd: options.cwd })),
     );
-    return safeJson(context, { missions: rows });
+    return safeJson(context, {
+      missions: rows.filter((row) => wanted === undefined || row.status === wanted),
+    });
   });
   app.get('/api/missions/:id', async (context) => {
     const missionId = context.req.param('id');

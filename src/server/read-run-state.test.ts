@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalStatus } from '../durable/index.js';
-import { createFileJournal } from '../durable/index.js';
+import { claimMissionOwner, createFileJournal } from '../durable/index.js';
 import { readRunState } from './read-run-state.js';
 
 const directories: string[] = [];
@@ -29,14 +29,30 @@ async function withJournal(status: JournalStatus): Promise<string> {
 }
 
 describe('readRunState', () => {
-  it('calls a journal left running with no process of the dashboard interrupted, and resumable', async () => {
+  it('calls a journal left running whose owner is gone interrupted, and resumable', async () => {
     const cwd = await withJournal('running');
-    expect(await readRunState(cwd, missionId, undefined)).toEqual({
+    expect(await readRunState(cwd, missionId, undefined)).toMatchObject({
       state: 'interrupted',
       resumable: true,
       cancellable: false,
       run: 2,
     });
+  });
+
+  it('calls a run whose owner provably runs (another terminal) running: neither resumable nor cancellable here', async () => {
+    const cwd = await withJournal('running');
+    const claim = await claimMissionOwner({ cwd, missionId });
+    try {
+      expect(await readRunState(cwd, missionId, undefined)).toMatchObject({
+        state: 'running',
+        resumable: false,
+        cancellable: false,
+        reason: expect.stringContaining(`process ${process.pid}`),
+      });
+    } finally {
+      await claim.release();
+    }
+    expect((await readRunState(cwd, missionId, undefined)).state).toBe('interrupted');
   });
 
   it('is running (cancellable, not resumable) while its process here has not exited', async () => {

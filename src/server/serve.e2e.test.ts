@@ -146,6 +146,31 @@ describe('swarmlord serve (real HTTP on 127.0.0.1)', () => {
     expect(result.diagrams[0]?.mermaid).toMatch(/^classDiagram/m);
   });
 
+  it('says a finished mission is finished: not resumable (409), not cancellable here (409), status as mission ls gives it', async () => {
+    const post = (action: string) =>
+      fetch(`${server.url}/api/missions/${missionId}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+    const resume = await post('resume');
+    expect(resume.status).toBe(409);
+    expect(await resume.json()).toMatchObject({ error: 'NOT_RESUMABLE' });
+    const cancel = await post('cancel');
+    expect(cancel.status).toBe(409);
+    expect(await cancel.json()).toMatchObject({ error: 'NOT_RUNNING_HERE' });
+    const view = (await (await fetch(`${server.url}/api/missions/${missionId}`)).json()) as {
+      run_state: { state: string; resumable: boolean; cancellable: boolean };
+      missing: unknown[];
+    };
+    expect(view.run_state).toMatchObject({ state: 'finished', resumable: false, cancellable: false });
+    expect(view.missing).toEqual([]);
+    const interrupted = (await (await fetch(`${server.url}/api/missions?status=interrupted`)).json()) as {
+      missions: unknown[];
+    };
+    expect(interrupted.missions).toEqual([]);
+  }, 30_000);
+
   it('refuses a Host that is not loopback, and state changes that are not JSON', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolveStatus, reject) => {

@@ -102,9 +102,9 @@ function roundItem(entry) {
 }
 
 const RUN_STATE_TEXT = {
-  running: 'Running from this dashboard.',
+  running: 'Running.',
   interrupted:
-    'Interrupted: its journal says a run began and never ended, and no process of this dashboard runs it (killed or crashed; if it runs in another terminal, wait for it). Resume continues it from its journal.',
+    'Interrupted: its run began and never ended, and the process that ran it is gone (killed or crashed). Resume continues it from its journal.',
   stopped: 'Stopped with a partial digest; resume continues it from its journal.',
   finished: 'Finished.',
   unknown: 'No journal for this mission (not run yet, or run before journals).',
@@ -202,6 +202,7 @@ async function main() {
     const state = view.run_state?.state ?? 'unknown';
     runState.setAttribute('data-state', state);
     runState.textContent = RUN_STATE_TEXT[state] ?? state;
+    if (view.run_state?.reason !== undefined) runState.append(` ${view.run_state.reason}.`);
     const process = view.process;
     if (process?.exitCode !== undefined && process.exitCode !== null)
       runState.append(` (its \`mission ${process.command}\` process exited with code ${process.exitCode})`);

@@ -1,6 +1,6 @@
 import { api, el, mount, percent, verdictBadge } from './dom.js';
 
-const STATUSES = ['', 'running', 'partial', 'failed', 'passed', 'caution'];
+const STATUSES = ['', 'running', 'interrupted', 'partial', 'failed', 'passed', 'caution'];
 
 async function load(status, text) {
   const query = status === '' ? '' : `?status=${encodeURIComponent(status)}`;
@@ -12,11 +12,13 @@ async function load(status, text) {
   );
 }
 
-/** The store's status; a run the store still calls running but whose process is gone says so. */
+/** The status as `mission ls` decides it; why, for running and interrupted, as the tooltip. */
 function statusBadge(mission) {
-  const shown =
-    mission.status === 'running' && mission.runState === 'interrupted' ? 'interrupted' : mission.status;
-  return el('span', { class: `badge status-${shown}`, 'data-status': shown }, shown);
+  return el(
+    'span',
+    { class: `badge status-${mission.status}`, 'data-status': mission.status, title: mission.statusReason },
+    mission.status,
+  );
 }
 
 function table(missions) {
