@@ -1,5 +1,6 @@
 import type { Attributes, Span, SpanKind as SpanKindType, Tracer } from '@opentelemetry/api';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { redactText } from '../blackboard/index.js';
 import type { RunEvent, RunEventListener, RunEventOf } from '../contracts/index.js';
 import {
   agentAttributes,
@@ -92,7 +93,9 @@ export function createTelemetryListener(options: TelemetryListenerOptions): RunE
     const open = spans.get(key);
     if (open === undefined) return;
     spans.delete(key);
-    if (error !== undefined) open.span.setStatus({ code: SpanStatusCode.ERROR, message: error });
+    // Error messages quote inputs: redacted like every attribute.
+    if (error !== undefined)
+      open.span.setStatus({ code: SpanStatusCode.ERROR, message: redactText(error, env) });
     // An event stamped before its span's start (clock skew between emitters) would make a negative span.
     open.span.end(new Date(Math.max(at, open.start)));
   };
