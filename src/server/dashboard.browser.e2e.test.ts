@@ -50,6 +50,8 @@ describe.runIf(hasChromium())('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Clarify' }).click();
     for (const pass of [1, 2, 3]) {
       await page.locator(`form[data-pass="${pass}"]`).waitFor();
+      // No model configured: the fixed questions, and the page says so.
+      expect(await page.locator('#pass-source').getAttribute('data-source')).toBe('fixed');
       if (pass === 1) await page.locator('textarea[data-topic="scope"]').fill('src/**');
       await page.getByRole('button', { name: 'Answer this pass' }).click();
     }
