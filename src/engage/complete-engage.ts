@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { redactSecrets } from '../blackboard/index.js';
 import type { Digest, DigestEngage, MissionIntent, Refusal, RunEvent } from '../contracts/index.js';
-import { renderDigestMarkdown } from '../digest/index.js';
+import { renderDigestMarkdown, writeFilesTogether } from '../digest/index.js';
 import { applyProposals } from './apply-proposals.js';
 import type { EngageRuntime } from './engage-runtime.js';
 import { renderEngageSection } from './render-engage-section.js';
@@ -138,13 +138,14 @@ export async function completeEngage(options: CompleteEngageOptions): Promise<Di
   const json = `${JSON.stringify(updated, null, 2)}\n`;
   const markdown = `${renderDigestMarkdown(updated).trimEnd()}\n${renderEngageSection(updated.engage as DigestEngage)}`;
   const missionDir = dirname(runDir);
-  for (const [path, text] of [
+  // Each pair renamed into place only once both files are whole (issue 18: digest files in pairs).
+  await writeFilesTogether([
     [options.jsonPath, json],
     [options.markdownPath, markdown],
+  ]);
+  await writeFilesTogether([
     [join(missionDir, 'digest.json'), json],
     [join(missionDir, 'digest.md'), markdown],
-  ] as const) {
-    await writeBytesAtomic(path, text);
-  }
+  ]);
   return updated;
 }
