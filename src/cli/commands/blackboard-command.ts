@@ -7,7 +7,13 @@ import type { CliIo } from '../cli-io.js';
 export function registerBlackboardCommand(program: Command, io: CliIo): void {
   const blackboard = program
     .command('blackboard')
-    .description('the receipts of missions run on the DBOS runtime');
+    .description('the receipts of missions run on the DBOS runtime')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ swarmlord blackboard export --mission mi_2026-12-02_a1b2c3 --output mission.jsonl`,
+    );
   blackboard
     .command('export')
     .description(

@@ -128,7 +128,7 @@ export function registerWorkerCommand(program: Command, io: CliIo): void {
       'after',
       `
 Examples:
-  $ DATABASE_URL=postgresql://swarmlord:…@db:5432/swarmlord swarmlord worker --concurrency 2
+  $ swarmlord worker --concurrency 2    # DATABASE_URL=postgresql://swarmlord:…@db:5432/swarmlord in the environment
   $ swarmlord mission run intent.yml --engine dbos           # submit and follow
   $ swarmlord mission run intent.yml --engine dbos --detach  # print the mission id at once
 
