@@ -81,6 +81,10 @@ export function checkSupport(
  * `} else {`). Such text supports nothing.
  */
 export function isNearEmptyEvidence(text: string): boolean {
-  const words = text.match(/[\p{L}\p{N}_$]+/gu) ?? [];
-  return words.length < 2;
+  // Two matches decide it: a long excerpt is not split into all of its words.
+  WORD.lastIndex = 0;
+  if (WORD.exec(text) === null) return true;
+  return WORD.exec(text) === null;
 }
+
+const WORD = /[\p{L}\p{N}_$]+/gu;
