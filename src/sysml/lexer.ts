@@ -21,9 +21,18 @@ const escapes: Readonly<Record<string, string>> = {
   r: '\r',
 };
 
-const isBasicNameStart = (character: string): boolean => /[A-Za-z_]/.test(character);
-const isBasicNamePart = (character: string): boolean => /[A-Za-z0-9_]/.test(character);
+const isBasicNameStartCode = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+const isBasicNamePartCode = (code: number): boolean =>
+  isBasicNameStartCode(code) || (code >= 48 && code <= 57);
 const isDigit = (character: string): boolean => character >= '0' && character <= '9';
+
+/** The symbols by first character, longest first (they are listed longest first). */
+const symbolsByFirst = new Map<string, string[]>();
+for (const symbol of symbols) {
+  const first = symbol[0] as string;
+  symbolsByFirst.set(first, [...(symbolsByFirst.get(first) ?? []), symbol]);
+}
 const isWhiteSpace = (character: string): boolean =>
   character === ' ' || character === '\t' || character === '\f' || character === '\r' || character === '\n';
 
@@ -90,7 +99,7 @@ export function tokenize(
       advanceTo(offset + 1);
       continue;
     }
-    if (source.startsWith('//*', offset) || source.startsWith('/*', offset)) {
+    if (character === '/' && (source.startsWith('//*', offset) || source.startsWith('/*', offset))) {
       const isNote = source.startsWith('//*', offset);
       const close = source.indexOf('*/', offset + (isNote ? 3 : 2));
       const end = close === -1 ? source.length : close + 2;
@@ -100,7 +109,7 @@ export function tokenize(
       else push('comment', source.slice(offset, end), end);
       continue;
     }
-    if (source.startsWith('//', offset)) {
+    if (character === '/' && source.startsWith('//', offset)) {
       let end = offset;
       while (end < source.length && source[end] !== '\n' && source[end] !== '\r') end += 1;
       advanceTo(end);
@@ -114,9 +123,9 @@ export function tokenize(
       push(character === "'" ? 'name' : 'string', literal.text, literal.end, character === "'");
       continue;
     }
-    if (isBasicNameStart(character)) {
+    if (isBasicNameStartCode(source.charCodeAt(offset))) {
       let end = offset + 1;
-      while (end < source.length && isBasicNamePart(source[end] as string)) end += 1;
+      while (end < source.length && isBasicNamePartCode(source.charCodeAt(end))) end += 1;
       const text = source.slice(offset, end);
       push(reservedKeywords.has(text) ? 'keyword' : 'name', text, end);
       continue;
@@ -129,7 +138,7 @@ export function tokenize(
       push(exponent ? 'exponent' : 'decimal', source.slice(offset, end), end);
       continue;
     }
-    const symbol = symbols.find((candidate) => source.startsWith(candidate, offset));
+    const symbol = symbolsByFirst.get(character)?.find((candidate) => source.startsWith(candidate, offset));
     if (symbol) {
       push('symbol', symbol, offset + symbol.length);
       continue;

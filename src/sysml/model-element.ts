@@ -73,21 +73,22 @@ function addMembers(owner: ModelElement, members: readonly Member[], fromLibrary
     const qualifyingName = ownName ?? effectiveName;
     const element: ModelElement = {
       node: member,
-      ...(name === undefined ? {} : { name }),
-      ...(shortName === undefined ? {} : { shortName }),
-      ...(effectiveName === undefined ? {} : { effectiveName }),
       qualifiedName:
         qualifyingName === undefined
           ? owner.qualifiedName
           : owner.node
             ? `${owner.qualifiedName}::${qualifyingName}`
             : qualifyingName,
-      ...('visibility' in member && member.visibility ? { visibility: member.visibility } : {}),
       parent: owner,
       children: [],
       imports: [],
-      ...(fromLibrary ? { fromLibrary } : {}),
     };
+    // Set only when present (no spread objects: this runs once per element of every model and library).
+    if (name !== undefined) element.name = name;
+    if (shortName !== undefined) element.shortName = shortName;
+    if (effectiveName !== undefined) element.effectiveName = effectiveName;
+    if ('visibility' in member && member.visibility) element.visibility = member.visibility;
+    if (fromLibrary) element.fromLibrary = true;
     owner.children.push(element);
     if (member.type !== 'Alias') addMembers(element, member.members, fromLibrary);
   }

@@ -40,6 +40,13 @@ export class NameResolver {
   private cycleHits = 0;
 
   private readonly implicitBases = new Map<string, ModelElement | undefined>();
+  private readonly lookups = new Map<ModelElement, Map<string, LookupResult>>();
+  private readonly publicLookups = new Map<ModelElement, Map<string, LookupResult>>();
+  /** The lookups under way, as a stack of (namespace, name, public only). */
+  private readonly openNamespaces: ModelElement[] = [];
+  private readonly openNames: string[] = [];
+  private readonly openPublic: boolean[] = [];
+  private lowLink = Number.POSITIVE_INFINITY;
   private readonly memberIndexes = new Map<ModelElement, Map<string, ModelElement[]>>();
 
   constructor(private readonly root: ModelElement) {
@@ -63,6 +70,54 @@ export class NameResolver {
     return current;
   }
 
+  /**
+   * `lookupMember` without an excluded element, memoized once imports are settled. A result cut short
+   * by a cycle guard (generals or aliases in progress) may differ later, so it is not kept.
+   */
+  private cachedLookup(namespace: ModelElement, name: string, publicOnly: boolean): LookupResult {
+    const cache = publicOnly ? this.publicLookups : this.lookups;
+    let byName = cache.get(namespace);
+    if (!byName) {
+      byName = new Map();
+      cache.set(namespace, byName);
+    }
+    const hit = byName.get(name);
+    if (hit) return hit;
+    // The open lookups are a stack a few dozen deep at most: a scan beats a map per namespace.
+    let open: number | undefined;
+    for (let position = this.openNamespaces.length - 1; position >= 0; position -= 1) {
+      if (
+        this.openNamespaces[position] === namespace &&
+        this.openNames[position] === name &&
+        this.openPublic[position] === publicOnly
+      ) {
+        open = position;
+        break;
+      }
+    }
+    if (open !== undefined) {
+      // An import or specialization cycle leads back to a lookup still open: this path adds nothing,
+      // and results below that lookup are complete only once it closes (Tarjan's low-link).
+      this.lowLink = Math.min(this.lowLink, open);
+      return notFound;
+    }
+    const depth = this.openNamespaces.length;
+    this.openNamespaces.push(namespace);
+    this.openNames.push(name);
+    this.openPublic.push(publicOnly);
+    const outerLowLink = this.lowLink;
+    this.lowLink = Number.POSITIVE_INFINITY;
+    const cycleHitsBefore = this.cycleHits;
+    const result = this.lookupMember(namespace, name, { publicOnly });
+    this.openNamespaces.pop();
+    this.openNames.pop();
+    this.openPublic.pop();
+    const complete = this.lowLink >= depth;
+    this.lowLink = Math.min(outerLowLink, this.lowLink);
+    if (complete && this.importsSettled && this.cycleHits === cycleHitsBefore) byName.set(name, result);
+    return result;
+  }
+
   /** Resolves `A::B::C` as seen from `scope`. */
   resolveQualifiedName(name: QualifiedName, scope: ModelElement, exclude?: ModelElement): Resolution {
     const [first, ...rest] = name.segments;
@@ -71,10 +126,11 @@ export class NameResolver {
     let current: ModelElement | undefined;
     for (let namespace: ModelElement | undefined = scope; namespace; namespace = namespace.parent) {
       if (name.isGlobal && namespace.parent) continue;
-      const result = this.lookupMember(namespace, first, {
-        publicOnly: false,
-        ...(exclude ? { exclude } : {}),
-      });
+      let result =
+        exclude && namespace === exclude.parent ? undefined : this.cachedLookup(namespace, first, false);
+      if (!result || (exclude && result.element === exclude)) {
+        result = this.lookupMember(namespace, first, { publicOnly: false, ...(exclude ? { exclude } : {}) });
+      }
       sawExternal ||= result.external;
       if (result.element) {
         current = result.element;
@@ -83,7 +139,7 @@ export class NameResolver {
     }
     if (!current) return sawExternal ? { external: true } : undefined;
     for (const segment of rest) {
-      const result: LookupResult = this.lookupMember(current, segment, { publicOnly: true });
+      const result: LookupResult = this.cachedLookup(current, segment, true);
       if (!result.element) return result.external ? { external: true } : undefined;
       current = result.element;
     }
@@ -99,7 +155,7 @@ export class NameResolver {
       if (!resolution || !('element' in resolution)) return resolution;
       let current: ModelElement = resolution.element;
       for (const segment of part.segments) {
-        const result = this.lookupMember(current, segment, { publicOnly: false });
+        const result = this.cachedLookup(current, segment, false);
         if (!result.element) return result.external ? { external: true } : undefined;
         current = result.element;
       }
@@ -245,7 +301,10 @@ export class NameResolver {
     const node = element.node;
     if (node?.type !== 'Alias' || !element.parent) return { element, external: false };
     // An alias whose target leads back to itself (`alias A for B; alias B for A;`) names nothing.
-    if (this.aliasesInProgress.has(element)) return notFound;
+    if (this.aliasesInProgress.has(element)) {
+      this.cycleHits += 1;
+      return notFound;
+    }
     this.aliasesInProgress.add(element);
     const target = this.resolveQualifiedName(node.target, element.parent, element);
     this.aliasesInProgress.delete(element);
@@ -273,14 +332,7 @@ export class NameResolver {
   }
 
   /** Looks `name` up among the owned, inherited and imported members of `namespace`. */
-  lookupMember(
-    namespace: ModelElement,
-    name: string,
-    options: LookupOptions,
-    visited = new Set<ModelElement>(),
-  ): LookupResult {
-    if (visited.has(namespace)) return notFound;
-    visited.add(namespace);
+  lookupMember(namespace: ModelElement, name: string, options: LookupOptions): LookupResult {
     for (const child of this.ownedNamed(namespace, name)) {
       if (child === options.exclude) continue;
       if (options.publicOnly && child.visibility === 'private') continue;
@@ -288,25 +340,21 @@ export class NameResolver {
     }
     let external = false;
     for (const general of this.generals(namespace)) {
-      const inherited = this.lookupMember(general, name, { ...options, publicOnly: true }, visited);
-      if (inherited.element) return inherited;
+      // Memoized, and cycle-safe through `cachedLookup`; the excluded element is only ever an owned one.
+      const inherited = this.cachedLookup(general, name, true);
+      if (inherited.element && inherited.element !== options.exclude) return inherited;
       external ||= inherited.external;
     }
     for (const importNode of namespace.imports) {
       if (options.publicOnly && importNode.visibility === 'private') continue;
-      const imported = this.lookupImported(importNode, namespace, name, visited);
-      if (imported.element) return imported;
+      const imported = this.lookupImported(importNode, namespace, name);
+      if (imported.element && imported.element !== options.exclude) return imported;
       external ||= imported.external;
     }
     return { external };
   }
 
-  private lookupImported(
-    importNode: ImportNode,
-    namespace: ModelElement,
-    name: string,
-    visited: Set<ModelElement>,
-  ): LookupResult {
+  private lookupImported(importNode: ImportNode, namespace: ModelElement, name: string): LookupResult {
     const lastSegment = importNode.target.segments[importNode.target.segments.length - 1];
     const target = this.resolveImport(importNode, namespace);
     if (!target) return notFound;
@@ -315,7 +363,7 @@ export class NameResolver {
       if (lastSegment === name) return { element: target.element, external: false };
       return importNode.isRecursive ? this.lookupNested(target.element, name, new Set()) : notFound;
     }
-    const direct = this.lookupMember(target.element, name, { publicOnly: !importNode.isAll }, visited);
+    const direct = this.cachedLookup(target.element, name, !importNode.isAll);
     if (direct.element || !importNode.isRecursive) return direct;
     return this.lookupNested(target.element, name, new Set());
   }

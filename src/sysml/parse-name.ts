@@ -16,6 +16,7 @@ export function parseQualifiedName(context: ParserContext, what = 'a name'): Qua
     isGlobal = true;
   }
   const segments = [context.expectName(what).text];
+  context.usedNames.add(segments[0] as string);
   while (atQualifierSeparator(context)) {
     context.advance();
     segments.push(context.advance().text);

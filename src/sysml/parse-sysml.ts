@@ -4,6 +4,7 @@ import { tokenize } from './lexer.js';
 import type { SysmlDiagnostic } from './model-types.js';
 import { parseMembers } from './parse-body.js';
 import { ParserContext } from './parser-context.js';
+import { recordUsedNames } from './used-names.js';
 
 /** Options for `parseSysml`. */
 export interface ParseSysmlOptions {
@@ -43,6 +44,7 @@ export function parseSysml(source: string, options: ParseSysmlOptions = {}): Par
     const message = error instanceof Error ? error.message : String(error);
     context.report(context.here(), `internal parser error: ${message}`);
   }
+  recordUsedNames(document, context.usedNames);
   const diagnostics = [...lexed.diagnostics, ...context.diagnostics].sort(
     (left, right) => left.line - right.line || left.column - right.column,
   );

@@ -36,6 +36,8 @@ export class ParserContext {
   readonly diagnostics: SysmlDiagnostic[] = [];
   /** Index of the current token. */
   index = 0;
+  /** First segments of every qualified name parsed: the top-level names the document may need. */
+  readonly usedNames = new Set<string>();
   /** Number of `{` consumed and not yet closed: lets recovery stop at the right nesting depth. */
   braceDepth = 0;
 

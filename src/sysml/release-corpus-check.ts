@@ -5,7 +5,7 @@ import { buildSysmlModel } from './build-sysml-model.js';
 import type { CorpusFile } from './corpus-files.js';
 import type { SysmlDiagnostic } from './model-types.js';
 import { type ParseSysmlResult as ParseResult, parseSysml } from './parse-sysml.js';
-import { namesUsedBy } from './standard-library.js';
+import { namesUsedBy } from './used-names.js';
 
 /** One file's result when checked together with the other files of its folder. */
 export interface FolderCheckResult {

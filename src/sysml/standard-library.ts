@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { SysmlDocument } from './ast.js';
 import { listModelFiles, STANDARD_LIBRARY_ROOT } from './corpus-files.js';
 import { parseSysml } from './parse-sysml.js';
+import { namesUsedBy } from './used-names.js';
 
 /** The library base type of each kind, for definitions and usages that specialize nothing explicitly. */
 export const implicitBaseTypes: Readonly<Record<string, string>> = {
@@ -111,31 +112,6 @@ function parsedPackage(name: string): SysmlDocument | undefined {
   const { document } = parseSysml(readFileSync(path, 'utf8'), { file: path });
   library.parsed.set(name, document);
   return document;
-}
-
-/** First segments of every qualified name written in `value` (an AST), e.g. `ISQ` of `ISQ::mass`. */
-function collectFirstSegments(value: unknown, into: Set<string>): void {
-  if (Array.isArray(value)) {
-    for (const item of value) collectFirstSegments(item, into);
-    return;
-  }
-  if (typeof value !== 'object' || value === null) return;
-  const node = value as { type?: unknown; segments?: unknown };
-  if (node.type === 'QualifiedName' && Array.isArray(node.segments)) {
-    const first = node.segments[0];
-    if (typeof first === 'string') into.add(first);
-    return;
-  }
-  for (const key in node) {
-    if (key !== 'location') collectFirstSegments((node as Record<string, unknown>)[key], into);
-  }
-}
-
-/** The first segments of every qualified name `document` writes: the top-level names it may need. */
-export function namesUsedBy(document: SysmlDocument): Set<string> {
-  const names = new Set<string>();
-  collectFirstSegments(document.members, names);
-  return names;
 }
 
 /**
