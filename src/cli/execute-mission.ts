@@ -5,7 +5,6 @@ import {
   appendBlackboardAnchor,
   createBlackboardListener,
   createCaseIndex,
-  openBlackboard,
   readRecentReceipts,
   redactSecrets,
 } from '../blackboard/index.js';
@@ -21,6 +20,7 @@ import { createReadOnlyTools } from '../tools/index.js';
 import type { CliIo } from './cli-io.js';
 import { paint, useColor } from './cli-io.js';
 import { createModelRuntime } from './model-runtime.js';
+import { openCliBlackboard } from './open-cli-blackboard.js';
 import { createProgressDisplay } from './progress-display.js';
 import { loadSsotRuntime } from './ssot-runtime.js';
 
@@ -106,15 +106,7 @@ async function composeMission(
     await readRecentReceipts(blackboardPath, { beforeMission: intent.mission_id }),
   );
   // Missions share the file (one lock per write batch); one that waits for another says so.
-  const blackboard =
-    options.runtime?.blackboard ??
-    (await openBlackboard({
-      path: blackboardPath,
-      onLockWait: (holder) =>
-        io.stderr.write(
-          `swarmlord: waiting for process ${holder.pid ?? '?'} to finish writing ${blackboardPath}\n`,
-        ),
-    }));
+  const blackboard = options.runtime?.blackboard ?? (await openCliBlackboard(blackboardPath, io));
   // The embedded durable runtime (decision 0015): every finished step is journaled under the working directory.
   const journal =
     options.runtime?.journal ?? createFileJournal({ cwd: io.cwd, missionId: intent.mission_id });

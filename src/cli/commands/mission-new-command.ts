@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { openBlackboard, redactSecrets } from '../../blackboard/index.js';
+import { redactSecrets } from '../../blackboard/index.js';
 import {
   ANSWERS_FILE_EXAMPLE,
   answersFromClarifications,
@@ -32,6 +32,7 @@ import type { CliIo } from '../cli-io.js';
 import { isInteractive } from '../cli-io.js';
 import { createTtyClarificationHost } from '../create-tty-clarification-host.js';
 import { CALL_CACHE_DIR, chooseMissionModels, createModelRuntime } from '../model-runtime.js';
+import { openCliBlackboard } from '../open-cli-blackboard.js';
 import { loadSsotRuntime } from '../ssot-runtime.js';
 
 /** The options that shape a new intent, shared by `mission new` and `run`. */
@@ -259,18 +260,23 @@ export async function newMissionIntent(
   }
   checkModels(outcome.intent);
   const path = await writeIntentFile(outcome.intent, { cwd: io.cwd });
-  const blackboard = await openBlackboard({
-    path: resolve(io.cwd, outcome.intent.telemetry.blackboard_path),
-  });
   try {
-    const drafts = clarificationReceipts(outcome.intent.mission_id, outcome.passes, {
-      path,
-      version: outcome.intent.version,
-      at: new Date().toISOString(),
-    });
-    for (const draft of drafts) await blackboard.append(redactSecrets(draft, io.env));
-  } finally {
-    await blackboard.close();
+    const blackboard = await openCliBlackboard(resolve(io.cwd, outcome.intent.telemetry.blackboard_path), io);
+    try {
+      const drafts = clarificationReceipts(outcome.intent.mission_id, outcome.passes, {
+        path,
+        version: outcome.intent.version,
+        at: new Date().toISOString(),
+      });
+      for (const draft of drafts) await blackboard.append(redactSecrets(draft, io.env));
+    } finally {
+      await blackboard.close();
+    }
+  } catch (error) {
+    // An intent whose clarification receipts could not be written (blackboard locked, disk full) is
+    // not left behind as if it had been frozen: the mission never started.
+    await rm(path, { force: true });
+    throw error;
   }
   say(
     `Mission ${outcome.intent.mission_id}: intent written to ${path} (version ${outcome.intent.version}, ${outcome.passes.length} clarification passes)`,
