@@ -125,6 +125,29 @@ async function waitFor<T>(
   }
 }
 
+const STATUS_OF_VERDICT: Record<string, string> = { PASS: 'passed', CAUTION: 'caution', FAIL: 'failed' };
+
+/** `swarmlord mission show <id> --json` on the shared database. */
+async function showStatus(
+  cwd: string,
+  databaseUrl: string,
+  missionId: string,
+): Promise<{ status: string; statusReason?: string; verdict?: string }> {
+  const shown = await run(process.execPath, [cli, 'mission', 'show', missionId, '--json'], {
+    cwd,
+    env: environment({ DATABASE_URL: databaseUrl }),
+  });
+  const parsed = JSON.parse(shown.stdout) as {
+    status: string;
+    mission: { statusReason?: string; verdict?: string };
+  };
+  return {
+    status: parsed.status,
+    ...(parsed.mission.statusReason === undefined ? {} : { statusReason: parsed.mission.statusReason }),
+    ...(parsed.mission.verdict === undefined ? {} : { verdict: parsed.mission.verdict }),
+  };
+}
+
 beforeAll(async () => {
   postgres = await startPostgresServer();
   server = await startOpenAiProtocolServer(answerFor);
@@ -241,6 +264,10 @@ describe('missions on DBOS workers', () => {
     expect(digest.partial).toBe(false);
     expect(digest.verdict).toBe(expected);
 
+    const shown = await showStatus(cwd, databaseUrl, missionId);
+    expect(shown.status).toBe(STATUS_OF_VERDICT[expected]);
+    expect(shown.verdict).toBe(expected);
+
     const exported = join(cwd, 'exported.jsonl');
     await run(process.execPath, [cli, 'blackboard', 'export', '--mission', missionId, '--output', exported], {
       cwd,
@@ -288,12 +315,34 @@ describe('missions on DBOS workers', () => {
       expect(waiting?.status).toBe('ENQUEUED');
       expect(waiting?.application_version).not.toBe('swarmlord-another-build');
       const same = await startWorker(databaseUrl, cwd);
+      // From the store, caught up from the receipts table: running while its workflow is live on a beating worker.
+      await waitFor('the mission to start on the worker of this build', async () => {
+        const row = await status();
+        const receipts = await db.query<{ count: string }>(
+          'SELECT count(*) AS count FROM swarmlord_dbos.receipts WHERE mission_id = $1',
+          [missionId],
+        );
+        return row?.status === 'PENDING' && Number(receipts.rows[0]?.count ?? 0) > 0 ? true : undefined;
+      });
+      const live = await showStatus(cwd, databaseUrl, missionId);
+      const phases = await db.query<{ phase: string }>(
+        `SELECT (line::json)->>'phase' AS phase FROM swarmlord_dbos.receipts WHERE mission_id = $1 ORDER BY seq`,
+        [missionId],
+      );
+      const shownPhases = JSON.stringify({ live, phases: phases.rows.map((row) => row.phase) });
+      expect(live.status, shownPhases).toBe('running');
+      expect(live.statusReason, shownPhases).toContain(`worker ${same.executorId}`);
       const done = await waitFor('the mission on the worker of this build', async () => {
         const row = await status();
         return row?.status === 'SUCCESS' ? row : undefined;
       });
       expect(done.executor_id).toBe(same.executorId);
       expect(done.executor_id).not.toBe(other.executorId);
+      const digest = JSON.parse(
+        await readFile(join(cwd, 'hfo_digests', missionId, 'digest.json'), 'utf8'),
+      ) as { verdict: string };
+      const shown = await showStatus(cwd, databaseUrl, missionId);
+      expect(shown.status).toBe(STATUS_OF_VERDICT[digest.verdict]);
     } finally {
       await db.end();
     }

@@ -1,5 +1,7 @@
 export { computeAppVersion } from './app-version.js';
 export { DbosError, requireDatabaseUrl } from './dbos-error.js';
+export type { DbosMissionIndex } from './dbos-mission-index.js';
+export { DBOS_BLACKBOARD_PREFIX, openDbosMissionIndex } from './dbos-mission-index.js';
 export type { ExportResult } from './export-receipts.js';
 export { exportMissionReceipts, recordMissionAnchor } from './export-receipts.js';
 export { applyDbosMigrations, DBOS_SCHEMA } from './migrations.js';

@@ -1,6 +1,6 @@
 import { judgeMissionOwner, readMissionOwner } from '../durable/index.js';
 import type { MissionRecord } from './mission-records.js';
-import type { MissionStatus, MissionStatusView } from './mission-status.js';
+import type { MissionLiveness, MissionStatus, MissionStatusView } from './mission-status.js';
 import { deriveMissionStatus } from './mission-status.js';
 
 /** A mission row as `mission ls` / `show` print it: its status decided now. */
@@ -16,6 +16,8 @@ export interface ResolveStatusOptions {
   /** The working directory whose `hfo_journal/<id>/owner.json` names each mission's process. */
   cwd: string;
   now?: Date;
+  /** Another runtime's proof of life for this mission (a DBOS workflow and its worker's heartbeat); default the owner file. */
+  liveness?: () => Promise<MissionLiveness>;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function resolveMissionStatus(
   options: ResolveStatusOptions,
 ): Promise<MissionStatusView> {
   return deriveMissionStatus(mission, async () => {
+    if (options.liveness !== undefined) return options.liveness();
     const owner = await readMissionOwner({ cwd: options.cwd, missionId: mission.id }).catch(() => undefined);
     return judgeMissionOwner(owner, options.now === undefined ? {} : { now: options.now });
   });

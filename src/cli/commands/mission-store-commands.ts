@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { MissionIntentSchema } from '../../contracts/index.js';
-import type { MissionDetails, MissionStatus, MissionStatusRecord } from '../../store/index.js';
+import type { DbosMissionIndex } from '../../dbos/dbos-mission-index.js';
+import { DBOS_BLACKBOARD_PREFIX, openDbosMissionIndex } from '../../dbos/dbos-mission-index.js';
+import type {
+  MissionDetails,
+  MissionRecord,
+  MissionStatus,
+  MissionStatusRecord,
+  ResolveStatusOptions,
+} from '../../store/index.js';
 import {
   catchUpStore,
   MISSION_STATUSES,
@@ -13,6 +21,23 @@ import type { CliIo } from '../cli-io.js';
 import { formatTable } from '../format-table.js';
 
 const DEFAULT_BLACKBOARD = MissionIntentSchema.shape.telemetry.parse(undefined).blackboard_path;
+
+/** With `DATABASE_URL`, missions may run on DBOS workers: their receipts table is the record to catch up from. */
+async function openDbosIndex(env: NodeJS.ProcessEnv): Promise<DbosMissionIndex | undefined> {
+  const url = env.DATABASE_URL;
+  return url === undefined || url === '' ? undefined : openDbosMissionIndex(url);
+}
+
+/** A DBOS mission is `running` only while its workflow is live (DBOS status and the worker's heartbeat). */
+function statusOptions(
+  record: MissionRecord,
+  base: ResolveStatusOptions,
+  dbos: DbosMissionIndex | undefined,
+): ResolveStatusOptions {
+  return dbos !== undefined && record.blackboardPath.startsWith(DBOS_BLACKBOARD_PREFIX)
+    ? { ...base, liveness: () => dbos.liveness(record.id) }
+    : base;
+}
 
 function percent(rate: number | undefined): string {
   return rate === undefined ? '-' : `${(rate * 100).toFixed(1)}%`;
@@ -124,14 +149,18 @@ export function registerMissionStoreCommands(mission: Command, io: CliIo): void 
     )
     .action(async (options: { status?: MissionStatus; json?: boolean }) => {
       const store = await openStore({ cwd: io.cwd, env: io.env });
+      const dbos = await openDbosIndex(io.env);
       try {
         await catchUpStore(store.missions, { cwd: io.cwd, blackboardPath: DEFAULT_BLACKBOARD });
+        await dbos?.catchUp(store.missions, { cwd: io.cwd });
         const stored = await store.missions.listMissions(
           options.status === undefined ? {} : { status: options.status },
         );
         const now = new Date();
         const resolved = await Promise.all(
-          stored.map((record) => withResolvedStatus(record, { cwd: io.cwd, now })),
+          stored.map((record) =>
+            withResolvedStatus(record, statusOptions(record, { cwd: io.cwd, now }, dbos)),
+          ),
         );
         const missions =
           options.status === undefined
@@ -141,6 +170,7 @@ export function registerMissionStoreCommands(mission: Command, io: CliIo): void 
           options.json === true ? `${JSON.stringify(missions, null, 2)}\n` : `${listText(missions)}\n`,
         );
       } finally {
+        await dbos?.close();
         await store.close();
       }
     });
@@ -155,8 +185,10 @@ export function registerMissionStoreCommands(mission: Command, io: CliIo): void 
     )
     .action(async (id: string, options: { json?: boolean }) => {
       const store = await openStore({ cwd: io.cwd, env: io.env });
+      const dbos = await openDbosIndex(io.env);
       try {
         await catchUpStore(store.missions, { cwd: io.cwd, blackboardPath: DEFAULT_BLACKBOARD });
+        await dbos?.catchUp(store.missions, { cwd: io.cwd, missionId: id });
         const found = await store.missions.getMission(id);
         if (found === undefined) {
           throw new StoreError(
@@ -164,7 +196,10 @@ export function registerMissionStoreCommands(mission: Command, io: CliIo): void 
             `no mission ${id} in the store (swarmlord mission ls lists them)`,
           );
         }
-        const mission = await withResolvedStatus(found.mission, { cwd: io.cwd });
+        const mission = await withResolvedStatus(
+          found.mission,
+          statusOptions(found.mission, { cwd: io.cwd }, dbos),
+        );
         const details: MissionShown = { ...found, mission };
         io.stdout.write(
           options.json === true
@@ -172,6 +207,7 @@ export function registerMissionStoreCommands(mission: Command, io: CliIo): void 
             : `${showText(details)}\n`,
         );
       } finally {
+        await dbos?.close();
         await store.close();
       }
     });
