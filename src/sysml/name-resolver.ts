@@ -47,6 +47,9 @@ export class NameResolver {
   private readonly openNames: string[] = [];
   private readonly openPublic: boolean[] = [];
   private lowLink = Number.POSITIVE_INFINITY;
+  /** Results a cycle cut short, reused until the outermost lookup ends (a visited set per query). */
+  private readonly transientLookups = new Map<ModelElement, Map<string, LookupResult>>();
+  private readonly transientPublicLookups = new Map<ModelElement, Map<string, LookupResult>>();
   private readonly memberIndexes = new Map<ModelElement, Map<string, ModelElement[]>>();
 
   constructor(private readonly root: ModelElement) {
@@ -83,6 +86,9 @@ export class NameResolver {
     }
     const hit = byName.get(name);
     if (hit) return hit;
+    const transient = publicOnly ? this.transientPublicLookups : this.transientLookups;
+    const transientHit = transient.get(namespace)?.get(name);
+    if (transientHit) return transientHit;
     // The open lookups are a stack a few dozen deep at most: a scan beats a map per namespace.
     let open: number | undefined;
     for (let position = this.openNamespaces.length - 1; position >= 0; position -= 1) {
@@ -115,6 +121,14 @@ export class NameResolver {
     const complete = this.lowLink >= depth;
     this.lowLink = Math.min(outerLowLink, this.lowLink);
     if (complete && this.importsSettled && this.cycleHits === cycleHitsBefore) byName.set(name, result);
+    else if (depth > 0) {
+      const transientByName = transient.get(namespace) ?? new Map<string, LookupResult>();
+      transient.set(namespace, transientByName.set(name, result));
+    }
+    if (depth === 0) {
+      this.transientLookups.clear();
+      this.transientPublicLookups.clear();
+    }
     return result;
   }
 
