@@ -2,7 +2,7 @@ import type { Member, ResultExpressionNode } from './ast.js';
 import { memberStartKeywords } from './member-keywords.js';
 import { parseExpression } from './parse-expression.js';
 import { parseMember } from './parse-member.js';
-import { describeToken, type ParserContext, SyntaxFailure } from './parser-context.js';
+import { describeToken, maxNestingDepth, type ParserContext, SyntaxFailure } from './parser-context.js';
 
 /** What a body may contain beyond members. */
 export interface BodyOptions {
@@ -110,6 +110,10 @@ export function parseMembers(context: ParserContext, closing: boolean, options: 
 export function parseBody(context: ParserContext, options: BodyOptions = {}): Member[] {
   if (context.acceptSymbol(';')) return [];
   if (!context.acceptSymbol('{')) context.fail("';' or '{'");
+  if (context.braceDepth > maxNestingDepth) {
+    context.skipTooDeepBody();
+    return [];
+  }
   const members = parseMembers(context, true, options);
   context.expectSymbol('}');
   return members;

@@ -1,7 +1,7 @@
 import type { Argument, BodyExpression, Expression, QualifiedName } from './ast.js';
 import { parseBody } from './parse-body.js';
 import { parseQualifiedName } from './parse-name.js';
-import type { ParserContext } from './parser-context.js';
+import { maxNestingDepth, type ParserContext } from './parser-context.js';
 import type { Token } from './token.js';
 
 /** Binding power of each infix operator (KerMLExpressions.xtext, lowest first). */
@@ -54,6 +54,16 @@ function infixOperator(token: Token): string | undefined {
  * consume; callers pass 0 for a whole expression.
  */
 export function parseExpression(context: ParserContext, minimumPrecedence = 0): Expression {
+  context.expressionDepth += 1;
+  try {
+    if (context.expressionDepth > maxNestingDepth) context.failTooDeep();
+    return parseExpressionAt(context, minimumPrecedence);
+  } finally {
+    context.expressionDepth -= 1;
+  }
+}
+
+function parseExpressionAt(context: ParserContext, minimumPrecedence: number): Expression {
   const location = context.here();
   if (context.isKeyword('if') && minimumPrecedence <= conditionalPrecedence) {
     context.advance();

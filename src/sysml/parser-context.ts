@@ -24,6 +24,9 @@ export function describeAlternatives(alternatives: readonly string[]): string {
   return `${alternatives.slice(0, -1).join(', ')} or ${alternatives[alternatives.length - 1]}`;
 }
 
+/** Bodies or expressions nested deeper than this are one positioned error, not a stack overflow. */
+export const maxNestingDepth = 200;
+
 /** A saved cursor state (see `ParserContext.mark`). */
 export interface ParserMark {
   index: number;
@@ -40,6 +43,8 @@ export class ParserContext {
   readonly usedNames = new Set<string>();
   /** Number of `{` consumed and not yet closed: lets recovery stop at the right nesting depth. */
   braceDepth = 0;
+  /** Number of expressions under way (parentheses, operands): capped at `maxNestingDepth`. */
+  expressionDepth = 0;
 
   constructor(
     readonly tokens: readonly Token[],
@@ -113,6 +118,26 @@ export class ParserContext {
     severity: SysmlDiagnostic['severity'] = 'error',
   ): void {
     this.diagnostics.push(createDiagnostic(location, code, message, severity));
+  }
+
+  /**
+   * After a `{` past `maxNestingDepth`: reports `nesting deeper than N` at that brace and skips to
+   * the matching `}` (consumed), so the rest of the file is still parsed.
+   */
+  skipTooDeepBody(): void {
+    const brace = this.previous;
+    this.report(
+      this.locationOf(brace),
+      `nesting deeper than ${maxNestingDepth} levels: its contents are skipped`,
+    );
+    const depth = this.braceDepth;
+    while (!this.atEnd && this.braceDepth >= depth) this.advance();
+  }
+
+  /** Reports `nesting deeper than N` at the current token and aborts the production. */
+  failTooDeep(): never {
+    this.report(this.here(), `nesting deeper than ${maxNestingDepth} levels in an expression`);
+    throw new SyntaxFailure('shallower nesting');
   }
 
   /** Reports `expected X after 'previous'` at the current token and aborts the production. */
