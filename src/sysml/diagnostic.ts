@@ -8,7 +8,8 @@ export type SysmlDiagnosticCode =
   | 'bare-import'
   | 'duplicate-name'
   | 'wrong-specialization-kind'
-  | 'specialization-cycle';
+  | 'specialization-cycle'
+  | 'missing-redefined-feature';
 
 /** Builds a diagnostic at `location`. */
 export function createDiagnostic(

@@ -47,7 +47,7 @@ describe('NameResolver', () => {
   part y : L1;
 }`);
     expect(model.diagnostics.map(formatDiagnostic)).toEqual([
-      "r.sysml:5:79: error: unresolved name 'c' (did you mean 'C'?)",
+      "r.sysml:5:79: error: 'C::X::c' redefines 'c', which no general of 'C::X' has (did you mean 'a'?)",
       "r.sysml:6:16: error: unresolved name 'L2'",
       "r.sysml:7:16: error: unresolved name 'L1'",
       "r.sysml:8:12: error: unresolved name 'L1'",

@@ -40,7 +40,7 @@ function visibleNames(resolver: NameResolver, scope: ModelElement): Set<string> 
   return names;
 }
 
-function closest(name: string, candidates: Iterable<string>): string | undefined {
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = limit + 1;

@@ -1,5 +1,6 @@
 import type { FeatureChain, QualifiedName } from './ast.js';
 import { createDiagnostic } from './diagnostic.js';
+import { missingRedefinition } from './missing-redefinition.js';
 import { allElements, type ModelElement } from './model-element.js';
 import type { SysmlDiagnostic } from './model-types.js';
 import type { NameResolver } from './name-resolver.js';
@@ -63,6 +64,11 @@ export function findUnresolvedNames(root: ModelElement, resolver: NameResolver):
     if (!scope) continue;
     for (const reference of referencesOf(namespace)) {
       if (resolver.resolveFeatureChain(reference, scope, namespace)) continue;
+      const missing = missingRedefinition(resolver, namespace, reference);
+      if (missing) {
+        diagnostics.push(missing);
+        continue;
+      }
       report(reference.parts[0] as QualifiedName, reference.text, scope, namespace);
     }
   }
