@@ -23,13 +23,34 @@ function parseCleanRate(files: typeof all): { rate: number; failures: string[] }
   return { rate: rate(files.length - dirty.size, files.length), failures };
 }
 
+/**
+ * Release files that are invalid on purpose, each with the reason and the error it must produce.
+ * They are left out of the clean rate's denominator; both counts are printed.
+ */
+const intentionallyInvalid = [
+  {
+    name: 'sysml/src/examples/Simple Tests/PartTest.sysml',
+    reason: '`part p4 :> p4;` subsets itself: the release tests a circular subsetting on purpose',
+    error:
+      "sysml/src/examples/Simple Tests/PartTest.sysml:53:16: error: unresolved name 'p4' (did you mean 'p1'?)",
+  },
+];
+
 function folderCleanRate(files: typeof all): { rate: number; failures: string[] } {
-  const results = checkByFolder(files);
+  const checked = checkByFolder(files);
+  for (const invalid of intentionallyInvalid) {
+    const result = checked.find((candidate) => candidate.name === invalid.name);
+    if (result) expect(result.errors.map(formatDiagnostic), invalid.reason).toContain(invalid.error);
+  }
+  const results = checked.filter(
+    (result) => !intentionallyInvalid.some((invalid) => invalid.name === result.name),
+  );
   const failures = results.flatMap((result) => result.errors.map(formatDiagnostic));
-  return {
-    rate: rate(results.filter((result) => result.errors.length === 0).length, results.length),
-    failures,
-  };
+  const clean = results.filter((result) => result.errors.length === 0).length;
+  console.log(
+    `clean with their folder: ${clean}/${results.length} (${checked.length - results.length} intentionally invalid left out; ${clean}/${checked.length} of all)`,
+  );
+  return { rate: rate(clean, results.length), failures };
 }
 
 describe('the SysML v2 release corpus', () => {
