@@ -1,32 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type {
-  AggregateBundle,
-  Digest,
-  MissionIntent,
-  ResolvedLane,
-  ReviewBundle,
-  RunEvent,
-  RunEventListener,
-  RunStep,
-  VerifyReport,
-} from '../contracts/index.js';
+import type { AggregateBundle, ReviewBundle, RunEvent, RunStep, VerifyReport } from '../contracts/index.js';
 import { resolveLanes } from '../contracts/index.js';
-import type { DurableJournal } from '../durable/index.js';
-import type { EngageRuntime } from '../engage/index.js';
-import type { ModelPort } from '../models/index.js';
 import { createOfflineEngine } from '../models/index.js';
-import type { RoleInstructions } from '../roles/index.js';
 import { defaultRoleInstructions, personaFor } from '../roles/index.js';
-import type {
-  ReadOnlyTool,
-  ScanOptions,
-  ScanProgress,
-  WorkspaceFile,
-  WorkspaceIndex,
-} from '../tools/index.js';
 import { createWorkspaceIndex, loadOrBuildWorkspaceIndex, scanWorkspaceWithReport } from '../tools/index.js';
-import type { LaneProfile, RerunPlan, Validator } from '../verify/index.js';
+import type { LaneProfile, RerunPlan } from '../verify/index.js';
 import { planRerun } from '../verify/index.js';
 import { aggregateBundles } from './aggregate-bundles.js';
 import type { DispatchedLane, MissionLaneSettings } from './dispatch-lane.js';
@@ -38,83 +17,18 @@ import { meterJudges } from './meter-judges.js';
 import type { MissionClock } from './mission-clock.js';
 import { createMissionClock } from './mission-clock.js';
 import { MissionError } from './mission-error.js';
-import type { ResumeInfo, WorkspaceChange } from './mission-run-journal.js';
+import type { WorkspaceChange } from './mission-run-journal.js';
 import { openMissionRun } from './mission-run-journal.js';
-import type { FinishPlan } from './plan-to-finish.js';
 import { planToFinish } from './plan-to-finish.js';
-import type { LaneExecutor } from './remote-lane.js';
 import { remoteDispatcher } from './remote-lane.js';
 import { createRunEventBus } from './run-event-bus.js';
+import type { MissionResult, RunMissionOptions } from './run-mission-options.js';
 import { runVerifyRound, SWARMLORD_LANE_ID } from './run-verify-round.js';
 import type { MeteredCall } from './usage-meter.js';
 import { createUsageMeter } from './usage-meter.js';
 import { writeMissionDigest } from './write-mission-digest.js';
 
-export interface RunMissionOptions {
-  intent: MissionIntent;
-  /** Base directory for the workspace, blackboard and digest paths of the intent. */
-  cwd: string;
-  /**
-   * The model of one role of a lane attempt (default: the offline engine everywhere). Calls are
-   * metered against `intent.budget` and recorded as `model-call-end` events by the run loop.
-   */
-  resolveModel?: (lane: ResolvedLane, attempt: number, role: string) => ModelPort;
-  /** Read-only tools the Observers' models may call (default: none). */
-  tools?: readonly ReadOnlyTool[] | ((workspace: WorkspaceSnapshot) => Promise<readonly ReadOnlyTool[]>);
-  /** Most model turns of Perceive's tool loop (default 8). */
-  maxToolSteps?: number;
-  /** Validators that also judge with a language model (validator name → model); metered like lanes. */
-  judges?: Readonly<Record<string, ModelPort>>;
-  listeners?: readonly RunEventListener[];
-  instructions?: RoleInstructions;
-  findSimilarCases?: CaseSearch;
-  /** Validators named in the intent that are not built in (specialists from the SSOT). */
-  validators?: readonly Validator[];
-  /** Abort for an anytime digest (Ctrl-C). */
-  signal?: AbortSignal;
-  /** Progress of the workspace scan ("scanning N files"), e.g. for the progress display. */
-  onScanProgress?: (progress: ScanProgress) => void;
-  /** Limits of the workspace scan (file cap, file size, total byte budget; defaults in `scanWorkspace`). */
-  scanLimits?: Pick<ScanOptions, 'maxFiles' | 'maxFileBytes' | 'maxTotalBytes'>;
-  /** Folder of the workspace index cache (decision 0024); absent: the index is built every mission. */
-  indexCacheDir?: string;
-  now?: () => Date;
-  /** The run's OpenTelemetry trace id (chosen by the caller's telemetry), recorded in the digest. */
-  traceId?: string;
-  /** Engage's runtime from the composition root (policy, envelope, tools); absent: Engage is analysis-only. */
-  engage?: EngageRuntime | undefined;
-  /**
-   * Journals every phase, model call, Verify round, re-run plan and the digest as durable steps
-   * (decision 0015), so a crashed or stopped mission can be resumed. Absent: nothing is journaled.
-   */
-  journal?: DurableJournal;
-  /** Continue the journal's mission: journaled steps are restored, not run (needs `journal`). */
-  resume?: boolean;
-  /** Between the mission soft cap and the hard deadline that cancels calls in flight (default: a tenth of the cap, 1–60 s). */
-  hardDeadlineGraceMs?: number;
-  /**
-   * Write the digest files (`digest.md`, `digest.json`, the review bundle) and emit `digest-write`
-   * (default true). False suits a library caller that only wants the result: its paths are then ''.
-   */
-  writeDigestFiles?: boolean;
-  /** Runs lane attempts elsewhere (the DBOS runtime's child workflows); absent: in this process. */
-  laneExecutor?: LaneExecutor | undefined;
-  /** Told what a resume found (journaled steps, workspace changes) before any lane runs. */
-  onResume?: (info: ResumeInfo) => void;
-}
-
-export interface MissionResult {
-  digest: Digest;
-  /** Where the digest was written ('' with `writeDigestFiles: false`). */
-  markdownPath: string;
-  jsonPath: string;
-  reports: VerifyReport[];
-  aggregate: AggregateBundle;
-  /** Set when this run was a resume. */
-  resumed?: ResumeInfo;
-  /** Set when the digest is partial: the lanes and phases missing and the command that finishes them. */
-  unfinished?: FinishPlan;
-}
+export type { MissionResult, RunMissionOptions, WorkspaceSnapshot } from './run-mission-options.js';
 
 const noCases: CaseSearch = () => [];
 
@@ -128,14 +42,6 @@ function describeChanges(changes: readonly WorkspaceChange[]): string {
   const shown = changes.slice(0, 8).map((change) => `${change.path} (${change.change})`);
   const more = changes.length > shown.length ? ` and ${changes.length - shown.length} more` : '';
   return `workspace changed since the interrupted run: ${shown.join(', ')}${more}; evidence from it is verified against the current files`;
-}
-
-/** What the tools of a mission may read: the scanned files and their index. */
-export interface WorkspaceSnapshot {
-  /** Absolute workspace directory. */
-  workspace: string;
-  files: readonly WorkspaceFile[];
-  index: WorkspaceIndex;
 }
 
 /**
