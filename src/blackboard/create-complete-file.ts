@@ -20,7 +20,13 @@ export async function createCompleteFile(
   },
 ): Promise<boolean> {
   const temporary = `${path}.tmp-${process.pid}-${randomUUID()}`;
-  await writeFile(temporary, text, { flag: 'wx' });
+  try {
+    await writeFile(temporary, text, { flag: 'wx' });
+  } catch (error) {
+    // Disk full while writing the lock: no temp left behind, and the error names the lock and the cause.
+    await unlink(temporary).catch(() => undefined);
+    throw namedWriteError(path, error);
+  }
   faultPoint(points.written);
   try {
     await link(temporary, path);
@@ -32,4 +38,14 @@ export async function createCompleteFile(
   } finally {
     await unlink(temporary).catch(() => undefined);
   }
+}
+
+/** The system error with the file it was creating in its message; `code` and `cause` stay the system error's. */
+function namedWriteError(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const named = new Error(`could not write ${path}: ${message}`, { cause: error }) as NodeJS.ErrnoException;
+  if (code !== undefined) named.code = code;
+  named.path = path;
+  return named;
 }
