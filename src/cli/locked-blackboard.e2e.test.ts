@@ -1,30 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireBlackboardLock } from '../blackboard/blackboard-lock.js';
+import { runBuiltCli, SAMPLE_WORKSPACE as sample } from '../test/run-built-cli.js';
 
-const run = promisify(execFile);
-const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
 let cwd: string;
 
-async function swarmlord(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(process.execPath, [cli, ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1', SWARMLORD_DEBUG: '', SWARMLORD_MODEL: '' },
-    timeout: 150_000,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
+function swarmlord(args: string[]) {
+  return runBuiltCli(args, cwd, 150_000);
 }
 
 beforeEach(async () => {
