@@ -42,7 +42,7 @@ export function summarizeIntent(intent: MissionIntent, choices: readonly Summary
     `Workspace: ${intent.workspace}`,
     `Scope: include ${list(intent.scope.include)}; exclude ${list(intent.scope.exclude)}`,
     `Criteria: ${intent.criteria.length === 0 ? '(none beyond grounding)' : intent.criteria.map((criterion) => `${criterion.name}: ${criterion.text}`).join(' | ')}`,
-    `Lanes (${lanes.length}) and their models:`,
+    `Lanes (${lanes.length}${intent.lane_concurrency === undefined || intent.lane_concurrency >= lanes.length ? '' : `, at most ${intent.lane_concurrency} at once`}) and their models:`,
     ...lanes,
     `Quorum: ${intent.quorum.threshold} of ${validators.length}: ${validators.join(', ')}`,
     `Bands: PASS ≤ ${percent(verify.hallucination_rate_target)} < CAUTION ≤ ${percent(verify.hallucination_rate_fail)} < FAIL; up to ${verify.max_reruns} targeted re-runs`,

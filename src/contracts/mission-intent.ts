@@ -137,6 +137,19 @@ export const MissionIntentSchema = z.object({
     .default(2)
     .describe('How many PREY lanes run in parallel, or a list of lanes with their model and persona.'),
   /**
+   * Most lane attempts of this mission in flight at once (embedded: the run loop; DBOS: the lane
+   * queue's per-mission partition limit). Absent: every lane at once.
+   */
+  lane_concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe(
+      'Most lane attempts of this mission running at once, on the embedded and the DBOS runtime (absent: all lanes at once).',
+    ),
+  /**
    * Model per role (`observer`, `bridger`, `shaper`, `assimilator`, `immunizer`, `disruptor`,
    * `verifier_aux`, `swarmlord`, or an SSOT agent name): `<provider>:<model>` or `offline`.
    */

@@ -29,6 +29,17 @@ describe('intentJsonSchema', () => {
     expect(properties.telemetry?.properties?.otel_format?.enum).toEqual(['json', 'yaml']);
   });
 
+  it('documents lane_concurrency: an optional whole number ≥ 1 with a description', () => {
+    const field = schema.properties?.lane_concurrency as
+      | (ObjectSchema & { minimum?: number; description?: string; default?: unknown })
+      | undefined;
+    expect(field?.type).toBe('integer');
+    expect(field?.minimum).toBe(1);
+    expect(field?.default).toBeUndefined();
+    expect(field?.description).toContain('lane attempts');
+    expect(schema.required ?? []).not.toContain('lane_concurrency');
+  });
+
   it('closes objects like the loader does, so editors flag unknown keys', () => {
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties?.quorum?.additionalProperties).toBe(false);

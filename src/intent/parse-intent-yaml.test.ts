@@ -74,6 +74,20 @@ describe('parseIntentYaml', () => {
     ]);
   });
 
+  it('names lane_concurrency when it is not a whole number ≥ 1', () => {
+    const base = 'mission_id: m1\ncreated_at: 2026-11-22T10:00:00Z\nobjective: x\nlanes: 6\n';
+    const zero = parseIntentYaml(`${base}lane_concurrency: 0\n`, 'c.yml');
+    expect(zero.ok ? [] : zero.problems.map(formatIntentProblem)).toEqual([
+      'c.yml:5:1 lane_concurrency: must be ≥ 1, got 0',
+    ]);
+    const half = parseIntentYaml(`${base}lane_concurrency: 1.5\n`, 'c.yml');
+    expect(half.ok ? [] : half.problems.map(formatIntentProblem)).toEqual([
+      'c.yml:5:1 lane_concurrency: must be an integer, got 1.5',
+    ]);
+    const two = parseIntentYaml(`${base}lane_concurrency: 2\n`, 'c.yml');
+    expect(two.ok && two.intent.lane_concurrency).toBe(2);
+  });
+
   it('rejects an unknown key and suggests the field it probably meant', () => {
     expect(problemLines('unknown-key.yml')).toEqual([
       "unknown-key.yml:4:1 qourum: unknown field (did you mean 'quorum'?)",

@@ -8,6 +8,7 @@ import { createWorkspaceIndex, scanWorkspaceWithReport } from '../tools/index.js
 import type { DispatchedLane, LaneDispatch, MissionLaneSettings } from './dispatch-lane.js';
 import { dispatchLane } from './dispatch-lane.js';
 import type { LaneOutputs } from './lane-context.js';
+import { createLaneLimit } from './lane-limit.js';
 import { createProvenanceLedger } from './provenance-ledger.js';
 import { createRunEventBus } from './run-event-bus.js';
 import type { RunMissionOptions } from './run-mission.js';
@@ -45,10 +46,29 @@ export interface RemoteLaneResult {
  */
 export type LaneExecutor = (request: RemoteLaneRequest) => Promise<RemoteLaneResult>;
 
+/** How the run loop dispatches lane attempts: `dispatchLane`'s shape. */
+export type LaneDispatcher = (
+  settings: MissionLaneSettings,
+  lane: ResolvedLane,
+  dispatch: LaneDispatch,
+) => Promise<DispatchedLane>;
+
+/**
+ * The run loop's one dispatcher for a mission: with an executor each attempt goes out (DBOS: the
+ * lane queue's per-mission partition enforces `lane_concurrency`); without one the attempt runs
+ * here, at most `laneConcurrency` at once (absent: every lane at once).
+ */
+export function chooseLaneDispatcher(
+  executor: LaneExecutor | undefined,
+  laneConcurrency: number | undefined,
+): LaneDispatcher {
+  if (executor !== undefined) return remoteDispatcher(executor);
+  const limit = createLaneLimit(laneConcurrency);
+  return (settings, lane, dispatch) => limit(() => dispatchLane(settings, lane, dispatch));
+}
+
 /** `dispatchLane`'s shape, with the attempt run by `executor`. */
-export function remoteDispatcher(
-  executor: LaneExecutor,
-): (settings: MissionLaneSettings, lane: ResolvedLane, dispatch: LaneDispatch) => Promise<DispatchedLane> {
+export function remoteDispatcher(executor: LaneExecutor): LaneDispatcher {
   return (settings, lane, dispatch) => dispatchRemoteLane(settings, lane, dispatch, executor);
 }
 

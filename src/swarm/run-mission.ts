@@ -9,7 +9,6 @@ import type { LaneProfile, RerunPlan } from '../verify/index.js';
 import { planRerun } from '../verify/index.js';
 import { aggregateBundles } from './aggregate-bundles.js';
 import type { DispatchedLane, MissionLaneSettings } from './dispatch-lane.js';
-import { dispatchLane } from './dispatch-lane.js';
 import { emitOnce } from './emit-once.js';
 import type { CaseSearch } from './lane-context.js';
 import { memoizeSearch } from './memoize-search.js';
@@ -20,7 +19,7 @@ import { MissionError } from './mission-error.js';
 import type { WorkspaceChange } from './mission-run-journal.js';
 import { openMissionRun } from './mission-run-journal.js';
 import { planToFinish } from './plan-to-finish.js';
-import { remoteDispatcher } from './remote-lane.js';
+import { chooseLaneDispatcher } from './remote-lane.js';
 import { createRunEventBus } from './run-event-bus.js';
 import type { MissionResult, RunMissionOptions } from './run-mission-options.js';
 import { runVerifyRound, SWARMLORD_LANE_ID } from './run-verify-round.js';
@@ -159,6 +158,8 @@ async function runMissionWithin(
     engines,
     laneModels,
   };
+  // In this process at most `lane_concurrency` lane attempts at once; on DBOS the lane queue limits them.
+  const dispatch = chooseLaneDispatcher(options.laneExecutor, intent.lane_concurrency);
   let toRun = lanes;
   let plan: RerunPlan | undefined;
   let aggregate: AggregateBundle = aggregateBundles([]);
@@ -172,8 +173,6 @@ async function runMissionWithin(
         const prior = memory.get(lane.id);
         const fromYield = plan?.from_phase[lane.id] === 'yield' && prior?.bundle !== undefined;
         const shrink = plan?.shrink_scope.includes(lane.id) === true && prior?.bundle !== undefined;
-        const dispatch =
-          options.laneExecutor === undefined ? dispatchLane : remoteDispatcher(options.laneExecutor);
         return dispatch(settings, lane, {
           attempt,
           feedback: plan?.feedback_by_lane[lane.id] ?? [],
