@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -26,8 +28,66 @@ export async function readFileAtCommit(
   }
 }
 
-/** The commit `HEAD` points at in `workspace`, or `undefined` outside a git repository. */
+/** What git would look at first: `.git` (a directory, or a worktree's file) or a bare repository. */
+async function findGitMarker(workspace: string): Promise<string | undefined> {
+  let directory = resolve(workspace);
+  for (;;) {
+    for (const marker of [join(directory, '.git'), join(directory, 'HEAD')]) {
+      if (
+        await stat(marker).then(
+          () => true,
+          () => false,
+        )
+      )
+        return marker;
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+/** HEAD's text and the stamps of the files its ref is read from: equal fingerprints, equal commit. */
+async function headFingerprint(marker: string): Promise<string | undefined> {
+  const gitDir = marker.endsWith('.git') ? marker : dirname(marker);
+  const info = await stat(gitDir).catch(() => undefined);
+  if (info === undefined || !info.isDirectory()) return undefined;
+  const head = await readFile(join(gitDir, 'HEAD'), 'utf8').catch(() => undefined);
+  if (head === undefined) return undefined;
+  const ref = /^ref: (refs\/[^\s]+)\s*$/.exec(head)?.[1];
+  const stamp = (path: string) =>
+    stat(path).then(
+      (file) => `${file.mtimeMs}:${file.size}:${file.ino}`,
+      () => '-',
+    );
+  const refStamp = ref === undefined ? '' : await stamp(join(gitDir, ref));
+  return `${gitDir}\n${head}\n${refStamp}\n${await stamp(join(gitDir, 'packed-refs'))}`;
+}
+
+const headByWorkspace = new Map<string, { fingerprint: string; commit: string | undefined }>();
+
+/**
+ * The commit `HEAD` points at in `workspace`, or `undefined` outside a git repository. No git
+ * process when no `.git` is above the workspace (and `GIT_DIR` is unset), nor when HEAD and the
+ * files its ref is read from are unchanged since the last answer for this workspace.
+ */
 export async function readHeadCommit(workspace: string): Promise<string | undefined> {
+  const usesEnvironment = process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined;
+  if (usesEnvironment) return askGitForHead(workspace);
+  const marker = await findGitMarker(workspace);
+  if (marker === undefined) return undefined;
+  const fingerprint = await headFingerprint(marker);
+  const known = headByWorkspace.get(workspace);
+  if (fingerprint !== undefined && known?.fingerprint === fingerprint) return known.commit;
+  const commit = await askGitForHead(workspace);
+  if (fingerprint !== undefined) {
+    if (headByWorkspace.size >= 64) headByWorkspace.clear();
+    headByWorkspace.set(workspace, { fingerprint, commit });
+  }
+  return commit;
+}
+
+async function askGitForHead(workspace: string): Promise<string | undefined> {
   try {
     const { stdout } = await run('git', ['-C', workspace, 'rev-parse', 'HEAD'], { encoding: 'utf8' });
     const commit = stdout.trim();

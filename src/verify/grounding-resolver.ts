@@ -8,7 +8,7 @@ import type {
   MetricEvidenceRef,
   UrlEvidenceRef,
 } from '../contracts/index.js';
-import { formatEvidenceRef, normalizeEvidencePath, splitLines } from '../contracts/index.js';
+import { formatEvidenceRef, normalizeEvidencePath } from '../contracts/index.js';
 import { checkFileLines } from './check-file-lines.js';
 import { decideGrounding } from './decide-grounding.js';
 import { readFileAtCommit } from './git-file-at-commit.js';
@@ -23,6 +23,7 @@ import type {
 import { outcomeOfProblem } from './ref-resolution.js';
 import { resolveMetricRef } from './resolve-metric-ref.js';
 import { resolveUrlRef } from './resolve-url-ref.js';
+import { sharedFileLines } from './shared-file-lines.js';
 import { VerifyError } from './verify-error.js';
 import { errorCode, locateWorkspaceFile, UNREADABLE_FILE_CODES } from './workspace-file.js';
 
@@ -30,7 +31,7 @@ import { errorCode, locateWorkspaceFile, UNREADABLE_FILE_CODES } from './workspa
 const MAX_PARALLEL_READS = 32;
 
 /** A file's lines, or why they cannot be read. */
-export type FileLookup = { ok: true; lines: string[] } | { ok: false; problem: RefProblem };
+export type FileLookup = { ok: true; lines: readonly string[] } | { ok: false; problem: RefProblem };
 
 function failed(ref: EvidenceRef, problems: RefProblem[]): RefResolution {
   const first = problems[0];
@@ -75,11 +76,11 @@ export function createGroundingResolver(options: GroundingResolverOptions): Grou
       (location.ok || location.problem.code === 'file-missing')
     ) {
       const text = await readFileAtCommit(root, commit, relativePath);
-      if (text !== undefined) return { ok: true, lines: splitLines(text) };
+      if (text !== undefined) return { ok: true, lines: sharedFileLines(text) };
     }
     if (!location.ok) return location;
     try {
-      return { ok: true, lines: splitLines(await readFile(location.absolute, 'utf8')) };
+      return { ok: true, lines: sharedFileLines(await readFile(location.absolute, 'utf8')) };
     } catch (error) {
       // Permissions can deny a read after the file was found: the ref fails, the gate goes on.
       const code = errorCode(error);

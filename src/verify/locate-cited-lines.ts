@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sha256Hex } from '../contracts/index.js';
 
 /** Where the cited text is found now, and whether only its whitespace differs. */
@@ -8,6 +9,29 @@ export interface CitedLinesLocation {
 
 /** Most line windows hashed when looking for moved text; beyond it a mismatch stays a mismatch. */
 const MAX_WINDOW_LINES = 2_000_000;
+/** Most windows of one length indexed per file (≤ 9 keys each); a longer file is scanned instead. */
+const MAX_INDEXED_WINDOWS = 50_000;
+
+/**
+ * How each line may have been spelled when only whitespace changed since: trailing blanks added,
+ * indentation converted between tabs and 2 or 4 spaces, a BOM added. Variant `k` of a window is
+ * transform `k` applied to each of its lines.
+ */
+const LINE_TRANSFORMS: readonly ((line: string) => string)[] = (() => {
+  const trim = (line: string) => line.replace(/[ \t]+$/, '');
+  const indent = (from: RegExp, to: string) => (line: string) =>
+    trim(line).replace(/^[ \t]+/, (lead) => lead.replace(from, to));
+  return [
+    trim,
+    indent(/\t/g, '  '),
+    indent(/\t/g, '    '),
+    indent(/ {4}/g, '\t'),
+    indent(/ {2}/g, '\t'),
+    indent(/ {2}/g, '    '),
+    indent(/ {4}/g, '  '),
+    (line: string) => line.replace(/^\uFEFF/, ''),
+  ];
+})();
 
 /**
  * Spellings the original lines may have had when only whitespace changed since: trailing blanks
@@ -15,33 +39,126 @@ const MAX_WINDOW_LINES = 2_000_000;
  * current text is re-spelled and re-hashed; whitespace removed from the original cannot be undone.
  */
 export function whitespaceVariants(lines: readonly string[]): string[] {
-  const trimmed = lines.map((line) => line.replace(/[ \t]+$/, ''));
-  const indent = (from: RegExp, to: string) =>
-    trimmed.map((line) => line.replace(/^[ \t]+/, (lead) => lead.replace(from, to)));
-  const variants = [
-    trimmed,
-    indent(/\t/g, '  '),
-    indent(/\t/g, '    '),
-    indent(/ {4}/g, '\t'),
-    indent(/ {2}/g, '\t'),
-    indent(/ {2}/g, '    '),
-    indent(/ {4}/g, '  '),
-    lines.map((line) => line.replace(/^\uFEFF/, '')),
-  ];
-  return [...new Set(variants.map((variant) => variant.join('\n')))];
+  return [...new Set(LINE_TRANSFORMS.map((transform) => lines.map(transform).join('\n')))];
 }
 
-function matches(window: readonly string[], sha256: string): 'exact' | 'whitespace' | undefined {
-  if (sha256Hex(window.join('\n')) === sha256) return 'exact';
-  return whitespaceVariants(window).some((variant) => sha256Hex(variant) === sha256)
-    ? 'whitespace'
-    : undefined;
+/**
+ * A file's lines with each transform applied once, and per window length the 48-bit hash prefixes
+ * of every window in every spelling, sorted: moved text is found by binary search, then confirmed
+ * by full hashes, instead of re-spelling and re-hashing every window for every ref.
+ */
+interface FileWindows {
+  transformed: readonly (readonly string[])[];
+  bySpan: Map<number, WindowIndex>;
+}
+
+interface WindowIndex {
+  /** Hash prefixes, ascending. */
+  keys: Float64Array;
+  /** The 1-based first line of the window each key came from. */
+  firsts: Int32Array;
+}
+
+/** Per lines array (the resolver reads each file once; identical texts share one array). */
+const windowsOf = new WeakMap<readonly string[], FileWindows>();
+
+function fileWindows(lines: readonly string[]): FileWindows {
+  let windows = windowsOf.get(lines);
+  if (windows === undefined) {
+    windows = { transformed: LINE_TRANSFORMS.map((transform) => lines.map(transform)), bySpan: new Map() };
+    windowsOf.set(lines, windows);
+  }
+  return windows;
+}
+
+function hashPrefix(text: string): number {
+  return createHash('sha256').update(text, 'utf8').digest().readUIntBE(0, 6);
+}
+
+function buildWindowIndex(lines: readonly string[], windows: FileWindows, span: number): WindowIndex {
+  const count = lines.length - span;
+  const keys: number[] = [];
+  const firsts: number[] = [];
+  for (let first = 1; first <= count; first += 1) {
+    const exact = lines.slice(first - 1, first + span).join('\n');
+    const seen = new Set([exact]);
+    keys.push(hashPrefix(exact));
+    firsts.push(first);
+    for (const variantLines of windows.transformed) {
+      const variant = variantLines.slice(first - 1, first + span).join('\n');
+      if (seen.has(variant)) continue;
+      seen.add(variant);
+      keys.push(hashPrefix(variant));
+      firsts.push(first);
+    }
+  }
+  const order = keys
+    .map((_, index) => index)
+    .sort((left, right) => (keys[left] as number) - (keys[right] as number));
+  return {
+    keys: Float64Array.from(order, (index) => keys[index] as number),
+    firsts: Int32Array.from(order, (index) => firsts[index] as number),
+  };
+}
+
+/** Windows whose hash in some spelling starts like `sha256` (candidates, to be confirmed). */
+function candidateFirsts(index: WindowIndex, sha256: string): number[] {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return [];
+  const key = Number.parseInt(sha256.slice(0, 12), 16);
+  let low = 0;
+  let high = index.keys.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((index.keys[middle] as number) < key) low = middle + 1;
+    else high = middle;
+  }
+  const found: number[] = [];
+  for (let at = low; at < index.keys.length && index.keys[at] === key; at += 1) {
+    found.push(index.firsts[at] as number);
+  }
+  return found;
+}
+
+function matches(
+  lines: readonly string[],
+  windows: FileWindows,
+  first: number,
+  span: number,
+  sha256: string,
+): 'exact' | 'whitespace' | undefined {
+  const exact = lines.slice(first - 1, first + span).join('\n');
+  if (sha256Hex(exact) === sha256) return 'exact';
+  const seen = new Set([exact]);
+  for (const variantLines of windows.transformed) {
+    const variant = variantLines.slice(first - 1, first + span).join('\n');
+    if (seen.has(variant)) continue;
+    seen.add(variant);
+    if (sha256Hex(variant) === sha256) return 'whitespace';
+  }
+  return undefined;
+}
+
+/** The first lines of the windows that may hash to `sha256`, ascending. */
+function windowsToTry(
+  lines: readonly string[],
+  windows: FileWindows,
+  span: number,
+  sha256: string,
+): number[] {
+  const count = lines.length - span;
+  if (count > MAX_INDEXED_WINDOWS) return Array.from({ length: Math.max(0, count) }, (_, at) => at + 1);
+  let index = windows.bySpan.get(span);
+  if (index === undefined) {
+    index = buildWindowIndex(lines, windows, span);
+    windows.bySpan.set(span, index);
+  }
+  return [...new Set(candidateFirsts(index, sha256))].sort((left, right) => left - right);
 }
 
 /**
  * Finds the cited text: at the cited range first (exact, else whitespace-only), else anywhere in
- * the file with the same number of lines, nearest to where it was cited. `undefined`: the text
- * is not in the file any more (or the range is reversed).
+ * the file with the same number of lines, nearest to where it was cited (the earlier one on a tie).
+ * `undefined`: the text is not in the file any more (or the range is reversed).
  */
 export function locateCitedLines(
   lines: readonly string[],
@@ -52,14 +169,19 @@ export function locateCitedLines(
   const span = end - start;
   if (!Number.isInteger(start) || !Number.isInteger(end) || span < 0) return undefined;
   if (start >= 1 && end <= lines.length) {
-    const here = matches(lines.slice(start - 1, end), sha256);
+    const exact = lines.slice(start - 1, end).join('\n');
+    if (sha256Hex(exact) === sha256) return { lines: [start, end], whitespaceOnly: false };
+  }
+  const windows = fileWindows(lines);
+  if (start >= 1 && end <= lines.length) {
+    const here = matches(lines, windows, start, span, sha256);
     if (here !== undefined) return { lines: [start, end], whitespaceOnly: here === 'whitespace' };
   }
   if ((span + 1) * lines.length > MAX_WINDOW_LINES) return undefined;
   let best: CitedLinesLocation | undefined;
-  for (let first = 1; first + span <= lines.length; first += 1) {
+  for (const first of windowsToTry(lines, windows, span, sha256)) {
     if (first === start) continue;
-    const found = matches(lines.slice(first - 1, first + span), sha256);
+    const found = matches(lines, windows, first, span, sha256);
     if (found === undefined) continue;
     if (best === undefined || Math.abs(first - start) < Math.abs(best.lines[0] - start)) {
       best = { lines: [first, first + span], whitespaceOnly: found === 'whitespace' };
