@@ -1,13 +1,43 @@
 import type { ContextExcerpt } from '../models/index.js';
 import type { SearchOptions, WorkspaceIndex } from '../tools/index.js';
 
+/** Index contents whose answers are kept across missions (newest by use). */
+const KEEP_CONTENTS = 4;
+/** Answers kept per index content: lanes ask tens of queries a mission, a long-lived process more. */
+const KEEP_ANSWERS = 2_048;
+
+type Answers = Map<string, readonly ContextExcerpt[]>;
+
+/** Answers per index content key: the same bytes indexed the same way give the same answers. */
+const byContent = new Map<string, Answers>();
+
+function answersFor(contentKey: string | undefined): Answers {
+  if (contentKey === undefined) return new Map();
+  let answers = byContent.get(contentKey);
+  if (answers !== undefined) {
+    byContent.delete(contentKey);
+  } else {
+    answers = new Map();
+    if (byContent.size >= KEEP_CONTENTS) byContent.delete(byContent.keys().next().value as string);
+  }
+  byContent.set(contentKey, answers);
+  return answers;
+}
+
+function freezeExcerpt(excerpt: ContextExcerpt): ContextExcerpt {
+  return Object.freeze({ ...excerpt, ref: Object.freeze({ ...excerpt.ref }) });
+}
+
 /**
  * The mission's index with `search` memoized by query and options: lanes with the same objective
- * ask the same few queries (64 lanes ask 128 searches where 7 are distinct), and the index does not
- * change during a mission. Each caller gets its own array of the (shared, unmodified) excerpts.
+ * ask overlapping queries (64 lanes ask 129 searches, 49 of them distinct), and the index does not
+ * change during a mission. With `contentKey` (the index cache's key: every path and content sha256,
+ * the chunk options and the indexer's build) the answers are kept for the next mission over the
+ * same bytes too; any changed byte is another key. Each caller gets its own array of the (shared,
+ * frozen) excerpts.
  */
-export function memoizeSearch(index: WorkspaceIndex): WorkspaceIndex {
-  const answers = new Map<string, ContextExcerpt[]>();
+export function memoizeSearch(index: WorkspaceIndex, contentKey?: string): WorkspaceIndex {
+  const answers = answersFor(contentKey);
   return {
     get fileCount() {
       return index.fileCount;
@@ -24,7 +54,8 @@ export function memoizeSearch(index: WorkspaceIndex): WorkspaceIndex {
       const key = `${options?.limit ?? ''}\u0001${excluded}\u0001${query}`;
       let found = answers.get(key);
       if (found === undefined) {
-        found = index.search(query, options);
+        found = index.search(query, options).map(freezeExcerpt);
+        if (answers.size >= KEEP_ANSWERS) answers.clear();
         answers.set(key, found);
       }
       return [...found];

@@ -102,10 +102,11 @@ async function runMissionWithin(
     ...(options.onScanProgress === undefined ? {} : { onProgress: options.onScanProgress }),
     ...options.scanLimits,
   });
-  const index =
+  const cached =
     options.indexCacheDir === undefined
-      ? createWorkspaceIndex(files)
-      : (await loadOrBuildWorkspaceIndex(files, { dir: options.indexCacheDir })).index;
+      ? undefined
+      : await loadOrBuildWorkspaceIndex(files, { dir: options.indexCacheDir });
+  const index = cached?.index ?? createWorkspaceIndex(files);
   const offline = createOfflineEngine({ analysis: index.analysis });
   const tools =
     typeof options.tools === 'function'
@@ -142,8 +143,9 @@ async function runMissionWithin(
     intent,
     engage: options.engage,
     lanes,
-    // Lanes share one objective, so they ask the same few queries: each is searched once per mission.
-    index: memoizeSearch(index),
+    // Lanes share one objective, so they ask overlapping queries: each is searched once per mission,
+    // and once per index content across missions when the index came through the content-keyed cache.
+    index: memoizeSearch(index, cached?.key),
     tools,
     maxToolSteps: options.maxToolSteps ?? 8,
     resolveModel,
