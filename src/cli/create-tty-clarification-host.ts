@@ -1,10 +1,12 @@
 import type { Readable, Writable } from 'node:stream';
-import { cancel, confirm, isCancel, log, note, text } from '@clack/prompts';
 import type { ClarificationHost } from '../clarify/index.js';
 import { ClarifyError } from '../clarify/index.js';
 import type { CliIo } from './cli-io.js';
 
-function cancelled(io: CliIo): never {
+/** The prompt library, loaded when a terminal is actually asked (not for `--yes` or `--answers`). */
+const loadPrompts = () => import('@clack/prompts');
+
+function cancelled(io: CliIo, cancel: (message: string, options: { output: Writable }) => void): never {
   cancel('Clarification cancelled: nothing written.', { output: io.stderr as Writable });
   throw new ClarifyError('INTENT_CLARIFY_CANCELLED', { message: 'clarification cancelled; nothing written' });
 }
@@ -19,6 +21,7 @@ export function createTtyClarificationHost(io: CliIo, minPasses: number): Clarif
   const output = io.stderr as Writable;
   return {
     async answer(pass) {
+      const { cancel, isCancel, log, text } = await loadPrompts();
       const heading = `Clarification pass ${pass.pass}${pass.pass <= minPasses ? ` of ${minPasses}` : ' (after a rejection)'}`;
       const origin =
         pass.source === 'model' ? `questions by ${pass.model ?? 'the model'}` : 'fixed questions';
@@ -33,19 +36,20 @@ export function createTtyClarificationHost(io: CliIo, minPasses: number): Clarif
           input,
           output,
         });
-        if (isCancel(answer)) cancelled(io);
+        if (isCancel(answer)) cancelled(io, cancel);
         answers.push(answer);
       }
       return answers;
     },
     async approve(summary) {
+      const { cancel, confirm, isCancel, note } = await loadPrompts();
       note(summary.join('\n'), 'Mission intent', { output });
       const approved = await confirm({
         message: 'Approve this intent and write it? (No: another clarification pass)',
         input,
         output,
       });
-      if (isCancel(approved)) cancelled(io);
+      if (isCancel(approved)) cancelled(io, cancel);
       return approved;
     },
   };

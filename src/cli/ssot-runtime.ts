@@ -3,7 +3,7 @@ import { MISSION_CRITERIA_VALIDATOR } from '../contracts/index.js';
 import type { RoleInstructions } from '../roles/index.js';
 import { defaultRoleInstructions } from '../roles/index.js';
 import type { AgentRegistry } from '../ssot/index.js';
-import { loadSsot } from '../ssot/index.js';
+import { loadSsotRegistry } from '../ssot/index.js';
 import { MissionError } from '../swarm/index.js';
 import { formatDiagnostic } from '../sysml/index.js';
 import type { Validator } from '../verify/index.js';
@@ -26,7 +26,8 @@ export interface SsotRuntime {
  * silently change what the agents are told.
  */
 export async function loadSsotRuntime(cwd: string, intent: MissionIntent): Promise<SsotRuntime> {
-  const ssot = await loadSsot({ cwd });
+  // The agents only, from the content-keyed snapshot when the SSOT has not changed (decision 0029).
+  const ssot = await loadSsotRegistry({ cwd });
   const errors = ssot.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length > 0) {
     throw new MissionError(

@@ -53,9 +53,15 @@ function literalValue(feature: FeatureInfo): string | number | boolean | undefin
   return quoted?.[1];
 }
 
-/** Builds the registry over a resolved model; `env` supplies the `SWARMLORD_MODEL_<ROLE>` overrides. */
+/** What the registry reads of a model: its agents and the definitions they specialize. */
+export type AgentSource = Pick<SysmlModel, 'agents' | 'findDefinition'>;
+
+/**
+ * Builds the registry over a resolved model (or a cached snapshot of its agents, see
+ * `loadSsotRegistry`); `env` supplies the `SWARMLORD_MODEL_<ROLE>` overrides.
+ */
 export function createAgentRegistry(
-  model: SysmlModel,
+  model: AgentSource,
   options: { env?: EnvironmentVariables } = {},
 ): AgentRegistry {
   const env = options.env ?? {};

@@ -74,16 +74,8 @@ async function requestedFiles(cwd: string, written: readonly string[]): Promise<
   return files;
 }
 
-/**
- * Loads the default model shipped with swarmlord plus the project's model, and resolves them as one
- * model, so a project's `part def SecurityReviewerAgent :> Agent` specializes the default `Agent`.
- * A file that is the default model itself (as in swarmlord's own checkout) is read once.
- *
- * @example
- * const { registry, diagnostics } = await loadSsot({ cwd: process.cwd() });
- * const prompt = registry.instructionsFor('observer');
- */
-export async function loadSsot(options: SsotLoadOptions): Promise<SsotLoadResult> {
+/** The model files `loadSsot` reads, in order: real paths, the default model first (read once). */
+export async function resolveSsotFiles(options: SsotLoadOptions): Promise<string[]> {
   const cwd = resolve(options.cwd);
   const paths: string[] = [];
   if (options.withoutDefault !== true) paths.push(await realpath(DEFAULT_SSOT_PATH));
@@ -99,14 +91,35 @@ export async function loadSsot(options: SsotLoadOptions): Promise<SsotLoadResult
   for (const projectReal of projectFiles) {
     if (!paths.includes(projectReal)) paths.push(projectReal);
   }
+  return paths;
+}
 
+/** One model file as read: its real path, its name in diagnostics, and its text. */
+export interface SsotSourceFile {
+  path: string;
+  file: string;
+  text: string;
+}
+
+/** Reads the files `resolveSsotFiles` named. */
+export async function readSsotFiles(cwd: string, paths: readonly string[]): Promise<SsotSourceFile[]> {
+  const root = resolve(cwd);
+  return Promise.all(
+    paths.map(async (path) => ({ path, file: displayPath(root, path), text: await readFile(path, 'utf8') })),
+  );
+}
+
+/** Parses and resolves the files read as one model (what `loadSsot` returns). */
+export function buildSsot(
+  sources: readonly SsotSourceFile[],
+  options: Pick<SsotLoadOptions, 'withoutDefault' | 'env'>,
+): SsotLoadResult {
   const files: string[] = [];
   const documents = [];
   const diagnostics: SysmlDiagnostic[] = [];
-  for (const path of paths) {
-    const file = displayPath(cwd, path);
-    const parsed = parseSysml(await readFile(path, 'utf8'), { file });
-    files.push(file);
+  for (const source of sources) {
+    const parsed = parseSysml(source.text, { file: source.file });
+    files.push(source.file);
     documents.push(parsed.document);
     diagnostics.push(...parsed.diagnostics);
   }
@@ -119,4 +132,19 @@ export async function loadSsot(options: SsotLoadOptions): Promise<SsotLoadResult
   diagnostics.push(...hintUnresolvedNames(model.diagnostics, model));
   const registry = createAgentRegistry(model, { env: options.env ?? process.env });
   return { model, diagnostics, files, registry };
+}
+
+/**
+ * Loads the default model shipped with swarmlord plus the project's model, and resolves them as one
+ * model, so a project's `part def SecurityReviewerAgent :> Agent` specializes the default `Agent`.
+ * A file that is the default model itself (as in swarmlord's own checkout) is read once. A mission,
+ * which needs the agents only, uses `loadSsotRegistry` (cached by content) instead.
+ *
+ * @example
+ * const { registry, diagnostics } = await loadSsot({ cwd: process.cwd() });
+ * const prompt = registry.instructionsFor('observer');
+ */
+export async function loadSsot(options: SsotLoadOptions): Promise<SsotLoadResult> {
+  const paths = await resolveSsotFiles(options);
+  return buildSsot(await readSsotFiles(options.cwd, paths), options);
 }

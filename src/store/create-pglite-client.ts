@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { createSqlClient } from './create-sql-client.js';
 import { acquireDirectoryLock } from './directory-lock.js';
 import type { SqlClient } from './sql-client.js';
@@ -24,7 +24,9 @@ export async function createPgliteClient(options: PgliteClientOptions = {}): Pro
   }
   let database: PGlite;
   try {
-    database = new PGlite(dataDir);
+    // Loaded here, not at import: PGlite's WebAssembly build is only for commands that open the store.
+    const { PGlite: Embedded } = await import('@electric-sql/pglite');
+    database = new Embedded(dataDir);
     await database.waitReady;
   } catch (error) {
     await release?.();

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { createSqlClient } from './create-sql-client.js';
 import type { SqlClient } from './sql-client.js';
 import { StoreError } from './store-error.js';
@@ -87,6 +86,8 @@ export function connectionError(error: unknown, where: string): StoreError {
 export async function createPostgresClient(options: PostgresClientOptions): Promise<SqlClient> {
   parsePostgresUrl(options.url);
   const where = describePostgresUrl(options.url);
+  // Loaded here, not at import: only a store on a PostgreSQL server needs the driver.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({
     connectionString: options.url,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,

@@ -1,4 +1,13 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
+import { redactSecrets, redactText } from '../blackboard/index.js';
+import type {
+  EvidenceRef,
+  ModelCallEnd,
+  ToolCallEnd,
+  ValidatorReport,
+  VerifyReport,
+} from '../contracts/index.js';
+import { formatEvidenceRef } from '../contracts/index.js';
 import {
   ATTR_GEN_AI_AGENT_ID,
   ATTR_GEN_AI_AGENT_NAME,
@@ -25,16 +34,7 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL,
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
-} from '@opentelemetry/semantic-conventions/incubating';
-import { redactSecrets, redactText } from '../blackboard/index.js';
-import type {
-  EvidenceRef,
-  ModelCallEnd,
-  ToolCallEnd,
-  ValidatorReport,
-  VerifyReport,
-} from '../contracts/index.js';
-import { formatEvidenceRef } from '../contracts/index.js';
+} from './gen-ai-semconv.js';
 
 /** The workflow name of a mission's root span (`invoke_workflow mission`). */
 export const WORKFLOW_NAME = 'mission';

@@ -3,14 +3,12 @@ import type { ModelPrice } from '../../contracts/mission-intent.js';
 import { ModelError } from '../model-error.js';
 import type { ModelPort, ModelRequest, ModelResult, ModelUsage } from '../model-port.js';
 import { createEndpointLimiters, type EndpointLimiters } from './endpoint-limiters.js';
-import { createLanguageModel, type LanguageModelSettings } from './language-model.js';
-import { mapCallError } from './map-call-error.js';
+import type { LanguageModelSettings } from './language-model.js';
 import { costOfUsage } from './price-table.js';
 import { renderMessages, renderSystem } from './render-messages.js';
 import { type CallTransport, createResilientFetch } from './resilient-fetch.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
-import { toSdkTools } from './sdk-tools.js';
-import { runStructuredTurn, type TurnOutcome } from './structured-turn.js';
+import type { TurnOutcome } from './structured-turn.js';
 
 /** Settings of an AI SDK adapter: the endpoint (see `resolveProviderSettings`) and how to call it. */
 export interface AiSdkModelOptions extends Omit<LanguageModelSettings, 'structuredOutputs'> {
@@ -32,6 +30,14 @@ export interface AiSdkModelOptions extends Omit<LanguageModelSettings, 'structur
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+
+let sdkModules: Promise<typeof import('./sdk-modules.js')> | undefined;
+
+/** The AI SDK side of the adapter, loaded by the first call of any adapter (then shared). */
+function loadSdkModules(): Promise<typeof import('./sdk-modules.js')> {
+  sdkModules ??= import('./sdk-modules.js');
+  return sdkModules;
+}
 
 function addUsage(left: ModelUsage, right: ModelUsage): ModelUsage {
   const cached = (left.cachedInputTokens ?? 0) + (right.cachedInputTokens ?? 0);
@@ -88,6 +94,7 @@ export function createAiSdkModel(options: AiSdkModelOptions): ModelPort {
     label: options.label ?? `${spec} via AI SDK`,
     supportsTools: true,
     async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
+      const { createLanguageModel, mapCallError, runStructuredTurn, toSdkTools } = await loadSdkModules();
       const transport: CallTransport = { attempts: 0 };
       const fetch = createResilientFetch({
         fetch: baseFetch,

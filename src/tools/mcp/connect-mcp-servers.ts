@@ -1,6 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { McpServerPolicy } from '../../policy/index.js';
 import { scrubEnvironment } from '../command/index.js';
 import { ToolError } from '../tool-error.js';
@@ -24,6 +22,17 @@ export interface McpConnections {
   tools: McpTool[];
   outcomes: McpServerOutcome[];
   close(): Promise<void>;
+}
+
+/** The MCP SDK's client and transports, loaded once a server is to be started (not at import: issue 19). */
+async function loadMcpSdk() {
+  const [{ Client: McpClient }, { StdioClientTransport }, { StreamableHTTPClientTransport }] =
+    await Promise.all([
+      import('@modelcontextprotocol/sdk/client/index.js'),
+      import('@modelcontextprotocol/sdk/client/stdio.js'),
+      import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+    ]);
+  return { McpClient, StdioClientTransport, StreamableHTTPClientTransport };
 }
 
 function matches(patterns: readonly string[], name: string): boolean {
@@ -58,6 +67,7 @@ export async function connectMcpServers(options: ConnectMcpServersOptions): Prom
   const clients: Client[] = [];
   const tools: McpTool[] = [];
   const outcomes: McpServerOutcome[] = [];
+  let sdk: Awaited<ReturnType<typeof loadMcpSdk>> | undefined;
   for (const server of options.servers) {
     if (!server.trusted) {
       outcomes.push({
@@ -77,7 +87,9 @@ export async function connectMcpServers(options: ConnectMcpServersOptions): Prom
       });
       continue;
     }
-    const client = new Client({ name: 'swarmlord', version: '1.0.0' });
+    sdk ??= await loadMcpSdk();
+    const { McpClient, StdioClientTransport, StreamableHTTPClientTransport } = sdk;
+    const client = new McpClient({ name: 'swarmlord', version: '1.0.0' });
     try {
       const transport =
         server.transport === 'stdio'
