@@ -1,12 +1,18 @@
 /** Where a group-commit writer puts its batches. */
 export interface GroupCommitSink<Item, Result> {
   /**
-   * Makes a whole batch durable (write + fsync) and returns one result per item, in order. Throwing
-   * fails the batch; see `stopsWriter`.
+   * Writes a whole batch and returns one result per item, in order. Without `sync` this alone
+   * makes the batch durable. Throwing fails the batch; see `stopsWriter`.
    */
   commit(items: readonly Item[]): Promise<Result[]>;
   /**
-   * Whether a failure leaves the file in an unknown state (default: yes). A failure before
+   * Makes everything `commit` wrote before this call durable (an fsync). When given, batches are
+   * pipelined: the next batch is prepared and written while this runs, and an item resolves only
+   * once a sync that started after its batch was written has completed. A failure stops the writer.
+   */
+  sync?(): Promise<void>;
+  /**
+   * Whether a `commit` failure leaves the file in an unknown state (default: yes). A failure before
    * anything was written (e.g. the lock wait timed out) can return false: the writer goes on.
    */
   stopsWriter?(error: unknown): boolean;
@@ -19,9 +25,9 @@ export interface GroupCommitStats {
 }
 
 export interface GroupCommitWriter<Item, Result> {
-  /** Queues one item; resolves with its result once the batch holding it is committed. */
+  /** Queues one item; resolves with its result once the batch holding it is committed (and synced). */
   enqueue(item: Item): Promise<Result>;
-  /** Resolves when everything queued so far has been committed (or has failed). */
+  /** Resolves when everything queued so far has been committed and synced (or has failed). */
   drain(): Promise<void>;
   /** The error that stopped the writer, if any; every later `enqueue` rejects with it. */
   readonly failure: unknown;
@@ -34,29 +40,75 @@ interface Pending<Item, Result> {
   reject: (error: unknown) => void;
 }
 
+/** A written batch waiting for the sync that covers it. */
+interface Written<Item, Result> {
+  batch: Pending<Item, Result>[];
+  results: Result[];
+}
+
 /** Caps one batch so a burst of appends does not build one huge write (or hold the lock long). */
 const MAX_BATCH_ITEMS = 8_192;
 
 /**
  * Group commit: items queued while a commit is in flight go out together in the next commit, so
  * the cost of a lock, a write and an fsync is shared by every append waiting for it. Batches are
- * committed in queue order by one loop, so they never interleave. After a failure that leaves the
- * file's state unknown the writer stops: the failed batch, everything queued and every later item
- * is rejected (reopen the blackboard to continue from what is on disk).
+ * written in queue order by one loop, so they never interleave. With a `sync` step the writes and
+ * the syncs are pipelined (one sync in flight at a time, the next started as soon as it ends if
+ * anything was written meanwhile): the fsync of batch N runs while batch N+1 is prepared and
+ * written, and no item resolves before a sync covering it completed. After a failure that leaves
+ * the file's state unknown the writer stops: the failed batch, everything written but not yet
+ * synced, everything queued and every later item are rejected (reopen to continue from the disk).
  */
 export function createGroupCommitWriter<Item, Result>(
   sink: GroupCommitSink<Item, Result>,
 ): GroupCommitWriter<Item, Result> {
   let queue: Pending<Item, Result>[] = [];
+  let unsynced: Written<Item, Result>[] = [];
   let active: Promise<void> | undefined;
+  let syncing: Promise<void> | undefined;
   let failure: unknown;
   const counters: GroupCommitStats = { appends: 0, batches: 0 };
+
+  function stop(error: unknown, failed: readonly Pending<Item, Result>[]): void {
+    failure ??= error;
+    for (const pending of failed) pending.reject(error);
+    for (const written of unsynced) for (const pending of written.batch) pending.reject(error);
+    for (const pending of queue) pending.reject(error);
+    unsynced = [];
+    queue = [];
+  }
+
+  function settle(written: Written<Item, Result>): void {
+    counters.batches += 1;
+    for (const [index, pending] of written.batch.entries()) pending.resolve(written.results[index] as Result);
+  }
+
+  async function syncLoop(syncStep: () => Promise<void>): Promise<void> {
+    try {
+      while (unsynced.length > 0 && failure === undefined) {
+        const covered = unsynced;
+        unsynced = [];
+        try {
+          await syncStep();
+        } catch (error) {
+          stop(
+            error,
+            covered.flatMap((written) => written.batch),
+          );
+          return;
+        }
+        for (const written of covered) settle(written);
+      }
+    } finally {
+      syncing = undefined;
+    }
+  }
 
   async function run(): Promise<void> {
     // Let appends issued in the same tick (e.g. from Promise.all) join the first batch.
     await Promise.resolve();
     try {
-      while (queue.length > 0) {
+      while (queue.length > 0 && failure === undefined) {
         const batch = queue.slice(0, MAX_BATCH_ITEMS);
         queue = queue.slice(batch.length);
         let results: Result[];
@@ -67,13 +119,20 @@ export function createGroupCommitWriter<Item, Result>(
             for (const pending of batch) pending.reject(error);
             continue;
           }
-          failure = error;
-          for (const pending of [...batch, ...queue]) pending.reject(error);
-          queue = [];
+          stop(error, batch);
           return;
         }
-        counters.batches += 1;
-        for (const [index, pending] of batch.entries()) pending.resolve(results[index] as Result);
+        if (failure !== undefined) {
+          // A sync failed while this batch was being written: its fate on disk is unknown.
+          for (const pending of batch) pending.reject(failure);
+          return;
+        }
+        if (sink.sync === undefined) {
+          settle({ batch, results });
+          continue;
+        }
+        unsynced.push({ batch, results });
+        syncing ??= syncLoop(sink.sync.bind(sink));
       }
     } finally {
       // Reset in the same synchronous step as the empty-queue check, so no item is left uncommitted.
@@ -91,7 +150,7 @@ export function createGroupCommitWriter<Item, Result>(
       });
     },
     async drain() {
-      while (active) await active;
+      while (active || syncing) await (active ?? syncing);
     },
     get failure() {
       return failure;

@@ -160,28 +160,34 @@ async function createOpenBlackboard(
   } finally {
     await openLock.release();
   }
-  // The lock is kept until the next turn of the event loop (and at most MAX_HOLD_MS), so a writer
-  // awaiting each append does not pay a lock per receipt; other processes wait at most that long.
+  // The lock is kept until the next turn of the event loop after the last write and its fsync (and
+  // at most MAX_HOLD_MS), so a writer awaiting each append does not pay a lock per receipt; other
+  // processes wait at most that long. While it is kept, nobody else can have written: the head
+  // this blackboard left is the file's head, and is not read again.
   let held: { lock: BlackboardLock; since: number; timer?: NodeJS.Immediate } | undefined;
-  async function takeLock(): Promise<BlackboardLock> {
+  let syncPending = false;
+  // False after a failed write: the next batch reads the head again even under a kept lock.
+  let headTrusted = false;
+  async function takeLock(): Promise<{ lock: BlackboardLock; kept: boolean }> {
     if (held !== undefined) {
       if (held.timer) clearImmediate(held.timer);
       delete held.timer;
-      if (Date.now() - held.since < MAX_HOLD_MS) return held.lock;
+      if (Date.now() - held.since < MAX_HOLD_MS) return { lock: held.lock, kept: true };
       const old = held.lock;
       held = undefined;
       await old.release();
     }
     const lock = await acquireBlackboardLock(filePath, lockOptions);
     held = { lock, since: Date.now() };
-    return lock;
+    return { lock, kept: false };
   }
-  function lingerThenRelease(lock: BlackboardLock): void {
-    if (held?.lock !== lock) return;
+  function lingerThenRelease(): void {
     const current = held;
+    // A pending fsync releases it when it ends (the next batch usually comes right after it).
+    if (current === undefined || current.timer !== undefined || syncPending) return;
     current.timer = setImmediate(() => {
       if (held === current) held = undefined;
-      lock.release().catch(() => undefined);
+      current.lock.release().catch(() => undefined);
     });
   }
   async function releaseHeld(): Promise<void> {
@@ -195,9 +201,10 @@ async function createOpenBlackboard(
 
   const writer = createGroupCommitWriter<PreparedDraft, Receipt>({
     async commit(items) {
-      const lock = await takeLock();
+      const { kept } = await takeLock();
       try {
-        await readHead();
+        if (!kept || !headTrusted) await readHead();
+        headTrusted = false;
         if (tornBytes) {
           // Named after the seq it would have had; kept byte for byte before the truncate.
           setAsidePath = await guardWrite(filePath, () =>
@@ -226,22 +233,38 @@ async function createOpenBlackboard(
         const bytes = Buffer.from(lines.join(''), 'utf8');
         await guardWrite(filePath, () => writeAll(handle, bytes));
         faultPoint('batch-written');
-        if (durable) {
-          const syncStarted = performance.now();
-          await guardWrite(filePath, () => handle.datasync(), 'fsync');
-          syncMs += performance.now() - syncStarted;
-          syncs += 1;
-        }
         nextSeq = seq;
         lastHash = prevHash;
         knownEnd = offset;
         goodLength = offset;
         head = { seq: seq - 1, hash: prevHash, offset: lastOffset };
+        headTrusted = true;
         return receipts;
       } finally {
-        lingerThenRelease(lock);
+        lingerThenRelease();
       }
     },
+    // The fsync of one batch runs while the next is prepared and written (group-commit-writer):
+    // an append resolves only after an fsync that started after its line was written.
+    ...(durable
+      ? {
+          async sync() {
+            syncPending = true;
+            // Keep the lock through the fsync: the next batch usually follows right after it.
+            if (held?.timer) clearImmediate(held.timer);
+            if (held) delete held.timer;
+            const syncStarted = performance.now();
+            try {
+              await guardWrite(filePath, () => handle.datasync(), 'fsync');
+              syncs += 1;
+            } finally {
+              syncMs += performance.now() - syncStarted;
+              syncPending = false;
+              lingerThenRelease();
+            }
+          },
+        }
+      : {}),
     // A lock wait that timed out wrote nothing: that batch fails, later appends may still succeed.
     stopsWriter: (error) => !(BlackboardError.isInstance(error) && error.code === 'BLACKBOARD_LOCKED'),
   });
