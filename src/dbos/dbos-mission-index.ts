@@ -74,7 +74,11 @@ export async function openDbosMissionIndex(databaseUrl: string): Promise<DbosMis
     async liveness(missionId) {
       const workflowId = missionWorkflowId(missionId);
       if (!(await exists('dbos.workflow_status')))
-        return { alive: false, reason: `no DBOS workflow ${workflowId} in this database` };
+        return {
+          alive: false,
+          reason: `no DBOS workflow ${workflowId} in this database`,
+          recoverable: false,
+        };
       const found = await pool.query<{
         status: string;
         executor_id: string | null;
@@ -84,11 +88,13 @@ export async function openDbosMissionIndex(databaseUrl: string): Promise<DbosMis
         [workflowId],
       );
       const workflow = found.rows[0];
-      if (workflow === undefined) return { alive: false, reason: `no DBOS workflow ${workflowId}` };
+      if (workflow === undefined)
+        return { alive: false, reason: `no DBOS workflow ${workflowId}`, recoverable: false };
       if (workflow.status !== 'PENDING' && workflow.status !== 'ENQUEUED')
         return {
           alive: false,
-          reason: `workflow ${workflowId} is ${workflow.status} without the mission's final receipt`,
+          reason: `workflow ${workflowId} is ${workflow.status} without the mission's final receipt; no worker recovers an ended workflow`,
+          recoverable: false,
         };
       const workers = await pool.query<{ executor_id: string; age_ms: number }>(
         `SELECT executor_id, EXTRACT(EPOCH FROM (now() - heartbeat_at)) * 1000 AS age_ms
@@ -107,7 +113,7 @@ export async function openDbosMissionIndex(databaseUrl: string): Promise<DbosMis
           };
         return {
           alive: false,
-          reason: `workflow ${workflowId} was running on worker ${workflow.executor_id}, whose heartbeat ${age === undefined ? 'is gone' : `stopped ${ago(age)}`}; a live worker's watchdog takes it over`,
+          reason: `workflow ${workflowId} was running on worker ${workflow.executor_id}, whose heartbeat ${age === undefined ? 'is gone' : `stopped ${ago(age)}`}; a live worker of its build (${workflow.application_version ?? 'unknown'}) takes it over`,
         };
       }
       if (age !== undefined && age <= STALE_MS)
@@ -117,7 +123,7 @@ export async function openDbosMissionIndex(databaseUrl: string): Promise<DbosMis
         };
       return {
         alive: false,
-        reason: `workflow ${workflowId} is queued and no worker of its build (${workflow.application_version ?? 'unknown'}) is live: start swarmlord worker`,
+        reason: `workflow ${workflowId} is queued and no worker of its build (${workflow.application_version ?? 'unknown'}) is live`,
       };
     },
     async close() {

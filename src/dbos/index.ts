@@ -1,4 +1,5 @@
 export { computeAppVersion } from './app-version.js';
+export { markContinuedRun, missionStartKind } from './continue-run.js';
 export { DbosError, requireDatabaseUrl } from './dbos-error.js';
 export type { DbosMissionIndex } from './dbos-mission-index.js';
 export { DBOS_BLACKBOARD_PREFIX, openDbosMissionIndex } from './dbos-mission-index.js';
@@ -24,6 +25,7 @@ export {
   LANE_QUEUE,
   LANE_WORKFLOW,
   laneWorkflowId,
+  limitedLaneQueue,
   MISSION_QUEUE,
   MISSION_WORKFLOW,
   missionWorkflowId,

@@ -21,11 +21,13 @@ export type {
 } from './mission-records.js';
 export type {
   MissionLiveness,
+  MissionRuntime,
   MissionStatus,
   MissionStatusView,
   StoredMissionStatus,
 } from './mission-status.js';
 export {
+  DBOS_CONTINUE_COMMAND,
   deriveMissionStatus,
   endedMissionStatus,
   MISSION_STATUSES,

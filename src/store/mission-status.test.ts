@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveMissionStatus, endedMissionStatus } from './mission-status.js';
+import { DBOS_CONTINUE_COMMAND, deriveMissionStatus, endedMissionStatus } from './mission-status.js';
 
 describe('mission status', () => {
   it('stores how the final receipt ended the mission', () => {
@@ -36,6 +36,40 @@ describe('mission status', () => {
       status: 'interrupted',
       reason: 'process 7 on here is gone',
       resumeCommand: 'swarmlord mission resume mi_a',
+    });
+  });
+
+  it('on DBOS advises a worker for an interrupted mission, never mission resume', async () => {
+    const dead = () => ({
+      alive: false,
+      reason: 'workflow mission:mi_d was running on worker w1, whose heartbeat stopped 9.0 s ago',
+    });
+    expect(await deriveMissionStatus({ id: 'mi_d', status: 'running' }, dead, 'dbos')).toEqual({
+      status: 'interrupted',
+      reason: 'workflow mission:mi_d was running on worker w1, whose heartbeat stopped 9.0 s ago',
+      resumeCommand: DBOS_CONTINUE_COMMAND,
+    });
+    expect(DBOS_CONTINUE_COMMAND).toBe('swarmlord worker');
+    // A workflow that ended without the final receipt: no worker recovers it, so nothing is advised.
+    const ended = () => ({ alive: false, reason: 'workflow mission:mi_d is ERROR', recoverable: false });
+    expect(await deriveMissionStatus({ id: 'mi_d', status: 'running' }, ended, 'dbos')).toEqual({
+      status: 'interrupted',
+      reason: 'workflow mission:mi_d is ERROR',
+    });
+    const alive = () => ({ alive: true, reason: 'workflow mission:mi_d runs on worker w2' });
+    expect(await deriveMissionStatus({ id: 'mi_d', status: 'running' }, alive, 'dbos')).toEqual({
+      status: 'running',
+      reason: 'workflow mission:mi_d runs on worker w2',
+    });
+    const partial = await deriveMissionStatus({ id: 'mi_d', status: 'partial' }, alive, 'dbos');
+    expect(partial.status).toBe('partial');
+    expect(partial.resumeCommand).toBeUndefined();
+    expect(partial.reason).toContain('not supported yet');
+    // The embedded runtime is unchanged (and the default).
+    expect(await deriveMissionStatus({ id: 'mi_d', status: 'running' }, ended, 'embedded')).toEqual({
+      status: 'interrupted',
+      reason: 'workflow mission:mi_d is ERROR',
+      resumeCommand: 'swarmlord mission resume mi_d',
     });
   });
 });

@@ -47,7 +47,22 @@ export interface MissionLiveness {
   alive: boolean;
   /** Said in `mission show`: which process, and why it counts as alive or not. */
   reason: string;
+  /**
+   * DBOS: whether a live worker would take the mission over (its workflow is still pending or
+   * queued); `false` when the workflow ended without the mission's final receipt. Default true.
+   */
+  recoverable?: boolean;
 }
+
+/**
+ * Which runtime ran the mission, so the advice fits it: the embedded runtime continues from the
+ * working directory's journal (`mission resume`); a DBOS mission is a workflow that a worker
+ * recovers (its journal is in PostgreSQL), so the advice is to start one.
+ */
+export type MissionRuntime = 'embedded' | 'dbos';
+
+/** What continues an interrupted DBOS mission: any worker of its build (its watchdog takes the workflow over). */
+export const DBOS_CONTINUE_COMMAND = 'swarmlord worker';
 
 /** A status with what explains it. */
 export interface MissionStatusView {
@@ -62,17 +77,29 @@ export interface MissionStatusView {
  * The one status derivation (the CLI, the dashboard and other runtimes call it so they agree):
  * an ended mission has the status its final receipts gave it; one that started and has not ended
  * is `running` only when its owner is provably alive, otherwise `interrupted`. `liveness` is asked
- * only for a mission stored `running`: pass a function so the owner is read only then.
+ * only for a mission stored `running`: pass a function so the owner is read only then. The advice
+ * depends on the runtime: `mission resume <id>` on the embedded runtime; on DBOS a worker
+ * (`swarmlord worker`, with `DATABASE_URL`, of the mission's build) recovers an interrupted
+ * mission, and a partial one's workflow has ended, so nothing continues it yet.
  */
 export async function deriveMissionStatus(
   mission: { id: string; status: StoredMissionStatus },
   liveness: () => MissionLiveness | Promise<MissionLiveness>,
+  runtime: MissionRuntime = 'embedded',
 ): Promise<MissionStatusView> {
   const resumeCommand = `swarmlord mission resume ${mission.id}`;
-  if (mission.status === 'partial') return { status: 'partial', resumeCommand };
+  if (mission.status === 'partial')
+    return runtime === 'dbos'
+      ? {
+          status: 'partial',
+          reason: `its DBOS workflow ended with a partial digest; continuing it on workers is not supported yet (mission resume reads a journal in the working directory, and this one is in PostgreSQL)`,
+        }
+      : { status: 'partial', resumeCommand };
   if (mission.status !== 'running') return { status: mission.status };
   const owner = await liveness();
-  return owner.alive
-    ? { status: 'running', reason: owner.reason }
-    : { status: 'interrupted', reason: owner.reason, resumeCommand };
+  if (owner.alive) return { status: 'running', reason: owner.reason };
+  if (runtime === 'embedded') return { status: 'interrupted', reason: owner.reason, resumeCommand };
+  return owner.recoverable === false
+    ? { status: 'interrupted', reason: owner.reason }
+    : { status: 'interrupted', reason: owner.reason, resumeCommand: DBOS_CONTINUE_COMMAND };
 }

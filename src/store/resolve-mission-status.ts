@@ -1,6 +1,6 @@
 import { judgeMissionOwner, readMissionOwner } from '../durable/index.js';
 import type { MissionRecord } from './mission-records.js';
-import type { MissionLiveness, MissionStatus, MissionStatusView } from './mission-status.js';
+import type { MissionLiveness, MissionRuntime, MissionStatus, MissionStatusView } from './mission-status.js';
 import { deriveMissionStatus } from './mission-status.js';
 
 /** A mission row as `mission ls` / `show` print it: its status decided now. */
@@ -8,7 +8,7 @@ export type MissionStatusRecord = Omit<MissionRecord, 'status'> & {
   status: MissionStatus;
   /** Why `running` or `interrupted`. */
   statusReason?: string;
-  /** `swarmlord mission resume <id>`, for `interrupted` and `partial`. */
+  /** How to continue it (`swarmlord mission resume <id>`, or `swarmlord worker` on DBOS). */
   resumeCommand?: string;
 };
 
@@ -18,6 +18,8 @@ export interface ResolveStatusOptions {
   now?: Date;
   /** Another runtime's proof of life for this mission (a DBOS workflow and its worker's heartbeat); default the owner file. */
   liveness?: () => Promise<MissionLiveness>;
+  /** The runtime that ran it, for the advice (`mission resume` or a worker); default embedded. */
+  runtime?: MissionRuntime;
 }
 
 /**
@@ -29,11 +31,17 @@ export async function resolveMissionStatus(
   mission: Pick<MissionRecord, 'id' | 'status'>,
   options: ResolveStatusOptions,
 ): Promise<MissionStatusView> {
-  return deriveMissionStatus(mission, async () => {
-    if (options.liveness !== undefined) return options.liveness();
-    const owner = await readMissionOwner({ cwd: options.cwd, missionId: mission.id }).catch(() => undefined);
-    return judgeMissionOwner(owner, options.now === undefined ? {} : { now: options.now });
-  });
+  return deriveMissionStatus(
+    mission,
+    async () => {
+      if (options.liveness !== undefined) return options.liveness();
+      const owner = await readMissionOwner({ cwd: options.cwd, missionId: mission.id }).catch(
+        () => undefined,
+      );
+      return judgeMissionOwner(owner, options.now === undefined ? {} : { now: options.now });
+    },
+    options.runtime,
+  );
 }
 
 /** The record with its status resolved now (`status`, and `statusReason` / `resumeCommand` when they apply). */

@@ -35,7 +35,7 @@ function statusOptions(
   dbos: DbosMissionIndex | undefined,
 ): ResolveStatusOptions {
   return dbos !== undefined && record.blackboardPath.startsWith(DBOS_BLACKBOARD_PREFIX)
-    ? { ...base, liveness: () => dbos.liveness(record.id) }
+    ? { ...base, liveness: () => dbos.liveness(record.id), runtime: 'dbos' }
     : base;
 }
 

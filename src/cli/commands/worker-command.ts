@@ -6,7 +6,14 @@ import { createBlackboardListener, createCaseIndex, readRecentReceipts } from '.
 import type { Digest, MissionIntent, Receipt, RunEvent } from '../../contracts/index.js';
 import { MissionIntentSchema } from '../../contracts/index.js';
 import type { LaneRunner, MissionRunner, MissionWorkflowResult } from '../../dbos/index.js';
-import { computeAppVersion, requireDatabaseUrl, startDbosWorker, submitMission } from '../../dbos/index.js';
+import {
+  computeAppVersion,
+  markContinuedRun,
+  missionStartKind,
+  requireDatabaseUrl,
+  startDbosWorker,
+  submitMission,
+} from '../../dbos/index.js';
 import { prepareMissionEngage } from '../../engage/index.js';
 import { runRemoteLane } from '../../swarm/index.js';
 import { createReadOnlyTools } from '../../tools/index.js';
@@ -26,15 +33,18 @@ function missionRunner(io: CliIo): MissionRunner {
     if (meta?.status === 'finished' && meta.outcome !== undefined) {
       return { missionId: intent.mission_id, ...meta.outcome, executorId: runtime.executorId };
     }
+    // A recovered workflow (another worker died) continues the journal: completed steps are not run
+    // again. Recovered before the journal had a header, it starts over as the same run.
+    const start = missionStartKind({ journalMeta: meta, receiptsHead: runtime.blackboard.head });
     const result = await executeMission(
       intent,
       { ...io, cwd: input.cwd },
       {
         ...input.options,
         json: true,
-        // A recovered workflow (another worker died) continues the journal: completed steps are not run again.
-        ...(meta === undefined ? {} : { resume: true }),
-        runtime,
+        ...(start === 'resume' ? { resume: true } : {}),
+        runtime:
+          start === 'continued' ? { ...runtime, blackboard: markContinuedRun(runtime.blackboard) } : runtime,
       },
     );
     return {
