@@ -17,6 +17,7 @@ import {
   LANE_QUEUE,
   LANE_WORKFLOW,
   laneWorkflowId,
+  limitedLaneQueue,
   MISSION_QUEUE,
   MISSION_WORKFLOW,
 } from './workflow-names.js';
@@ -95,6 +96,27 @@ export async function startDbosWorker(options: StartDbosWorkerOptions): Promise<
     }
   };
   const laneWorkflow = DBOS.registerWorkflow(lane, { name: LANE_WORKFLOW });
+  const workerConcurrency = Math.max(1, options.concurrency ?? 1);
+  // The partitioned lane queue of a limit, registered once per worker before its first child.
+  const limitedQueues = new Map<string, Promise<unknown>>();
+  const laneQueueOf = async (missionInput: MissionWorkflowInput): Promise<string> => {
+    const limit = missionInput.intent.lane_concurrency;
+    if (typeof limit !== 'number') return LANE_QUEUE;
+    const name = limitedLaneQueue(limit);
+    let registered = limitedQueues.get(name);
+    if (registered === undefined) {
+      registered = DBOS.registerQueue(name, {
+        workerConcurrency,
+        partitionConcurrency: limit,
+        minPollingIntervalMs: 100,
+        onConflict: 'always_update',
+      });
+      registered.catch(() => limitedQueues.delete(name));
+      limitedQueues.set(name, registered);
+    }
+    await registered;
+    return name;
+  };
   const mission = async (input: MissionWorkflowInput): Promise<MissionWorkflowResult> => {
     const missionId = input.intent.mission_id;
     const blackboard = await openReceiptsBlackboard(pool, missionId);
@@ -103,8 +125,16 @@ export async function startDbosWorker(options: StartDbosWorkerOptions): Promise<
     let starts: Promise<unknown> = Promise.resolve();
     const laneExecutor: LaneExecutor = (request) => {
       const workflowID = laneWorkflowId(missionId, request.laneId, request.attempt);
-      const started = starts.then(() =>
-        DBOS.startWorkflow(laneWorkflow, { workflowID, queueName: LANE_QUEUE })({ mission: input, request }),
+      // With lane_concurrency the mission is its own partition of a limited queue: at most N of its
+      // lane attempts run at once, whichever workers take them.
+      const started = starts.then(async () =>
+        DBOS.startWorkflow(laneWorkflow, {
+          workflowID,
+          queueName: await laneQueueOf(input),
+          ...(typeof input.intent.lane_concurrency === 'number'
+            ? { enqueueOptions: { queuePartitionKey: missionId } }
+            : {}),
+        })({ mission: input, request }),
       );
       starts = started.catch(() => undefined);
       return started.then(() => {
@@ -145,7 +175,7 @@ export async function startDbosWorker(options: StartDbosWorkerOptions): Promise<
       applicationName: DBOS_APP_NAME,
     });
     await DBOS.launch();
-    const queue = { workerConcurrency: Math.max(1, options.concurrency ?? 1), minPollingIntervalMs: 100 };
+    const queue = { workerConcurrency, minPollingIntervalMs: 100 };
     await DBOS.registerQueue(MISSION_QUEUE, { ...queue, onConflict: 'always_update' });
     await DBOS.registerQueue(LANE_QUEUE, { ...queue, onConflict: 'always_update' });
   } catch (error) {

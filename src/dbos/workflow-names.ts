@@ -6,6 +6,14 @@ export const MISSION_QUEUE = 'swarmlord-missions';
 export const MISSION_WORKFLOW = 'swarmlordMission';
 /** The queue lane attempts (child workflows of a mission) wait on. */
 export const LANE_QUEUE = 'swarmlord-lanes';
+/**
+ * The lane queue of missions whose intent sets `lane_concurrency: N`: one database-backed queue per
+ * limit value, partitioned by mission id with `partitionConcurrency: N`, so each mission has at
+ * most N lane attempts running over all workers. Every worker finds it in `dbos.queues`.
+ */
+export function limitedLaneQueue(laneConcurrency: number): string {
+  return `${LANE_QUEUE}-limit-${laneConcurrency}`;
+}
 /** The registered name of the lane-attempt workflow. */
 export const LANE_WORKFLOW = 'swarmlordLane';
 
