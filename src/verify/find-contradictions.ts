@@ -93,28 +93,92 @@ export function findContradictions(claims: readonly Claim[]): [Claim, Claim][] {
   return listContradictions(claims).map((entry) => entry.pair);
 }
 
-/** Contradicting pairs with their kind and a message naming both claims and lanes. */
+/** What pairing needs of one claim, computed once per claim instead of once per pair. */
+interface ClaimFacts {
+  /** `subject \u0000 predicate` normalized, and the object, when the claim has a valid statement. */
+  topic?: string;
+  object?: string;
+  /** The negation-free core when it has ≥ 2 tokens (shorter cores never negate each other). */
+  core?: string;
+  negated: boolean;
+}
+
+function factsOf(claim: Claim): ClaimFacts {
+  const statement = statementOf(claim);
+  const parsed = parseStatement(claim.text);
+  return {
+    ...(statement === undefined
+      ? {}
+      : {
+          topic: `${normalizeTerm(statement.subject)}\u0000${normalizeTerm(statement.predicate)}`,
+          object: normalizeTerm(statement.object),
+        }),
+    ...(parsed.core.split(' ').length >= 2 ? { core: parsed.core } : {}),
+    negated: parsed.negated,
+  };
+}
+
+function groupBy(facts: readonly ClaimFacts[], key: (fact: ClaimFacts) => string | undefined): number[][] {
+  const groups = new Map<string, number[]>();
+  facts.forEach((fact, index) => {
+    const value = key(fact);
+    if (value === undefined) return;
+    const group = groups.get(value);
+    if (group === undefined) groups.set(value, [index]);
+    else group.push(index);
+  });
+  return [...groups.values()].filter((group) => group.length > 1);
+}
+
+/**
+ * Contradicting pairs with their kind and a message naming both claims and lanes, in claim order
+ * (by first claim, then second). The same verdict per pair as {@link contradictionKind}, found by
+ * grouping claims on their statement's subject and predicate and on their text's core, so only
+ * pairs that can contradict are compared.
+ */
 export function listContradictions(
   claims: readonly Claim[],
 ): { pair: [Claim, Claim]; contradiction: Contradiction }[] {
-  const found: { pair: [Claim, Claim]; contradiction: Contradiction }[] = [];
-  for (let i = 0; i < claims.length; i += 1) {
-    for (let j = i + 1; j < claims.length; j += 1) {
-      const a = claims[i];
-      const b = claims[j];
-      if (a === undefined || b === undefined) continue;
-      const kind = contradictionKind(a, b);
-      if (kind === undefined) continue;
-      found.push({
-        pair: [a, b],
+  const facts = claims.map(factsOf);
+  const kinds = new Map<number, Contradiction['kind']>();
+  const pairKey = (i: number, j: number) => i * claims.length + j;
+  for (const group of groupBy(facts, (fact) => fact.topic)) {
+    for (let x = 0; x < group.length; x += 1) {
+      for (let y = x + 1; y < group.length; y += 1) {
+        const i = group[x] as number;
+        const j = group[y] as number;
+        if (facts[i]?.object !== facts[j]?.object) kinds.set(pairKey(i, j), 'object');
+      }
+    }
+  }
+  for (const group of groupBy(facts, (fact) => fact.core)) {
+    for (let x = 0; x < group.length; x += 1) {
+      for (let y = x + 1; y < group.length; y += 1) {
+        const i = group[x] as number;
+        const j = group[y] as number;
+        if (kinds.has(pairKey(i, j)) || facts[i]?.negated === facts[j]?.negated) continue;
+        const a = claims[i] as Claim;
+        const b = claims[j] as Claim;
+        const shareEvidence = a.evidence_refs.some((ref) =>
+          b.evidence_refs.some((other) => refsOverlap(ref, other)),
+        );
+        if (shareEvidence) kinds.set(pairKey(i, j), 'negation');
+      }
+    }
+  }
+  return [...kinds.entries()]
+    .sort(([left], [right]) => left - right)
+    .map(([key, kind]) => {
+      const a = claims[Math.floor(key / claims.length)] as Claim;
+      const b = claims[key % claims.length] as Claim;
+      return {
+        pair: [a, b] as [Claim, Claim],
         contradiction: {
           claim_ids: [a.id, b.id],
           lane_ids: [a.lane_id, b.lane_id],
           kind,
           message: `claims ${a.id} (${a.lane_id}) and ${b.id} (${b.lane_id}) contradict each other: "${a.text}" vs "${b.text}"`,
         },
-      });
-    }
-  }
-  return found;
+      };
+    });
 }

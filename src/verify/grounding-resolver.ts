@@ -119,7 +119,31 @@ export function createGroundingResolver(options: GroundingResolverOptions): Grou
       : resolution;
   }
 
+  /** File refs resolved so far (one snapshot: the same ref resolves the same way), by their fields. */
+  const fileResolutions = new Map<string, Promise<RefResolution>>();
+
+  function fileRefKey(ref: EvidenceRef): string | undefined {
+    if (ref?.kind !== 'file' || !Array.isArray(ref.lines)) return undefined;
+    const { path: refPath, lines, sha256, commit, quote } = ref;
+    if (typeof refPath !== 'string' || typeof sha256 !== 'string') return undefined;
+    if (commit !== undefined && typeof commit !== 'string') return undefined;
+    if (quote !== undefined && typeof quote !== 'string') return undefined;
+    return JSON.stringify([refPath, lines, sha256, commit ?? null, quote ?? null]);
+  }
+
   async function resolveRef(ref: EvidenceRef): Promise<RefResolution> {
+    const key = fileRefKey(ref);
+    if (key === undefined) return resolveRefOnce(ref);
+    let resolution = fileResolutions.get(key);
+    if (resolution === undefined) {
+      resolution = resolveRefOnce(ref);
+      fileResolutions.set(key, resolution);
+    }
+    const resolved = await resolution;
+    return resolved.ref === ref ? resolved : { ...resolved, ref };
+  }
+
+  async function resolveRefOnce(ref: EvidenceRef): Promise<RefResolution> {
     if (ref?.kind === 'file' && Array.isArray(ref.lines) && ref.lines[0] > ref.lines[1]) {
       const message = `${formatEvidenceRef(ref)} line range reversed (start after end)`;
       return failed(ref, [{ code: 'range-invalid', message }]);

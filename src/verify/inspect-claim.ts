@@ -14,7 +14,10 @@ export interface InspectedClaim {
 
 /** The structured form of a claim, when it carries a valid one. */
 export function statementOf(claim: Claim): ClaimStatement | undefined {
-  const parsed = ClaimStatementSchema.safeParse((claim as StatedClaim).statement);
+  const { statement } = claim as StatedClaim;
+  // Most claims carry none: no schema run (and no error built) to say so.
+  if (statement === undefined) return undefined;
+  const parsed = ClaimStatementSchema.safeParse(statement);
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -74,7 +77,10 @@ export function inspectClaim(raw: unknown, index: number): InspectedClaim {
   };
   const mergedFrom = strings('merged_from');
   const unpinned = strings('unpinned_citations');
-  const statement = ClaimStatementSchema.safeParse(value.statement);
+  const statement =
+    value.statement === undefined
+      ? ({ success: false } as const)
+      : ClaimStatementSchema.safeParse(value.statement);
   if (value.statement !== undefined && !statement.success) {
     problems.push('statement is not {subject, predicate, object}');
   }
