@@ -24,7 +24,7 @@ describe('workspace index cache', () => {
     const files = await scanWorkspace(root);
     const first = await loadOrBuildWorkspaceIndex(files, { dir });
     expect(first.source).toBe('stored');
-    expect(((await stat(join(dir, `${first.key}.json`))).mode & 0o777).toString(8)).toBe('600');
+    expect(((await stat(join(dir, `${first.key}.idx`))).mode & 0o777).toString(8)).toBe('600');
     const second = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
     expect(second).toMatchObject({ source: 'hit', key: first.key });
     const fresh = createWorkspaceIndex(files);
@@ -57,7 +57,7 @@ describe('workspace index cache', () => {
     expect(renamed.source).toBe('stored');
     expect(renamed.index.search('paymenz')[0]?.ref.path).toBe('retry.ts');
     expect(before.index.search('paymenz')).toEqual([]);
-    expect((await readdir(dir)).filter((name) => name.endsWith('.json'))).toHaveLength(3);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.idx'))).toHaveLength(3);
   });
 
   it('never writes an index that holds secret-looking text', async () => {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactText } from '../blackboard/redact-secrets.js';
+import { type Bm25Data, bm25DataProblem } from './bm25-index.js';
 import type { WorkspaceFile } from './scan-workspace.js';
 import {
   buildWorkspaceIndex,
@@ -13,9 +15,11 @@ import {
 } from './workspace-index.js';
 
 /** Bump when the stored parts change shape. */
-const FORMAT = 'swarmlord.workspace-index/v1';
+const FORMAT = 'swarmlord.workspace-index/v2';
 /** Entries kept per cache folder (newest by use): a few workspaces or scopes, never a growing pile. */
 const KEEP_ENTRIES = 4;
+/** Typed arrays are written and read as their own bytes when the machine is little-endian. */
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 export interface CachedIndexOptions extends Pick<WorkspaceIndexOptions, 'chunkLines' | 'overlapLines'> {
   /** The cache folder (the CLI uses `hfo_cache/workspace_index` under the working directory). */
@@ -44,7 +48,7 @@ export async function loadOrBuildWorkspaceIndex(
   options: CachedIndexOptions,
 ): Promise<CachedIndex> {
   const key = await indexKey(files, options);
-  const path = join(options.dir, `${key}.json`);
+  const path = join(options.dir, `${key}.idx`);
   const stored = await readEntry(path, key);
   if (stored !== undefined) {
     const now = new Date();
@@ -52,14 +56,14 @@ export async function loadOrBuildWorkspaceIndex(
     return { index: workspaceIndexFromParts(files, stored), source: 'hit', key };
   }
   const built = buildWorkspaceIndex(files, options);
-  const text = JSON.stringify({ format: FORMAT, key, parts: built.parts() });
-  if (redactText(text) !== text) {
+  const { header, bytes } = encodeEntry(key, built.parts());
+  if (redactText(header) !== header) {
     return { index: built.index, source: 'built', reason: 'the index holds secret-looking text', key };
   }
   try {
     await mkdir(options.dir, { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;
-    await writeFile(temp, text, { mode: 0o600 });
+    await writeFile(temp, bytes, { mode: 0o600 });
     await rename(temp, path);
     await pruneEntries(options.dir);
     return { index: built.index, source: 'stored', key };
@@ -70,14 +74,62 @@ export async function loadOrBuildWorkspaceIndex(
   }
 }
 
+/**
+ * An entry is one file: a JSON header line (format, key, chunks, facts, the BM25 scalars and terms,
+ * the byte length of each array), then the BM25 arrays as little-endian uint32 bytes.
+ */
+function encodeEntry(key: string, parts: WorkspaceIndexParts): { header: string; bytes: Buffer } {
+  const { search, ...rest } = parts;
+  const { offsets, postings, fieldLengths, terms, ...scalars } = search;
+  const arrays = [offsets, postings, fieldLengths];
+  const header = JSON.stringify({
+    format: FORMAT,
+    key,
+    parts: rest,
+    search: { ...scalars, terms: terms.join(' ') },
+    lengths: arrays.map((array) => array.length),
+  });
+  const body = arrays.map((array) => {
+    if (LITTLE_ENDIAN) return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+    const bytes = Buffer.alloc(array.length * 4);
+    for (let index = 0; index < array.length; index += 1)
+      bytes.writeUInt32LE(array[index] as number, index * 4);
+    return bytes;
+  });
+  return { header, bytes: Buffer.concat([Buffer.from(`${header}\n`, 'utf8'), ...body]) };
+}
+
 async function readEntry(path: string, key: string): Promise<WorkspaceIndexParts | undefined> {
   try {
-    const value = JSON.parse(await readFile(path, 'utf8')) as {
+    const bytes = await readFile(path);
+    const newline = bytes.indexOf(10);
+    if (newline === -1) return undefined;
+    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as {
       format?: unknown;
       key?: unknown;
-      parts?: WorkspaceIndexParts;
+      parts: Omit<WorkspaceIndexParts, 'search'>;
+      search: Omit<Bm25Data, 'offsets' | 'postings' | 'fieldLengths' | 'terms'> & { terms: string };
+      lengths: number[];
     };
-    return value.format === FORMAT && value.key === key ? value.parts : undefined;
+    if (header.format !== FORMAT || header.key !== key) return undefined;
+    const arrays: Uint32Array[] = [];
+    let at = newline + 1;
+    for (const length of header.lengths) {
+      if (at + length * 4 > bytes.length) return undefined;
+      const array = new Uint32Array(length);
+      if (LITTLE_ENDIAN) Buffer.from(array.buffer).set(bytes.subarray(at, at + length * 4));
+      else for (let index = 0; index < length; index += 1) array[index] = bytes.readUInt32LE(at + index * 4);
+      arrays.push(array);
+      at += length * 4;
+    }
+    const [offsets, postings, fieldLengths] = arrays;
+    if (at !== bytes.length || offsets === undefined || postings === undefined || fieldLengths === undefined)
+      return undefined;
+    const terms = header.search.terms === '' ? [] : header.search.terms.split(' ');
+    const search: Bm25Data = { ...header.search, terms, offsets, postings, fieldLengths };
+    // A damaged entry is a miss, never a wrong answer.
+    if (bm25DataProblem(search) !== undefined) return undefined;
+    return { ...header.parts, search };
   } catch {
     return undefined;
   }
@@ -117,7 +169,8 @@ function codeFingerprint(): Promise<string> {
 }
 
 async function pruneEntries(dir: string): Promise<void> {
-  const names = (await readdir(dir)).filter((name) => /^[0-9a-f]{64}\.json$/.test(name));
+  // `.json` entries are the first format's: pruned like the others.
+  const names = (await readdir(dir)).filter((name) => /^[0-9a-f]{64}\.(idx|json)$/.test(name));
   if (names.length <= KEEP_ENTRIES) return;
   const dated = await Promise.all(
     names.map(async (name) => ({

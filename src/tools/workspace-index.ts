@@ -1,4 +1,3 @@
-import MiniSearch, { type Options } from 'minisearch';
 import {
   analysisFromFacts,
   analyzeWorkspace,
@@ -6,8 +5,10 @@ import {
   type SourceFact,
   type WorkspaceAnalysis,
 } from '../analysis/index.js';
-import { sha256Hex, splitLines } from '../contracts/index.js';
+import { sha256Hex } from '../contracts/index.js';
 import type { ContextExcerpt } from '../models/model-port.js';
+import { type Bm25Data, buildBm25, createBm25Search } from './bm25-index.js';
+import { createLineTable, type LineTable } from './line-table.js';
 import type { WorkspaceFile } from './scan-workspace.js';
 
 export interface WorkspaceIndexOptions {
@@ -54,8 +55,8 @@ export interface WorkspaceIndexParts {
   facts: SourceFact[];
   parsedFiles: number;
   unparsedFiles: string[];
-  /** MiniSearch's own serialised index (`toJSON`). */
-  search: unknown;
+  /** The BM25 index over the chunks (fields `path`, `names`, `uses`, `text`). */
+  search: Bm25Data;
 }
 
 /** Splits identifiers so `createSessionToken` and `session_token` match `session token`. */
@@ -66,28 +67,20 @@ function tokenize(text: string): string[] {
     .filter((token) => token.length > 1);
 }
 
-/** A file's lines without trailing empty ones, as the chunks number them. */
-function linesOf(text: string): string[] {
-  const lines = splitLines(text);
-  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
 function chunkFile(
   path: string,
-  lines: readonly string[],
+  lines: LineTable,
   chunkLines: number,
   overlapLines: number,
   chunks: Chunk[],
 ): void {
   const step = Math.max(1, chunkLines - overlapLines);
-  for (let start = 1; start <= lines.length; start += step) {
-    const end = Math.min(lines.length, start + chunkLines - 1);
+  for (let start = 1; start <= lines.count; start += step) {
+    const end = Math.min(lines.count, start + chunkLines - 1);
     let blank = true;
-    for (let line = start - 1; line < end && blank; line += 1)
-      if ((lines[line] as string).trim() !== '') blank = false;
+    for (let line = start; line <= end && blank; line += 1) if (!lines.blank(line)) blank = false;
     if (!blank) chunks.push({ id: chunks.length, path, start, end, names: '', uses: '' });
-    if (end === lines.length) break;
+    if (end === lines.count) break;
   }
 }
 
@@ -105,7 +98,12 @@ function documentWeight(path: string): number {
   return role === 'implementation' ? 1 : role === 'test' ? 0.7 : 0.5;
 }
 
-const SEARCH_FIELDS = ['path', 'names', 'uses', 'text'];
+/** The searched fields in order, with their boosts: a query for X should find where X is made. */
+const FIELD_BOOSTS = [2, 3, 1.5, 1];
+
+function fieldOf(chunk: Chunk, field: number, textOf: (chunk: Chunk) => string): string {
+  return field === 0 ? chunk.path : field === 1 ? chunk.names : field === 2 ? chunk.uses : textOf(chunk);
+}
 
 /**
  * Builds the index over files already read by `scanWorkspace`: BM25 over line windows, with the
@@ -128,12 +126,12 @@ export function buildWorkspaceIndex(
   const chunkLines = options.chunkLines ?? 12;
   const overlapLines = Math.min(options.overlapLines ?? 4, chunkLines - 1);
   const analysis = options.analysis ?? analyzeWorkspace(files);
-  const lines = new Map<string, string[]>();
+  const lines = new Map<string, LineTable>();
   const chunks: Chunk[] = [];
   for (const file of files) {
-    const fileLines = linesOf(file.text);
-    lines.set(file.path, fileLines);
-    chunkFile(file.path, fileLines, chunkLines, overlapLines, chunks);
+    const table = createLineTable(file.text);
+    lines.set(file.path, table);
+    chunkFile(file.path, table, chunkLines, overlapLines, chunks);
   }
   for (const chunk of chunks) {
     const facts = analysis.factsIn(chunk.path, chunk.start, chunk.end);
@@ -145,8 +143,12 @@ export function buildWorkspaceIndex(
       .join(' ');
   }
   const textOf = chunkText(lines);
-  const search = new MiniSearch<Chunk>(searchOptions(chunks, textOf));
-  search.addAll(chunks);
+  const search = buildBm25(
+    chunks.length,
+    FIELD_BOOSTS.length,
+    (document, field) => fieldOf(chunks[document] as Chunk, field, textOf),
+    tokenize,
+  );
   return {
     index: indexOver(files.length, chunks, analysis, search, textOf),
     parts: () => ({
@@ -156,7 +158,7 @@ export function buildWorkspaceIndex(
       facts: [...analysis.facts],
       parsedFiles: analysis.parsedFiles,
       unparsedFiles: [...analysis.unparsedFiles],
-      search: search.toJSON(),
+      search,
     }),
   };
 }
@@ -166,8 +168,8 @@ export function workspaceIndexFromParts(
   files: readonly WorkspaceFile[],
   parts: WorkspaceIndexParts,
 ): WorkspaceIndex {
-  const lines = new Map<string, string[]>();
-  for (const file of files) lines.set(file.path, linesOf(file.text));
+  const lines = new Map<string, LineTable>();
+  for (const file of files) lines.set(file.path, createLineTable(file.text));
   const chunks = parts.chunks.map(([path, start, end, names, uses], id) => ({
     id,
     path,
@@ -177,39 +179,26 @@ export function workspaceIndexFromParts(
     uses,
   }));
   const textOf = chunkText(lines);
-  const search = MiniSearch.loadJS<Chunk>(parts.search as never, searchOptions(chunks, textOf));
   const analysis = analysisFromFacts(files, parts.facts, parts.parsedFiles, parts.unparsedFiles);
-  return indexOver(files.length, chunks, analysis, search, textOf);
+  return indexOver(files.length, chunks, analysis, parts.search, textOf);
 }
 
-function chunkText(lines: ReadonlyMap<string, readonly string[]>): (chunk: Chunk) => string {
-  return (chunk) => (lines.get(chunk.path) ?? []).slice(chunk.start - 1, chunk.end).join('\n');
-}
-
-function searchOptions(chunks: readonly Chunk[], textOf: (chunk: Chunk) => string): Options<Chunk> {
-  return {
-    fields: SEARCH_FIELDS,
-    storeFields: [],
-    tokenize,
-    processTerm: (term: string) => term.toLowerCase(),
-    extractField: (chunk: Chunk, field: string) =>
-      field === 'text' ? textOf(chunk) : String((chunk as unknown as Record<string, unknown>)[field] ?? ''),
-    searchOptions: {
-      boost: { path: 2, names: 3, uses: 1.5 },
-      prefix: true,
-      combineWith: 'OR',
-      boostDocument: (id) => documentWeight(chunks[id as number]?.path ?? ''),
-    },
-  };
+function chunkText(lines: ReadonlyMap<string, LineTable>): (chunk: Chunk) => string {
+  return (chunk) => lines.get(chunk.path)?.slice(chunk.start, chunk.end) ?? '';
 }
 
 function indexOver(
   fileCount: number,
   chunks: readonly Chunk[],
   analysis: WorkspaceAnalysis,
-  search: MiniSearch<Chunk>,
+  data: Bm25Data,
   textOf: (chunk: Chunk) => string,
 ): WorkspaceIndex {
+  const search = createBm25Search(data, {
+    boosts: FIELD_BOOSTS,
+    tokenize,
+    documentWeight: (document) => documentWeight(chunks[document]?.path ?? ''),
+  });
   return {
     fileCount,
     chunkCount: chunks.length,
@@ -217,8 +206,8 @@ function indexOver(
     search(query, searchOptions = {}) {
       const limit = searchOptions.limit ?? 8;
       const results: ContextExcerpt[] = [];
-      for (const hit of search.search(query)) {
-        const chunk = chunks[hit.id as number];
+      for (const hit of search(query)) {
+        const chunk = chunks[hit.document];
         if (chunk === undefined || searchOptions.excludePaths?.has(chunk.path)) continue;
         const text = textOf(chunk);
         results.push({

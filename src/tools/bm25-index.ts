@@ -1,0 +1,214 @@
+/**
+ * A compact BM25+ index over documents with a few fields, scored exactly as MiniSearch 7 scores
+ * them with `prefix: true`, `combineWith: 'OR'`, per-field boosts and a per-document weight (the
+ * options the workspace index used MiniSearch with): the same formula, parameters, field lengths
+ * (distinct raw tokens), running average and prefix weights. What differs is the layout: sorted
+ * terms and one typed array of postings instead of a radix tree of Maps, so building, storing and
+ * loading it costs a fraction of the time and memory, and the index is plain arrays a cache can
+ * write as bytes. Prefix matches are visited in sorted term order (MiniSearch: tree order), so a
+ * score can differ in its last bits, never more.
+ */
+
+/** BM25+ parameters, MiniSearch's defaults. */
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+/** Weight of a prefix match at distance 0 (MiniSearch's `weights.prefix`). */
+const PREFIX_WEIGHT = 0.375;
+
+/** Everything the index is made of, as plain data. */
+export interface Bm25Data {
+  documentCount: number;
+  fieldCount: number;
+  /** Average field length per field, computed as a running mean in document order. */
+  averageFieldLength: number[];
+  /** Distinct lower-cased terms, sorted. */
+  terms: string[];
+  /** `terms.length * fieldCount + 1` offsets into `postings` (in pairs): term-major, then field. */
+  offsets: Uint32Array;
+  /** `[document, frequency]` pairs, documents ascending within one term and field. */
+  postings: Uint32Array;
+  /** Distinct raw tokens per document and field (`document * fieldCount + field`). */
+  fieldLengths: Uint32Array;
+}
+
+export interface Bm25Options {
+  /** Boost per field, in field order. */
+  boosts: readonly number[];
+  tokenize: (text: string) => string[];
+  /** Multiplies every score of a document (MiniSearch's `boostDocument`). */
+  documentWeight: (document: number) => number;
+}
+
+export interface Bm25Hit {
+  document: number;
+  score: number;
+}
+
+/** Builds the data of `documentCount` documents; `fieldValue(document, field)` gives each field's text. */
+export function buildBm25(
+  documentCount: number,
+  fieldCount: number,
+  fieldValue: (document: number, field: number) => string,
+  tokenize: (text: string) => string[],
+): Bm25Data {
+  const termIds = new Map<string, number>();
+  const lists: (number[] | undefined)[] = [];
+  const fieldLengths = new Uint32Array(documentCount * fieldCount);
+  const averageFieldLength = new Array<number>(fieldCount).fill(0);
+  for (let document = 0; document < documentCount; document += 1) {
+    for (let field = 0; field < fieldCount; field += 1) {
+      const tokens = tokenize(fieldValue(document, field));
+      const length = new Set(tokens).size;
+      fieldLengths[document * fieldCount + field] = length;
+      averageFieldLength[field] =
+        ((averageFieldLength[field] as number) * document + length) / (document + 1);
+      for (const token of tokens) {
+        const term = token.toLowerCase();
+        if (term === '') continue;
+        let id = termIds.get(term);
+        if (id === undefined) {
+          id = termIds.size;
+          termIds.set(term, id);
+          for (let slot = 0; slot < fieldCount; slot += 1) lists.push(undefined);
+        }
+        const slot = id * fieldCount + field;
+        let list = lists[slot];
+        if (list === undefined) {
+          list = [];
+          lists[slot] = list;
+        }
+        if (list[list.length - 2] === document) list[list.length - 1] = (list[list.length - 1] as number) + 1;
+        else list.push(document, 1);
+      }
+    }
+  }
+  const terms = [...termIds.keys()].sort();
+  const offsets = new Uint32Array(terms.length * fieldCount + 1);
+  let size = 0;
+  for (const list of lists) size += list?.length ?? 0;
+  const postings = new Uint32Array(size);
+  let at = 0;
+  for (const [position, term] of terms.entries()) {
+    const id = termIds.get(term) as number;
+    for (let field = 0; field < fieldCount; field += 1) {
+      offsets[position * fieldCount + field] = at / 2;
+      const list = lists[id * fieldCount + field];
+      if (list !== undefined) {
+        postings.set(list, at);
+        at += list.length;
+      }
+    }
+  }
+  offsets[terms.length * fieldCount] = at / 2;
+  return { documentCount, fieldCount, averageFieldLength, terms, offsets, postings, fieldLengths };
+}
+
+/** Why stored data cannot be an index (wrong sizes), or undefined when it is consistent. */
+export function bm25DataProblem(data: Bm25Data): string | undefined {
+  const { documentCount, fieldCount, terms, offsets, postings, fieldLengths } = data;
+  if (fieldLengths.length !== documentCount * fieldCount) return 'fieldLengths has the wrong size';
+  if (data.averageFieldLength.length !== fieldCount) return 'averageFieldLength has the wrong size';
+  if (offsets.length !== terms.length * fieldCount + 1) return 'offsets has the wrong size';
+  if (offsets[offsets.length - 1] !== postings.length / 2) return 'offsets do not end at the postings';
+  for (let index = 1; index < offsets.length; index += 1)
+    if ((offsets[index] as number) < (offsets[index - 1] as number)) return 'offsets are not ascending';
+  for (let index = 0; index < postings.length; index += 2)
+    if ((postings[index] as number) >= documentCount) return 'a posting names a missing document';
+  return undefined;
+}
+
+interface Accumulated {
+  score: number;
+  /** Query terms that matched (MiniSearch's `queryTerms`: the score is multiplied by their count). */
+  terms: string[];
+}
+
+/** Searches `data`: hits by descending score, ties in MiniSearch's order (first reached first). */
+export function createBm25Search(data: Bm25Data, options: Bm25Options): (query: string) => Bm25Hit[] {
+  const { documentCount, fieldCount, averageFieldLength, terms, offsets, postings, fieldLengths } = data;
+  const weights = new Float64Array(documentCount);
+  for (let document = 0; document < documentCount; document += 1)
+    weights[document] = options.documentWeight(document);
+  const boosts = options.boosts;
+
+  const termResults = (
+    source: string,
+    term: number,
+    termWeight: number,
+    results: Map<number, Accumulated>,
+  ) => {
+    for (let field = 0; field < fieldCount; field += 1) {
+      const from = offsets[term * fieldCount + field] as number;
+      const to = offsets[term * fieldCount + field + 1] as number;
+      const matching = to - from;
+      if (matching === 0) continue;
+      const average = averageFieldLength[field] as number;
+      const fieldBoost = boosts[field] ?? 1;
+      const inverse = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
+      for (let pair = from * 2; pair < to * 2; pair += 2) {
+        const document = postings[pair] as number;
+        const docBoost = weights[document] as number;
+        if (!docBoost) continue;
+        const frequency = postings[pair + 1] as number;
+        const length = fieldLengths[document * fieldCount + field] as number;
+        const raw =
+          inverse * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * length) / average)));
+        const weighted = termWeight * 1 * fieldBoost * docBoost * raw;
+        const result = results.get(document);
+        if (result === undefined) results.set(document, { score: weighted, terms: [source] });
+        else {
+          result.score += weighted;
+          if (!result.terms.includes(source)) result.terms.push(source);
+        }
+      }
+    }
+  };
+
+  /** The first term `>= prefix` (binary search over the sorted terms). */
+  const lowerBound = (prefix: string) => {
+    let low = 0;
+    let high = terms.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((terms[middle] as string) < prefix) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+
+  return (query) => {
+    const queryTerms = options
+      .tokenize(query)
+      .map((token) => token.toLowerCase())
+      .filter((term) => term !== '');
+    let combined: Map<number, Accumulated> | undefined;
+    for (const queryTerm of queryTerms) {
+      const results = new Map<number, Accumulated>();
+      const first = lowerBound(queryTerm);
+      if (terms[first] === queryTerm) termResults(queryTerm, first, 1, results);
+      for (let term = first; term < terms.length; term += 1) {
+        const text = terms[term] as string;
+        if (!text.startsWith(queryTerm)) break;
+        const distance = text.length - queryTerm.length;
+        if (distance === 0) continue;
+        termResults(queryTerm, term, (PREFIX_WEIGHT * text.length) / (text.length + 0.3 * distance), results);
+      }
+      if (combined === undefined) combined = results;
+      else {
+        for (const [document, result] of results) {
+          const existing = combined.get(document);
+          if (existing === undefined) combined.set(document, result);
+          else {
+            existing.score = existing.score + result.score;
+            for (const term of result.terms) if (!existing.terms.includes(term)) existing.terms.push(term);
+          }
+        }
+      }
+    }
+    const hits: Bm25Hit[] = [];
+    for (const [document, { score, terms: matched }] of combined ?? [])
+      hits.push({ document, score: score * (matched.length || 1) });
+    return hits.sort((left, right) => right.score - left.score);
+  };
+}
