@@ -1,262 +1,113 @@
-import type { ChildProcess } from 'node:child_process';
-import { execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostgresServer } from '../test/postgres-server/index.js';
-import { startPostgresServer } from '../test/postgres-server/index.js';
-import type { ProtocolServer, RecordedRequest, ScriptedReply } from '../test/protocol-server/index.js';
-import { startOpenAiProtocolServer } from '../test/protocol-server/index.js';
+import type { DbosE2e } from './dbos-e2e-fixture.js';
+import { cli, run, STATUS_OF_VERDICT, startDbosE2e, waitFor } from './dbos-e2e-fixture.js';
 
-const execFileAsync = promisify(execFile);
-
-/** Runs the built CLI; a FAIL verdict exits 1, which is an answer here, not an error. */
-async function run(
-  command: string,
-  args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    return { ...(await execFileAsync(command, args, options)), code: 0 };
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string; code?: number };
-    if (failed.code === 1) return { stdout: failed.stdout ?? '', stderr: failed.stderr ?? '', code: 1 };
-    throw error;
-  }
-}
-const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
-
-let postgres: PostgresServer;
-let server: ProtocolServer;
-const directories: string[] = [];
-const children: ChildProcess[] = [];
-/** Body hash of every chat request, in arrival order, and the nonce its answer carried. */
-const seen: { hash: string; nonce: string }[] = [];
-
-function bodyHash(request: RecordedRequest): string {
-  return createHash('sha256').update(JSON.stringify(request.body)).digest('hex');
-}
-
-/** One answer that fits every task's schema, with a nonce: the journal shows which calls completed. */
-function answerFor(request: RecordedRequest, index: number): ScriptedReply {
-  const nonce = `reply-${index}-n`;
-  seen.push({ hash: bodyHash(request), nonce });
-  const value = {
-    summary: `Webhooks are verified in the server (${nonce}).`,
-    observations: [
-      {
-        text: `The server verifies sessions (${nonce})`,
-        evidence: [{ path: 'src/server.ts', start_line: 1, end_line: 3 }],
-      },
-    ],
-    claims: [],
-    cynefin_domain: 'complicated',
-    rationale: `several moving parts (${nonce})`,
-    plan: ['report the findings'],
-    tool_selections: [],
-    artifacts: [],
-    metrics: [],
-    verdict: 'pass',
-    reasons: ['all claims are supported'],
-    questions: ['What is in scope?'],
-  };
-  return { kind: 'delay', ms: 150, reply: { kind: 'json', value, usage: { input: 300, output: 80 } } };
-}
-
-function environment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    NO_COLOR: '1',
-    SWARMLORD_DEBUG: '',
-    OPENAI_BASE_URL: `${server.url}/v1`,
-    OPENAI_API_KEY: 'x',
-    SWARMLORD_MODEL: 'openai-compatible:scripted-model',
-    ...extra,
-  };
-}
-
-async function workingDirectory(): Promise<string> {
-  const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-dbos-'));
-  directories.push(cwd);
-  await cp(sample, join(cwd, 'ws'), { recursive: true });
-  return cwd;
-}
-
-/** A worker process of the built CLI; resolves with it and its executor id once it listens. */
-function startWorker(
-  databaseUrl: string,
-  cwd: string,
-  extra: NodeJS.ProcessEnv = {},
-): Promise<{ child: ChildProcess; executorId: string }> {
-  return new Promise((resolveWorker, reject) => {
-    const child = spawn(process.execPath, [cli, 'worker', '--concurrency', '1'], {
-      cwd,
-      env: environment({ DATABASE_URL: databaseUrl, ...extra }),
-    });
-    children.push(child);
-    let stderr = '';
-    child.stdout?.resume();
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      const match = /swarmlord worker: (\S+) \(version/.exec(stderr);
-      if (match?.[1] !== undefined) resolveWorker({ child, executorId: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${stderr}`)));
-  });
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
-  }
-}
-
-const STATUS_OF_VERDICT: Record<string, string> = { PASS: 'passed', CAUTION: 'caution', FAIL: 'failed' };
-
-/** `swarmlord mission show <id> --json` on the shared database. */
-async function showStatus(
-  cwd: string,
-  databaseUrl: string,
-  missionId: string,
-): Promise<{ status: string; statusReason?: string; verdict?: string }> {
-  const shown = await run(process.execPath, [cli, 'mission', 'show', missionId, '--json'], {
-    cwd,
-    env: environment({ DATABASE_URL: databaseUrl }),
-  });
-  const parsed = JSON.parse(shown.stdout) as {
-    status: string;
-    mission: { statusReason?: string; verdict?: string };
-  };
-  return {
-    status: parsed.status,
-    ...(parsed.mission.statusReason === undefined ? {} : { statusReason: parsed.mission.statusReason }),
-    ...(parsed.mission.verdict === undefined ? {} : { verdict: parsed.mission.verdict }),
-  };
-}
+let e2e: DbosE2e;
 
 beforeAll(async () => {
-  postgres = await startPostgresServer();
-  server = await startOpenAiProtocolServer(answerFor);
+  e2e = await startDbosE2e();
 }, 60_000);
 
 afterAll(async () => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await server?.close();
-  await postgres?.stop();
-  await Promise.all(directories.map((path) => rm(path, { recursive: true, force: true })));
+  await e2e?.close();
 });
 
 describe('missions on DBOS workers', () => {
   it('two workers share the queue; the one running the mission is SIGKILLed; the other finishes it without repeating a completed call; the export audits; the verdict is the embedded one', async () => {
-    const databaseUrl = await postgres.createDatabase();
-    const cwd = await workingDirectory();
-    const created = await run(
-      process.execPath,
-      [cli, 'mission', 'new', 'Where are webhooks verified?', '--workspace', 'ws', '--yes', '--json'],
-      { cwd, env: environment({ SWARMLORD_MODEL: '', SWARMLORD_STORE: 'off' }) },
-    );
-    const { mission_id: missionId, path: intentPath } = JSON.parse(created.stdout) as {
-      mission_id: string;
-      path: string;
-    };
+    const databaseUrl = await e2e.postgres.createDatabase();
+    const cwd = await e2e.workingDirectory();
+    const { missionId, intentPath } = await e2e.newMission(cwd, 'Where are webhooks verified?');
     // The embedded runtime on the same intent and scripted server.
-    const embedded = await workingDirectory();
+    const embedded = await e2e.workingDirectory();
     await cp(join(cwd, 'hfo_mission_intent'), join(embedded, 'hfo_mission_intent'), { recursive: true });
     await run(process.execPath, [cli, 'mission', 'run', intentPath, '--no-record', '--json'], {
       cwd: embedded,
-      env: environment({ SWARMLORD_STORE: 'off' }),
+      env: e2e.environment({ SWARMLORD_STORE: 'off' }),
     });
-    const expected = (
-      JSON.parse(await readFile(join(embedded, 'hfo_digests', missionId, 'digest.json'), 'utf8')) as {
-        verdict: string;
-      }
-    ).verdict;
+    const embeddedDigest = JSON.parse(
+      await readFile(join(embedded, 'hfo_digests', missionId, 'digest.json'), 'utf8'),
+    ) as { verdict: string; partial: boolean };
+    expect(embeddedDigest.partial).toBe(false);
+    const expected = embeddedDigest.verdict;
+    const embeddedRequests = e2e.seen.length;
 
-    const workers = [await startWorker(databaseUrl, cwd), await startWorker(databaseUrl, cwd)];
+    const workers = [await e2e.startWorker(databaseUrl, cwd), await e2e.startWorker(databaseUrl, cwd)];
     const submit = async () =>
       run(
         process.execPath,
         [cli, 'mission', 'run', intentPath, '--engine', 'dbos', '--detach', '--no-record'],
-        {
-          cwd,
-          env: environment({ DATABASE_URL: databaseUrl }),
-        },
+        { cwd, env: e2e.environment({ DATABASE_URL: databaseUrl }) },
       );
     const submitted = await submit();
     expect(submitted.stdout.trim()).toBe(missionId);
     // A duplicate submission is the same workflow.
     expect((await submit()).stdout.trim()).toBe(missionId);
 
-    const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    db.on('error', () => undefined);
-    try {
-      const owner = await waitFor('three model calls of the mission', async () => {
-        const calls = await db.query<{ count: string }>(
-          `SELECT count(*) AS count FROM swarmlord_dbos.journal_steps WHERE mission_id = $1 AND record::text LIKE '%"model-call"%'`,
-          [missionId],
-        );
-        if (Number(calls.rows[0]?.count ?? 0) < 3) return undefined;
-        const status = await db.query<{ executor_id: string }>(
-          'SELECT executor_id FROM dbos.workflow_status WHERE workflow_uuid = $1',
-          [`mission:${missionId}`],
-        );
-        return status.rows[0]?.executor_id;
-      });
-      const victim = workers.find((worker) => worker.executorId === owner);
-      const survivor = workers.find((worker) => worker.executorId !== owner);
-      expect(victim, `owner ${owner}`).toBeDefined();
-      victim?.child.kill('SIGKILL');
-      const killedAt = Date.now();
-      const requestsAtKill = seen.length;
-      // Calls whose answer was journaled before the kill completed: none may be asked again.
-      const journaled = await db.query<{ record: string }>(
-        `SELECT record::text AS record FROM swarmlord_dbos.journal_steps WHERE mission_id = $1`,
+    const db = e2e.pool(databaseUrl);
+    const owner = await waitFor('three model calls of the mission', async () => {
+      const calls = await db.query<{ count: string }>(
+        `SELECT count(*) AS count FROM swarmlord_dbos.journal_steps WHERE mission_id = $1 AND record::text LIKE '%"model-call"%'`,
         [missionId],
       );
-      const nonces = new Set(journaled.rows.flatMap((row) => row.record.match(/reply-\d+-n/g) ?? []));
-      const completed = new Set(seen.filter((entry) => nonces.has(entry.nonce)).map((entry) => entry.hash));
-      expect(completed.size).toBeGreaterThanOrEqual(3);
-
-      const finished = await waitFor('the mission workflow to finish on the other worker', async () => {
-        const status = await db.query<{ status: string; executor_id: string }>(
-          'SELECT status, executor_id FROM dbos.workflow_status WHERE workflow_uuid = $1',
-          [`mission:${missionId}`],
-        );
-        const row = status.rows[0];
-        return row !== undefined && row.status !== 'PENDING' && row.status !== 'ENQUEUED' ? row : undefined;
-      });
-      expect(finished.status).toBe('SUCCESS');
-      // Reported, not asserted (a noisy machine): how long the mission took to finish after the kill.
-      process.stderr.write(`dbos e2e: mission finished ${Date.now() - killedAt} ms after the kill\n`);
-      expect(finished.executor_id).toBe(survivor?.executorId);
-      expect(seen.slice(requestsAtKill).filter((entry) => completed.has(entry.hash))).toEqual([]);
-      // Each lane attempt was a child workflow of the mission on the lane queue, all finished.
-      const lanes = await db.query<{ workflow_uuid: string; status: string; queue_name: string }>(
-        'SELECT workflow_uuid, status, queue_name FROM dbos.workflow_status WHERE workflow_uuid LIKE $1 ORDER BY workflow_uuid',
-        [`lane:${missionId}:%`],
+      if (Number(calls.rows[0]?.count ?? 0) < 3) return undefined;
+      const status = await db.query<{ executor_id: string }>(
+        'SELECT executor_id FROM dbos.workflow_status WHERE workflow_uuid = $1',
+        [`mission:${missionId}`],
       );
-      expect(lanes.rows.length).toBeGreaterThanOrEqual(2);
-      for (const lane of lanes.rows)
-        expect([lane.status, lane.queue_name]).toEqual(['SUCCESS', 'swarmlord-lanes']);
-    } finally {
-      await db.end();
-    }
+      return status.rows[0]?.executor_id;
+    });
+    const victim = workers.find((worker) => worker.executorId === owner);
+    const survivor = workers.find((worker) => worker.executorId !== owner);
+    expect(victim, `owner ${owner}`).toBeDefined();
+    const victimExit = new Promise<NodeJS.Signals | null>((resolveExit) =>
+      victim?.child.once('exit', (_code, signal) => resolveExit(signal)),
+    );
+    victim?.child.kill('SIGKILL');
+    const killedAt = Date.now();
+    // Calls whose answer was journaled before the kill completed: none may be asked again.
+    // Read after the victim is gone, so nothing it journals afterwards is missed.
+    expect(await victimExit).toBe('SIGKILL');
+    const requestsAtKill = e2e.seen.length;
+    const journaled = await db.query<{ record: string }>(
+      `SELECT record::text AS record FROM swarmlord_dbos.journal_steps WHERE mission_id = $1`,
+      [missionId],
+    );
+    const nonces = new Set(journaled.rows.flatMap((row) => row.record.match(/reply-\d+-n/g) ?? []));
+    const completed = new Set(e2e.seen.filter((entry) => nonces.has(entry.nonce)).map((entry) => entry.hash));
+    expect(completed.size).toBeGreaterThanOrEqual(3);
 
+    const finished = await waitFor('the mission workflow to finish on the other worker', async () => {
+      const status = await db.query<{ status: string; executor_id: string }>(
+        'SELECT status, executor_id FROM dbos.workflow_status WHERE workflow_uuid = $1',
+        [`mission:${missionId}`],
+      );
+      const row = status.rows[0];
+      return row !== undefined && row.status !== 'PENDING' && row.status !== 'ENQUEUED' ? row : undefined;
+    });
+    expect(finished.status).toBe('SUCCESS');
+    // The mission completed on the survivor, not on the killed worker.
+    expect(finished.executor_id).toBe(survivor?.executorId);
+    expect(finished.executor_id).not.toBe(victim?.executorId);
+    const after = e2e.seen.slice(requestsAtKill);
+    const repeated = after.filter((entry) => completed.has(entry.hash));
+    // Reported, not asserted (a noisy machine): the server's counts and the time to finish after the kill.
+    process.stderr.write(
+      `dbos e2e: server saw ${embeddedRequests} embedded + ${e2e.seen.length - embeddedRequests} DBOS requests (${requestsAtKill - embeddedRequests} before the kill, ${after.length} after); ${completed.size} completed before the kill, ${repeated.length} of them asked again; finished ${Date.now() - killedAt} ms after the kill\n`,
+    );
+    // No completed call repeated, counted at the server.
+    expect(repeated).toEqual([]);
+    // Each lane attempt was a child workflow of the mission on the lane queue, all finished.
+    const lanes = await db.query<{ workflow_uuid: string; status: string; queue_name: string }>(
+      'SELECT workflow_uuid, status, queue_name FROM dbos.workflow_status WHERE workflow_uuid LIKE $1 ORDER BY workflow_uuid',
+      [`lane:${missionId}:%`],
+    );
+    expect(lanes.rows.length).toBeGreaterThanOrEqual(2);
+    for (const lane of lanes.rows)
+      expect([lane.status, lane.queue_name]).toEqual(['SUCCESS', 'swarmlord-lanes']);
+
+    // The same verdict as the embedded runtime on the same intent and scripted answers.
     const digest = JSON.parse(await readFile(join(cwd, 'hfo_digests', missionId, 'digest.json'), 'utf8')) as {
       verdict: string;
       partial: boolean;
@@ -264,43 +115,48 @@ describe('missions on DBOS workers', () => {
     expect(digest.partial).toBe(false);
     expect(digest.verdict).toBe(expected);
 
-    const shown = await showStatus(cwd, databaseUrl, missionId);
-    expect(shown.status).toBe(STATUS_OF_VERDICT[expected]);
-    expect(shown.verdict).toBe(expected);
+    // The takeover re-ran the mission code (a second mission_start, marked resume): one run, resumed.
+    const starts = await db.query<{ resume: string | null }>(
+      `SELECT (line::json)->'data'->>'resume' AS resume FROM swarmlord_dbos.receipts WHERE mission_id = $1 AND (line::json)->>'phase' = 'mission_start' ORDER BY seq`,
+      [missionId],
+    );
+    expect(starts.rows.map((row) => row.resume)).toEqual([null, 'true']);
+    const shown = await e2e.showStatus(cwd, databaseUrl, missionId);
+    expect(shown).toMatchObject({
+      status: STATUS_OF_VERDICT[expected],
+      verdict: expected,
+      runs: 1,
+      resumes: 1,
+    });
 
+    // The exported receipts pass audit (hash chain and the end anchor with the digest's sha256).
     const exported = join(cwd, 'exported.jsonl');
     await run(process.execPath, [cli, 'blackboard', 'export', '--mission', missionId, '--output', exported], {
       cwd,
-      env: environment({ DATABASE_URL: databaseUrl }),
+      env: e2e.environment({ DATABASE_URL: databaseUrl }),
     });
-    const audit = await run(process.execPath, [cli, 'audit', exported], { cwd, env: environment() });
+    const audit = await run(process.execPath, [cli, 'audit', exported], { cwd, env: e2e.environment() });
+    expect(audit.code).toBe(0);
     expect(audit.stdout).toContain('hash chain intact');
   }, 300_000);
 
   it('a worker of another build does not take the mission; a worker of this build does', async () => {
-    const databaseUrl = await postgres.createDatabase();
-    const cwd = await workingDirectory();
-    const created = await run(
-      process.execPath,
-      [cli, 'mission', 'new', 'Where are sessions checked?', '--workspace', 'ws', '--yes', '--json'],
-      { cwd, env: environment({ SWARMLORD_MODEL: '', SWARMLORD_STORE: 'off' }) },
-    );
-    const { mission_id: missionId, path: intentPath } = JSON.parse(created.stdout) as {
-      mission_id: string;
-      path: string;
-    };
-    const other = await startWorker(databaseUrl, cwd, { SWARMLORD_APP_VERSION: 'swarmlord-another-build' });
+    const databaseUrl = await e2e.postgres.createDatabase();
+    const cwd = await e2e.workingDirectory();
+    const { missionId, intentPath } = await e2e.newMission(cwd, 'Where are sessions checked?');
+    const other = await e2e.startWorker(databaseUrl, cwd, {
+      env: { SWARMLORD_APP_VERSION: 'swarmlord-another-build' },
+    });
     const submitted = await run(
       process.execPath,
       [cli, 'mission', 'run', intentPath, '--engine', 'dbos', '--detach', '--json', '--no-record'],
-      { cwd, env: environment({ DATABASE_URL: databaseUrl }) },
+      { cwd, env: e2e.environment({ DATABASE_URL: databaseUrl }) },
     );
     expect(JSON.parse(submitted.stdout)).toEqual({
       mission_id: missionId,
       workflow_id: `mission:${missionId}`,
     });
-    const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    db.on('error', () => undefined);
+    const db = e2e.pool(databaseUrl);
     const status = async () =>
       (
         await db.query<{ status: string; executor_id: string | null; application_version: string }>(
@@ -308,13 +164,13 @@ describe('missions on DBOS workers', () => {
           [`mission:${missionId}`],
         )
       ).rows[0];
-    try {
+    {
       // The other build polls its queues many times over (every 100 ms) in this window.
       await new Promise((resolveWait) => setTimeout(resolveWait, 3000));
       const waiting = await status();
       expect(waiting?.status).toBe('ENQUEUED');
       expect(waiting?.application_version).not.toBe('swarmlord-another-build');
-      const same = await startWorker(databaseUrl, cwd);
+      const same = await e2e.startWorker(databaseUrl, cwd);
       // From the store, caught up from the receipts table: running while its workflow is live on a beating worker.
       await waitFor('the mission to start on the worker of this build', async () => {
         const row = await status();
@@ -324,7 +180,7 @@ describe('missions on DBOS workers', () => {
         );
         return row?.status === 'PENDING' && Number(receipts.rows[0]?.count ?? 0) > 0 ? true : undefined;
       });
-      const live = await showStatus(cwd, databaseUrl, missionId);
+      const live = await e2e.showStatus(cwd, databaseUrl, missionId);
       const phases = await db.query<{ phase: string }>(
         `SELECT (line::json)->>'phase' AS phase FROM swarmlord_dbos.receipts WHERE mission_id = $1 ORDER BY seq`,
         [missionId],
@@ -341,10 +197,8 @@ describe('missions on DBOS workers', () => {
       const digest = JSON.parse(
         await readFile(join(cwd, 'hfo_digests', missionId, 'digest.json'), 'utf8'),
       ) as { verdict: string };
-      const shown = await showStatus(cwd, databaseUrl, missionId);
+      const shown = await e2e.showStatus(cwd, databaseUrl, missionId);
       expect(shown.status).toBe(STATUS_OF_VERDICT[digest.verdict]);
-    } finally {
-      await db.end();
     }
   }, 300_000);
 });
