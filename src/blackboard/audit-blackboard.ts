@@ -4,6 +4,7 @@ import { readBlackboardAnchors } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
 import type { AnchorCheck } from './check-anchors.js';
 import { checkAnchors } from './check-anchors.js';
+import { createOutputRefCheck } from './check-output-refs.js';
 import { checkReceiptLine } from './check-receipt-line.js';
 import { errorCode } from './error-code.js';
 import { listSetAsideFiles } from './set-aside-torn-line.js';
@@ -60,6 +61,7 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
   let torn: TornLine | undefined;
   let held: StreamedLine | undefined;
   let lineNumber = 0;
+  const outputs = createOutputRefCheck(path);
 
   const check = (line: StreamedLine) => {
     lineNumber += 1;
@@ -72,6 +74,7 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
     }
     receipts += 1;
     missions.add(parsed.receipt.mission_id);
+    outputs.note(lineNumber, parsed.receipt.data);
     if (anchoredSeqs.has(lineNumber - 1))
       seen.set(lineNumber - 1, { hash: parsed.receipt.hash, offset: line.offset });
     if (firstBad === undefined) {
@@ -96,6 +99,7 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
   } else if (receipts === 0 && firstBad === undefined) {
     firstBad = { line: 0, reason: 'no receipt in the file: not a blackboard' };
   }
+  firstBad ??= await outputs.firstProblem();
   const anchors = await checkAnchors(path, (seq) => seen.get(seq), lineNumber);
   const setAside = await listSetAsideFiles(path);
   return {

@@ -123,7 +123,17 @@ describe('createBlackboardListener', () => {
     expect(verify?.summary).toBe(
       'Verify FAIL: hallucination rate 25.0% (3/4 claims grounded), quorum 1/2 not held',
     );
-    expect(verify?.data).toEqual(report);
+    // The report itself is in the output store, referenced by hash (decision 0027).
+    const { output_ref: ref, ...kept } = (verify?.data ?? {}) as { output_ref: { path: string } };
+    expect(kept).toEqual({
+      attempt: 1,
+      verdict: 'FAIL',
+      hallucination_rate: 0.25,
+      claims_total: 4,
+      claims_grounded: 3,
+      quorum: report.quorum,
+    });
+    expect(JSON.parse(await readFile(join(directory, ref.path), 'utf8'))).toEqual(report);
     expect(rerun).toMatchObject({ regen_flag: true, attempt: 2 });
     expect(rerunPerceive).toMatchObject({ regen_flag: true, attempt: 2, lane_id: 'lane-2' });
     expect((await auditBlackboard(path)).ok).toBe(true);

@@ -1,4 +1,5 @@
-import type { RunEventListener } from '../contracts/index.js';
+import type { ReceiptDraft, RunEventListener } from '../contracts/index.js';
+import { canonicalJson } from './canonical-json.js';
 import type { Blackboard } from './open-blackboard.js';
 import { receiptDraftFromEvent } from './receipt-draft-from-event.js';
 import { redactSecrets } from './redact-secrets.js';
@@ -15,9 +16,35 @@ export interface BlackboardListenerOptions {
 }
 
 /**
+ * The fields of a phase output a receipt keeps beside its reference (decision 0027): what the
+ * missions store indexes (a Verify round's verdict, rates and quorum) and the counts a reader of
+ * the line wants; the whole output is in the referenced file.
+ */
+const KEPT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  aggregate: ['duplicates_merged'],
+  verify: ['attempt', 'verdict', 'hallucination_rate', 'claims_total', 'claims_grounded', 'quorum'],
+};
+
+/** The role of the receipt that carries each phase's output. */
+const OUTPUT_ROLE: Readonly<Record<string, string>> = { aggregate: 'aggregator', verify: 'verify' };
+
+function referenceData(phase: string, output: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const field of KEPT_FIELDS[phase] ?? []) if (output[field] !== undefined) kept[field] = output[field];
+  if (phase === 'aggregate') {
+    kept.bundles = Array.isArray(output.bundles) ? output.bundles.length : 0;
+    kept.claims = Array.isArray(output.claims) ? output.claims.length : 0;
+  }
+  return kept;
+}
+
+/**
  * A run-event listener that writes one receipt per meaningful event (see `receiptDraftFromEvent`),
  * with secrets redacted, and resolves only once the receipt is durable — so the emitting step
  * counts as done only when its receipt is on disk. A failed append rejects, failing that step.
+ * The aggregate bundle and the Verify report (up to tens of KB each) are written once into the
+ * blackboard's output store and referenced by hash from their receipts (decision 0027), when the
+ * blackboard has a store; the output is durable before the receipt that references it.
  *
  * @example
  * const bus = createRunEventBus([createBlackboardListener(blackboard, { safetyEnvelope: intent.safety })]);
@@ -38,7 +65,29 @@ export function createBlackboardListener(
       blocked_capabilities: [...new Set([...blockedCapabilities, ...(draft.blocked_capabilities ?? [])])],
       ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
     };
+    const redacted: ReceiptDraft = redactSecrets(withSafety, options.env);
     // Built here from a typed event: not parsed again (validation is for what comes from outside).
-    await blackboard.append(redactSecrets(withSafety, options.env), { trusted: true });
+    await blackboard.append(await referencingOutput(blackboard, redacted), { trusted: true });
+  };
+}
+
+/** The draft with its phase output moved into the blackboard's store, for the phases that have one. */
+async function referencingOutput(blackboard: Blackboard, draft: ReceiptDraft): Promise<ReceiptDraft> {
+  const output = draft.data;
+  if (
+    blackboard.storeOutput === undefined ||
+    KEPT_FIELDS[draft.phase] === undefined ||
+    // The aggregate and Verify receipts themselves (not, say, a refusal during Verify).
+    draft.role !== OUTPUT_ROLE[draft.phase] ||
+    output === null ||
+    typeof output !== 'object'
+  ) {
+    return draft;
+  }
+  // The output is redacted already (it was part of the draft): the file is an outgoing text too.
+  const ref = await blackboard.storeOutput(canonicalJson(output));
+  return {
+    ...draft,
+    data: { ...referenceData(draft.phase, output as Record<string, unknown>), output_ref: ref },
   };
 }

@@ -14,6 +14,7 @@ export type { GroupCommitStats } from './group-commit-writer.js';
 export { hashReceipt } from './hash-receipt.js';
 export type { Blackboard, BlackboardStats, OpenBlackboardOptions } from './open-blackboard.js';
 export { openBlackboard } from './open-blackboard.js';
+export { outputRefOf, readOutputRef } from './phase-output-store.js';
 export type { ReadBlackboardResult } from './read-blackboard.js';
 export { readBlackboard } from './read-blackboard.js';
 export type { ReadRecentOptions, RecentReceipts } from './read-recent-receipts.js';

@@ -3,6 +3,7 @@ import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Receipt, ReceiptDraft } from '../contracts/index.js';
 import { GENESIS_HASH } from '../contracts/index.js';
+import type { OutputRef } from '../contracts/receipt.js';
 import { describe, verifyLatestAnchor } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
 import type { AcquireLockOptions, BlackboardLock } from './blackboard-lock.js';
@@ -13,6 +14,7 @@ import { errorCode } from './error-code.js';
 import { faultPoint } from './fault-point.js';
 import type { GroupCommitStats } from './group-commit-writer.js';
 import { createGroupCommitWriter } from './group-commit-writer.js';
+import { storeOutput } from './phase-output-store.js';
 import { readBlackboardTail } from './read-blackboard-tail.js';
 import { setAsideTornLine } from './set-aside-torn-line.js';
 import type { TornLine } from './split-blackboard-text.js';
@@ -48,6 +50,12 @@ export interface Blackboard {
    * calls are chained in call order.
    */
   append(draft: ReceiptDraft, options?: AppendOptions): Promise<Receipt>;
+  /**
+   * Writes a phase output (canonical JSON, already redacted) into `<file>.outputs/` beside the
+   * blackboard, fsynced when durable, and returns the reference a receipt carries instead of the
+   * output (decision 0027). Optional: a blackboard without a store keeps outputs inline.
+   */
+  storeOutput?(text: string): Promise<OutputRef>;
   /** Waits for queued appends, then closes the file. */
   close(): Promise<void>;
   /** Appends, write batches and fsyncs so far: group commit shows as `batches < appends`. */
@@ -288,6 +296,10 @@ async function createOpenBlackboard(
       if (closed) throw new BlackboardError('BLACKBOARD_CLOSED', filePath, `${filePath} is closed`);
       const prepared = prepareDraft(filePath, draft, appendOptions);
       return writer.enqueue(prepared);
+    },
+    async storeOutput(text) {
+      if (closed) throw new BlackboardError('BLACKBOARD_CLOSED', filePath, `${filePath} is closed`);
+      return storeOutput(filePath, text, durable);
     },
     async close() {
       if (closed) return;

@@ -45,5 +45,17 @@ export const ReceiptSchema = ReceiptDraftSchema.extend({
   hash: Sha256Schema,
 });
 
+/**
+ * A phase output kept beside the blackboard instead of inside its receipt (decision 0027): the
+ * file `path` (relative to the blackboard's folder, `<blackboard file name>.outputs/<sha256>.json`)
+ * holds `bytes` bytes whose sha256 is `sha256`. A receipt's `data.output_ref` carries it.
+ */
+export const OutputRefSchema = z.object({
+  sha256: Sha256Schema,
+  bytes: z.number().int().min(0),
+  path: z.string().regex(/^[^/\\]+\.outputs\/[0-9a-f]{64}\.json$/),
+});
+
+export type OutputRef = z.infer<typeof OutputRefSchema>;
 export type ReceiptDraft = z.input<typeof ReceiptDraftSchema>;
 export type Receipt = z.output<typeof ReceiptSchema>;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { outputRefOf, readOutputRef } from '../blackboard/index.js';
 import type {
   AggregateBundle,
   Claim,
@@ -23,6 +24,17 @@ import type { EvidenceExcerpt } from './read-evidence-lines.js';
 import { readEvidenceLines } from './read-evidence-lines.js';
 import type { TimelineEntry } from './timeline-entry.js';
 import { timelineEntry } from './timeline-entry.js';
+
+/**
+ * A receipt's phase output: the file its `output_ref` names (checked against the hash; undefined
+ * when missing or changed), or the payload itself on blackboards written before outputs were
+ * referenced (decision 0027).
+ */
+async function phaseOutput(receipt: Receipt, blackboardPath: string | undefined): Promise<unknown> {
+  const ref = outputRefOf(receipt.data);
+  if (ref === undefined) return receipt.data;
+  return blackboardPath === undefined ? undefined : readOutputRef(blackboardPath, ref);
+}
 
 /** One ref of a claim: how it checked out, and the lines it cites as the workspace has them. */
 export interface ClaimRefView extends Partial<RefCheck> {
@@ -100,6 +112,8 @@ export async function buildMissionView(options: {
   record?: MissionDetails | undefined;
   /** Whose secrets the evidence lines are redacted of (the server's environment). */
   env?: NodeJS.ProcessEnv | undefined;
+  /** The blackboard the receipts come from: outputs they reference are read beside it (decision 0027). */
+  blackboardPath?: string | undefined;
 }): Promise<MissionView> {
   const { cwd, receipts } = options;
   const env = options.env ?? process.env;
@@ -113,10 +127,10 @@ export async function buildMissionView(options: {
   let digestPath = options.record?.mission.digestJsonPath;
   for (const receipt of receipts) {
     if (receipt.phase === 'aggregate') {
-      const bundle = AggregateBundleSchema.safeParse(receipt.data);
+      const bundle = AggregateBundleSchema.safeParse(await phaseOutput(receipt, options.blackboardPath));
       if (bundle.success) bundles.set(receipt.attempt ?? 1, bundle.data);
     } else if (receipt.phase === 'verify') {
-      const report = VerifyReportSchema.safeParse(receipt.data);
+      const report = VerifyReportSchema.safeParse(await phaseOutput(receipt, options.blackboardPath));
       if (!report.success) continue;
       const claims = claimsById(bundles.get(report.data.attempt));
       const views = await Promise.all(

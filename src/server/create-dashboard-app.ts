@@ -145,6 +145,7 @@ export function createDashboardApp(options: DashboardOptions): Hono {
       receipts: own,
       record,
       env: options.env,
+      blackboardPath: blackboardFile,
     });
     const process = options.runner.get(missionId);
     const run_state = await readRunState(options.cwd, missionId, process);
