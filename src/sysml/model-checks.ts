@@ -2,6 +2,7 @@ import { createDiagnostic } from './diagnostic.js';
 import { allElements, type ModelElement } from './model-element.js';
 import type { SysmlDiagnostic } from './model-types.js';
 import type { NameResolver } from './name-resolver.js';
+import { findSpecializationCycles } from './specialization-cycles.js';
 
 /** What each definition kind may specialize besides itself (SysML 8.3: part ⊂ item ⊂ occurrence, …). */
 const broader: Readonly<Record<string, readonly string[]>> = {
@@ -93,29 +94,7 @@ export function findModelProblems(root: ModelElement, resolver: NameResolver): S
         );
       }
     }
-    if (inCycle(namespace, resolver)) {
-      diagnostics.push(
-        createDiagnostic(
-          node.location,
-          'specialization-cycle',
-          `'${describe(namespace)}' specializes itself through a cycle`,
-        ),
-      );
-    }
   }
+  diagnostics.push(...findSpecializationCycles(root, resolver));
   return diagnostics;
-}
-
-/** True when `start` is reachable from its own generals. */
-function inCycle(start: ModelElement, resolver: NameResolver): boolean {
-  const visited = new Set<ModelElement>();
-  const pending = [...resolver.generals(start)];
-  while (pending.length > 0) {
-    const element = pending.pop() as ModelElement;
-    if (element === start) return true;
-    if (visited.has(element) || element.fromLibrary) continue;
-    visited.add(element);
-    pending.push(...resolver.generals(element));
-  }
-  return false;
 }

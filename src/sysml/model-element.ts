@@ -1,6 +1,7 @@
 import type {
   AliasNode,
   DefinitionNode,
+  FeatureChain,
   ImportNode,
   Member,
   PackageNode,
@@ -10,6 +11,7 @@ import type {
   UsageNode,
   Visibility,
 } from './ast.js';
+import { referencedFeature } from './referenced-feature.js';
 
 /** A syntax node that is also a namespace or named element in the model. */
 export type ElementNode =
@@ -54,12 +56,27 @@ function isElementNode(member: Member): member is ElementNode {
   return elementTypes.has(member.type);
 }
 
-/** The last name of the first feature an unnamed usage redefines: `:>> a.b` → `b`. */
-function redefinedName(member: ElementNode): string | undefined {
-  if (!('specification' in member)) return undefined;
-  const chain = member.specification.redefines[0];
+const lastName = (chain: FeatureChain | undefined): string | undefined => {
   const segments = chain?.parts[chain.parts.length - 1]?.segments;
   return segments?.[segments.length - 1];
+};
+
+/**
+ * The name an unnamed usage takes from its naming feature (KerML 8.3.3.3.5, SysML 8.3.6.3): the first
+ * feature it redefines (`:>> a.b` → `b`); for a variant reference or a `perform`, `exhibit`,
+ * `include`, … the feature it references (`perform p::take` → `take`); for a `return` the `result`
+ * it implicitly redefines (KerML 8.4.4.7.2).
+ */
+function namingName(member: ElementNode): string | undefined {
+  if (!('specification' in member)) return undefined;
+  const redefined = lastName(member.specification.redefines[0]);
+  if (redefined !== undefined || member.type !== 'Usage') return redefined;
+  if (member.keywords?.length === 1 && member.keywords[0] === 'variant') {
+    return lastName(member.specification.references);
+  }
+  const referenced = lastName(referencedFeature(member));
+  if (referenced !== undefined) return referenced;
+  return member.keywords?.includes('return') ? 'result' : undefined;
 }
 
 function addMembers(owner: ModelElement, members: readonly Member[], fromLibrary: boolean): void {
@@ -69,7 +86,7 @@ function addMembers(owner: ModelElement, members: readonly Member[], fromLibrary
     const name = 'name' in member ? member.name : undefined;
     const shortName = 'shortName' in member ? member.shortName : undefined;
     const ownName = name ?? shortName;
-    const effectiveName = ownName === undefined ? redefinedName(member) : undefined;
+    const effectiveName = ownName === undefined ? namingName(member) : undefined;
     const qualifyingName = ownName ?? effectiveName;
     const element: ModelElement = {
       node: member,

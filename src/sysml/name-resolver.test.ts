@@ -27,11 +27,14 @@ describe('NameResolver', () => {
     expect(model.agents()).toEqual([]);
     expect(model.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
       ...Array.from({ length: packageCount }, (_, index) => `unresolved name 'Missing${index}'`),
-      // D0 :> D1 :> … :> D39 :> D0 is a genuine cycle, reported once per definition on it.
-      ...Array.from(
-        { length: packageCount },
-        (_, index) => `'P${index}::D${index}' specializes itself through a cycle`,
-      ),
+      // D0 :> D1 :> … :> D39 :> D0 is a closed cycle, reported once per definition on it, named.
+      ...Array.from({ length: packageCount }, (_, index) => {
+        const path = Array.from(
+          { length: packageCount },
+          (_, step) => `D${(index + step + 1) % packageCount}`,
+        );
+        return `'P${index}::D${index}' specializes itself through ${path.join(' → ')}`;
+      }),
     ]);
     expect(model.findDefinition('D0')?.specializes).toEqual(['P1::D1']);
   });
@@ -51,8 +54,8 @@ describe('NameResolver', () => {
       "r.sysml:6:16: error: unresolved name 'L2'",
       "r.sysml:7:16: error: unresolved name 'L1'",
       "r.sysml:8:12: error: unresolved name 'L1'",
-      "r.sysml:2:3: error: 'C::A' specializes itself through a cycle",
-      "r.sysml:3:3: error: 'C::B' specializes itself through a cycle",
+      "r.sysml:2:3: error: 'C::A' specializes itself through B → A",
+      "r.sysml:3:3: error: 'C::B' specializes itself through A → B",
     ]);
     expect(model.agents().map((agent) => agent.name)).toEqual(['X']);
   });

@@ -1,7 +1,6 @@
 import type { FeatureChain, ImportNode, QualifiedName } from './ast.js';
+import { ElementGenerals, scopeOf } from './element-generals.js';
 import { allElements, type ModelElement } from './model-element.js';
-import { referencedFeature } from './referenced-feature.js';
-import { actionBaseTypes, implicitBaseTypes, implicitFeatureBase } from './standard-library.js';
 
 /** A resolved element, a name that belongs to the standard library, or nothing. */
 export type Resolution = { element: ModelElement } | { external: true } | undefined;
@@ -28,16 +27,12 @@ const noElements: readonly ModelElement[] = [];
  * then descend through visible members. Results are memoized; cycles resolve to nothing.
  */
 export class NameResolver {
-  private readonly generalsCache = new Map<ModelElement, ModelElement[]>();
-  private readonly generalsInProgress = new Set<ModelElement>();
   private readonly importCache = new Map<ImportNode, Resolution>();
   private readonly aliasesInProgress = new Set<ModelElement>();
   private importsSettled = false;
-  /**
-   * Counts lookups cut short by the generals cycle guard. A result computed while this grew may miss
-   * something that resolves later, so it is not memoized.
-   */
-  private cycleHits = 0;
+  /** Alias lookups cut short by the alias cycle guard (see `ElementGenerals.cycleHits`). */
+  private aliasCycleHits = 0;
+  private readonly elementGenerals = new ElementGenerals(this);
 
   private readonly implicitBases = new Map<string, ModelElement | undefined>();
   private readonly lookups = new Map<ModelElement, Map<string, LookupResult>>();
@@ -56,14 +51,13 @@ export class NameResolver {
     this.settleImports(root);
   }
 
-  /** The library base type of `kind` (`part` → `Parts::Part`), when the library is loaded. */
-  private implicitBase(kind: string): ModelElement | undefined {
-    const qualifiedName = implicitBaseTypes[kind] ?? actionBaseTypes[kind.replace(/^action /, '')];
-    return qualifiedName === undefined ? undefined : this.libraryElement(qualifiedName);
+  /** Lookups cut short by a cycle guard so far: a result computed while this grew is not memoized. */
+  private get cycleHits(): number {
+    return this.aliasCycleHits + this.elementGenerals.cycleHits;
   }
 
   /** The library element named `qualifiedName`, found by owned names from the root. */
-  private libraryElement(qualifiedName: string): ModelElement | undefined {
+  libraryElement(qualifiedName: string): ModelElement | undefined {
     if (this.implicitBases.has(qualifiedName)) return this.implicitBases.get(qualifiedName);
     let current: ModelElement | undefined = this.root;
     for (const segment of qualifiedName.split('::')) {
@@ -165,6 +159,8 @@ export class NameResolver {
     const [first, ...rest] = chain.parts;
     if (!first) return undefined;
     let resolution = this.resolveQualifiedName(first, scope, exclude);
+    // A chain may start at the feature that declares it: `ref president : Person :> president.term`.
+    if (!resolution && exclude && rest.length > 0) resolution = this.resolveQualifiedName(first, scope);
     for (const part of rest) {
       if (!resolution || !('element' in resolution)) return resolution;
       let current: ModelElement = resolution.element;
@@ -178,100 +174,24 @@ export class NameResolver {
     return resolution;
   }
 
-  /**
-   * The elements `element` inherits from: the specialized definitions of a definition; the types,
-   * subsetted, redefined and referenced features of a usage; the owning enum def of an enum value.
-   */
-  generals(element: ModelElement): ModelElement[] {
-    const cached = this.generalsCache.get(element);
-    if (cached) return cached;
-    const node = element.node;
-    if (!node || !element.parent) return [];
-    if (this.generalsInProgress.has(element)) {
-      this.cycleHits += 1;
-      return [];
-    }
-    const cycleHitsBefore = this.cycleHits;
-    this.generalsInProgress.add(element);
-    const generals: ModelElement[] = [];
-    const add = (resolution: Resolution): void => {
-      if (resolution && 'element' in resolution && resolution.element !== element)
-        generals.push(resolution.element);
-    };
-    const scope = element.parent;
-    if (node.type === 'Definition') {
-      for (const name of node.specializes) add(this.resolveQualifiedName(name, scope, element));
-    } else if (
-      node.type === 'Usage' ||
-      node.type === 'RequirementConstraint' ||
-      node.type === 'RequirementReference'
-    ) {
-      const specification = node.specification;
-      const chains = [
-        ...specification.typings.map((typing) => typing.target),
-        ...specification.subsets,
-        ...specification.redefines,
-        ...(specification.references ? [specification.references] : []),
-      ];
-      for (const chain of chains) add(this.resolveFeatureChain(chain, scope, element));
-      if (node.type === 'RequirementReference') add(this.resolveFeatureChain(node.target, scope, element));
-      const referenced = node.type === 'Usage' ? referencedFeature(node) : undefined;
-      if (referenced) add(this.resolveFeatureChain(referenced, scope, element));
-      const owner = scope.node;
-      // A variant is one of its variation's values (SysML 7.6.6): it has the variation's features.
-      if (
-        node.type === 'Usage' &&
-        node.keywords?.includes('variant') &&
-        (owner?.type === 'Definition' || owner?.type === 'Usage') &&
-        owner.isVariation
-      ) {
-        generals.push(scope);
-      }
-      if (
-        node.type === 'Usage' &&
-        owner?.type === 'Definition' &&
-        owner.kind === 'enum' &&
-        node.kind !== 'attribute'
-      ) {
-        generals.push(scope);
-      }
-    }
-    if (node.type === 'Definition' || node.type === 'Usage') {
-      // `#service def S`: semantic metadata makes S specialize the metadata def's `baseType`.
-      for (const name of node.metadata ?? []) {
-        const metadata = this.resolveQualifiedName(name, scope, element);
-        if (metadata && 'element' in metadata) add(this.semanticBaseType(metadata.element));
-      }
-    }
-    if ((node.type === 'Definition' || node.type === 'Usage') && node.kind) {
-      // A definition or usage specializes its kind's library base (SysML 8.4: `part def` → `Parts::Part`)
-      // unless it already does through its explicit generals (`item def SpatialItem :> SpatialFrame`
-      // is an `Items::Item` too); searched last, so explicit generals win.
-      const action = node.clauses?.find((clause) => clause.keyword in actionBaseTypes)?.keyword;
-      const base = this.implicitBase(action === undefined ? node.kind : `action ${action}`);
-      if (base && base !== element && !generals.includes(base)) generals.push(base);
-    }
-    if (node.type !== 'Definition' && node.type !== 'Package' && node.type !== 'Alias') {
-      // Every feature subsets `Base::things`, whose `that` and `self` every feature sees.
-      const things = this.libraryElement(implicitFeatureBase);
-      if (things && things !== element && !generals.includes(things)) generals.push(things);
-    }
-    this.generalsInProgress.delete(element);
-    if (this.cycleHits === cycleHitsBefore && this.importsSettled) this.generalsCache.set(element, generals);
-    return generals;
+  /** See `ElementGenerals.scopeOf`. */
+  scopeOf(element: ModelElement, chain: FeatureChain): ModelElement | undefined {
+    return scopeOf(element, chain);
   }
 
-  /**
-   * The type a semantic metadata def gives what it annotates (SysML 8.4.4.13): its `baseType`
-   * feature's value `x meta SysML::PortUsage` names `x`.
-   */
-  private semanticBaseType(metadata: ModelElement): Resolution {
-    const baseType = this.lookupMember(metadata, 'baseType', { publicOnly: false }).element;
-    const node = baseType?.node;
-    if (!baseType?.parent || node?.type !== 'Usage') return undefined;
-    const expression = node.value?.expression;
-    if (expression?.type !== 'TypeTest' || expression.operand.type !== 'Name') return undefined;
-    return this.resolveQualifiedName(expression.operand.name, baseType.parent, baseType);
+  /** The elements `element` inherits from, written relationships first (see `ElementGenerals`). */
+  generals(element: ModelElement): ModelElement[] {
+    return this.elementGenerals.generals(element);
+  }
+
+  /** The generals of `element` that written relationships name (specializations, types, subsets, …). */
+  explicitGenerals(element: ModelElement): ModelElement[] {
+    return this.elementGenerals.explicitGenerals(element);
+  }
+
+  /** The member named `name` of `namespace`: owned, inherited or imported. */
+  member(namespace: ModelElement, name: string): ModelElement | undefined {
+    return this.lookupMember(namespace, name, { publicOnly: false }).element;
   }
 
   /** What an import points at, resolved from the namespace that holds it. */
@@ -307,7 +227,7 @@ export class NameResolver {
     }
     this.importsSettled = true;
     // Generals computed while imports were still settling may have missed imported names.
-    this.generalsCache.clear();
+    this.elementGenerals.settle();
   }
 
   /** Follows an alias to the element it names. */
@@ -316,7 +236,7 @@ export class NameResolver {
     if (node?.type !== 'Alias' || !element.parent) return { element, external: false };
     // An alias whose target leads back to itself (`alias A for B; alias B for A;`) names nothing.
     if (this.aliasesInProgress.has(element)) {
-      this.cycleHits += 1;
+      this.aliasCycleHits += 1;
       return notFound;
     }
     this.aliasesInProgress.add(element);
@@ -353,12 +273,18 @@ export class NameResolver {
       return this.followAlias(child);
     }
     let external = false;
+    let found: ModelElement | undefined;
     for (const general of this.generals(namespace)) {
       // Memoized, and cycle-safe through `cachedLookup`; the excluded element is only ever an owned one.
-      const inherited = this.cachedLookup(general, name, true);
-      if (inherited.element && inherited.element !== options.exclude) return inherited;
-      external ||= inherited.external;
+      const result = this.cachedLookup(general, name, true);
+      external ||= result.external;
+      const inherited = result.element;
+      if (!inherited || inherited === options.exclude || inherited === found) continue;
+      // Two generals have the name: a feature that redefines the other hides it (KerML 8.3.3.1.6:
+      // redefined features are not inherited), so `C :> A, B` sees `B`'s redefinition of `A::f`.
+      if (!found || this.elementGenerals.specializes(inherited, found)) found = inherited;
     }
+    if (found) return { element: found, external: false };
     for (const importNode of namespace.imports) {
       if (options.publicOnly && importNode.visibility === 'private') continue;
       const imported = this.lookupImported(importNode, namespace, name);
@@ -368,30 +294,51 @@ export class NameResolver {
     return { external };
   }
 
-  private lookupImported(importNode: ImportNode, namespace: ModelElement, name: string): LookupResult {
+  private lookupImported(
+    importNode: ImportNode,
+    namespace: ModelElement,
+    name: string,
+    visited = new Set<ModelElement>(),
+  ): LookupResult {
     const lastSegment = importNode.target.segments[importNode.target.segments.length - 1];
     const target = this.resolveImport(importNode, namespace);
     if (!target) return notFound;
     if (!('element' in target)) return notFound;
     if (!importNode.importsMembers) {
       if (lastSegment === name) return { element: target.element, external: false };
-      return importNode.isRecursive ? this.lookupNested(target.element, name, new Set()) : notFound;
+      return importNode.isRecursive
+        ? this.lookupNested(target.element, name, importNode.isAll, visited)
+        : notFound;
     }
     const direct = this.cachedLookup(target.element, name, !importNode.isAll);
     if (direct.element || !importNode.isRecursive) return direct;
-    return this.lookupNested(target.element, name, new Set());
+    return this.lookupNested(target.element, name, importNode.isAll, visited);
   }
 
-  /** Searches everything nested inside `namespace`, for recursive imports (`::**`). */
-  private lookupNested(namespace: ModelElement, name: string, visited: Set<ModelElement>): LookupResult {
+  /**
+   * Searches the visible members of `namespace` and, recursively, of its visible owned namespaces, for
+   * recursive imports (`::**`). Visible members include those a namespace imports publicly (KerML
+   * `visibleMemberships`): `import V::**` sees what `V` and its packages re-export.
+   */
+  private lookupNested(
+    namespace: ModelElement,
+    name: string,
+    all: boolean,
+    visited: Set<ModelElement>,
+  ): LookupResult {
     if (visited.has(namespace)) return notFound;
     visited.add(namespace);
     for (const child of this.ownedNamed(namespace, name)) {
-      if (child.visibility !== 'private') return this.followAlias(child);
+      if (all || child.visibility !== 'private') return this.followAlias(child);
+    }
+    for (const importNode of namespace.imports) {
+      if (!all && importNode.visibility === 'private') continue;
+      const imported = this.lookupImported(importNode, namespace, name, visited);
+      if (imported.element) return imported;
     }
     for (const child of namespace.children) {
-      if (child.visibility === 'private') continue;
-      const nested = this.lookupNested(child, name, visited);
+      if (!all && child.visibility === 'private') continue;
+      const nested = this.lookupNested(child, name, all, visited);
       if (nested.element) return nested;
     }
     return notFound;

@@ -37,6 +37,8 @@ export interface TailOptions {
   specification?: FeatureSpecification;
   /** A metadata usage (`@M`, `metadata M about x`): a lone name is its type, not its name. */
   isMetadataUsage?: boolean;
+  /** The head already took the referenced feature (`variant v`): no operand follows. */
+  afterReference?: boolean;
 }
 
 /** The parts of a declaration after its head. */
@@ -143,7 +145,11 @@ export function parseDeclarationTail(context: ParserContext, options: TailOption
     ((kind === 'interface' || kind === 'connection') && atBareConnectorPart(context))
   ) {
     tail.connector = parseConnectorPart(context);
-  } else if (tail.identification.name === undefined && (atExpression(context) || context.isSymbol('['))) {
+  } else if (
+    options.afterReference !== true &&
+    tail.identification.name === undefined &&
+    (atExpression(context) || context.isSymbol('['))
+  ) {
     const clause: ClauseNode = { type: 'Clause', keyword: '', operands: [], location: context.here() };
     parseOperands(context, clause);
     tail.clauses.push(clause);

@@ -20,7 +20,7 @@ import {
   createFeatureSpecification,
   parseFeatureSpecification,
 } from './parse-feature-spec.js';
-import { parseIdentification, parseQualifiedName } from './parse-name.js';
+import { parseFeatureChain, parseIdentification, parseQualifiedName } from './parse-name.js';
 import { skipUnsupportedConstruct } from './parse-unsupported.js';
 import { atValuePart } from './parse-value-part.js';
 import { type ParserContext, SyntaxFailure } from './parser-context.js';
@@ -206,8 +206,13 @@ export function parseElement(
   }
   const specification = createFeatureSpecification();
   const usage = baseUsage(visibility, location, head, specification);
+  // `VariantReference = ReferenceSubsetting FeatureSpecializationPart* UsageBody` (SysML BNF 8.2.2.6):
+  // a `variant` without a kind word names the feature it references (`variant '4cylEngine';`).
+  const isVariantReference = head.keywords.length === 1 && head.keywords[0] === 'variant' && context.isName();
+  if (isVariantReference) specification.references = parseFeatureChain(context, 'a variant');
   const tail = parseDeclarationTail(context, {
-    declares: declaresName(head.keywords),
+    declares: !isVariantReference && declaresName(head.keywords),
+    ...(isVariantReference ? { afterReference: true } : {}),
     keywords: head.keywords,
     specification,
     isMetadataUsage: kind === 'metadata',

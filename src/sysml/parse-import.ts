@@ -25,7 +25,8 @@ export function parseImport(
       'warning',
     );
   }
-  const isAll = context.acceptKeyword('all') !== undefined;
+  // An `expose` imports all, private members included (SysML 8.3.26.4: `isImportAll = true`).
+  const isAll = context.acceptKeyword('all') !== undefined || isExpose;
   const target = parseQualifiedName(context, 'a package or element name');
   let importsMembers = false;
   let isRecursive = false;

@@ -13,6 +13,12 @@ const referencingKinds: ReadonlySet<string> = new Set([
   'render',
 ]);
 
+/** `[n]`, `[*]`, `[a..b]` read as an expression: a number, `*`, a name or a range. */
+function isMultiplicity(expression: Expression): boolean {
+  if (expression.type === 'Binary') return expression.operator === '..';
+  return expression.type === 'Literal' || expression.type === 'Name';
+}
+
 /** `a.b.c` written as an expression, as a feature chain; undefined for any other expression. */
 export function expressionChain(expression: Expression): FeatureChain | undefined {
   const parts: QualifiedName[] = [];
@@ -41,6 +47,8 @@ export function referencedFeature(node: UsageNode): FeatureChain | undefined {
   // `satisfy requirement r by x` declares `r`: a kind keyword after the operator makes a declaration.
   if (rest.some((word) => declaringKinds.has(word))) return undefined;
   const clause = node.clauses?.[0];
-  const operand = clause?.keyword === '' ? clause.operands[0] : undefined;
+  let operand = clause?.keyword === '' ? clause.operands[0] : undefined;
+  // `include 'add fuel'[0..*]`: the multiplicity after the reference reads as a quantity's unit.
+  if (operand?.type === 'Quantity' && isMultiplicity(operand.unit)) operand = operand.value;
   return operand ? expressionChain(operand) : undefined;
 }

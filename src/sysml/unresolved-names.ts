@@ -42,6 +42,17 @@ function referencesOf(element: ModelElement): FeatureChain[] {
   return [];
 }
 
+/** How `element`'s declaration relates it to `reference`: `specializes`, `subsets`, `is typed by`, … */
+function relation(element: ModelElement, reference: FeatureChain): string {
+  const node = element.node;
+  if (!node || !('specification' in node)) return 'specializes';
+  const specification = node.specification;
+  if (specification.typings.some((typing) => typing.target === reference)) return 'is typed by';
+  if (specification.redefines.includes(reference)) return 'redefines';
+  if (specification.references === reference) return 'references';
+  return 'subsets';
+}
+
 /**
  * One `unresolved-name` error per reference (and import) that resolves to nothing, with a close
  * spelling when there is one: `unresolved name 'ScalarValues::Strng' (did you mean 'ScalarValues::String'?)`.
@@ -63,13 +74,21 @@ export function findUnresolvedNames(root: ModelElement, resolver: NameResolver):
     const scope = namespace.parent;
     if (!scope) continue;
     for (const reference of referencesOf(namespace)) {
-      if (resolver.resolveFeatureChain(reference, scope, namespace)) continue;
+      const referenceScope = resolver.scopeOf(namespace, reference) ?? scope;
+      if (resolver.resolveFeatureChain(reference, referenceScope, namespace)) continue;
       const missing = missingRedefinition(resolver, namespace, reference);
       if (missing) {
         diagnostics.push(missing);
         continue;
       }
-      report(reference.parts[0] as QualifiedName, reference.text, scope, namespace);
+      const itself = resolver.resolveFeatureChain(reference, referenceScope);
+      if (itself && 'element' in itself && itself.element === namespace) {
+        // `part p4 :> p4;`: the name resolves, to the element itself: a closed cycle of one.
+        const message = `'${namespace.qualifiedName}' ${relation(namespace, reference)} itself`;
+        diagnostics.push(createDiagnostic(reference.location, 'specialization-cycle', message));
+        continue;
+      }
+      report(reference.parts[0] as QualifiedName, reference.text, referenceScope, namespace);
     }
   }
   return diagnostics;
