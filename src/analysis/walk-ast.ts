@@ -23,20 +23,28 @@ function isNode(value: unknown): value is Node {
  * (no visitor keys table needed), iterative so deeply nested generated code cannot overflow the stack.
  */
 export function walkAst(root: Node, visit: (node: Node, parent: Node | undefined) => void): void {
-  const stack: [Node, Node | undefined][] = [[root, undefined]];
-  while (stack.length > 0) {
-    const [node, parent] = stack.pop() as [Node, Node | undefined];
-    visit(node, parent);
-    const children: Node[] = [];
-    for (const [key, value] of Object.entries(node)) {
+  // Two parallel stacks (no tuple per node); children are pushed in reverse so they are visited in key order.
+  const nodes: Node[] = [root];
+  const parents: (Node | undefined)[] = [undefined];
+  const children: Node[] = [];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Node;
+    visit(node, parents.pop());
+    children.length = 0;
+    const record = node as unknown as Record<string, unknown>;
+    for (const key in record) {
       if (SKIPPED_KEYS.has(key)) continue;
+      const value = record[key];
       if (Array.isArray(value)) {
         for (const item of value) if (isNode(item)) children.push(item);
       } else if (isNode(value)) {
         children.push(value);
       }
     }
-    for (let index = children.length - 1; index >= 0; index -= 1) stack.push([children[index] as Node, node]);
+    for (let index = children.length - 1; index >= 0; index -= 1) {
+      nodes.push(children[index] as Node);
+      parents.push(node);
+    }
   }
 }
 
