@@ -12,7 +12,7 @@ import type { MissionIntent, RunEvent, RunEventListener } from '../contracts/ind
 import type { DurableJournal, MissionOwnerClaim } from '../durable/index.js';
 import { claimMissionOwner, createFileJournal } from '../durable/index.js';
 import { prepareMissionEngage } from '../engage/index.js';
-import { openMissionIndex } from '../store/index.js';
+import { openMissionIndex } from '../store/open-mission-index.js';
 import type { LaneExecutor, MissionResult, ResumeInfo } from '../swarm/index.js';
 import { runMission } from '../swarm/index.js';
 import { createTelemetry, createTraceId, resolveTelemetrySettings } from '../telemetry/index.js';

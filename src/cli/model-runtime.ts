@@ -7,8 +7,8 @@ import type { ModelPort } from '../models/index.js';
 import { chooseModel, ModelError } from '../models/index.js';
 import type { EndpointLimiters } from '../models/providers/index.js';
 import { createEndpointLimiters, createModelFromSpec } from '../models/providers/index.js';
-import type { AgentRegistry } from '../ssot/index.js';
-import { modelEnvKey } from '../ssot/index.js';
+import type { AgentRegistry } from '../ssot/agent-registry.js';
+import { modelEnvKey } from '../ssot/model-env-key.js';
 
 /** The roles of a lane, one per PREY phase. */
 export const LANE_ROLES = ['observer', 'bridger', 'shaper', 'assimilator'] as const;

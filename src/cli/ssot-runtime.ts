@@ -2,10 +2,11 @@ import type { MissionIntent } from '../contracts/index.js';
 import { MISSION_CRITERIA_VALIDATOR } from '../contracts/index.js';
 import type { RoleInstructions } from '../roles/index.js';
 import { defaultRoleInstructions } from '../roles/index.js';
-import type { AgentRegistry } from '../ssot/index.js';
-import { loadSsotRegistry } from '../ssot/index.js';
+// Not the ssot/sysml indexes: those load the SysML parser, which a mission on a cached SSOT never needs.
+import type { AgentRegistry } from '../ssot/agent-registry.js';
+import { loadSsotRegistry } from '../ssot/load-ssot-registry.js';
 import { MissionError } from '../swarm/index.js';
-import { formatDiagnostic } from '../sysml/index.js';
+import { formatDiagnostic } from '../sysml/diagnostic.js';
 import type { Validator } from '../verify/index.js';
 import { createCriteriaValidator, isBuiltInValidatorName } from '../verify/index.js';
 

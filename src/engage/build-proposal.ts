@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { structuredPatch } from 'diff';
 import type { MissionIntent, Refusal } from '../contracts/index.js';
 import type { Guardrails } from '../policy/index.js';
 import { checkWritePath } from './check-write-path.js';
@@ -86,6 +85,8 @@ export async function buildProposal(
     const before = await readExisting(join(options.workspace, path));
     const oldText = before?.toString('utf8') ?? '';
     if (before !== null && oldText === edit.content) continue;
+    // Loaded at the first edit to diff: a mission whose lanes propose no edit never loads it.
+    const { structuredPatch } = await import('diff');
     const { hunks } = structuredPatch(`a/${path}`, `b/${path}`, oldText, edit.content, '', '', {
       context: 3,
     });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { STANDARD_LIBRARY_ROOT } from '../sysml/corpus-files.js';
 import type { SysmlDiagnostic } from '../sysml/model-types.js';
 import { type AgentRegistry, createAgentRegistry } from './agent-registry.js';
-import { buildSsot, readSsotFiles, resolveSsotFiles, type SsotLoadOptions } from './load-ssot.js';
+import { readSsotFiles, resolveSsotFiles, type SsotLoadOptions } from './ssot-files.js';
 import {
   agentSourceOf,
   asSsotSnapshot,
@@ -125,6 +125,8 @@ export async function loadSsotRegistry(options: SsotRegistryOptions): Promise<Ss
     memo.set(key, stored);
     return result(stored, 'disk');
   }
+  // The parser and resolver are loaded only now: a mission on an unchanged SSOT never loads them.
+  const { buildSsot } = await import('./load-ssot.js');
   const snapshot = snapshotSsot(buildSsot(sources, options));
   memo.set(key, snapshot);
   if (folder !== undefined) await writeSnapshot(folder, key, snapshot);

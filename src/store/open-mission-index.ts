@@ -1,6 +1,4 @@
 import type { RunEventListener } from '../contracts/index.js';
-import { createStoreListener } from './create-store-listener.js';
-import { openStore } from './open-store.js';
 
 export interface OpenMissionIndexOptions {
   cwd: string;
@@ -32,6 +30,11 @@ export async function openMissionIndex(options: OpenMissionIndexOptions): Promis
   const embedded = (options.env.DATABASE_URL ?? '').trim() === '';
   if (options.env.SWARMLORD_STORE === 'off' || embedded)
     return { listener: () => undefined, close: async () => undefined };
+  // Loaded here: an offline mission without DATABASE_URL never loads the store, its SQL or the driver.
+  const [{ openStore }, { createStoreListener }] = await Promise.all([
+    import('./open-store.js'),
+    import('./create-store-listener.js'),
+  ]);
   const store = await openStore({ cwd: options.cwd, env: options.env });
   let warned = false;
   const listener = createStoreListener(store.missions, {

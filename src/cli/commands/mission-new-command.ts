@@ -25,8 +25,8 @@ import { createIntent, loadIntentFile, writeIntentFile } from '../../intent/inde
 import { createCallCache, withCallCache } from '../../models/call-cache/index.js';
 import { chooseModel, type ModelPort } from '../../models/index.js';
 import { createModelFromSpec } from '../../models/providers/index.js';
-import type { AgentRegistry } from '../../ssot/index.js';
-import { modelEnvKey } from '../../ssot/index.js';
+import type { AgentRegistry } from '../../ssot/agent-registry.js';
+import { modelEnvKey } from '../../ssot/model-env-key.js';
 import { MissionError } from '../../swarm/index.js';
 import type { CliIo } from '../cli-io.js';
 import { isInteractive } from '../cli-io.js';
