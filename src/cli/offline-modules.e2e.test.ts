@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_CLI, SAMPLE_WORKSPACE } from '../test/run-built-cli.js';
+
+const run = promisify(execFile);
+
+// Records every module the process loads: ES modules through a loader hook, CommonJS ones from the
+// require cache at exit (a CommonJS package's own requires do not pass the ESM hooks).
+const HOOKS = `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(process.env.MODULE_LOG, url + '\\n');
+  return next(url, context);
+}
+`;
+const PRELOAD = `import Module, { register } from 'node:module';
+import { appendFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+register(new URL('./hooks.mjs', import.meta.url));
+process.on('exit', () => {
+  const cjs = Object.keys(Module._cache ?? {}).map((path) => pathToFileURL(path).href);
+  appendFileSync(process.env.MODULE_LOG, cjs.join('\\n') + '\\n');
+});
+`;
+
+/** Packages an offline mission must never load (issue 19; the static check is offline-imports.test.ts). */
+const HEAVY = [
+  'ai',
+  '@ai-sdk',
+  '@modelcontextprotocol',
+  '@opentelemetry/exporter-trace-otlp-http',
+  '@opentelemetry/exporter-trace-otlp-proto',
+  '@opentelemetry/otlp-transformer',
+  '@opentelemetry/sdk-metrics',
+  '@opentelemetry/semantic-conventions/build/esm/index-incubating',
+  '@electric-sql/pglite',
+  'pg',
+  '@dbos-inc',
+  'hono',
+  '@hono',
+  'mermaid',
+  'diff',
+  '@clack',
+  'zod-to-json-schema',
+  'ajv',
+];
+
+let dir: string;
+
+async function loadedModules(round: number): Promise<string[]> {
+  const log = join(dir, `modules-${round}.log`);
+  await run(
+    process.execPath,
+    [
+      '--import',
+      join(dir, 'preload.mjs'),
+      BUILT_CLI,
+      'run',
+      'Map the architecture and risks',
+      '--workspace',
+      'workspace',
+      '--lanes',
+      '1',
+      '--yes',
+      '--json',
+    ],
+    {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', MODULE_LOG: log },
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  return (await readFile(log, 'utf8')).split('\n').filter((line) => line !== '');
+}
+
+function heavyIn(modules: readonly string[]): string[] {
+  return [
+    ...new Set(
+      modules.flatMap((url) =>
+        HEAVY.filter(
+          (name) => url.includes(`/node_modules/${name}/`) || url.includes(`/node_modules/${name}.`),
+        ),
+      ),
+    ),
+  ];
+}
+
+describe('an offline mission in a fresh process', () => {
+  let first: string[];
+  let second: string[];
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'swarmlord-modules-'));
+    await cp(SAMPLE_WORKSPACE, join(dir, 'workspace'), { recursive: true });
+    await writeFile(join(dir, 'hooks.mjs'), HOOKS);
+    await writeFile(join(dir, 'preload.mjs'), PRELOAD);
+    first = await loadedModules(1);
+    second = await loadedModules(2);
+  }, 240_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('loads none of the model providers, MCP, OTLP exporters, databases, DBOS, dashboard or diagrams', () => {
+    expect(first.some((url) => url.endsWith('/dist/swarm/run-mission.js'))).toBe(true);
+    expect(heavyIn(first)).toEqual([]);
+    expect(heavyIn(second)).toEqual([]);
+  });
+
+  it('parses the SSOT once: the next mission reads its snapshot and loads no SysML parser', () => {
+    const parser = (modules: readonly string[]) => modules.filter((url) => /\/dist\/sysml\/parse-/.test(url));
+    expect(parser(first).length).toBeGreaterThan(0);
+    expect(parser(second)).toEqual([]);
+  });
+});
