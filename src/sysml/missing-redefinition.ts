@@ -6,7 +6,7 @@ import type { NameResolver } from './name-resolver.js';
 import { closest } from './suggest-name.js';
 
 /** Names of the features `owner` inherits: the members of its generals, theirs, and so on. */
-function inheritedNames(resolver: NameResolver, owner: ModelElement): Set<string> {
+export function inheritedNames(resolver: NameResolver, owner: ModelElement): Set<string> {
   const names = new Set<string>();
   const seen = new Set<ModelElement>([owner]);
   const queue = [...resolver.generals(owner)];

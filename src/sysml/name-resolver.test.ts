@@ -86,4 +86,46 @@ package Other { private import Hidden::*; part v : Vehicle; }`);
     // `chs.w.lb` names the features as `chs` redefines them (SysML effective names).
     expect(vehicle?.features[2]?.subsets).toEqual(['V::Vehicle::chs::w::lb']);
   });
+
+  it('an expose imports private members too; a private import does not', () => {
+    const model = modelOf(`package V {
+  package P { public part p1; private part p2; }
+  view def VD;
+  view v : VD { expose P::*; alias a1 for p1; alias a2 for p2; alias a3 for p3; }
+  package Q { private import P::*; alias b2 for p2; }
+}`);
+    expect(model.diagnostics.map(formatDiagnostic)).toEqual([
+      "r.sysml:4:77: error: unresolved name 'p3' (did you mean 'p1'?)",
+      "r.sysml:5:49: error: unresolved name 'p2' (did you mean 'p1'?)",
+    ]);
+  });
+
+  it('a recursive import sees what the namespaces under it import publicly, not privately', () => {
+    const model = modelOf(`package M {
+  package Lib { part def Rationale; part def Hidden; }
+  package C {
+    public import Lib::Rationale;
+    private import Lib::Hidden;
+    package Inner { part def Deep; }
+  }
+  package Use { private import C::**; part r : Rationale; part d : Deep; part h : Hidden; }
+}`);
+    expect(model.diagnostics.map(formatDiagnostic)).toEqual([
+      "r.sysml:8:83: error: unresolved name 'Hidden'",
+    ]);
+  });
+
+  it('of two inherited features of one name, sees the one that redefines the other', () => {
+    const parsed = parseSysml(
+      `package R {
+  classifier A { feature f; }
+  classifier B specializes A { feature redefines f { feature g; } }
+  classifier C specializes A, B { feature subsets f { feature redefines g; feature redefines h; } }
+}`,
+      { file: 'r.kerml' },
+    );
+    expect(buildSysmlModel([parsed.document]).diagnostics.map(formatDiagnostic)).toEqual([
+      "r.kerml:4:94: error: 'R::C::h' redefines 'h', which no general of 'R::C' has (did you mean 'g'?)",
+    ]);
+  });
 });

@@ -89,7 +89,10 @@ export function suggestName(
   for (const segment of rest) {
     const next = resolver.lookupMember(current, segment, { publicOnly: false });
     if (!next.element) {
-      const names = current.children.flatMap((child) => (child.name ? [child.name] : []));
+      const names = current.children.flatMap((child) => {
+        const childName = child.name ?? child.effectiveName;
+        return childName === undefined ? [] : [childName];
+      });
       const suggestion = closest(segment, names);
       return suggestion === undefined ? undefined : [...resolved, suggestion].join('::');
     }

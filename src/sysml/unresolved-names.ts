@@ -6,6 +6,7 @@ import type { SysmlDiagnostic } from './model-types.js';
 import type { NameResolver } from './name-resolver.js';
 import { referencedFeature } from './referenced-feature.js';
 import { suggestName } from './suggest-name.js';
+import { unresolvedChainStep } from './unresolved-chain.js';
 
 /** The references of an element that must resolve: specializations, types, subsets, redefinitions. */
 function referencesOf(element: ModelElement): FeatureChain[] {
@@ -82,13 +83,17 @@ export function findUnresolvedNames(root: ModelElement, resolver: NameResolver):
         continue;
       }
       const itself = resolver.resolveFeatureChain(reference, referenceScope);
-      if (itself && 'element' in itself && itself.element === namespace) {
+      // Only a declared name can name itself: `variant v;` is named by the `v` it references.
+      const declared = namespace.name !== undefined || namespace.shortName !== undefined;
+      if (declared && itself && 'element' in itself && itself.element === namespace) {
         // `part p4 :> p4;`: the name resolves, to the element itself: a closed cycle of one.
         const message = `'${namespace.qualifiedName}' ${relation(namespace, reference)} itself`;
         diagnostics.push(createDiagnostic(reference.location, 'specialization-cycle', message));
         continue;
       }
-      report(reference.parts[0] as QualifiedName, reference.text, referenceScope, namespace);
+      const step = unresolvedChainStep(resolver, reference, referenceScope, namespace);
+      if (step) diagnostics.push(step);
+      else report(reference.parts[0] as QualifiedName, reference.text, referenceScope, namespace);
     }
   }
   return diagnostics;
