@@ -17,6 +17,22 @@ export interface PreparedDraft {
 }
 
 /**
+ * Trusted drafts already serialised (by `prepareTrustedDraft`, e.g. so the listener could scan the
+ * text for secrets once): `append` takes the entries from here instead of serialising again.
+ */
+const preparedDrafts = new WeakMap<object, PreparedDraft>();
+
+/**
+ * `prepareDraft` of a draft built by our own code, remembered for that very object: when the same
+ * object is appended (trusted), it is not serialised a second time.
+ */
+export function prepareTrustedDraft(filePath: string, draft: ReceiptDraft): PreparedDraft {
+  const prepared = prepareDraft(filePath, draft, { trusted: true });
+  preparedDrafts.set(draft, prepared);
+  return prepared;
+}
+
+/**
  * Validates a draft and serialises it at `append` time, so a bad draft is refused before it is
  * queued and the lock is held only for the cheap part: inserting `seq` and `prev_hash` in their
  * sorted places, hashing and writing.
@@ -26,6 +42,13 @@ export function prepareDraft(
   draft: ReceiptDraft,
   options: { trusted?: boolean } = {},
 ): PreparedDraft {
+  if (options.trusted === true) {
+    const cached = preparedDrafts.get(draft);
+    if (cached !== undefined) {
+      preparedDrafts.delete(draft);
+      return cached;
+    }
+  }
   const data = options.trusted === true ? withDefaults(draft) : validate(filePath, draft);
   const entries: [string, string][] = [];
   try {

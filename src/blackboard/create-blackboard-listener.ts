@@ -1,8 +1,8 @@
 import type { ReceiptDraft, RunEventListener } from '../contracts/index.js';
-import { canonicalJson } from './canonical-json.js';
+import { prepareTrustedDraft } from './chain-receipt.js';
 import type { Blackboard } from './open-blackboard.js';
 import { receiptDraftFromEvent } from './receipt-draft-from-event.js';
-import { redactSecrets } from './redact-secrets.js';
+import { mayHoldSecret, redactedCanonicalJson, redactSecrets } from './redact-secrets.js';
 
 export interface BlackboardListenerOptions {
   /** The safety limits in force (the intent's `safety` block and anything the run adds). */
@@ -65,14 +65,23 @@ export function createBlackboardListener(
       blocked_capabilities: [...new Set([...blockedCapabilities, ...(draft.blocked_capabilities ?? [])])],
       ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
     };
-    const redacted: ReceiptDraft = redactSecrets(withSafety, options.env);
+    const referencing = await referencingOutput(blackboard, withSafety, options.env);
+    // Serialised once; the text is scanned for secrets once, and only a receipt that may hold one
+    // is walked and redacted (then serialised again). The append reuses the serialised entries.
+    const prepared = prepareTrustedDraft(blackboard.path, referencing);
+    const clean = !prepared.runs.some((run) => mayHoldSecret(run, options.env));
+    const written = clean ? referencing : redactSecrets(referencing, options.env);
     // Built here from a typed event: not parsed again (validation is for what comes from outside).
-    await blackboard.append(await referencingOutput(blackboard, redacted), { trusted: true });
+    await blackboard.append(written, { trusted: true });
   };
 }
 
 /** The draft with its phase output moved into the blackboard's store, for the phases that have one. */
-async function referencingOutput(blackboard: Blackboard, draft: ReceiptDraft): Promise<ReceiptDraft> {
+async function referencingOutput(
+  blackboard: Blackboard,
+  draft: ReceiptDraft,
+  env: NodeJS.ProcessEnv | undefined,
+): Promise<ReceiptDraft> {
   const output = draft.data;
   if (
     blackboard.storeOutput === undefined ||
@@ -84,8 +93,8 @@ async function referencingOutput(blackboard: Blackboard, draft: ReceiptDraft): P
   ) {
     return draft;
   }
-  // The output is redacted already (it was part of the draft): the file is an outgoing text too.
-  const ref = await blackboard.storeOutput(canonicalJson(output));
+  // The file is an outgoing text too: redacted (its kept fields are redacted with the receipt).
+  const ref = await blackboard.storeOutput(redactedCanonicalJson(output, env));
   return {
     ...draft,
     data: { ...referenceData(draft.phase, output as Record<string, unknown>), output_ref: ref },

@@ -40,6 +40,34 @@ const URL_SOURCE = String.raw`(?<url>[a-z][a-z0-9+.-]*://[^\s:@/]+:)[^\s@/]+(?=@
  */
 const PAIR_SOURCE = String.raw`(?<q>["']?)\b(?<key>[A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth))\k<q>(?<sep>\s*[:=]\s*)(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s"',;&}\]]+))`;
 
+/** A whitespace character in JSON text: itself, or the escape JSON writes for it (`\n`, `\u000b`). */
+const JSON_SPACE = String.raw`(?:\s|\\[tnrfb]|\\u00[01][0-9a-fA-F])`;
+
+/**
+ * What every form above needs to occur in the JSON text of a value that holds it, with the
+ * boundary assertions dropped (so it can only match more): each form's characters are ones JSON
+ * never escapes, except whitespace (matched escaped too) and the quotes and separators around
+ * pairs (matched escaped or not). Used case-insensitively, so it can only match more again.
+ */
+const DETECTOR_SOURCES: readonly string[] = [
+  String.raw`-----BEGIN [A-Z0-9 ]*PRIVATE KEY`,
+  String.raw`sk-(?:ant-|proj-|live-|test-)?[A-Za-z0-9_-]{16,}`,
+  String.raw`(?:sk|rk|pk|whsec)_(?:live_|test_)?[A-Za-z0-9]{16,}`,
+  String.raw`gh[pousr]_[A-Za-z0-9]{20,}`,
+  String.raw`github_pat_[A-Za-z0-9_]{22,}`,
+  String.raw`xox[abposre]-[A-Za-z0-9-]{10,}`,
+  String.raw`hooks\.slack\.com/services/`,
+  String.raw`(?:AKIA|ASIA)[0-9A-Z]{16}`,
+  String.raw`AIza[0-9A-Za-z_-]{30,}`,
+  String.raw`npm_[A-Za-z0-9]{30,}`,
+  String.raw`eyJ[A-Za-z0-9_-]{8,}\.eyJ`,
+  `(?:Bearer|Basic)${JSON_SPACE}+[A-Za-z0-9._~+/-]{8,}`,
+  // URL passwords: an escape is never whitespace, ':', '@' or '/', so the parts still match.
+  String.raw`://[^\s:@/]+:[^\s@/]+@`,
+  // Pairs (the key ends with the word) and secret-named object keys (`"api_key":`).
+  String.raw`(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth|credentials?)(?:\\?["'])?${JSON_SPACE}*[:=]`,
+];
+
 /** Object keys whose string values are secrets whatever they look like. */
 export const SECRET_KEY_NAME =
   /(?:^|_|-)(?:password|passwd|secret|token|api_?key|access_?key|private_?key|credentials?)$/i;
@@ -50,6 +78,12 @@ export interface SecretScanner {
   redact(text: string): string;
   /** `[start, end)` of every secret in `text`, in order. */
   spans(text: string): Array<[number, number]>;
+  /**
+   * False only when the JSON text `json` (of a value, as `JSON.stringify` or `canonicalJson`
+   * write it) provably holds nothing `redactSecrets` would change in that value: one scan of the
+   * whole text, so a receipt without secrets is neither walked nor copied.
+   */
+  mayHoldSecret(json: string): boolean;
 }
 
 function escapeRegExp(text: string): string {
@@ -105,7 +139,19 @@ export function compileSecretScanner(envSecrets: readonly string[]): SecretScann
     'g',
   );
   const loose = new RegExp(`(?:${URL_SOURCE})|(?:${PAIR_SOURCE})`, 'gi');
+  // A value is found in JSON text as JSON writes it; with a surrogate in it, escaping depends on
+  // its neighbours, so such an environment sends every text down the full walk.
+  const unsure = envSecrets.some((secret) => /[\uD800-\uDFFF]/.test(secret));
+  const detector = new RegExp(
+    [...envSecrets.map((secret) => escapeRegExp(JSON.stringify(secret).slice(1, -1))), ...DETECTOR_SOURCES]
+      .map((source) => `(?:${source})`)
+      .join('|'),
+    'i',
+  );
   return {
+    mayHoldSecret(json) {
+      return unsure || detector.test(json);
+    },
     redact(text) {
       // No secret form is shorter than this; most strings in a receipt (ids, paths, numbers) are.
       if (text.length < MIN_SECRET_TEXT) return text;

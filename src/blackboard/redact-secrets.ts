@@ -1,3 +1,4 @@
+import { canonicalJson } from './canonical-json.js';
 import {
   compileSecretScanner,
   envSecretsOf,
@@ -42,6 +43,25 @@ function scannerFor(env: NodeJS.ProcessEnv): SecretScanner {
  */
 export function redactSecrets<T>(value: T, env: NodeJS.ProcessEnv = process.env): T {
   return redactValue(value, scannerFor(env)) as T;
+}
+
+/**
+ * False only when the JSON text of a value provably holds nothing `redactSecrets` would change in
+ * it (one scan of the text; see `SecretScanner.mayHoldSecret`). `json` must be what
+ * `JSON.stringify` or `canonicalJson` wrote for the value.
+ */
+export function mayHoldSecret(json: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return scannerFor(env).mayHoldSecret(json);
+}
+
+/**
+ * The canonical JSON of `value` with its secrets redacted, reading the text once when it holds
+ * none (the common case) and walking the value only when it may.
+ */
+export function redactedCanonicalJson(value: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  const json = canonicalJson(value);
+  const scanner = scannerFor(env);
+  return scanner.mayHoldSecret(json) ? canonicalJson(redactValue(value, scanner)) : json;
 }
 
 /** One text redacted: the form every outgoing string (error messages, stdout lines) goes through. */
@@ -109,7 +129,13 @@ function redactValue(value: unknown, scanner: SecretScanner): unknown {
       typeof item === 'string' && item !== '' && item !== REDACTED && SECRET_KEY_NAME.test(key)
         ? REDACTED
         : redactValue(item, scanner);
-    if (redacted !== item) {
+    // A key can hold a secret too (a map keyed by token): it goes like any other text.
+    const redactedKey = scanner.redact(key);
+    if (redactedKey !== key) {
+      copy ??= { ...(value as Record<string, unknown>) };
+      delete copy[key];
+      copy[redactedKey] = redacted;
+    } else if (redacted !== item) {
       copy ??= { ...(value as Record<string, unknown>) };
       copy[key] = redacted;
     }

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical-json.js';
+import { mayHoldSecret, redactedCanonicalJson, redactSecrets } from './redact-secrets.js';
+
+/** One secret of every form the redactor knows, as it is found in text. */
+const SECRETS = [
+  'password: hunter2-very-secret',
+  '"password": "hunter2-json"',
+  "api_key='k-123456789'",
+  'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'API_TOKEN=tok_4f9a8b7c6d5e',
+  'postgres://user:s3cr3tpw@db.internal:5432/app',
+  '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx\n-----END RSA PRIVATE KEY-----',
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk',
+  'sk-proj-AbCdEfGhIjKlMnOpQrStUv',
+  'sk-ant-api03-AbCdEfGhIjKlMnOpQrSt',
+  'ghp_0123456789abcdefABCDEFghij',
+  'github_pat_0123456789abcdefABCDEF_xyz',
+  'AKIAIOSFODNN7EXAMPLE',
+  'xoxb-123456789012-abcdefABCDEF',
+  'https://hooks.slack.com/services/T000/B000/XXXX',
+  'sk_live_51H8abcdefghijklmnop',
+  'AIzaSyA0123456789abcdefghijklmnopqrstu',
+  'npm_0123456789abcdefghijklmnopqrstuvwxyz',
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.sig_nature',
+  'Authorization: Bearer abcdef0123456789',
+  'Bearer\tabcdef0123456789',
+  'password:\n\u000b hunter2-vt',
+  'token\u00a0= nbsp-secret-1',
+  'ENV-VALUE-"quoted"\\slash',
+];
+const ENV = { SERVICE_TOKEN: 'ENV-VALUE-"quoted"\\slash' };
+
+/** Every way a text reaches a receipt: a value, nested, a key, after escapes and quotes. */
+function placements(secret: string): unknown[] {
+  return [
+    secret,
+    { summary: `found ${secret} here` },
+    { data: { items: [{ text: `line one\n${secret}` }, 'plain'] } },
+    { data: { [secret]: 1 } },
+    { data: { nested: { [`k ${secret}`]: { deep: [[`"${secret}"`]] } } } },
+    { text: `\\${secret}\\` },
+    { text: `\t"${secret}'` },
+    { text: `prefix-${secret}-suffix` },
+  ];
+}
+
+/** The redactor's own verdict on a value: changed means it held a secret. */
+function holdsSecret(value: unknown): boolean {
+  return canonicalJson(redactSecrets(value, ENV)) !== canonicalJson(value);
+}
+
+describe('mayHoldSecret: one scan of the serialised text decides whether a value is walked', () => {
+  it.each(SECRETS)('finds %j wherever it is placed, and the redacted JSON stays valid', (secret) => {
+    const found = placements(secret).map((value) => {
+      const json = canonicalJson(value);
+      const redacted = redactedCanonicalJson(value, ENV);
+      // The one-scan path gives exactly what the full walk gives, as valid canonical JSON.
+      expect(redacted).toBe(canonicalJson(redactSecrets(value, ENV)));
+      expect(canonicalJson(JSON.parse(redacted))).toBe(redacted);
+      if (!holdsSecret(value)) return false;
+      expect(mayHoldSecret(json, ENV), json).toBe(true);
+      expect(redacted).toContain('[REDACTED]');
+      return true;
+    });
+    // As a value, nested, as a key, in a key, after an escape, after quotes (glued to other
+    // letters some shapes are words, not keys: the redactor leaves those, and so may the scan).
+    expect(found.slice(0, 7)).toEqual([true, true, true, true, true, true, true]);
+  });
+
+  it('lets ordinary receipts through without a walk', () => {
+    const ordinary = {
+      summary: 'perceive call 1 to fake:fake-model: 120 in / 80 out, unpriced',
+      data: {
+        input_tokens: 120,
+        output_tokens: 80,
+        cached_input_tokens: 0,
+        task: 'perceive',
+        lane_id: 'task-1',
+        text: 'risk-assessment done; the author wrote src/auth.ts',
+        path: 'https://example.org/docs',
+      },
+    };
+    expect(mayHoldSecret(canonicalJson(ordinary), ENV)).toBe(false);
+    expect(redactedCanonicalJson(ordinary, ENV)).toBe(canonicalJson(ordinary));
+  });
+
+  it('never says "no secret" about a value the redactor would change (random texts)', () => {
+    const pieces = [
+      ...SECRETS,
+      ...SECRETS.map((secret) => secret.slice(0, Math.ceil(secret.length / 2))),
+      '"',
+      "'",
+      '\\',
+      '\n',
+      '\t',
+      '\u2028',
+      ' ',
+      ':',
+      '=',
+      '@',
+      '/',
+      'password',
+      'token',
+      'Bearer ',
+      'é',
+      '\u{1F600}',
+      'abcdefgh12345678',
+    ];
+    let seed = 19;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    let walked = 0;
+    for (let round = 0; round < 3000; round += 1) {
+      const parts = Array.from(
+        { length: 1 + Math.floor(random() * 5) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      );
+      const text = parts.join('');
+      const value = round % 2 === 0 ? { text } : { [text]: text };
+      const json = canonicalJson(value);
+      if (holdsSecret(value)) {
+        walked += 1;
+        expect(mayHoldSecret(json, ENV), json).toBe(true);
+      }
+      const redacted = redactedCanonicalJson(value, ENV);
+      expect(canonicalJson(JSON.parse(redacted))).toBe(redacted);
+    }
+    expect(walked).toBeGreaterThan(1000);
+  });
+});
