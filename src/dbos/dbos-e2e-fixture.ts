@@ -208,3 +208,21 @@ export async function startDbosE2e(): Promise<DbosE2e> {
     },
   };
 }
+
+/**
+ * The mission's journaled steps (step id → record) at one moment. A step is journaled once its
+ * call completed; a completed call asked again (by body or, after a diverged key, by step) would
+ * journal its step again with another answer, so an unchanged record proves it was not repeated.
+ */
+export async function journalSnapshot(db: pg.Pool, missionId: string): Promise<Map<string, string>> {
+  const rows = await db.query<{ step_id: string; record: string }>(
+    'SELECT step_id, record::text AS record FROM swarmlord_dbos.journal_steps WHERE mission_id = $1',
+    [missionId],
+  );
+  return new Map(rows.rows.map((row) => [row.step_id, row.record]));
+}
+
+/** Steps of `before` whose record is not the same in `after` (journaled again, or gone). */
+export function rejournaled(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...before].filter(([step, record]) => after.get(step) !== record).map(([step]) => step);
+}

@@ -3,7 +3,15 @@ import { join, resolve } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbosE2e } from './dbos-e2e-fixture.js';
-import { cli, run, STATUS_OF_VERDICT, startDbosE2e, waitFor } from './dbos-e2e-fixture.js';
+import {
+  cli,
+  journalSnapshot,
+  rejournaled,
+  run,
+  STATUS_OF_VERDICT,
+  startDbosE2e,
+  waitFor,
+} from './dbos-e2e-fixture.js';
 
 let e2e: DbosE2e;
 
@@ -120,6 +128,7 @@ describe('DBOS lane queue and status', () => {
     first.child.kill('SIGKILL');
     await exited;
     const requestsAtKill = e2e.seen.length;
+    const stepsAtKill = await journalSnapshot(db, missionId);
     const journaled = await db.query<{ record: string }>(
       `SELECT record::text AS record FROM swarmlord_dbos.journal_steps WHERE mission_id = $1`,
       [missionId],
@@ -153,6 +162,7 @@ describe('DBOS lane queue and status', () => {
       `dbos e2e: lone worker killed after ${completed.size} completed calls; ${repeated.length} asked again after the takeover\n`,
     );
     expect(repeated).toEqual([]);
+    expect(rejournaled(stepsAtKill, await journalSnapshot(db, missionId))).toEqual([]);
     const digest = JSON.parse(await readFile(join(cwd, 'hfo_digests', missionId, 'digest.json'), 'utf8')) as {
       verdict: string;
     };

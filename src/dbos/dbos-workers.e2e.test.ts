@@ -2,7 +2,15 @@ import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbosE2e } from './dbos-e2e-fixture.js';
-import { cli, run, STATUS_OF_VERDICT, startDbosE2e, waitFor } from './dbos-e2e-fixture.js';
+import {
+  cli,
+  journalSnapshot,
+  rejournaled,
+  run,
+  STATUS_OF_VERDICT,
+  startDbosE2e,
+  waitFor,
+} from './dbos-e2e-fixture.js';
 
 let e2e: DbosE2e;
 
@@ -70,6 +78,7 @@ describe('missions on DBOS workers', () => {
     // Read after the victim is gone, so nothing it journals afterwards is missed.
     expect(await victimExit).toBe('SIGKILL');
     const requestsAtKill = e2e.seen.length;
+    const stepsAtKill = await journalSnapshot(db, missionId);
     const journaled = await db.query<{ record: string }>(
       `SELECT record::text AS record FROM swarmlord_dbos.journal_steps WHERE mission_id = $1`,
       [missionId],
@@ -96,8 +105,10 @@ describe('missions on DBOS workers', () => {
     process.stderr.write(
       `dbos e2e: server saw ${embeddedRequests} embedded + ${e2e.seen.length - embeddedRequests} DBOS requests (${requestsAtKill - embeddedRequests} before the kill, ${after.length} after); ${completed.size} completed before the kill, ${repeated.length} of them asked again; finished ${Date.now() - killedAt} ms after the kill\n`,
     );
-    // No completed call repeated, counted at the server.
+    // No completed call repeated, counted at the server, and no step journaled before the kill journaled again.
     expect(repeated).toEqual([]);
+    expect(stepsAtKill.size).toBeGreaterThanOrEqual(3);
+    expect(rejournaled(stepsAtKill, await journalSnapshot(db, missionId))).toEqual([]);
     // Each lane attempt was a child workflow of the mission on the lane queue, all finished.
     const lanes = await db.query<{ workflow_uuid: string; status: string; queue_name: string }>(
       'SELECT workflow_uuid, status, queue_name FROM dbos.workflow_status WHERE workflow_uuid LIKE $1 ORDER BY workflow_uuid',
