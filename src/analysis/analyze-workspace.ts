@@ -27,38 +27,83 @@ export interface WorkspaceAnalysis {
   readonly unparsedFiles: readonly string[];
 }
 
+/** What the analysis found in one file, and the import resolutions those facts depend on. */
+export interface FileAnalysis {
+  /** Facts sorted by line. */
+  facts: SourceFact[];
+  /** `parsed`, `unparsed` (Babel failed: searched as text only) or `none` (not JavaScript/TypeScript). */
+  status: 'parsed' | 'unparsed' | 'none';
+  /** `[specifier, resolved path or '']` for every relative import the facts resolved. */
+  resolutions: [string, string][];
+}
+
+/**
+ * Remembers per-file analyses across runs (the workspace index cache keeps them by path and
+ * content hash). A remembered analysis is used only when the file's text hashes the same and every
+ * import it resolved resolves the same way among today's paths, so an added or removed file that
+ * changes where an import points re-analyses the importer.
+ */
+export interface FileAnalysisMemo {
+  get(path: string): FileAnalysis | undefined;
+  set(path: string, analysis: FileAnalysis): void;
+}
+
+/** Analyses one file against the workspace's paths (pure). */
+export function analyzeFile(path: string, text: string, paths: ReadonlySet<string>): FileAnalysis {
+  const facts = extractPackageFacts(path, text);
+  const resolutions: [string, string][] = [];
+  let status: FileAnalysis['status'] = 'none';
+  if (PARSED_SOURCE.test(path)) {
+    const ast = parseSource(path, text);
+    if (ast === undefined) status = 'unparsed';
+    else {
+      status = 'parsed';
+      const resolve = (specifier: string) => {
+        const resolved = resolveSpecifier(path, specifier, paths);
+        if (specifier.startsWith('.')) resolutions.push([specifier, resolved ?? '']);
+        return resolved;
+      };
+      const moduleFacts = extractModuleFacts(path, ast, resolve);
+      const imported = new Set(
+        moduleFacts.filter((fact) => fact.kind === 'imports').flatMap((fact) => fact.names.slice(1)),
+      );
+      facts.push(...moduleFacts, ...extractBehaviourFacts(path, ast, imported, resolve));
+    }
+  }
+  facts.sort((left, right) => left.line - right.line);
+  return { facts, status, resolutions };
+}
+
 /**
  * Parses every JavaScript/TypeScript file (Babel, TypeScript + JSX) and reads every
  * `package.json`, collecting what each file defines, exports, imports, calls, registers (routes),
- * tests and risks (rule ids in `RISK_RULES`). Pure: it reads only the texts it is given.
+ * tests and risks (rule ids in `RISK_RULES`). Pure: it reads only the texts it is given (and the
+ * memo, whose entries it checks against today's paths before using them).
  */
-export function analyzeWorkspace(files: readonly { path: string; text: string }[]): WorkspaceAnalysis {
+export function analyzeWorkspace(
+  files: readonly { path: string; text: string }[],
+  memo?: FileAnalysisMemo,
+): WorkspaceAnalysis {
   const paths = new Set(files.map((file) => file.path));
-  const byPath = new Map<string, SourceFact[]>();
+  const all: SourceFact[] = [];
   const unparsed: string[] = [];
   let parsed = 0;
   for (const file of files) {
-    const facts = extractPackageFacts(file.path, file.text);
-    if (PARSED_SOURCE.test(file.path)) {
-      const ast = parseSource(file.path, file.text);
-      if (ast === undefined) unparsed.push(file.path);
-      else {
-        parsed += 1;
-        const resolve = (specifier: string) => resolveSpecifier(file.path, specifier, paths);
-        const moduleFacts = extractModuleFacts(file.path, ast, resolve);
-        const imported = new Set(
-          moduleFacts.filter((fact) => fact.kind === 'imports').flatMap((fact) => fact.names.slice(1)),
-        );
-        facts.push(...moduleFacts, ...extractBehaviourFacts(file.path, ast, imported, resolve));
-      }
+    let result = memo?.get(file.path);
+    if (
+      result === undefined ||
+      result.resolutions.some(
+        ([specifier, resolved]) => (resolveSpecifier(file.path, specifier, paths) ?? '') !== resolved,
+      )
+    ) {
+      result = analyzeFile(file.path, file.text, paths);
+      memo?.set(file.path, result);
     }
-    if (facts.length > 0)
-      byPath.set(
-        file.path,
-        facts.sort((left, right) => left.line - right.line),
-      );
+    if (result.status === 'parsed') parsed += 1;
+    else if (result.status === 'unparsed') unparsed.push(file.path);
+    all.push(...result.facts);
   }
-  return analysisFromFacts(files, [...byPath.values()].flat(), parsed, unparsed);
+  return analysisFromFacts(files, all, parsed, unparsed);
 }
 
 /**

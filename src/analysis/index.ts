@@ -1,5 +1,5 @@
-export type { ImportEdge, WorkspaceAnalysis } from './analyze-workspace.js';
-export { analysisFromFacts, analyzeWorkspace } from './analyze-workspace.js';
+export type { FileAnalysis, FileAnalysisMemo, ImportEdge, WorkspaceAnalysis } from './analyze-workspace.js';
+export { analysisFromFacts, analyzeFile, analyzeWorkspace } from './analyze-workspace.js';
 export type { ObjectiveAssessment } from './assess-objective.js';
 export { assessObjective, isArchitectureObjective } from './assess-objective.js';
 export { ANGLE_WORDS, angleOf, GENERIC_WORDS } from './objective-words.js';

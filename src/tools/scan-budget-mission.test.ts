@@ -60,13 +60,13 @@ describe('a mission over a bounded scan', () => {
     const edited = lines.join('\n');
     await writeFile(path, edited);
     const second = await runMission({ intent: intent('mi_cache_0002'), cwd, indexCacheDir });
-    expect(await readdir(indexCacheDir)).toHaveLength(2);
+    expect((await readdir(indexCacheDir)).filter((name) => name.endsWith('.idx'))).toHaveLength(2);
     const again = fileRefs(second).filter((ref) => ref.path === cited.path);
     expect(again.length).toBeGreaterThan(0);
     for (const ref of again) expect(ref.sha256).toBe(hashLineRange(edited, ref.lines));
     expect(second.reports.at(-1)?.grounding.some((entry) => entry.status === 'grounded')).toBe(true);
     // An unchanged workspace reads the index back: a third mission adds no entry.
     await runMission({ intent: intent('mi_cache_0003'), cwd, indexCacheDir });
-    expect(await readdir(indexCacheDir)).toHaveLength(2);
+    expect((await readdir(indexCacheDir)).filter((name) => name.endsWith('.idx'))).toHaveLength(2);
   });
 });

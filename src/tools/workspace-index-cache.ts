@@ -3,8 +3,10 @@ import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } fro
 import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { analyzeWorkspace } from '../analysis/index.js';
 import { redactText } from '../blackboard/redact-secrets.js';
 import { type Bm25Data, bm25DataProblem } from './bm25-index.js';
+import { openFileAnalysisMemo } from './file-analysis-memo.js';
 import type { WorkspaceFile } from './scan-workspace.js';
 import {
   buildWorkspaceIndex,
@@ -33,6 +35,8 @@ export interface CachedIndex {
   source: 'hit' | 'stored' | 'built';
   reason?: string;
   key: string;
+  /** On a miss: files whose analysis was reused from the per-file memo (not parsed again). */
+  reused?: number;
 }
 
 /**
@@ -47,7 +51,8 @@ export async function loadOrBuildWorkspaceIndex(
   files: readonly WorkspaceFile[],
   options: CachedIndexOptions,
 ): Promise<CachedIndex> {
-  const key = await indexKey(files, options);
+  const hashes = new Map<string, string>();
+  const key = await indexKey(files, options, hashes);
   const path = join(options.dir, `${key}.idx`);
   const stored = await readEntry(path, key);
   if (stored !== undefined) {
@@ -55,22 +60,32 @@ export async function loadOrBuildWorkspaceIndex(
     await utimes(path, now, now).catch(() => undefined);
     return { index: workspaceIndexFromParts(files, stored), source: 'hit', key };
   }
-  const built = buildWorkspaceIndex(files, options);
+  // A miss re-parses only the files whose text (or whose imports' targets) changed.
+  const memo = await openFileAnalysisMemo(options.dir, await codeFingerprint(), hashes);
+  const built = buildWorkspaceIndex(files, { ...options, analysis: analyzeWorkspace(files, memo.memo) });
+  const reused = memo.reused();
   const { header, bytes } = encodeEntry(key, built.parts());
   if (redactText(header) !== header) {
-    return { index: built.index, source: 'built', reason: 'the index holds secret-looking text', key };
+    return {
+      index: built.index,
+      source: 'built',
+      reason: 'the index holds secret-looking text',
+      key,
+      reused,
+    };
   }
   try {
     await mkdir(options.dir, { recursive: true });
+    await memo.save();
     const temp = `${path}.${process.pid}.tmp`;
     await writeFile(temp, bytes, { mode: 0o600 });
     await rename(temp, path);
     await pruneEntries(options.dir);
-    return { index: built.index, source: 'stored', key };
+    return { index: built.index, source: 'stored', key, reused };
   } catch (error) {
     // A cache that cannot be written costs a rebuild next time, never the mission.
     const reason = `could not write ${path}: ${error instanceof Error ? error.message : String(error)}`;
-    return { index: built.index, source: 'built', reason, key };
+    return { index: built.index, source: 'built', reason, key, reused };
   }
 }
 
@@ -135,13 +150,19 @@ async function readEntry(path: string, key: string): Promise<WorkspaceIndexParts
   }
 }
 
-async function indexKey(files: readonly WorkspaceFile[], options: CachedIndexOptions): Promise<string> {
+/** The entry's key; `hashes` receives each file's content sha256. */
+async function indexKey(
+  files: readonly WorkspaceFile[],
+  options: CachedIndexOptions,
+  hashes: Map<string, string>,
+): Promise<string> {
   const hash = createHash('sha256');
   hash.update(
     `${FORMAT}\n${options.chunkLines ?? ''}\n${options.overlapLines ?? ''}\n${await codeFingerprint()}\n`,
   );
   for (const file of files) {
     const content = createHash('sha256').update(file.text, 'utf8').digest('hex');
+    hashes.set(file.path, content);
     hash.update(`${JSON.stringify(file.path)}\n${content}\n`);
   }
   return hash.digest('hex');
