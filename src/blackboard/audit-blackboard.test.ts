@@ -170,3 +170,23 @@ describe('auditBlackboard', () => {
     expect(await auditLines(['{"a":1}'])).toMatchObject({ ok: false });
   });
 });
+
+describe('auditBlackboard on bytes', () => {
+  it('judges a line whose bytes are not UTF-8 as its decoded text, as before the byte check', async () => {
+    const body = JSON.parse(at(0)) as Record<string, unknown>;
+    body.summary = 'bad \ufffd byte';
+    const { hash: _old, ...rest } = body;
+    const line = `${canonicalJson(rest).slice(0, -1)},"hash":"${hashReceipt(rest)}"}`;
+    const bytes = Buffer.from(`${line}\n`);
+    const mark = bytes.indexOf(Buffer.from('\ufffd'));
+    const path = join(directory, 'not-utf8.jsonl');
+    await writeFile(
+      path,
+      Buffer.concat([bytes.subarray(0, mark), Buffer.from([0xff]), bytes.subarray(mark + 3)]),
+    );
+    expect(await auditBlackboard(path)).toMatchObject({ ok: true, receipts: 1 });
+    const edited = Buffer.from(`${line.replace('bad', 'bae')}\n`);
+    await writeFile(path, edited);
+    expect((await auditBlackboard(path)).firstBad?.reason).toBe('line 1: hash mismatch (content was edited)');
+  });
+});

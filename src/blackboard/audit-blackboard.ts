@@ -1,16 +1,23 @@
+import { isUtf8 } from 'node:buffer';
 import { stat } from 'node:fs/promises';
-import { GENESIS_HASH } from '../contracts/index.js';
 import { readBlackboardAnchors } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
 import type { AnchorCheck } from './check-anchors.js';
 import { checkAnchors } from './check-anchors.js';
-import { createOutputRefCheck } from './check-output-refs.js';
-import { checkReceiptLine } from './check-receipt-line.js';
+import type { OutputRefCheck } from './check-output-refs.js';
+import type { CheckedLine } from './check-receipt-line.js';
 import { errorCode } from './error-code.js';
+import type { ScannedReceipt } from './scan-receipt-line.js';
+import { scanReceiptLine } from './scan-receipt-line.js';
 import { listSetAsideFiles } from './set-aside-torn-line.js';
 import type { TornLine } from './split-blackboard-text.js';
-import type { StreamedLine } from './stream-blackboard-lines.js';
-import { streamBlackboardLineBatches } from './stream-blackboard-lines.js';
+import { streamBlackboardChunks } from './stream-blackboard-lines.js';
+
+/** `GENESIS_HASH` (contracts), spelled here so an audit of good lines loads no schema library. */
+const GENESIS = '0'.repeat(64);
+const NEWLINE = 0x0a;
+/** `"output_ref":`, the key a receipt's `data` names a stored phase output with (decision 0027). */
+const OUTPUT_REF_KEY = Buffer.from('"output_ref":');
 
 /** The verdict of an audit of one blackboard file. */
 export interface AuditResult {
@@ -31,12 +38,26 @@ export interface AuditResult {
   anchors?: AnchorCheck;
 }
 
+/** The slow path, loaded at the first line the byte check cannot vouch for (it brings the schema). */
+type CheckLine = (text: string) => CheckedLine;
+let checkLineSlowly: CheckLine | undefined;
+async function slowPath(): Promise<CheckLine> {
+  checkLineSlowly ??= (await import('./check-receipt-line.js')).checkReceiptLine;
+  return checkLineSlowly;
+}
+
 /**
- * Verifies a blackboard, streaming it (memory bounded by the longest line): each line parses, fits
- * the receipt schema, is byte for byte the canonical form (so duplicate keys or added whitespace
- * that parse to the same JSON are caught), has `seq` equal to its index, chains to the previous
- * line's `hash` (or GENESIS_HASH) and has a `hash` that recomputes; then every anchor is checked
- * (`checkAnchors`). An empty file is not a blackboard.
+ * Verifies a blackboard, streaming it in chunks of whole lines (memory bounded by the chunk and
+ * the longest line): each line parses, fits the receipt schema, is byte for byte the canonical
+ * form (so duplicate keys or added whitespace that parse to the same JSON are caught), has `seq`
+ * equal to its index, chains to the previous line's `hash` (or GENESIS_HASH) and has a `hash`
+ * that recomputes; every phase output a receipt references is there and intact (decision 0027);
+ * then every anchor is checked (`checkAnchors`). An empty file is not a blackboard.
+ *
+ * Each line is first checked on its bytes (`scanReceiptLine`: canonical, fits the schema, hash
+ * over the bytes themselves); a line that check cannot vouch for is judged by `checkReceiptLine`
+ * (parse, schema, canonical form, hash), so the verdict and its reason never depend on the fast
+ * path (decision 0031).
  *
  * A torn last line is a crash, not tampering: it is reported in `torn` and leaves `ok` true.
  *
@@ -57,49 +78,123 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
   const seen = new Map<number, { hash: string; offset: number }>();
   let receipts = 0;
   let firstBad: AuditResult['firstBad'];
-  let prevHash: string | undefined = GENESIS_HASH;
+  let prevHash: string | undefined = GENESIS;
   let torn: TornLine | undefined;
-  let held: StreamedLine | undefined;
   let lineNumber = 0;
-  const outputs = createOutputRefCheck(path);
+  let outputs: OutputRefCheck | undefined;
+  // The previous receipt's hash is kept in `scanned.hash`: the byte check compares the next prev_hash with it.
+  const scanned: ScannedReceipt = {
+    seq: -1,
+    prevHash: '',
+    hash: GENESIS,
+    missionId: '',
+    dataStart: -1,
+    dataEnd: -1,
+  };
 
-  const check = (line: StreamedLine) => {
+  /** Notes a receipt's payload for the phase-output check (loaded at the first payload that names an output). */
+  const noteOutput = (data: unknown): Promise<void> | undefined => {
+    if (outputs !== undefined) {
+      outputs.note(lineNumber, data);
+      return undefined;
+    }
+    return import('./check-output-refs.js').then(({ createOutputRefCheck }) => {
+      outputs ??= createOutputRefCheck(path);
+      outputs.note(lineNumber, data);
+    });
+  };
+
+  const receiptAt = (
+    offset: number,
+    receipt: { seq: number; prev_hash: string; hash: string; mission_id: string },
+    problem?: 'hash' | 'canonical',
+  ) => {
+    receipts += 1;
+    missions.add(receipt.mission_id);
+    if (anchoredSeqs.has(lineNumber - 1)) seen.set(lineNumber - 1, { hash: receipt.hash, offset });
+    if (firstBad === undefined) {
+      const reason = chainProblem(lineNumber, receipt, problem, prevHash);
+      if (reason !== undefined) firstBad = { line: lineNumber, reason };
+    }
+    prevHash = receipt.hash;
+  };
+
+  /**
+   * One complete line `[start, end)` of `bytes`, at file offset `offset`. Synchronous for the
+   * usual line (no promise per line); a promise only when a module must be loaded first.
+   */
+  const check = (
+    bytes: Buffer,
+    start: number,
+    end: number,
+    offset: number,
+    utf8: boolean,
+  ): Promise<void> | undefined => {
+    if (utf8 && scanReceiptLine(bytes, start, end, scanned)) {
+      lineNumber += 1;
+      const { dataStart, dataEnd } = scanned;
+      receiptAt(offset, {
+        seq: scanned.seq,
+        prev_hash: scanned.prevHash,
+        hash: scanned.hash,
+        mission_id: scanned.missionId,
+      });
+      if (dataStart >= 0 && bytes.subarray(dataStart, dataEnd).includes(OUTPUT_REF_KEY)) {
+        return noteOutput(JSON.parse(bytes.toString('utf8', dataStart, dataEnd)));
+      }
+      return undefined;
+    }
+    const slowly = checkLineSlowly;
+    if (slowly === undefined) return slowPath().then(() => check(bytes, start, end, offset, utf8));
     lineNumber += 1;
-    const parsed = checkReceiptLine(line.text);
+    const parsed = slowly(bytes.toString('utf8', start, end));
     if (parsed.kind !== 'receipt') {
       const reason = parsed.kind === 'not-json' ? 'not valid JSON' : `not a receipt (${parsed.reason})`;
       firstBad ??= { line: lineNumber, reason: `line ${lineNumber}: ${reason}` };
       prevHash = undefined;
-      return;
+      scanned.hash = '';
+      return undefined;
     }
-    receipts += 1;
-    missions.add(parsed.receipt.mission_id);
-    outputs.note(lineNumber, parsed.receipt.data);
-    if (anchoredSeqs.has(lineNumber - 1))
-      seen.set(lineNumber - 1, { hash: parsed.receipt.hash, offset: line.offset });
-    if (firstBad === undefined) {
-      const reason = chainProblem(lineNumber, parsed.receipt, parsed.problem, prevHash);
-      if (reason !== undefined) firstBad = { line: lineNumber, reason };
-    }
-    prevHash = parsed.receipt.hash;
+    receiptAt(offset, parsed.receipt, parsed.problem);
+    scanned.hash = parsed.receipt.hash;
+    return parsed.receipt.data === undefined ? undefined : noteOutput(parsed.receipt.data);
   };
 
-  // One line is held back: a complete-looking last line that is not JSON is a crash, not damage.
-  for await (const batch of streamBlackboardLineBatches(path)) {
-    for (const line of batch) {
-      if (held) check(held);
-      held = line;
+  // The last complete line is held back: a complete-looking last line that is not JSON is a crash, not damage.
+  let held: { bytes: Buffer; start: number; end: number; offset: number; utf8: boolean } | undefined;
+  for await (const chunk of streamBlackboardChunks(path)) {
+    if (held) await check(held.bytes, held.start, held.end, held.offset, held.utf8);
+    held = undefined;
+    if (!chunk.complete) {
+      torn = { line: lineNumber + 1, text: chunk.bytes.toString('utf8') };
+      break;
+    }
+    const { bytes, offset } = chunk;
+    // Whole lines never split a UTF-8 sequence: one check vouches for every line of the chunk.
+    const utf8 = isUtf8(bytes);
+    let start = 0;
+    for (let end = bytes.indexOf(NEWLINE); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
+      if (end + 1 === bytes.length) {
+        held = { bytes, start, end, offset: offset + start, utf8 };
+        break;
+      }
+      const loading = check(bytes, start, end, offset + start, utf8);
+      if (loading !== undefined) await loading;
+      start = end + 1;
     }
   }
-  if (held && (!held.complete || !isJson(held.text))) torn = { line: lineNumber + 1, text: held.text };
-  else if (held) check(held);
+  if (held) {
+    const text = held.bytes.toString('utf8', held.start, held.end);
+    if (isJson(text)) await check(held.bytes, held.start, held.end, held.offset, held.utf8);
+    else torn = { line: lineNumber + 1, text };
+  }
 
   if (lineNumber === 0 && torn === undefined) {
     firstBad = { line: 0, reason: 'the file is empty: not a blackboard (was it emptied?)' };
   } else if (receipts === 0 && firstBad === undefined) {
     firstBad = { line: 0, reason: 'no receipt in the file: not a blackboard' };
   }
-  firstBad ??= await outputs.firstProblem();
+  firstBad ??= await outputs?.firstProblem();
   const anchors = await checkAnchors(path, (seq) => seen.get(seq), lineNumber);
   const setAside = await listSetAsideFiles(path);
   return {

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 /** One line of a blackboard file as read from disk. */
 export interface StreamedLine {
@@ -37,4 +38,52 @@ export async function* streamBlackboardLineBatches(path: string, start = 0): Asy
     if (batch.length > 0) yield batch;
   }
   if (carry.length > 0) yield [{ text: carry.toString('utf8'), offset, complete: false }];
+}
+
+/** A run of whole lines of a blackboard file, as bytes, or the bytes after its last newline. */
+export interface LineChunk {
+  /** Complete lines, each ending with `\n` (when `complete`), else the file's last bytes. */
+  bytes: Buffer;
+  /** File offset of `bytes[0]`. */
+  offset: number;
+  /** False only for the final chunk: bytes after the last newline (a torn last line). */
+  complete: boolean;
+}
+
+/**
+ * The file as chunks of whole lines (about `chunkBytes` each; one line longer than that makes its
+ * chunk longer): what a reader that checks bytes, not strings, loops over. Memory stays bounded
+ * by the chunk size and the longest line.
+ */
+export async function* streamBlackboardChunks(
+  path: string,
+  chunkBytes = 4 * 1024 * 1024,
+): AsyncGenerator<LineChunk> {
+  const handle = await open(path, 'r');
+  try {
+    let carry = Buffer.alloc(0);
+    let offset = 0;
+    let position = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.max(chunkBytes, carry.length * 2));
+      carry.copy(buffer, 0);
+      const { bytesRead } = await handle.read(buffer, carry.length, buffer.length - carry.length, position);
+      position += bytesRead;
+      const filled = carry.length + bytesRead;
+      if (bytesRead === 0) {
+        if (filled > 0) yield { bytes: buffer.subarray(0, filled), offset, complete: false };
+        return;
+      }
+      const last = buffer.lastIndexOf(0x0a, filled - 1);
+      if (last < 0) {
+        carry = buffer.subarray(0, filled);
+        continue;
+      }
+      yield { bytes: buffer.subarray(0, last + 1), offset, complete: true };
+      offset += last + 1;
+      carry = Buffer.from(buffer.subarray(last + 1, filled));
+    }
+  } finally {
+    await handle.close();
+  }
 }
