@@ -108,8 +108,9 @@ export function chainPrepared(
 ): { receipt: Receipt; line: string } {
   const [before, between, after] = prepared.runs;
   // `{…` up to the body's closing brace: the line is this, then `"hash"` as the last key.
-  const open = `{${before === '' ? '' : `${before},`}"prev_hash":${JSON.stringify(prevHash)},${between === '' ? '' : `${between},`}"seq":${seq}${after === '' ? '' : `,${after}`}`;
-  const hash = createHash('sha256').update(open, 'utf8').update('}', 'utf8').digest('hex');
+  const open = `{${before === '' ? '' : `${before},`}"prev_hash":"${prevHash}",${between === '' ? '' : `${between},`}"seq":${seq}${after === '' ? '' : `,${after}`}`;
+  // One native call over the flattened text (`prevHash` is 64 hex digits: nothing to escape).
+  const hash = createHash('sha256').update(`${open}}`, 'utf8').digest('hex');
   return {
     receipt: { ...prepared.data, seq, prev_hash: prevHash, hash } as Receipt,
     line: `${open},"hash":"${hash}"}\n`,

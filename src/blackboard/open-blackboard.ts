@@ -146,6 +146,14 @@ async function createOpenBlackboard(
     const tail = await readBlackboardTail(handle, filePath);
     nextSeq = tail.last ? tail.last.seq + 1 : 0;
     lastHash = tail.last?.hash ?? GENESIS_HASH;
+    // The next line embeds it unescaped (chainPrepared): it must be the 64 hex digits it claims.
+    if (!/^[0-9a-f]{64}$/.test(lastHash)) {
+      throw new BlackboardError(
+        'BLACKBOARD_CORRUPT',
+        filePath,
+        `the last line of ${filePath} has a malformed hash`,
+      );
+    }
     head = tail.last ? { seq: tail.last.seq, hash: tail.last.hash, offset: tail.lastOffset ?? 0 } : undefined;
     goodLength = tail.goodLength;
     tornBytes = tail.torn;
@@ -227,18 +235,17 @@ async function createOpenBlackboard(
         const lines: string[] = [];
         let seq = nextSeq;
         let prevHash = lastHash;
-        let offset = knownEnd;
-        let lastOffset = offset;
         for (const item of items) {
           const { receipt, line } = chainPrepared(item, seq, prevHash);
           receipts.push(receipt);
           lines.push(line);
-          lastOffset = offset;
-          offset += Buffer.byteLength(line, 'utf8');
           seq += 1;
           prevHash = receipt.hash;
         }
         const bytes = Buffer.from(lines.join(''), 'utf8');
+        const offset = knownEnd + bytes.length;
+        // Only the last line's offset is kept (the head, for anchors): one length, not one per line.
+        const lastOffset = offset - Buffer.byteLength(lines[lines.length - 1] ?? '', 'utf8');
         await guardWrite(filePath, () => writeAll(handle, bytes));
         faultPoint('batch-written');
         nextSeq = seq;
