@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { auditBlackboard, BlackboardError, formatAuditResult } from '../../blackboard/index.js';
-import { MissionIntentSchema } from '../../contracts/index.js';
+// The audit modules alone: auditing good lines loads no schema library (decision 0031).
+import { auditBlackboard } from '../../blackboard/audit-blackboard.js';
+import { BlackboardError } from '../../blackboard/blackboard-error.js';
+import { formatAuditResult } from '../../blackboard/format-audit-result.js';
 import type { CliIo } from '../cli-io.js';
 
-const DEFAULT_BLACKBOARD = MissionIntentSchema.shape.telemetry.parse(undefined).blackboard_path;
+/** The intent's default `telemetry.blackboard_path`, spelled here for the same reason (held to the schema by `audit-command.test.ts`). */
+export const DEFAULT_BLACKBOARD = 'hfo_blackboard/obsidian_synapse_blackboard.jsonl';
 
 /** `swarmlord audit [FILE]`: verify the blackboard's hash chain. */
 export function registerAuditCommand(program: Command, io: CliIo): void {
