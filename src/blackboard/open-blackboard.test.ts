@@ -158,6 +158,23 @@ describe('openBlackboard', () => {
     await expect(stat(`${path}.lock`)).rejects.toThrow();
   });
 
+  it('keeps one chain when two blackboards write while the fsyncs of the other are in flight (pipelined)', async () => {
+    const boards = [await openBlackboard({ path }), await openBlackboard({ path })];
+    // Writers that await each append, so batches are written while the previous fsync runs.
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, writer) => {
+        const board = boards[writer % 2] as (typeof boards)[number];
+        for (let index = 0; index < 25; index += 1) {
+          await board.append(draft('mi_1', `lane-${writer}`, `w${writer}-${index}`));
+        }
+      }),
+    );
+    await Promise.all(boards.map((board) => board.close()));
+    expect(await auditBlackboard(path)).toMatchObject({ ok: true, receipts: 400 });
+    const stats = boards.map((board) => board.stats());
+    expect(stats.every((entry) => entry.syncs >= 1 && entry.batches < entry.appends)).toBe(true);
+  });
+
   it('takes over the lock of a dead process, and an empty lock left by an old version', async () => {
     await mkdir(dirname(path), { recursive: true });
     const dead = spawnSync(process.execPath, ['-e', '']).pid;

@@ -182,6 +182,8 @@ async function createOpenBlackboard(
   // this blackboard left is the file's head, and is not read again.
   let held: { lock: BlackboardLock; since: number; timer?: NodeJS.Immediate } | undefined;
   let syncPending = false;
+  // True while a batch is written under the lock: nothing may release it then.
+  let committing = false;
   // False after a failed write: the next batch reads the head again even under a kept lock.
   let headTrusted = false;
   async function takeLock(): Promise<{ lock: BlackboardLock; kept: boolean }> {
@@ -200,7 +202,7 @@ async function createOpenBlackboard(
   function lingerThenRelease(): void {
     const current = held;
     // A pending fsync releases it when it ends (the next batch usually comes right after it).
-    if (current === undefined || current.timer !== undefined || syncPending) return;
+    if (current === undefined || current.timer !== undefined || syncPending || committing) return;
     current.timer = setImmediate(() => {
       if (held === current) held = undefined;
       current.lock.release().catch(() => undefined);
@@ -218,6 +220,7 @@ async function createOpenBlackboard(
   const writer = createGroupCommitWriter<PreparedDraft, Receipt>({
     async commit(items) {
       const { kept } = await takeLock();
+      committing = true;
       try {
         if (!kept || !headTrusted) await readHead();
         headTrusted = false;
@@ -256,6 +259,7 @@ async function createOpenBlackboard(
         headTrusted = true;
         return receipts;
       } finally {
+        committing = false;
         lingerThenRelease();
       }
     },
