@@ -116,6 +116,7 @@ export function analysisFromFacts(
   all: SourceFact[],
   parsed: number,
   unparsed: string[],
+  textStems?: readonly string[],
 ): WorkspaceAnalysis {
   const byPath = new Map<string, SourceFact[]>();
   for (const fact of all) {
@@ -132,7 +133,7 @@ export function analysisFromFacts(
       (byPath.get(path) ?? []).filter((fact) => fact.line >= start && fact.endLine <= end),
     factsOf: (path) => byPath.get(path) ?? [],
     imports,
-    vocabulary: createWorkspaceVocabulary(files, all),
+    vocabulary: createWorkspaceVocabulary(files, all, textStems),
     parsedFiles: parsed,
     unparsedFiles: unparsed,
   };

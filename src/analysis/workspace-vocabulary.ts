@@ -13,6 +13,8 @@ export interface WorkspaceVocabulary {
   expand(word: string, limit?: number): string[];
   /** How many distinct names the vocabulary holds. */
   readonly nameCount: number;
+  /** The stems of every word of the files' text (what the index cache stores to skip re-reading them). */
+  textStems(): string[];
 }
 
 function fileNames(path: string): string[] {
@@ -21,10 +23,14 @@ function fileNames(path: string): string[] {
   return [...segments, base].filter((name) => name.length > 1 && name !== 'src' && name !== 'index');
 }
 
-/** Builds the vocabulary from the analysis facts and the files' text. */
+/**
+ * Builds the vocabulary from the analysis facts and the files' text; `textStems`, when given, are
+ * the stems an earlier `textStems()` returned for the same texts (the texts are then not split).
+ */
 export function createWorkspaceVocabulary(
   files: readonly { path: string; text: string }[],
   facts: readonly SourceFact[],
+  textStems?: readonly string[],
 ): WorkspaceVocabulary {
   const nameUses = new Map<string, number>();
   const add = (name: string, weight: number) => nameUses.set(name, (nameUses.get(name) ?? 0) + weight);
@@ -45,12 +51,15 @@ export function createWorkspaceVocabulary(
       byWord.set(part, set);
     }
   }
-  const stems = new Set<string>();
-  for (const file of files) for (const word of splitIdentifier(file.text)) stems.add(stemWord(word));
+  const fromText = new Set<string>(textStems);
+  if (textStems === undefined)
+    for (const file of files) for (const word of splitIdentifier(file.text)) fromText.add(stemWord(word));
+  const stems = new Set<string>(fromText);
   for (const word of byWord.keys()) stems.add(stemWord(word));
   const nameWords = [...byWord.keys()];
   return {
     nameCount: nameUses.size,
+    textStems: () => [...fromText],
     has(word) {
       return stems.has(stemWord(word)) || nameWords.some((part) => wordsMeet(part, word));
     },

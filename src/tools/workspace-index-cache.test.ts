@@ -32,6 +32,13 @@ describe('workspace index cache', () => {
       expect(second.index.search(query)).toEqual(fresh.search(query));
     }
     expect(second.index.analysis.facts).toEqual(fresh.analysis.facts);
+    // The vocabulary read back (text stems stored, not re-split) answers as a fresh one.
+    for (const word of ['retry', 'retries', 'nothing', 'see', 'payment', 'kubernetes', 'limit'])
+      expect(second.index.analysis.vocabulary.has(word), word).toBe(fresh.analysis.vocabulary.has(word));
+    expect(second.index.analysis.vocabulary.expand('pay')).toEqual(fresh.analysis.vocabulary.expand('pay'));
+    expect(second.index.analysis.vocabulary.textStems().sort()).toEqual(
+      fresh.analysis.vocabulary.textStems().sort(),
+    );
     expect(second.index.chunkCount).toBe(fresh.chunkCount);
   });
 

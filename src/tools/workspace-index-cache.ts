@@ -17,7 +17,7 @@ import {
 } from './workspace-index.js';
 
 /** Bump when the stored parts change shape. */
-const FORMAT = 'swarmlord.workspace-index/v2';
+const FORMAT = 'swarmlord.workspace-index/v3';
 /** Entries kept per cache folder (newest by use): a few workspaces or scopes, never a growing pile. */
 const KEEP_ENTRIES = 4;
 /** Typed arrays are written and read as their own bytes when the machine is little-endian. */

@@ -55,6 +55,8 @@ export interface WorkspaceIndexParts {
   facts: SourceFact[];
   parsedFiles: number;
   unparsedFiles: string[];
+  /** Stems of every word of the files' text (the vocabulary's; not split again on a hit). */
+  textStems?: string[];
   /** The BM25 index over the chunks (fields `path`, `names`, `uses`, `text`). */
   search: Bm25Data;
 }
@@ -158,6 +160,7 @@ export function buildWorkspaceIndex(
       facts: [...analysis.facts],
       parsedFiles: analysis.parsedFiles,
       unparsedFiles: [...analysis.unparsedFiles],
+      textStems: analysis.vocabulary.textStems(),
       search,
     }),
   };
@@ -179,7 +182,13 @@ export function workspaceIndexFromParts(
     uses,
   }));
   const textOf = chunkText(lines);
-  const analysis = analysisFromFacts(files, parts.facts, parts.parsedFiles, parts.unparsedFiles);
+  const analysis = analysisFromFacts(
+    files,
+    parts.facts,
+    parts.parsedFiles,
+    parts.unparsedFiles,
+    parts.textStems,
+  );
   return indexOver(files.length, chunks, analysis, parts.search, textOf);
 }
 
