@@ -17,9 +17,11 @@ const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const SOURCE = /\.(m?[jt]sx?|cjs|json|md)$/;
 const SKIPPED = new Set(['node_modules', 'dist', 'build', 'coverage', 'target', 'vendor', '__pycache__']);
 
-/** One run of the built CLI: wall time and the child's own peak RSS (read by a preload at exit). */
+/** One run of the built CLI: wall time, the child's own CPU time and peak RSS (read by a preload at exit). */
 interface ProcessRun {
   ms: number;
+  /** User + system CPU of the child: steadier than wall time on a loaded machine. */
+  cpuMs: number;
   rssMb: number;
   code: number;
 }
@@ -36,16 +38,16 @@ async function runCli(args: readonly string[], cwd: string, preload: string): Pr
     );
   });
   const ms = performance.now() - started;
-  const rssKb = Number(await readFile(rssFile, 'utf8').catch(() => '0'));
+  const [rssKb = 0, cpuUs = 0] = (await readFile(rssFile, 'utf8').catch(() => '0 0')).split(' ').map(Number);
   await rm(rssFile, { force: true });
-  return { ms, rssMb: rssKb / 1024, code };
+  return { ms, cpuMs: cpuUs / 1000, rssMb: rssKb / 1024, code };
 }
 
 async function writePreload(dir: string): Promise<string> {
   const path = join(dir, 'rss-preload.mjs');
   await writeFile(
     path,
-    "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { if (process.env.SWARMLORD_BENCH_RSS_FILE) writeFileSync(process.env.SWARMLORD_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n",
+    "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); if (process.env.SWARMLORD_BENCH_RSS_FILE) writeFileSync(process.env.SWARMLORD_BENCH_RSS_FILE, [u.maxRSS, u.userCPUTime + u.systemCPUTime].join(' ')); });\n",
   );
   return path;
 }
@@ -102,14 +104,18 @@ async function corpusFiles(root: string, most: number): Promise<string[]> {
   return found;
 }
 
+/** Where `file` of `root` lands in the copy: folders the scan skips by name (node_modules, dist, …) are renamed. */
+function copiedPath(root: string, file: string, target: string): string {
+  const parts = relative(root, file).split('/');
+  return join(
+    target,
+    ...parts.map((part, at) => (at < parts.length - 1 && SKIPPED.has(part) ? `${part}_` : part)),
+  );
+}
+
 async function copyWorkspace(root: string, files: readonly string[], target: string): Promise<void> {
   for (const file of files) {
-    // Folders the scan skips by name (node_modules, dist, build, …) are renamed in the copy.
-    const parts = relative(root, file).split('/');
-    const path = join(
-      target,
-      ...parts.map((part, at) => (at < parts.length - 1 && SKIPPED.has(part) ? `${part}_` : part)),
-    );
+    const path = copiedPath(root, file, target);
     await mkdir(dirname(path), { recursive: true });
     await copyFile(file, path);
   }
@@ -124,9 +130,19 @@ export async function benchHistory(sizes: readonly number[], rounds: number): Pr
   const base = await mkdtemp(join(tmpdir(), 'swarmlord-bench-history-'));
   const preload = await writePreload(base);
   const rows: string[][] = [
-    ['earlier receipts', 'first mission', 'next missions (median)', 'peak RSS', 'vs none', 'target'],
+    [
+      'earlier receipts',
+      'first mission',
+      'next missions (median)',
+      'CPU (median)',
+      'peak RSS',
+      'vs none',
+      'CPU vs none',
+      'target',
+    ],
   ];
   let baseline: number | undefined;
+  let baselineCpu: number | undefined;
   try {
     for (const size of sizes) {
       const cwd = join(base, `h${size}`);
@@ -143,15 +159,19 @@ export async function benchHistory(sizes: readonly number[], rounds: number): Pr
       for (let round = 0; round < rounds; round += 1) next.push(await runCli(mission, cwd, preload));
       const time = median(next.map((run) => run.ms));
       const rss = Math.max(first.rssMb, ...next.map((run) => run.rssMb));
+      const cpu = median(next.map((run) => run.cpuMs));
       baseline ??= time;
+      baselineCpu ??= cpu;
       const ratio = time / baseline;
       const failed = [first, ...next].some((run) => run.code !== 0 && run.code !== 1 && run.code !== 3);
       rows.push([
         size.toLocaleString('en'),
         ms(first.ms),
         ms(time),
+        ms(cpu),
         mb(rss),
         `${ratio.toFixed(2)}×`,
+        `${(cpu / baselineCpu).toFixed(2)}×`,
         `≤ 1.25× the mission with none ${mark(ratio <= 1.25 && !failed)}${failed ? ' (a run failed)' : ''}`,
       ]);
     }
@@ -169,7 +189,15 @@ export async function benchWorkspaceScale(counts: readonly number[], rounds: num
   const preload = await writePreload(base);
   const targets: Record<number, number> = { 1000: 1_500, 5000: 4_000 };
   const rows: string[][] = [
-    ['files', 'cold (builds the index)', 'warm (index cache hit)', 'peak RSS', 'target'],
+    [
+      'files',
+      'cold (builds the index)',
+      'warm (index cache hit)',
+      'one file edited',
+      'CPU cold / warm / edited',
+      'peak RSS',
+      'target',
+    ],
   ];
   try {
     for (const count of counts) {
@@ -177,6 +205,14 @@ export async function benchWorkspaceScale(counts: readonly number[], rounds: num
       await copyWorkspace(corpus, files.slice(0, count), workspace);
       const cold: ProcessRun[] = [];
       const warm: ProcessRun[] = [];
+      const edited: ProcessRun[] = [];
+      const chosen = files.slice(0, count);
+      const first = copiedPath(
+        corpus,
+        chosen.find((file) => /\.[cm]?[jt]sx?$/.test(file)) ?? (chosen[0] as string),
+        workspace,
+      );
+      const original = await readFile(first, 'utf8');
       for (let round = 0; round < rounds; round += 1) {
         const cwd = join(base, `cwd${count}-${round}`);
         await mkdir(cwd, { recursive: true });
@@ -190,15 +226,22 @@ export async function benchWorkspaceScale(counts: readonly number[], rounds: num
         ];
         cold.push(await runCli(mission, cwd, preload));
         warm.push(await runCli(mission, cwd, preload));
+        // A developer's next run: one file changed (the index misses, only that file is parsed again).
+        await writeFile(first, `${original}\n// edited ${round}\n`);
+        edited.push(await runCli(mission, cwd, preload));
+        await writeFile(first, original);
         await rm(cwd, { recursive: true, force: true });
       }
-      const rss = Math.max(...cold.map((run) => run.rssMb), ...warm.map((run) => run.rssMb));
+      const rss = Math.max(...[...cold, ...warm, ...edited].map((run) => run.rssMb));
       const warmMs = median(warm.map((run) => run.ms));
       const target = targets[count];
       rows.push([
         `${Math.min(count, files.length)}`,
         ms(median(cold.map((run) => run.ms))),
         ms(warmMs),
+        ms(median(edited.map((run) => run.ms))),
+        [cold, warm, edited].map((runs) => median(runs.map((run) => run.cpuMs)).toFixed(0)).join(' / ') +
+          ' ms',
         mb(rss),
         target === undefined
           ? `< 250 MB ${mark(rss < 250)}`
@@ -209,7 +252,7 @@ export async function benchWorkspaceScale(counts: readonly number[], rounds: num
     await rm(base, { recursive: true, force: true });
   }
   const source = process.env.SWARMLORD_BENCH_CORPUS === undefined ? "this package's node_modules" : corpus;
-  return `${formatTable(rows)}\n(files from ${source}, in name order; set SWARMLORD_BENCH_CORPUS to a checkout of another repository)`;
+  return `${formatTable(rows)}\n(files from ${source}, in name order; set SWARMLORD_BENCH_CORPUS to a checkout of another repository; wall times include the CLI's fixed start, CPU is the child's user + system time)`;
 }
 
 /** `swarmlord audit` over 100k and 200k receipts: lines per second and peak RSS (bounded: flat in the size). */

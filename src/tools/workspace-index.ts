@@ -203,10 +203,20 @@ function indexOver(
   data: Bm25Data,
   textOf: (chunk: Chunk) => string,
 ): WorkspaceIndex {
+  const weights = new Map<string, number>();
   const search = createBm25Search(data, {
     boosts: FIELD_BOOSTS,
     tokenize,
-    documentWeight: (document) => documentWeight(chunks[document]?.path ?? ''),
+    documentWeight: (document) => {
+      // Chunks of one file share its weight: one path test per file, not per chunk.
+      const path = chunks[document]?.path ?? '';
+      let weight = weights.get(path);
+      if (weight === undefined) {
+        weight = documentWeight(path);
+        weights.set(path, weight);
+      }
+      return weight;
+    },
   });
   return {
     fileCount,
