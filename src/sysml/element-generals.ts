@@ -33,6 +33,8 @@ export class ElementGenerals {
   private readonly cache = new Map<ModelElement, ModelElement[]>();
   /** How many of an element's generals, at the front, come from written relationships. */
   private readonly explicitCounts = new Map<ModelElement, number>();
+  /** Written generals of elements whose full generals were not needed (see `explicitGenerals`). */
+  private readonly explicitCache = new Map<ModelElement, ModelElement[]>();
   /** The generals found so far of the elements whose generals are being computed. */
   private readonly inProgress = new Map<ModelElement, ModelElement[]>();
   private settled = false;
@@ -50,10 +52,23 @@ export class ElementGenerals {
     this.settled = true;
   }
 
-  /** The generals of `element` that written relationships name (specializations, types, subsets, …). */
+  /**
+   * The generals of `element` that written relationships name (specializations, types, subsets, …),
+   * without computing the implicit ones when they are not known yet (the cycle check needs only these).
+   */
   explicitGenerals(element: ModelElement): ModelElement[] {
-    const generals = this.generals(element);
-    return generals.slice(0, this.explicitCounts.get(element) ?? generals.length);
+    const generals = this.cache.get(element);
+    if (generals) return generals.slice(0, this.explicitCounts.get(element) ?? generals.length);
+    const cached = this.explicitCache.get(element);
+    if (cached) return cached;
+    const explicit: ModelElement[] = [];
+    const cycleHitsBefore = this.cycleHits;
+    this.addExplicitGenerals(element, (resolution) => {
+      const general = resolution && 'element' in resolution ? resolution.element : undefined;
+      if (general && general !== element && !explicit.includes(general)) explicit.push(general);
+    });
+    if (this.cycleHits === cycleHitsBefore && this.settled) this.explicitCache.set(element, explicit);
+    return explicit;
   }
 
   private addExplicitGenerals(element: ModelElement, add: (resolution: Resolution) => void): void {

@@ -46,6 +46,10 @@ export class NameResolver {
   private readonly transientLookups = new Map<ModelElement, Map<string, LookupResult>>();
   private readonly transientPublicLookups = new Map<ModelElement, Map<string, LookupResult>>();
   private readonly memberIndexes = new Map<ModelElement, Map<string, ModelElement[]>>();
+  private readonly nameMemo = new Map<
+    QualifiedName,
+    { scope: ModelElement; exclude: ModelElement | undefined; resolution: Resolution }
+  >();
 
   constructor(private readonly root: ModelElement) {
     this.settleImports(root);
@@ -126,8 +130,22 @@ export class NameResolver {
     return result;
   }
 
-  /** Resolves `A::B::C` as seen from `scope`. */
+  /**
+   * Resolves `A::B::C` as seen from `scope`. A written name is resolved from one scope for one element
+   * (by the checks, the generals and the queries alike), so an outermost resolution is memoized per name.
+   */
   resolveQualifiedName(name: QualifiedName, scope: ModelElement, exclude?: ModelElement): Resolution {
+    const memo = this.nameMemo.get(name);
+    if (memo && memo.scope === scope && memo.exclude === exclude) return memo.resolution;
+    const outermost = this.openNamespaces.length === 0 && this.importsSettled;
+    const cycleHitsBefore = this.cycleHits;
+    const resolution = this.computeQualifiedName(name, scope, exclude);
+    if (outermost && this.cycleHits === cycleHitsBefore)
+      this.nameMemo.set(name, { scope, exclude, resolution });
+    return resolution;
+  }
+
+  private computeQualifiedName(name: QualifiedName, scope: ModelElement, exclude?: ModelElement): Resolution {
     const [first, ...rest] = name.segments;
     if (first === undefined) return undefined;
     let sawExternal = false;

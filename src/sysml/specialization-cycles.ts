@@ -2,13 +2,36 @@ import { createDiagnostic } from './diagnostic.js';
 import { allElements, type ModelElement } from './model-element.js';
 import type { SysmlDiagnostic } from './model-types.js';
 import type { NameResolver } from './name-resolver.js';
+import { referencedFeature } from './referenced-feature.js';
 
 const displayName = (element: ModelElement): string =>
   element.name ?? element.shortName ?? element.effectiveName ?? element.qualifiedName;
 
-/** The written generals of `element` that are model elements (the library is taken as given). */
+/**
+ * True when `element` may be on a cycle: a definition that specializes something, or a feature that
+ * subsets, redefines, references or crosses one. A feature's typing alone leads to definitions, which
+ * specialize only definitions, so it never closes a cycle back to the feature.
+ */
+function mayCycle(element: ModelElement): boolean {
+  const node = element.node;
+  if (!node || element.fromLibrary) return false;
+  if (node.type === 'Definition') return node.specializes.length > 0;
+  if (node.type === 'RequirementReference') return true;
+  if (node.type !== 'Usage' && node.type !== 'RequirementConstraint') return false;
+  const specification = node.specification;
+  return (
+    specification.subsets.length > 0 ||
+    specification.redefines.length > 0 ||
+    specification.references !== undefined ||
+    specification.crosses !== undefined ||
+    (node.type === 'Usage' && referencedFeature(node) !== undefined)
+  );
+}
+
+/** The written generals of `element` that may close a cycle (the library is taken as given). */
 function modelGenerals(resolver: NameResolver, element: ModelElement): ModelElement[] {
-  return resolver.explicitGenerals(element).filter((general) => !general.fromLibrary);
+  if (!mayCycle(element)) return [];
+  return resolver.explicitGenerals(element).filter(mayCycle);
 }
 
 /** The strongly connected components of the written-generals graph with more than one element (Tarjan). */
@@ -19,8 +42,18 @@ function cyclicComponents(resolver: NameResolver, elements: readonly ModelElemen
   const stack: ModelElement[] = [];
   const components: Set<ModelElement>[] = [];
   let counter = 0;
+  const edges = new Map<ModelElement, ModelElement[]>();
+  const generalsOf = (element: ModelElement): ModelElement[] => {
+    let generals = edges.get(element);
+    if (!generals) {
+      generals = modelGenerals(resolver, element);
+      edges.set(element, generals);
+    }
+    return generals;
+  };
   for (const start of elements) {
-    if (index.has(start)) continue;
+    // An element without generals that may cycle is a component of its own: no bookkeeping.
+    if (index.has(start) || generalsOf(start).length === 0) continue;
     // An explicit work stack: specialization chains can be longer than the call stack is deep.
     const work: { element: ModelElement; generals: ModelElement[]; next: number }[] = [];
     const open = (element: ModelElement): void => {
@@ -29,7 +62,7 @@ function cyclicComponents(resolver: NameResolver, elements: readonly ModelElemen
       counter += 1;
       stack.push(element);
       onStack.add(element);
-      work.push({ element, generals: modelGenerals(resolver, element), next: 0 });
+      work.push({ element, generals: generalsOf(element), next: 0 });
     };
     open(start);
     while (work.length > 0) {
@@ -37,7 +70,7 @@ function cyclicComponents(resolver: NameResolver, elements: readonly ModelElemen
       const general = frame.generals[frame.next];
       frame.next += 1;
       if (general !== undefined) {
-        if (!index.has(general)) open(general);
+        if (!index.has(general) && generalsOf(general).length > 0) open(general);
         else if (onStack.has(general)) {
           lowLink.set(frame.element, Math.min(lowLink.get(frame.element) ?? 0, index.get(general) ?? 0));
         }
@@ -107,7 +140,7 @@ function cycleFrom(
  * the direct form (`part p4 :> p4;`) is reported where the name is resolved. See decision 0014.
  */
 export function findSpecializationCycles(root: ModelElement, resolver: NameResolver): SysmlDiagnostic[] {
-  const elements = allElements(root).filter((element) => !element.fromLibrary && element.node);
+  const elements = allElements(root).filter(mayCycle);
   const componentOf = new Map<ModelElement, Set<ModelElement>>();
   for (const component of cyclicComponents(resolver, elements)) {
     // A cycle whose members also specialize something outside it is an equivalence the library itself
