@@ -15,7 +15,10 @@ import { prepareMissionEngage } from '../engage/index.js';
 import { openMissionIndex } from '../store/open-mission-index.js';
 import type { LaneExecutor, MissionResult, ResumeInfo } from '../swarm/index.js';
 import { runMission } from '../swarm/index.js';
-import { createTelemetry, createTraceId, resolveTelemetrySettings } from '../telemetry/index.js';
+// Deep imports: the telemetry index loads the OpenTelemetry SDK, which only an OTLP export needs (decision 0029).
+import { openTelemetry } from '../telemetry/create-file-telemetry.js';
+import { resolveTelemetrySettings } from '../telemetry/telemetry-settings.js';
+import { createTraceId } from '../telemetry/trace-id.js';
 import { createReadOnlyTools } from '../tools/index.js';
 import type { CliIo } from './cli-io.js';
 import { paint, useColor } from './cli-io.js';
@@ -140,7 +143,7 @@ async function composeMission(
   });
   listeners.push(missionIndex.listener);
   // Spans from the same events; a failing collector costs one warning line, never the run.
-  const telemetry = createTelemetry({
+  const telemetry = await openTelemetry({
     settings: telemetrySettings,
     env: io.env,
     ...(traceId === undefined ? {} : { traceId }),

@@ -9,8 +9,8 @@ const src = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Packages an offline `run` must not load before it needs them (issue 19): model providers, the MCP
- * client, OTLP exporters, databases, DBOS, the dashboard, diagrams, the diff library, terminal
- * prompts. Each is imported at its point of use (`import()`), so a command that does not use it
+ * client, the OpenTelemetry SDK (the trace file is written without it when nothing is exported),
+ * databases, DBOS, the dashboard, diagrams, the diff library, terminal prompts. Each is imported at its point of use (`import()`), so a command that does not use it
  * never pays its load time or memory. (`@babel/parser` is still static through `src/analysis`: the
  * offline engine parses JS/TS when the workspace index is built; see decision 0029.)
  */
@@ -20,6 +20,10 @@ const HEAVY_PACKAGES = [
   '@ai-sdk/openai',
   '@ai-sdk/openai-compatible',
   '@modelcontextprotocol/sdk',
+  '@opentelemetry/api',
+  '@opentelemetry/core',
+  '@opentelemetry/resources',
+  '@opentelemetry/sdk-trace',
   '@opentelemetry/exporter-trace-otlp-http',
   '@opentelemetry/exporter-trace-otlp-proto',
   '@opentelemetry/semantic-conventions',
@@ -58,9 +62,8 @@ describe('the offline run path', () => {
   it('still reaches what a mission does use (the walk follows the real graph)', () => {
     expect(graph.files).toContain('swarm/run-mission.ts');
     expect(graph.files).toContain('ssot/load-ssot-registry.ts');
-    expect([...graph.packages.keys()]).toEqual(
-      expect.arrayContaining(['zod', 'yaml', '@opentelemetry/sdk-trace']),
-    );
+    expect(graph.files).toContain('telemetry/file-tracer.ts');
+    expect([...graph.packages.keys()]).toEqual(expect.arrayContaining(['zod', 'yaml', 'minisearch']));
   });
 });
 

@@ -1,5 +1,11 @@
-import type { Attributes, Span, SpanKind as SpanKindType, Tracer } from '@opentelemetry/api';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type {
+  Attributes,
+  Context,
+  SpanKind as SpanKindType,
+  SpanOptions,
+  SpanStatus,
+  TimeInput,
+} from '@opentelemetry/api';
 import { redactText } from '../blackboard/index.js';
 import type { RunEvent, RunEventListener, RunEventOf } from '../contracts/index.js';
 import {
@@ -15,6 +21,30 @@ import {
   verifyAttributes,
   WORKFLOW_NAME,
 } from './gen-ai-attributes.js';
+import {
+  contextWithSpan,
+  EMPTY_CONTEXT,
+  SPAN_KIND_CLIENT,
+  SPAN_KIND_INTERNAL,
+  SPAN_STATUS_ERROR,
+} from './span-context.js';
+
+/** What the listener does with a span: an OpenTelemetry `Span` has all of it. */
+export interface ListenerSpan {
+  setAttributes(attributes: Attributes): unknown;
+  addEvent(name: string, attributes?: Attributes, time?: TimeInput): unknown;
+  setStatus(status: SpanStatus): unknown;
+  end(time?: TimeInput): void;
+}
+
+/** What the listener asks of a tracer: an OpenTelemetry `Tracer`, or the trace file's own (`createFileTracer`). */
+export interface ListenerTracer {
+  startSpan(name: string, options: SpanOptions, context: Context): ListenerSpan;
+}
+
+/** The run-time names of the API's enums the listener uses, without loading the API. */
+const SpanKind = { INTERNAL: SPAN_KIND_INTERNAL, CLIENT: SPAN_KIND_CLIENT } as const;
+const SpanStatusCode = { ERROR: SPAN_STATUS_ERROR } as const;
 
 /** What the listener knows once the mission's root span has ended. */
 export interface MissionTraceEnd {
@@ -24,7 +54,7 @@ export interface MissionTraceEnd {
 }
 
 export interface TelemetryListenerOptions {
-  tracer: Tracer;
+  tracer: ListenerTracer;
   /** Environment whose secret-named values are redacted from every attribute; default `process.env`. */
   env?: NodeJS.ProcessEnv;
   /** Put phase outputs and tool arguments/results on spans (`OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`). */
@@ -36,7 +66,7 @@ export interface TelemetryListenerOptions {
 }
 
 interface OpenSpan {
-  span: Span;
+  span: ListenerSpan;
   start: number;
 }
 
@@ -75,11 +105,11 @@ export function createTelemetryListener(options: TelemetryListenerOptions): RunE
     key: string,
     name: string,
     at: number,
-    parent: Span | undefined,
+    parent: ListenerSpan | undefined,
     kind: SpanKindType,
     loose: Parameters<typeof cleanAttributes>[0],
-  ): Span => {
-    const context = parent === undefined ? ROOT_CONTEXT : trace.setSpan(ROOT_CONTEXT, parent);
+  ): ListenerSpan => {
+    const context = parent === undefined ? EMPTY_CONTEXT : contextWithSpan(parent);
     const span = tracer.startSpan(
       name,
       { kind, startTime: new Date(at), attributes: attributes(loose) },
@@ -100,7 +130,7 @@ export function createTelemetryListener(options: TelemetryListenerOptions): RunE
     open.span.end(new Date(Math.max(at, open.start)));
   };
 
-  const missionSpan = (at: number): Span =>
+  const missionSpan = (at: number): ListenerSpan =>
     spans.get('mission')?.span ??
     start('mission', `invoke_workflow ${WORKFLOW_NAME}`, at, undefined, SpanKind.INTERNAL, {});
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import { BatchSpanProcessor, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { RunEventListener } from '../contracts/index.js';
@@ -11,6 +10,7 @@ import { createOtlpExporter } from './otlp-exporter.js';
 import { buildTelemetryResource } from './telemetry-resource.js';
 import type { TelemetrySettings } from './telemetry-settings.js';
 import { traceFileFrom } from './trace-file-from-spans.js';
+import { createTraceId, randomHex } from './trace-id.js';
 import { traceFilePathBeside, writeTraceFile } from './write-trace-file.js';
 
 /** A mission's telemetry: its trace id, the run-event listener, and a bounded shutdown. */
@@ -40,20 +40,9 @@ export interface TelemetryOptions {
 const MAX_QUEUE_SIZE = 2_048;
 const DEFAULT_SHUTDOWN_MS = 3_000;
 
-function randomHex(bytes: number): string {
-  for (;;) {
-    const hex = randomBytes(bytes).toString('hex');
-    // All-zero ids are invalid in W3C trace context.
-    if (/[^0]/.test(hex)) return hex;
-  }
-}
+export { createTraceId } from './trace-id.js';
 
-/** A fresh W3C trace id (32 lowercase hex characters). */
-export function createTraceId(): string {
-  return randomHex(16);
-}
-
-const disabled: Telemetry = {
+export const DISABLED_TELEMETRY: Telemetry = {
   traceId: undefined,
   listener: () => {},
   traceFilePath: () => undefined,
@@ -72,7 +61,7 @@ const disabled: Telemetry = {
  */
 export function createTelemetry(options: TelemetryOptions): Telemetry {
   const { settings } = options;
-  if (!settings.enabled) return disabled;
+  if (!settings.enabled) return DISABLED_TELEMETRY;
   const env = options.env ?? process.env;
   const warned = new Set<string>();
   const warnOnce = (kind: string, line: string) => {

@@ -1,10 +1,17 @@
 export type { CollectingExporter } from './create-collecting-exporter.js';
 export { createCollectingExporter } from './create-collecting-exporter.js';
+export { createFileTelemetry, openTelemetry } from './create-file-telemetry.js';
 export { createGuardedExporter } from './create-guarded-exporter.js';
 export type { Telemetry, TelemetryOptions } from './create-telemetry.js';
 export { createTelemetry, createTraceId } from './create-telemetry.js';
-export type { MissionTraceEnd, TelemetryListenerOptions } from './create-telemetry-listener.js';
+export type {
+  ListenerSpan,
+  ListenerTracer,
+  MissionTraceEnd,
+  TelemetryListenerOptions,
+} from './create-telemetry-listener.js';
 export { createTelemetryListener } from './create-telemetry-listener.js';
+export { createFileTracer } from './file-tracer.js';
 export { findTraceFile } from './find-trace-file.js';
 export { EVALUATION_EVENT, WORKFLOW_NAME } from './gen-ai-attributes.js';
 export { parseOtelKeyValues } from './parse-otel-key-values.js';

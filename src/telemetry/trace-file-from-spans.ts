@@ -9,9 +9,14 @@ export interface TraceFileInput {
   dropped: number;
 }
 
+/** ISO times of one format compare as strings (code units, not a locale's collation: no ICU start-up). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Parents before children: by start time, then the span that ends later (the enclosing one) first. */
 function byStart(a: TraceSpan, b: TraceSpan): number {
-  return a.start_time.localeCompare(b.start_time) || b.end_time.localeCompare(a.end_time);
+  return compare(a.start_time, b.start_time) || compare(b.end_time, a.end_time);
 }
 
 function plainResource(attributes: Attributes): TraceAttributes {
