@@ -10,8 +10,9 @@ const src = fileURLToPath(new URL('..', import.meta.url));
 /**
  * Packages an offline `run` must not load before it needs them (issue 19): model providers, the MCP
  * client, the OpenTelemetry SDK (the trace file is written without it when nothing is exported),
- * databases, DBOS, the dashboard, diagrams, the diff library, terminal prompts. Each is imported at its point of use (`import()`), so a command that does not use it
- * never pays its load time or memory. (`@babel/parser` is still static through `src/analysis`: the
+ * databases, DBOS, the dashboard, diagrams, the diff library, terminal prompts. Each is imported
+ * at its point of use (`import()`), so a command that does not use it never pays its load time or
+ * memory. (`@babel/parser` is still static through `src/analysis`: the
  * offline engine parses JS/TS when the workspace index is built; see decision 0029.)
  */
 const HEAVY_PACKAGES = [
