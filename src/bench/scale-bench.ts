@@ -10,6 +10,7 @@ import type { FileEvidenceRef } from '../contracts/index.js';
 import { GENESIS_HASH, hashLineRange, splitLines } from '../contracts/index.js';
 import { scanWorkspace } from '../tools/index.js';
 import { createGroundingResolver, isNearEmptyEvidence } from '../verify/index.js';
+import { benchAuditThroughput } from './audit-bench.js';
 import { formatTable, median } from './measure.js';
 
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -255,35 +256,9 @@ export async function benchWorkspaceScale(counts: readonly number[], rounds: num
   return `${formatTable(rows)}\n(files from ${source}, in name order; set SWARMLORD_BENCH_CORPUS to a checkout of another repository; wall times include the CLI's fixed start, CPU is the child's user + system time)`;
 }
 
-/** `swarmlord audit` over 100k and 200k receipts: lines per second and peak RSS (bounded: flat in the size). */
+/** `swarmlord audit` over 100k and 1M receipts: lines per second and peak RSS (`audit-bench.ts`). */
 export async function benchAudit(sizes: readonly number[], rounds: number): Promise<string> {
-  const base = await mkdtemp(join(tmpdir(), 'swarmlord-bench-audit-'));
-  const preload = await writePreload(base);
-  const rows: string[][] = [['receipts', 'file', 'lines/s (median)', 'peak RSS', 'target']];
-  let firstRss: number | undefined;
-  try {
-    for (const size of sizes) {
-      const path = join(base, `board-${size}.jsonl`);
-      await writeHistory(path, size);
-      const runs: ProcessRun[] = [];
-      for (let round = 0; round < rounds; round += 1) runs.push(await runCli(['audit', path], base, preload));
-      const rate = size / (median(runs.map((run) => run.ms)) / 1000);
-      const rss = Math.max(...runs.map((run) => run.rssMb));
-      firstRss ??= rss;
-      const bounded = rss <= firstRss * 1.2 + 10;
-      rows.push([
-        size.toLocaleString('en'),
-        mb((await stat(path)).size / 2 ** 20),
-        `${Math.round(rate).toLocaleString('en')}`,
-        mb(rss),
-        `≥ 500,000 lines/s ${mark(rate >= 500_000)}, RSS flat in the size ${mark(bounded)}`,
-      ]);
-      await rm(path, { force: true });
-    }
-  } finally {
-    await rm(base, { recursive: true, force: true });
-  }
-  return `${formatTable(rows)}\n(process wall time, CLI start included)`;
+  return benchAuditThroughput(sizes, rounds);
 }
 
 /**
@@ -344,7 +319,7 @@ export async function runScaleSection(rounds: number, write: (text: string) => v
   );
   write(`${await benchWorkspaceScale([100, 1_000, 5_000], rounds)}\n`);
   write(`\nswarmlord audit (built CLI; medians of ${rounds})\n`);
-  write(`${await benchAudit([100_000, 200_000], rounds)}\n`);
+  write(`${await benchAudit([100_000, 1_000_000], rounds)}\n`);
   write('\nGrounding resolver, one Verify round (in process; medians of 5)\n');
   write(`${await benchResolver(100_000, 5)}\n`);
 }

@@ -9,7 +9,7 @@ import { countValue, fileRefsEnd, isCount, isHex, sameBytes, TIMESTAMP } from '.
  */
 export interface ScannedReceipt {
   seq: number;
-  /** The line's `prev_hash`: the very string `hash` held before the call when they are equal. */
+  /** The line's `prev_hash` (compared with `hash` as it was before the call: equal, it is hex). */
   prevHash: string;
   hash: string;
   missionId: string;
@@ -76,17 +76,38 @@ interface Field {
   bytes: Uint8Array;
   check: Check;
   bit: number;
+  /** Position in name order: two known keys are in order when their ranks are. */
+  rank: number;
 }
 
 /** Field names by (first byte, length), then compared byte for byte. */
 const NAMES = new Map<number, Field[]>();
+/** The same fields by their name's first two bytes (`FIELD_LIST` index + 1; 0: none). */
+const BY_FIRST_BYTES = new Uint8Array(65536);
+const FIELD_LIST: Field[] = [];
 let REQUIRED_BITS = 0;
-Object.entries(RECEIPT_FIELDS).forEach(([name, { check, required }], index) => {
-  const bytes = new TextEncoder().encode(name);
-  const slot = ((bytes[0] as number) << 8) | bytes.length;
-  NAMES.set(slot, [...(NAMES.get(slot) ?? []), { name, bytes, check, bit: 1 << index }]);
-  if (required) REQUIRED_BITS |= 1 << index;
-});
+Object.keys(RECEIPT_FIELDS)
+  .sort()
+  .forEach((name, rank) => {
+    const { check, required } = RECEIPT_FIELDS[name as keyof typeof RECEIPT_FIELDS];
+    const bytes = new TextEncoder().encode(name);
+    const slot = ((bytes[0] as number) << 8) | bytes.length;
+    const field = { name, bytes, check, bit: 1 << rank, rank };
+    NAMES.set(slot, [...(NAMES.get(slot) ?? []), field]);
+    const pair = ((bytes[0] as number) << 8) | (bytes[1] as number);
+    // Two names sharing their first two bytes would need a longer prefix here.
+    if (BY_FIRST_BYTES[pair] !== 0) throw new Error(`scan-receipt-line: ${name} shares its first two bytes`);
+    FIELD_LIST.push(field);
+    BY_FIRST_BYTES[pair] = FIELD_LIST.length;
+    if (required) REQUIRED_BITS |= 1 << rank;
+  });
+
+/** A string of the bytes `[start, end)` taken as Latin-1 (ASCII here). */
+const latin1: (bytes: Buffer, start: number, end: number) => string =
+  typeof (Buffer.prototype as { latin1Slice?: unknown }).latin1Slice === 'function'
+    ? (bytes, start, end) =>
+        (bytes as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice(start, end)
+    : (bytes, start, end) => bytes.toString('latin1', start, end);
 
 /** The last timestamp proven well-formed (receipts written together share it), as bytes. */
 let lastTimestamp = Buffer.alloc(0);
@@ -114,23 +135,41 @@ export function scanReceiptLine(bytes: Buffer, start: number, end: number, out: 
   let previousStart = -1;
   let previousEnd = -1;
   let previousPlain = true;
+  let previousRank = -1;
   let index = start + 1;
   // The body's keys, sorted and each once; then `"hash"` at `cut + 1`.
   while (index !== cut + 1) {
     if (bytes[index] !== QUOTE) return false;
-    const keyEnd = scanString(bytes, index);
-    if (keyEnd < 0 || bytes[keyEnd] !== COLON) return false;
-    const keyPlain = lastStringWasPlain();
-    if (
-      previousStart >= 0 &&
-      !keyFollows(bytes, previousStart, previousEnd, previousPlain, index, keyEnd, keyPlain)
-    ) {
-      return false;
+    // A known field name is matched on its bytes (`"name":`); any other key is read as a string.
+    const field = knownKeyAt(bytes, index);
+    let keyEnd: number;
+    let keyPlain = true;
+    if (field !== undefined) {
+      keyEnd = index + field.bytes.length + 2;
+      if (
+        previousRank >= 0
+          ? field.rank <= previousRank
+          : previousStart >= 0 &&
+            !keyFollows(bytes, previousStart, previousEnd, previousPlain, index, keyEnd, true)
+      ) {
+        return false;
+      }
+      previousRank = field.rank;
+    } else {
+      keyEnd = scanString(bytes, index);
+      if (keyEnd < 0 || bytes[keyEnd] !== COLON) return false;
+      keyPlain = lastStringWasPlain();
+      if (
+        previousStart >= 0 &&
+        !keyFollows(bytes, previousStart, previousEnd, previousPlain, index, keyEnd, keyPlain)
+      ) {
+        return false;
+      }
+      previousRank = -1;
     }
     previousStart = index;
     previousEnd = keyEnd;
     previousPlain = keyPlain;
-    const field = keyPlain ? fieldAt(bytes, index, keyEnd) : undefined;
     const value = keyEnd + 1;
     let valueEnd: number;
     if (field === undefined) {
@@ -140,10 +179,8 @@ export function scanReceiptLine(bytes: Buffer, start: number, end: number, out: 
       if (field.check === Check.PrevHash) {
         // Usually the previous line's hash (so it is hex); else it must be hex itself.
         valueEnd = bytes[value] === QUOTE && bytes[value + 65] === QUOTE ? value + 66 : -1;
-        if (valueEnd > 0 && sameAsString(bytes, value + 1, value + 65, out.hash)) prevHash = out.hash;
-        else if (valueEnd > 0 && isHex(bytes, value + 1, value + 65)) {
-          prevHash = bytes.toString('latin1', value + 1, value + 65);
-        } else valueEnd = -1;
+        prevHash = valueEnd > 0 ? latin1(bytes, value + 1, value + 65) : '';
+        if (prevHash !== out.hash && !isHex(bytes, value + 1, value + 65)) valueEnd = -1;
       } else {
         valueEnd = fieldEnd(field.check, bytes, value);
         if (field.check === Check.Seq && valueEnd > 0) seq = countValue(bytes, value, valueEnd);
@@ -176,9 +213,7 @@ export function scanReceiptLine(bytes: Buffer, start: number, end: number, out: 
     bytes[cut] = COMMA;
   }
   // Equal to a hex digest, so the stored hash is also the 64 lowercase hex the schema asks for.
-  for (let offset = 0; offset < 64; offset += 1) {
-    if (bytes[cut + 9 + offset] !== digest.charCodeAt(offset)) return false;
-  }
+  if (latin1(bytes, cut + 9, cut + 73) !== digest) return false;
   out.missionId = sameAsString(bytes, missionStart + 1, missionEnd - 1, out.missionId)
     ? out.missionId
     : missionIdAt(bytes, missionStart, missionEnd);
@@ -250,11 +285,23 @@ function timestampEnd(bytes: Buffer, at: number): number {
   if (bytes[at] !== QUOTE) return -1;
   const end = scanString(bytes, at);
   if (end < 0 || !lastStringWasPlain()) return -1;
-  const length = end - at;
-  if (length === lastTimestamp.length && bytes.compare(lastTimestamp, 0, length, at, end) === 0) return end;
+  if (sameBytes(bytes, at, end, lastTimestamp)) return end;
   if (!TIMESTAMP.test(bytes.toString('latin1', at + 1, end - 1))) return -1;
   lastTimestamp = Buffer.from(bytes.subarray(at, end));
   return end;
+}
+
+/** The known field whose name is spelled at `at` as `"name":`, if any. */
+function knownKeyAt(bytes: Buffer, at: number): Field | undefined {
+  const slot = BY_FIRST_BYTES[((bytes[at + 1] as number) << 8) | (bytes[at + 2] as number)] as number;
+  if (slot === 0) return undefined;
+  const candidate = FIELD_LIST[slot - 1] as Field;
+  const close = at + 1 + candidate.bytes.length;
+  return bytes[close] === QUOTE &&
+    bytes[close + 1] === COLON &&
+    sameBytes(bytes, at + 1, close, candidate.bytes)
+    ? candidate
+    : undefined;
 }
 
 function fieldAt(bytes: Buffer, keyStart: number, keyEnd: number): Field | undefined {

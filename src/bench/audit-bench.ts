@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canonicalJson } from '../blackboard/canonical-json.js';
+import { hashReceipt } from '../blackboard/hash-receipt.js';
+import { GENESIS_HASH } from '../contracts/index.js';
+import { formatTable, median } from './measure.js';
+
+const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+
+interface AuditRun {
+  ms: number;
+  cpuMs: number;
+  rssMb: number;
+  code: number;
+}
+
+/** `swarmlord audit <path>` as a child process: wall time, its own CPU time and peak RSS (a preload writes them at exit). */
+async function runAudit(path: string, preload: string, dir: string): Promise<AuditRun> {
+  const usageFile = join(dir, `.usage-${process.hrtime.bigint()}`);
+  const started = performance.now();
+  const code = await new Promise<number>((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', preload, cli, 'audit', path],
+      { env: { ...process.env, SWARMLORD_BENCH_USAGE_FILE: usageFile } },
+      (error) => resolve(error === null ? 0 : typeof error.code === 'number' ? error.code : 1),
+    );
+  });
+  const ms = performance.now() - started;
+  const [rssKb = 0, cpuUs = 0] = (await readFile(usageFile, 'utf8').catch(() => '0 0'))
+    .split(' ')
+    .map(Number);
+  await rm(usageFile, { force: true });
+  return { ms, cpuMs: cpuUs / 1000, rssMb: rssKb / 1024, code };
+}
+
+/** A valid chain of `count` receipts (about 630 bytes a line), written as the blackboard writer writes them. */
+async function writeBoard(path: string, count: number): Promise<void> {
+  const out = createWriteStream(path);
+  let prev = GENESIS_HASH;
+  for (let seq = 0; seq < count; seq += 1) {
+    const body = {
+      blocked_capabilities: [],
+      data: { plan: ['look', 'check'], rationale: `the payment client retries in module ${seq % 97}` },
+      evidence_refs: [{ kind: 'file', lines: [1, 12], path: `src/m${seq % 97}.ts`, sha256: 'a'.repeat(64) }],
+      lane_id: 'lane-1',
+      mission_id: `mi_2026-01-01_${String(Math.floor(seq / 40)).padStart(6, '0')}`,
+      phase: 'react',
+      prev_hash: prev,
+      role: 'bridger',
+      safety_envelope: {},
+      seq,
+      summary: `Observed the retry logic in module ${seq % 97} (${seq})`,
+      timestamp: '2026-01-01T00:00:00Z',
+    };
+    prev = hashReceipt(body);
+    if (!out.write(`${canonicalJson(body).slice(0, -1)},"hash":${JSON.stringify(prev)}}\n`)) {
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+  }
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+}
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+const rate = (lines: number, ms: number) => Math.round(lines / (Math.max(ms, 1) / 1000)).toLocaleString('en');
+
+/**
+ * `swarmlord audit` (the built CLI) over boards of each size, and over a 1-line board for the CLI's
+ * own start, rounds interleaved: lines per second with the start included, and of the audit
+ * itself (wall and CPU above the 1-line board's, measured in the same rounds); peak RSS, which
+ * must stay flat in the size (bounded memory).
+ */
+export async function benchAuditThroughput(sizes: readonly number[], rounds: number): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'swarmlord-bench-audit-'));
+  const preload = join(dir, 'usage-preload.mjs');
+  await writeFile(
+    preload,
+    "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); if (process.env.SWARMLORD_BENCH_USAGE_FILE) writeFileSync(process.env.SWARMLORD_BENCH_USAGE_FILE, [u.maxRSS, u.userCPUTime + u.systemCPUTime].join(' ')); });\n",
+  );
+  try {
+    const one = join(dir, 'board-1.jsonl');
+    await writeBoard(one, 1);
+    const paths = sizes.map((size) => join(dir, `board-${size}.jsonl`));
+    for (const [index, size] of sizes.entries()) await writeBoard(paths[index] as string, size);
+    const starts: AuditRun[] = [];
+    const runs = sizes.map((): AuditRun[] => []);
+    for (let round = 0; round < rounds; round += 1) {
+      starts.push(await runAudit(one, preload, dir));
+      for (const [index, path] of paths.entries()) runs[index]?.push(await runAudit(path, preload, dir));
+    }
+    const startMs = median(starts.map((run) => run.ms));
+    const startCpu = median(starts.map((run) => run.cpuMs));
+    const rows: string[][] = [
+      [
+        'receipts',
+        'file',
+        'wall (median)',
+        'CPU (median)',
+        'lines/s, start incl.',
+        'lines/s of the audit (wall / CPU)',
+        'peak RSS',
+        'target',
+      ],
+    ];
+    const firstRss = Math.max(...(runs[0] ?? []).map((run) => run.rssMb));
+    for (const [index, size] of sizes.entries()) {
+      const sized = runs[index] ?? [];
+      const wall = median(sized.map((run) => run.ms));
+      const cpu = median(sized.map((run) => run.cpuMs));
+      const rss = Math.max(...sized.map((run) => run.rssMb));
+      const auditRate = size / (Math.max(wall - startMs, 1) / 1000);
+      const failed = sized.some((run) => run.code !== 0);
+      rows.push([
+        size.toLocaleString('en'),
+        `${((await stat(paths[index] as string)).size / 2 ** 20).toFixed(0)} MB`,
+        `${wall.toFixed(0)} ms`,
+        `${cpu.toFixed(0)} ms`,
+        rate(size, wall),
+        `${rate(size, wall - startMs)} / ${rate(size, cpu - startCpu)}`,
+        `${rss.toFixed(0)} MB`,
+        `≥ 500,000 lines/s ${mark(auditRate >= 500_000 && !failed)}, RSS flat in the size ${mark(rss <= firstRss * 1.2 + 10)}${failed ? ' (an audit failed)' : ''}`,
+      ]);
+    }
+    return `${formatTable(rows)}\n(CLI start, a 1-line board in the same rounds: ${startMs.toFixed(0)} ms wall, ${startCpu.toFixed(0)} ms CPU; "of the audit" is above it)`;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
