@@ -7,6 +7,7 @@ import { checkAnchors } from './check-anchors.js';
 import type { OutputRefCheck } from './check-output-refs.js';
 import type { CheckedLine } from './check-receipt-line.js';
 import { errorCode } from './error-code.js';
+import { mentionsOutputRef } from './scan-receipt-fields.js';
 import type { ScannedReceipt } from './scan-receipt-line.js';
 import { scanReceiptLine } from './scan-receipt-line.js';
 import { listSetAsideFiles } from './set-aside-torn-line.js';
@@ -16,8 +17,6 @@ import { streamBlackboardChunks } from './stream-blackboard-lines.js';
 /** `GENESIS_HASH` (contracts), spelled here so an audit of good lines loads no schema library. */
 const GENESIS = '0'.repeat(64);
 const NEWLINE = 0x0a;
-/** `"output_ref":`, the key a receipt's `data` names a stored phase output with (decision 0027). */
-const OUTPUT_REF_KEY = Buffer.from('"output_ref":');
 
 /** The verdict of an audit of one blackboard file. */
 export interface AuditResult {
@@ -139,7 +138,7 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
         hash: scanned.hash,
         mission_id: scanned.missionId,
       });
-      if (dataStart >= 0 && bytes.subarray(dataStart, dataEnd).includes(OUTPUT_REF_KEY)) {
+      if (dataStart >= 0 && mentionsOutputRef(bytes, dataStart, dataEnd)) {
         return noteOutput(JSON.parse(bytes.toString('utf8', dataStart, dataEnd)));
       }
       return undefined;

@@ -68,6 +68,8 @@ const REF_KEYS = [
   { bytes: encode('quote'), bit: 16 },
   { bytes: encode('sha256'), bit: 32 },
 ];
+const REF_KEY_BY_FIRST_BYTE: ((typeof REF_KEYS)[number] | undefined)[] = [];
+for (const key of REF_KEYS) REF_KEY_BY_FIRST_BYTE[key.bytes[0] as number] = key;
 const REQUIRED_REF_KEYS = 2 | 4 | 8 | 32;
 const FILE = encode('"file"');
 
@@ -123,9 +125,10 @@ function fileRefEnd(bytes: Uint8Array, at: number): number {
   }
 }
 
+/** Which file-ref key `[start, end)` spells (its bit), or 0: the first byte tells the candidate. */
 function refKey(bytes: Uint8Array, start: number, end: number): number {
-  for (const key of REF_KEYS) if (sameBytes(bytes, start, end, key.bytes)) return key.bit;
-  return 0;
+  const key = REF_KEY_BY_FIRST_BYTE[bytes[start] as number];
+  return key !== undefined && sameBytes(bytes, start, end, key.bytes) ? key.bit : 0;
 }
 
 function refValueEnd(bit: number, bytes: Uint8Array, at: number): number {
@@ -159,4 +162,21 @@ function linesEnd(bytes: Uint8Array, at: number): number {
   while ((bytes[close] as number) >= 0x30 && (bytes[close] as number) <= 0x39) close += 1;
   if (bytes[close] !== CLOSE_BRACKET || !isCount(bytes, comma + 1, close, 1)) return -1;
   return close + 1;
+}
+
+const OUTPUT_REF = encode('"output_ref":');
+
+/** True when the canonical JSON `[start, end)` holds the bytes `"output_ref":` (a key of that name somewhere). */
+export function mentionsOutputRef(bytes: Uint8Array, start: number, end: number): boolean {
+  const last = end - OUTPUT_REF.length;
+  for (let index = start; index <= last; index += 1) {
+    if (
+      bytes[index + 1] === 0x6f &&
+      bytes[index] === QUOTE &&
+      sameBytes(bytes, index, index + OUTPUT_REF.length, OUTPUT_REF)
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
