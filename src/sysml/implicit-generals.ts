@@ -140,6 +140,6 @@ export function binaryBaseType(element: ModelElement): string | undefined {
   const isAssocStruct = node.kind === 'assoc' && node.keywords?.includes('struct') === true;
   const base = isAssocStruct ? 'Objects::BinaryLinkObject' : binaryBaseTypes[node.kind ?? ''];
   if (base === undefined) return undefined;
-  const connectorEnds = node.type === 'Usage' ? (node.connector?.ends.length ?? 0) : 0;
-  return element.children.filter(isEnd).length + connectorEnds === 2 ? base : undefined;
+  // A connector's ends (`connect a to b`) are among the children: see `connectorEndUsage`.
+  return element.children.filter(isEnd).length === 2 ? base : undefined;
 }

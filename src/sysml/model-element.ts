@@ -1,5 +1,6 @@
 import type {
   AliasNode,
+  ConnectorEndNode,
   DefinitionNode,
   FeatureChain,
   ImportNode,
@@ -79,6 +80,37 @@ function namingName(member: ElementNode): string | undefined {
   return member.keywords?.includes('return') ? 'result' : undefined;
 }
 
+/**
+ * A connector's end as the end feature it is (KerML 8.3.4.6): `connect [1] p ::> a.b to q` owns an end
+ * `p` that references `a.b`, and an unnamed end that references `q`. Its reference is resolved where
+ * the connector is declared, and it redefines the end at its position in the connector's type.
+ */
+function connectorEndUsage(end: ConnectorEndNode): UsageNode {
+  return {
+    type: 'Usage',
+    ...(end.name === undefined ? {} : { name: end.name }),
+    isEnd: true,
+    isRef: false,
+    isAbstract: false,
+    isVariation: false,
+    isDerived: false,
+    isConstant: false,
+    isSubject: false,
+    specification: {
+      typings: [],
+      subsets: [],
+      redefines: [],
+      references: end.target,
+      ...(end.multiplicity ? { multiplicity: end.multiplicity } : {}),
+      isOrdered: false,
+      isNonunique: false,
+    },
+    members: [],
+    location: end.location,
+    keywords: ['end'],
+  };
+}
+
 function addMembers(owner: ModelElement, members: readonly Member[], fromLibrary: boolean): void {
   for (const member of members) {
     if (member.type === 'Import') owner.imports.push(member);
@@ -107,6 +139,9 @@ function addMembers(owner: ModelElement, members: readonly Member[], fromLibrary
     if ('visibility' in member && member.visibility) element.visibility = member.visibility;
     if (fromLibrary) element.fromLibrary = true;
     owner.children.push(element);
+    if (member.type === 'Usage' && member.connector) {
+      addMembers(element, member.connector.ends.map(connectorEndUsage), fromLibrary);
+    }
     if (member.type !== 'Alias') addMembers(element, member.members, fromLibrary);
   }
 }

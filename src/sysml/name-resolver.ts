@@ -301,6 +301,8 @@ export class NameResolver {
       // Two generals have the name: a feature that redefines the other hides it (KerML 8.3.3.1.6:
       // redefined features are not inherited), so `C :> A, B` sees `B`'s redefinition of `A::f`.
       if (!found || this.elementGenerals.specializes(inherited, found)) found = inherited;
+      // Only features are redefined: a definition or package found first is the one.
+      if (found.node?.type !== 'Usage') break;
     }
     if (found) return { element: found, external: false };
     for (const importNode of namespace.imports) {

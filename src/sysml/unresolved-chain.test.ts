@@ -49,4 +49,26 @@ describe('feature chains', () => {
       "u.kerml:9:33: error: unresolved name 'sourceOutpt' in 'ts.sourceOutpt' (did you mean 'sourceOutput'?)",
     ]);
   });
+
+  it('check the ends of `connect a to b`, resolved where the connector is declared; named ends are features', () => {
+    expect(
+      check(`package P {
+  port def LP { port lp; }
+  interface def I { end a : LP; end b : LP; }
+  part def W { port p; }
+  part car {
+    part w : W;
+    port x : LP { port lp1 :> lp; }
+    port y : LP;
+    connect w.p to w.pp;
+    connection c connect [1] e1 ::> w.p to [1] e2 ::> ww.p;
+    interface i : I connect a ::> x to b ::> y { connect a.lp1 to b.lp; connect a.lp2 to b.lp; }
+  }
+}`),
+    ).toEqual([
+      "u.sysml:9:22: error: unresolved name 'pp' in 'w.pp' (did you mean 'p'?)",
+      "u.sysml:10:55: error: unresolved name 'ww.p' (did you mean 'w'?)",
+      "u.sysml:11:83: error: unresolved name 'lp2' in 'a.lp2' (did you mean 'lp1'?)",
+    ]);
+  });
 });
