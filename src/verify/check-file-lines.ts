@@ -49,7 +49,7 @@ export function checkFileLines(lines: readonly string[], ref: FileEvidenceRef): 
       ],
     };
   }
-  const text = sliceLines(lines, location.lines) ?? '';
+  const text = location.text ?? sliceLines(lines, location.lines) ?? '';
   const moved = location.lines[0] !== ref.lines[0];
   const relocated = moved ? { relocatedLines: location.lines } : {};
   if (ref.quote !== undefined && !containsOnBoundary(text, ref.quote)) {

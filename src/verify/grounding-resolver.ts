@@ -100,7 +100,7 @@ export function createGroundingResolver(options: GroundingResolverOptions): Grou
   }
 
   async function resolveFile(given: FileEvidenceRef): Promise<RefResolution> {
-    const ref = { ...given, path: normalizeEvidencePath(given.path) };
+    const ref = { ...given, path: normalizePath(given.path) };
     const lookup = await readFileLines(ref.path, ref.commit);
     if (!lookup.ok) {
       return failed(given, [
@@ -119,28 +119,31 @@ export function createGroundingResolver(options: GroundingResolverOptions): Grou
       : resolution;
   }
 
-  /** File refs resolved so far (one snapshot: the same ref resolves the same way), by their fields. */
-  const fileResolutions = new Map<string, Promise<RefResolution>>();
+  /**
+   * Refs resolved so far, by identity (one snapshot: a ref resolves the same way twice). Verify
+   * resolves each claim's refs for grounding and again for instruction-like evidence.
+   */
+  const resolved = new WeakMap<object, Promise<RefResolution>>();
+  /** Spellings of paths seen so far → the one spelling (a round cites few files many times). */
+  const normalizedPaths = new Map<string, string>();
 
-  function fileRefKey(ref: EvidenceRef): string | undefined {
-    if (ref?.kind !== 'file' || !Array.isArray(ref.lines)) return undefined;
-    const { path: refPath, lines, sha256, commit, quote } = ref;
-    if (typeof refPath !== 'string' || typeof sha256 !== 'string') return undefined;
-    if (commit !== undefined && typeof commit !== 'string') return undefined;
-    if (quote !== undefined && typeof quote !== 'string') return undefined;
-    return JSON.stringify([refPath, lines, sha256, commit ?? null, quote ?? null]);
+  function normalizePath(given: string): string {
+    let normalized = normalizedPaths.get(given);
+    if (normalized === undefined) {
+      normalized = normalizeEvidencePath(given);
+      normalizedPaths.set(given, normalized);
+    }
+    return normalized;
   }
 
-  async function resolveRef(ref: EvidenceRef): Promise<RefResolution> {
-    const key = fileRefKey(ref);
-    if (key === undefined) return resolveRefOnce(ref);
-    let resolution = fileResolutions.get(key);
+  function resolveRef(ref: EvidenceRef): Promise<RefResolution> {
+    if (typeof ref !== 'object' || ref === null) return resolveRefOnce(ref);
+    let resolution = resolved.get(ref);
     if (resolution === undefined) {
       resolution = resolveRefOnce(ref);
-      fileResolutions.set(key, resolution);
+      resolved.set(ref, resolution);
     }
-    const resolved = await resolution;
-    return resolved.ref === ref ? resolved : { ...resolved, ref };
+    return resolution;
   }
 
   async function resolveRefOnce(ref: EvidenceRef): Promise<RefResolution> {

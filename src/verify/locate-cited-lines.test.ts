@@ -52,7 +52,12 @@ describe('locateCitedLines', () => {
         return [line];
       });
       const lines = sharedFileLines(now.join('\n'));
-      expect(locateCitedLines(lines, [start, end], sha)).toEqual(scanEveryWindow(lines, [start, end], sha));
+      const found = locateCitedLines(lines, [start, end], sha);
+      const where =
+        found === undefined ? undefined : { lines: found.lines, whitespaceOnly: found.whitespaceOnly };
+      expect(where).toEqual(scanEveryWindow(lines, [start, end], sha));
+      if (found?.text !== undefined)
+        expect(found.text).toBe(lines.slice(found.lines[0] - 1, found.lines[1]).join('\n'));
       const forged = sha256Hex(`forged ${trial}`);
       expect(locateCitedLines(lines, [start, end], forged)).toBeUndefined();
     }

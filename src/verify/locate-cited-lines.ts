@@ -1,10 +1,20 @@
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 import { sha256Hex } from '../contracts/index.js';
 
 /** Where the cited text is found now, and whether only its whitespace differs. */
 export interface CitedLinesLocation {
   lines: [number, number];
   whitespaceOnly: boolean;
+  /** The lines' text as it is now (joined with `\n`), when it was already built to find them. */
+  text?: string;
+}
+
+/** One-shot hashing (Node ≥ 20.12) where there is one: no Hash object per window. */
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
+  .hash;
+
+function sha256Of(text: string): string {
+  return oneShot === undefined ? sha256Hex(text) : oneShot('sha256', text, 'hex');
 }
 
 /** Most line windows hashed when looking for moved text; beyond it a mismatch stays a mismatch. */
@@ -127,13 +137,13 @@ function matches(
   sha256: string,
 ): 'exact' | 'whitespace' | undefined {
   const exact = lines.slice(first - 1, first + span).join('\n');
-  if (sha256Hex(exact) === sha256) return 'exact';
+  if (sha256Of(exact) === sha256) return 'exact';
   const seen = new Set([exact]);
   for (const variantLines of windows.transformed) {
     const variant = variantLines.slice(first - 1, first + span).join('\n');
     if (seen.has(variant)) continue;
     seen.add(variant);
-    if (sha256Hex(variant) === sha256) return 'whitespace';
+    if (sha256Of(variant) === sha256) return 'whitespace';
   }
   return undefined;
 }
@@ -170,7 +180,7 @@ export function locateCitedLines(
   if (!Number.isInteger(start) || !Number.isInteger(end) || span < 0) return undefined;
   if (start >= 1 && end <= lines.length) {
     const exact = lines.slice(start - 1, end).join('\n');
-    if (sha256Hex(exact) === sha256) return { lines: [start, end], whitespaceOnly: false };
+    if (sha256Of(exact) === sha256) return { lines: [start, end], whitespaceOnly: false, text: exact };
   }
   const windows = fileWindows(lines);
   if (start >= 1 && end <= lines.length) {
