@@ -1,9 +1,11 @@
 import { isUtf8 } from 'node:buffer';
 import { stat } from 'node:fs/promises';
+import { createAuditWorkerPool } from './audit-worker-pool.js';
 import { readBlackboardAnchors } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
 import type { AnchorCheck } from './check-anchors.js';
 import { checkAnchors } from './check-anchors.js';
+import type { ChunkVerdict } from './check-line-chunk.js';
 import type { OutputRefCheck } from './check-output-refs.js';
 import type { CheckedLine } from './check-receipt-line.js';
 import { errorCode } from './error-code.js';
@@ -12,11 +14,14 @@ import type { ScannedReceipt } from './scan-receipt-line.js';
 import { scanReceiptLine } from './scan-receipt-line.js';
 import { listSetAsideFiles } from './set-aside-torn-line.js';
 import type { TornLine } from './split-blackboard-text.js';
+import type { LineChunk } from './stream-blackboard-lines.js';
 import { streamBlackboardChunks } from './stream-blackboard-lines.js';
 
 /** `GENESIS_HASH` (contracts), spelled here so an audit of good lines loads no schema library. */
 const GENESIS = '0'.repeat(64);
 const NEWLINE = 0x0a;
+/** From this size the chunks are checked on worker threads (below it, starting them costs more than it saves). */
+const PARALLEL_FROM_BYTES = 32 * 2 ** 20;
 
 /** The verdict of an audit of one blackboard file. */
 export interface AuditResult {
@@ -92,14 +97,14 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
   };
 
   /** Notes a receipt's payload for the phase-output check (loaded at the first payload that names an output). */
-  const noteOutput = (data: unknown): Promise<void> | undefined => {
+  const noteOutput = (line: number, data: unknown): Promise<void> | undefined => {
     if (outputs !== undefined) {
-      outputs.note(lineNumber, data);
+      outputs.note(line, data);
       return undefined;
     }
     return import('./check-output-refs.js').then(({ createOutputRefCheck }) => {
       outputs ??= createOutputRefCheck(path);
-      outputs.note(lineNumber, data);
+      outputs.note(line, data);
     });
   };
 
@@ -139,7 +144,7 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
         mission_id: scanned.missionId,
       });
       if (dataStart >= 0 && mentionsOutputRef(bytes, dataStart, dataEnd)) {
-        return noteOutput(JSON.parse(bytes.toString('utf8', dataStart, dataEnd)));
+        return noteOutput(lineNumber, JSON.parse(bytes.toString('utf8', dataStart, dataEnd)));
       }
       return undefined;
     }
@@ -156,17 +161,18 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
     }
     receiptAt(offset, parsed.receipt, parsed.problem);
     scanned.hash = parsed.receipt.hash;
-    return parsed.receipt.data === undefined ? undefined : noteOutput(parsed.receipt.data);
+    return parsed.receipt.data === undefined ? undefined : noteOutput(lineNumber, parsed.receipt.data);
   };
 
   // The last complete line is held back: a complete-looking last line that is not JSON is a crash, not damage.
   let held: { bytes: Buffer; start: number; end: number; offset: number; utf8: boolean } | undefined;
-  for await (const chunk of streamBlackboardChunks(path)) {
+  /** Every line of a chunk, one by one (the torn tail when the chunk is the file's incomplete end). */
+  const checkChunk = async (chunk: LineChunk) => {
     if (held) await check(held.bytes, held.start, held.end, held.offset, held.utf8);
     held = undefined;
     if (!chunk.complete) {
       torn = { line: lineNumber + 1, text: chunk.bytes.toString('utf8') };
-      break;
+      return;
     }
     const { bytes, offset } = chunk;
     // Whole lines never split a UTF-8 sequence: one check vouches for every line of the chunk.
@@ -181,6 +187,49 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
       if (loading !== undefined) await loading;
       start = end + 1;
     }
+  };
+
+  // A large file's chunks are checked on worker threads, joined here in order; a chunk a worker
+  // cannot vouch for whole (or that does not chain on) is checked line by line above.
+  const pool =
+    (await stat(path)).size >= PARALLEL_FROM_BYTES ? createAuditWorkerPool([...anchoredSeqs]) : undefined;
+  const queue: { chunk: LineChunk; firstLine: number; verdict: Promise<ChunkVerdict> }[] = [];
+  const join = async (entry: { chunk: LineChunk; firstLine: number; verdict: Promise<ChunkVerdict> }) => {
+    const verdict = await entry.verdict;
+    if (held) await check(held.bytes, held.start, held.end, held.offset, held.utf8);
+    held = undefined;
+    const chains = verdict.ok && (firstBad !== undefined || verdict.firstPrev === prevHash);
+    if (!verdict.ok || !chains || lineNumber !== entry.firstLine - 1) {
+      await checkChunk(entry.chunk);
+      return;
+    }
+    receipts += verdict.lines;
+    for (const id of verdict.missions) missions.add(id);
+    for (const [seq, hash, offset] of verdict.anchored) seen.set(seq, { hash, offset });
+    for (const [line, json] of verdict.outputs) {
+      const loading = noteOutput(line, JSON.parse(json));
+      if (loading !== undefined) await loading;
+    }
+    lineNumber += verdict.lines;
+    prevHash = verdict.lastHash;
+    scanned.hash = verdict.lastHash;
+  };
+  try {
+    let nextLine = 1;
+    for await (const chunk of streamBlackboardChunks(path)) {
+      if (pool === undefined || !chunk.complete) {
+        while (queue.length > 0) await join(queue.shift() as (typeof queue)[number]);
+        await checkChunk(chunk);
+        continue;
+      }
+      queue.push({ chunk, firstLine: nextLine, verdict: pool.check(chunk.bytes, nextLine, chunk.offset) });
+      nextLine += countLines(chunk.bytes);
+      // A few chunks in flight: enough to keep the workers busy, memory still bounded.
+      while (queue.length > 6) await join(queue.shift() as (typeof queue)[number]);
+    }
+    while (queue.length > 0) await join(queue.shift() as (typeof queue)[number]);
+  } finally {
+    await pool?.close();
   }
   if (held) {
     const text = held.bytes.toString('utf8', held.start, held.end);
@@ -236,4 +285,10 @@ function isJson(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+function countLines(bytes: Buffer): number {
+  let count = 0;
+  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) count += 1;
+  return count;
 }

@@ -57,7 +57,7 @@ export interface LineChunk {
  */
 export async function* streamBlackboardChunks(
   path: string,
-  chunkBytes = 4 * 1024 * 1024,
+  chunkBytes = 2 * 1024 * 1024,
 ): AsyncGenerator<LineChunk> {
   const handle = await open(path, 'r');
   try {
@@ -79,9 +79,11 @@ export async function* streamBlackboardChunks(
         carry = buffer.subarray(0, filled);
         continue;
       }
+      // The rest is copied out first: the consumer may hand the chunk's memory to a worker.
+      const rest = Buffer.from(buffer.subarray(last + 1, filled));
       yield { bytes: buffer.subarray(0, last + 1), offset, complete: true };
       offset += last + 1;
-      carry = Buffer.from(buffer.subarray(last + 1, filled));
+      carry = rest;
     }
   } finally {
     await handle.close();
