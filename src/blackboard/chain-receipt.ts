@@ -88,12 +88,13 @@ function validate(filePath: string, draft: ReceiptDraft): PreparedDraft['data'] 
  * read back), not on objects we just made; canonical JSON still refuses what JSON cannot hold.
  */
 function withDefaults(draft: ReceiptDraft): PreparedDraft['data'] {
-  return {
-    ...draft,
-    evidence_refs: draft.evidence_refs ?? [],
-    safety_envelope: draft.safety_envelope ?? {},
-    blocked_capabilities: draft.blocked_capabilities ?? [],
-  } as PreparedDraft['data'];
+  // A copy then conditional fields: V8 clones the draft's shape fast this way, where a spread
+  // followed by overriding fields took microseconds per receipt.
+  const data = Object.assign({}, draft);
+  if (data.evidence_refs === undefined) data.evidence_refs = [];
+  if (data.safety_envelope === undefined) data.safety_envelope = {};
+  if (data.blocked_capabilities === undefined) data.blocked_capabilities = [];
+  return data as PreparedDraft['data'];
 }
 
 /**
@@ -112,7 +113,7 @@ export function chainPrepared(
   // One native call over the flattened text (`prevHash` is 64 hex digits: nothing to escape).
   const hash = createHash('sha256').update(`${open}}`, 'utf8').digest('hex');
   return {
-    receipt: { ...prepared.data, seq, prev_hash: prevHash, hash } as Receipt,
+    receipt: Object.assign({}, prepared.data, { seq, prev_hash: prevHash, hash }) as Receipt,
     line: `${open},"hash":"${hash}"}\n`,
   };
 }

@@ -54,17 +54,20 @@ export function createBlackboardListener(
   options: BlackboardListenerOptions = {},
 ): RunEventListener {
   const safetyEnvelope = options.safetyEnvelope ?? {};
-  const blockedCapabilities = [...(options.blockedCapabilities ?? [])];
+  // One frozen array shared by the receipts that add no denial of their own.
+  const blockedCapabilities = Object.freeze([...(options.blockedCapabilities ?? [])]) as string[];
   return async (event) => {
     const draft = receiptDraftFromEvent(event);
     if (draft === undefined) return;
-    const withSafety = {
-      ...draft,
-      safety_envelope: safetyEnvelope,
-      // The run's denials plus this step's own (a refused path, command or tool).
-      blocked_capabilities: [...new Set([...blockedCapabilities, ...(draft.blocked_capabilities ?? [])])],
-      ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
-    };
+    // Fields set on a fresh draft rather than spread around it (a spread with overrides is slow).
+    const withSafety: ReceiptDraft = draft;
+    withSafety.safety_envelope = safetyEnvelope;
+    // The run's denials plus this step's own (a refused path, command or tool).
+    withSafety.blocked_capabilities =
+      draft.blocked_capabilities === undefined
+        ? blockedCapabilities
+        : [...new Set([...blockedCapabilities, ...draft.blocked_capabilities])];
+    if (options.traceId !== undefined) withSafety.trace_id = options.traceId;
     const referencing = await referencingOutput(blackboard, withSafety, options.env);
     // Serialised once; the text is scanned for secrets once, and only a receipt that may hold one
     // is walked and redacted (then serialised again). The append reuses the serialised entries.

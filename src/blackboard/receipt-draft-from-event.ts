@@ -13,9 +13,18 @@ type DraftCore = Omit<ReceiptDraft, 'safety_envelope' | 'mission_id' | 'timestam
  */
 export function receiptDraftFromEvent(event: RunEvent): ReceiptDraft | undefined {
   const core = draftCore(event);
-  return core && { ...core, mission_id: event.mission_id, timestamp: event.at };
+  if (core === undefined) return undefined;
+  // `core` is a fresh object: the two fields are set on it (no copy).
+  const draft = core as ReceiptDraft;
+  draft.mission_id = event.mission_id;
+  draft.timestamp = event.at;
+  return draft;
 }
 
+/**
+ * An orchestrator step's fields; the cases add theirs with `Object.assign` (a spread followed by
+ * overriding fields costs V8 microseconds per receipt, this a tenth of one).
+ */
 function orchestrator(phase: string, summary: string, attempt?: number): DraftCore {
   return {
     lane_id: SWARMLORD_LANE,
@@ -38,27 +47,31 @@ function percent(rate: number): string {
 function draftCore(event: RunEvent): DraftCore | undefined {
   switch (event.type) {
     case 'mission-start':
-      return {
-        ...orchestrator(
+      return Object.assign(
+        orchestrator(
           'mission_start',
           `Mission started: ${event.intent.objective} (lanes: ${event.lane_ids.join(', ')})`,
         ),
-        data: {
-          intent: event.intent,
-          lane_ids: event.lane_ids,
-          ...(event.resume === true ? { resume: true } : {}),
+        {
+          data: {
+            intent: event.intent,
+            lane_ids: event.lane_ids,
+            ...(event.resume === true ? { resume: true } : {}),
+          },
         },
-      };
+      );
     case 'lane-start':
-      return {
-        ...orchestrator(
+      return Object.assign(
+        orchestrator(
           'lane_start',
           `Lane ${event.lane_id} started (attempt ${event.attempt}, model ${event.model})`,
         ),
-        lane_id: event.lane_id,
-        ...rerunFields(event.attempt),
-        data: { model: event.model },
-      };
+        {
+          lane_id: event.lane_id,
+          ...rerunFields(event.attempt),
+          data: { model: event.model },
+        },
+      );
     case 'phase-end':
       return {
         lane_id: event.lane_id,
@@ -71,66 +84,77 @@ function draftCore(event: RunEvent): DraftCore | undefined {
       };
     case 'lane-end':
       if (event.status === 'done') return undefined;
-      return {
-        ...orchestrator(
+      return Object.assign(
+        orchestrator(
           'lane_end',
           `Lane ${event.lane_id} failed (attempt ${event.attempt}): ${event.error ?? 'unknown error'}`,
         ),
-        lane_id: event.lane_id,
-        ...rerunFields(event.attempt),
-        data: { status: event.status, error: event.error },
-      };
+        {
+          lane_id: event.lane_id,
+          ...rerunFields(event.attempt),
+          data: { status: event.status, error: event.error },
+        },
+      );
     case 'aggregate-end':
-      return {
-        ...orchestrator(
+      return Object.assign(
+        orchestrator(
           'aggregate',
           `Aggregated ${event.bundle.bundles.length} review bundles: ${event.bundle.claims.length} claims, ${event.bundle.duplicates_merged} duplicates merged`,
           event.attempt,
         ),
-        role: 'aggregator',
-        data: event.bundle,
-      };
+        {
+          role: 'aggregator',
+          data: event.bundle,
+        },
+      );
     case 'verify-end': {
       const { report } = event;
       const quorum = `quorum ${report.quorum.passed}/${report.quorum.threshold} ${report.quorum.held ? 'held' : 'not held'}`;
-      return {
-        ...orchestrator(
+      return Object.assign(
+        orchestrator(
           'verify',
           `Verify ${report.verdict}: hallucination rate ${percent(report.hallucination_rate)} (${report.claims_grounded}/${report.claims_total} claims grounded), ${quorum}`,
           event.attempt,
         ),
-        role: 'verify',
-        data: report,
-      };
+        {
+          role: 'verify',
+          data: report,
+        },
+      );
     }
     case 'rerun-start':
-      return {
-        ...orchestrator(
+      return Object.assign(
+        orchestrator(
           'rerun',
           `Re-running lanes ${event.lane_ids.join(', ')} (attempt ${event.attempt}) with ${event.feedback.length} findings as feedback`,
           event.attempt,
         ),
-        regen_flag: true,
-        data: { lane_ids: event.lane_ids, feedback: event.feedback },
-      };
+        {
+          regen_flag: true,
+          data: { lane_ids: event.lane_ids, feedback: event.feedback },
+        },
+      );
     case 'digest-write':
-      return {
-        ...orchestrator('digest', `Digest written (${event.verdict}): ${event.markdown_path}`),
-        data: { verdict: event.verdict, markdown_path: event.markdown_path, json_path: event.json_path },
-      };
+      return Object.assign(
+        orchestrator('digest', `Digest written (${event.verdict}): ${event.markdown_path}`),
+        {
+          data: { verdict: event.verdict, markdown_path: event.markdown_path, json_path: event.json_path },
+        },
+      );
     case 'mission-end':
-      return {
-        ...orchestrator(
+      return Object.assign(
+        orchestrator(
           'mission_end',
           `Mission ended: ${event.verdict}${event.partial ? ' (partial digest)' : ''}`,
         ),
-        data: { verdict: event.verdict, partial: event.partial },
-      };
+        {
+          data: { verdict: event.verdict, partial: event.partial },
+        },
+      );
     case 'mission-error':
-      return {
-        ...orchestrator('mission_error', `Mission failed: ${event.error}`),
+      return Object.assign(orchestrator('mission_error', `Mission failed: ${event.error}`), {
         data: { error: event.error },
-      };
+      });
     case 'model-call-end': {
       const tokens = `${event.input_tokens} in / ${event.output_tokens} out${event.cached_input_tokens > 0 ? ` (${event.cached_input_tokens} cached)` : ''}`;
       const cost = event.cost_usd === undefined ? 'unpriced' : `$${event.cost_usd.toFixed(6)}`;
@@ -162,10 +186,12 @@ function draftCore(event: RunEvent): DraftCore | undefined {
         },
       };
     case 'budget-exhausted':
-      return {
-        ...orchestrator('budget', `Budget reached, no more model calls dispatched: ${event.reason}`),
-        data: { reason: event.reason, usage: event.usage },
-      };
+      return Object.assign(
+        orchestrator('budget', `Budget reached, no more model calls dispatched: ${event.reason}`),
+        {
+          data: { reason: event.reason, usage: event.usage },
+        },
+      );
     case 'safety-refusal':
       return {
         lane_id: event.lane_id,
@@ -192,38 +218,41 @@ function draftCore(event: RunEvent): DraftCore | undefined {
         },
       };
     case 'revert-plan-write':
-      return {
-        ...orchestrator(
+      return Object.assign(
+        orchestrator(
           'revert_plan',
           `Revert plan recorded before the first write: ${event.files.length} file(s), ${event.path}`,
         ),
-        role: 'shaper',
-        data: { path: event.path, files: event.files },
-      };
+        {
+          role: 'shaper',
+          data: { path: event.path, files: event.files },
+        },
+      );
     case 'workspace-restore':
-      return {
-        ...orchestrator(
-          'revert',
-          `Workspace restored from ${event.plan_path}: ${event.files.length} file(s)`,
-        ),
-        data: { plan_path: event.plan_path, files: event.files },
-      };
+      return Object.assign(
+        orchestrator('revert', `Workspace restored from ${event.plan_path}: ${event.files.length} file(s)`),
+        {
+          data: { plan_path: event.plan_path, files: event.files },
+        },
+      );
     case 'mcp-tool-discovered':
-      return {
-        ...orchestrator(
+      return Object.assign(
+        orchestrator(
           'mcp_discovery',
           `MCP tool ${event.qualified_name} discovered: ${event.trusted ? `offered to ${event.offered_to.join(', ') || 'no role'}` : 'not trusted by the policy, never offered'}`,
         ),
-        ...(event.trusted && event.offered_to.length > 0
-          ? {}
-          : { blocked_capabilities: [`tool:${event.qualified_name}`] }),
-        data: {
-          server: event.server,
-          tool: event.tool,
-          trusted: event.trusted,
-          offered_to: event.offered_to,
+        {
+          ...(event.trusted && event.offered_to.length > 0
+            ? {}
+            : { blocked_capabilities: [`tool:${event.qualified_name}`] }),
+          data: {
+            server: event.server,
+            tool: event.tool,
+            trusted: event.trusted,
+            offered_to: event.offered_to,
+          },
         },
-      };
+      );
     case 'phase-start':
     case 'verify-start':
       return undefined;
