@@ -160,8 +160,13 @@ export function createModelTree(
   return root;
 }
 
-/** Every element below `root`, depth first in source order. */
-export function allElements(root: ModelElement): ModelElement[] {
+/** `allElements` of each tree: a tree is complete once `createModelTree` returns it. */
+const elementLists = new WeakMap<ModelElement, readonly ModelElement[]>();
+
+/** Every element below `root`, depth first in source order (computed once per tree; do not mutate). */
+export function allElements(root: ModelElement): readonly ModelElement[] {
+  const known = elementLists.get(root);
+  if (known) return known;
   const result: ModelElement[] = [];
   const visit = (element: ModelElement): void => {
     for (const child of element.children) {
@@ -170,5 +175,6 @@ export function allElements(root: ModelElement): ModelElement[] {
     }
   };
   visit(root);
+  elementLists.set(root, result);
   return result;
 }
