@@ -39,17 +39,22 @@ async function syncDirectory(directory: string): Promise<void> {
  * @throws {DigestError} `DIGEST_WRITE_FAILED`, its `cause` the system error (`ENOSPC`, …).
  */
 export async function writeFilesTogether(files: ReadonlyArray<readonly [path: string, content: string]>) {
-  const temps: string[] = [];
+  const temps = files.map(([path]) => `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  /** Temps still on disk: a renamed one is the file now and must not be unlinked (nor tried). */
+  const pending = new Set<string>();
   try {
-    for (const [path, content] of files) {
-      await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
-        throw writeFailed(path, error);
-      });
-      const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      temps.push(temporary);
+    for (const [index, [path, content]] of files.entries()) {
+      // Once per directory; in order, so a later file's mtime is never before an earlier one's (the pair check).
+      if (index === 0 || dirname(path) !== dirname(files[index - 1]?.[0] ?? '')) {
+        await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+          throw writeFailed(path, error);
+        });
+      }
+      const temporary = temps[index] as string;
       const handle = await open(temporary, 'wx').catch((error: unknown) => {
         throw writeFailed(path, error);
       });
+      pending.add(temporary);
       try {
         await handle.writeFile(content, 'utf8');
         await handle.sync();
@@ -60,14 +65,15 @@ export async function writeFilesTogether(files: ReadonlyArray<readonly [path: st
       }
     }
     for (const [index, [path]] of files.entries()) {
-      await rename(temps[index] as string, path).catch((error: unknown) => {
+      const temporary = temps[index] as string;
+      await rename(temporary, path).catch((error: unknown) => {
         throw writeFailed(path, error);
       });
+      pending.delete(temporary);
     }
     for (const directory of new Set(files.map(([path]) => dirname(path)))) await syncDirectory(directory);
   } finally {
-    // Renamed temps are gone already; the rest are removed so a failed write leaves nothing behind.
-    for (const temporary of temps) await unlink(temporary).catch(() => undefined);
+    for (const temporary of pending) await unlink(temporary).catch(() => undefined);
   }
 }
 
