@@ -21,7 +21,7 @@ import { streamBlackboardChunks } from './stream-blackboard-lines.js';
 const GENESIS = '0'.repeat(64);
 const NEWLINE = 0x0a;
 /** From this size the chunks are checked on worker threads (below it, starting them costs more than it saves). */
-const PARALLEL_FROM_BYTES = 32 * 2 ** 20;
+const PARALLEL_FROM_BYTES = 128 * 2 ** 20;
 
 /** The verdict of an audit of one blackboard file. */
 export interface AuditResult {
@@ -63,11 +63,17 @@ async function slowPath(): Promise<CheckLine> {
  * (parse, schema, canonical form, hash), so the verdict and its reason never depend on the fast
  * path (decision 0031).
  *
+ * A file of `parallelFromBytes` (128 MiB) or more is checked on worker threads, chunk by chunk
+ * (the built package only; the same verdicts, `audit-workers.e2e.test.ts`).
+ *
  * A torn last line is a crash, not tampering: it is reported in `torn` and leaves `ok` true.
  *
  * @throws BlackboardError `BLACKBOARD_NOT_FOUND` when there is no file to audit.
  */
-export async function auditBlackboard(path: string): Promise<AuditResult> {
+export async function auditBlackboard(
+  path: string,
+  options: { parallelFromBytes?: number } = {},
+): Promise<AuditResult> {
   try {
     await stat(path);
   } catch (error) {
@@ -191,8 +197,8 @@ export async function auditBlackboard(path: string): Promise<AuditResult> {
 
   // A large file's chunks are checked on worker threads, joined here in order; a chunk a worker
   // cannot vouch for whole (or that does not chain on) is checked line by line above.
-  const pool =
-    (await stat(path)).size >= PARALLEL_FROM_BYTES ? createAuditWorkerPool([...anchoredSeqs]) : undefined;
+  const parallelFrom = options.parallelFromBytes ?? PARALLEL_FROM_BYTES;
+  const pool = (await stat(path)).size >= parallelFrom ? createAuditWorkerPool([...anchoredSeqs]) : undefined;
   const queue: { chunk: LineChunk; firstLine: number; verdict: Promise<ChunkVerdict> }[] = [];
   const join = async (entry: { chunk: LineChunk; firstLine: number; verdict: Promise<ChunkVerdict> }) => {
     const verdict = await entry.verdict;
