@@ -231,7 +231,7 @@ export async function auditBlackboard(
       queue.push({ chunk, firstLine: nextLine, verdict: pool.check(chunk.bytes, nextLine, chunk.offset) });
       nextLine += countLines(chunk.bytes);
       // A few chunks in flight: enough to keep the workers busy, memory still bounded.
-      while (queue.length > 6) await join(queue.shift() as (typeof queue)[number]);
+      while (queue.length > 3) await join(queue.shift() as (typeof queue)[number]);
     }
     while (queue.length > 0) await join(queue.shift() as (typeof queue)[number]);
   } finally {
