@@ -11,15 +11,17 @@ import { profileMissionLoop } from './profile-bench.js';
 
 /**
  * Issue 19's section of `npm run bench`. Returns true when the flags ask for this section only
- * (`--quick`, `--markdown`, `--profile`), so the other sections are skipped.
+ * (`--quick`, `--markdown`, `--profile`, `--profile-l1`), so the other sections are skipped.
  */
 export async function runMissionSection(
   flags: ReadonlySet<string>,
   write: (text: string) => void,
 ): Promise<boolean> {
-  if (flags.has('--profile')) {
-    const path = await profileMissionLoop(process.cwd());
-    write(`CPU profile of the 64-lane loop (D = 0, durable blackboard): ${path}\n`);
+  if (flags.has('--profile') || flags.has('--profile-l1')) {
+    // `--profile-l1`: the 1-lane loop, where the per-mission fixed work shows (40 missions).
+    const lanes = flags.has('--profile-l1') ? 1 : 64;
+    const path = await profileMissionLoop(process.cwd(), lanes === 1 ? 40 : 20, lanes);
+    write(`CPU profile of the ${lanes}-lane loop (D = 0, durable blackboard): ${path}\n`);
     return true;
   }
   const quick = flags.has('--quick');
