@@ -71,6 +71,11 @@ export class ElementGenerals {
     return explicit;
   }
 
+  /** How many of `generals(element)`, at the front, come from written relationships. */
+  explicitCount(element: ModelElement): number {
+    return this.explicitCounts.get(element) ?? this.generals(element).length;
+  }
+
   private addExplicitGenerals(element: ModelElement, add: (resolution: Resolution) => void): void {
     const node = element.node;
     const scope = element.parent;

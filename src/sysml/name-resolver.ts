@@ -292,7 +292,10 @@ export class NameResolver {
     }
     let external = false;
     let found: ModelElement | undefined;
-    for (const general of this.generals(namespace)) {
+    const generals = this.generals(namespace);
+    const written = this.elementGenerals.explicitCount(namespace);
+    for (let position = 0; position < generals.length; position += 1) {
+      const general = generals[position] as ModelElement;
       // Memoized, and cycle-safe through `cachedLookup`; the excluded element is only ever an owned one.
       const result = this.cachedLookup(general, name, true);
       external ||= result.external;
@@ -301,8 +304,9 @@ export class NameResolver {
       // Two generals have the name: a feature that redefines the other hides it (KerML 8.3.3.1.6:
       // redefined features are not inherited), so `C :> A, B` sees `B`'s redefinition of `A::f`.
       if (!found || this.elementGenerals.specializes(inherited, found)) found = inherited;
-      // Only features are redefined: a definition or package found first is the one.
-      if (found.node?.type !== 'Usage') break;
+      // Only features are redefined, and only a written general's feature hides another one: a
+      // definition found first, or a feature found past the written generals, is the one.
+      if (found.node?.type !== 'Usage' || position + 1 >= written) break;
     }
     if (found) return { element: found, external: false };
     for (const importNode of namespace.imports) {
