@@ -12,10 +12,16 @@ export async function listInstructionLikeEvidence(
   resolver: GroundingResolver,
 ): Promise<InstructionLikeEvidence[]> {
   const found: InstructionLikeEvidence[] = [];
+  // Lanes cite the same excerpts: each distinct text is redacted and matched once per round.
+  const excerpts = new Map<string, string | undefined>();
+  const excerptOf = (text: string): string | undefined => {
+    if (!excerpts.has(text)) excerpts.set(text, findInstructionLikeText(text));
+    return excerpts.get(text);
+  };
   for (const claim of claims) {
     for (const ref of claim.evidence_refs) {
       const text = (await resolver.resolveRef(ref)).text;
-      const excerpt = text === undefined ? undefined : findInstructionLikeText(text);
+      const excerpt = text === undefined ? undefined : excerptOf(text);
       if (excerpt !== undefined) {
         found.push({ claim_id: claim.id, lane_id: claim.lane_id, ref: formatEvidenceRef(ref), excerpt });
       }
