@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,40 @@ console.log(JSON.stringify({ verdict: digest.verdict, engine: digest.engine, cal
     expect(files).toContain('index.d.ts');
     expect(files).toContain('index.js');
     expect(files.some((file) => String(file).endsWith('.test.js'))).toBe(false);
+  });
+
+  it('runs an offline mission through its bin: the bundle and its chunks are in the package', async () => {
+    const packed = join(project, 'node_modules', 'swarmlord');
+    const manifest = JSON.parse(await readFile(join(packed, 'package.json'), 'utf8')) as {
+      version: string;
+      bin: { swarmlord: string };
+    };
+    const bin = join(packed, manifest.bin.swarmlord);
+    expect(await readFile(bin, 'utf8')).toContain('// swarmlord CLI bundle');
+    const version = await run(process.execPath, [bin, '--version'], { cwd: project });
+    expect(version.stdout.trim()).toBe(manifest.version);
+    const workspace = join(packed, 'examples', 'sample-service');
+    const mission = await run(
+      process.execPath,
+      [
+        bin,
+        'run',
+        'Map the architecture and risks',
+        '--workspace',
+        workspace,
+        '--lanes',
+        '1',
+        '--yes',
+        '--json',
+      ],
+      {
+        cwd: project,
+        env: { PATH: process.env.PATH ?? '', HOME: project, NO_COLOR: '1' },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    const digest = JSON.parse(mission.stdout) as { verdict: string };
+    expect(['PASS', 'CAUTION']).toContain(digest.verdict);
   });
 
   it('ships the SysML standard library, so library names resolve for real from the package', async () => {

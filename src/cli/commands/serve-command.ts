@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { MissionIntentSchema } from '../../contracts/index.js';
 import { createIntent } from '../../intent/index.js';
 import { isLoopbackHost, startDashboardServer } from '../../server/index.js';
+import { CLI_ENTRY_PATH } from '../cli-entry-path.js';
 import type { CliIo } from '../cli-io.js';
 import { chooseMissionModels } from '../model-runtime.js';
 import { loadSsotRuntime } from '../ssot-runtime.js';
@@ -68,7 +68,7 @@ clarification questions, as in 'mission new' at a terminal; otherwise the fixed 
         token,
         blackboardPath: DEFAULT_BLACKBOARD,
         digestDir: DEFAULT_DIGEST_DIR,
-        cliPath: fileURLToPath(new URL('../main.js', import.meta.url)),
+        cliPath: CLI_ENTRY_PATH,
         describeModels: (intent) =>
           chooseMissionModels({ intent, env: io.env, cliModel: undefined, registry }),
         // The questions of a browser clarification come from the same model a terminal's would.

@@ -1,0 +1,77 @@
+// Bundles the CLI after `tsc` (decision 0032): `dist/cli/main.js` (tsc's entry) is replaced by an
+// ES-module bundle of our code and the small always-used packages, with every lazily imported part
+// of the program in its own chunk beside it (`dist/cli/chunk-*.js`). A process then loads a handful
+// of files instead of ~500. Chunks sit at the same depth as every tsc module (`dist/<folder>/`), so
+// `new URL('../../…', import.meta.url)` paths resolve alike from both layouts.
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cliDir = join(root, 'dist', 'cli');
+const MARKER = '// swarmlord CLI bundle';
+
+/**
+ * Packages bundled in: pure JavaScript, loaded on every run, reading no file of their own. Every
+ * other package stays an `import` resolved from node_modules at run time (native or wasm assets,
+ * files read beside their code, and the lazy heavy packages the offline-modules test watches for).
+ */
+const BUNDLED = new Set(['zod', 'yaml', 'commander', 'minisearch', '@babel/parser', '@babel/types']);
+
+function packageName(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+const externalPackages = {
+  name: 'external-packages',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return { path: args.path, external: true };
+      return BUNDLED.has(packageName(args.path)) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
+const entry = join(cliDir, 'main.js');
+const text = await readFile(entry, 'utf8').catch(() => '');
+if (text === '' || text.includes(MARKER)) {
+  console.error(`${entry}: not tsc output (run \`tsc -p tsconfig.build.json\` first)`);
+  process.exit(1);
+}
+for (const name of await readdir(cliDir)) {
+  if (/^chunk-[A-Z0-9]+\.js$/.test(name)) await rm(join(cliDir, name));
+}
+
+const result = await build({
+  entryPoints: {
+    main: entry,
+    // Started by path as a worker thread (`new URL('./audit-chunk-worker.js', import.meta.url)`).
+    'audit-chunk-worker': join(root, 'dist', 'blackboard', 'audit-chunk-worker.js'),
+  },
+  outdir: cliDir,
+  absWorkingDir: root,
+  allowOverwrite: true,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunk-[hash]',
+  metafile: true,
+  logLevel: 'warning',
+  plugins: [externalPackages],
+  // Bundled CommonJS (commander, @babel/parser) calls `require` for Node's built-in modules.
+  banner: {
+    js: `${MARKER}\nimport { createRequire as __swarmlordRequire } from 'node:module';\nconst require = __swarmlordRequire(import.meta.url);`,
+  },
+});
+
+// Which of tsc's modules each bundle file holds: tests that watch what a process loads map files back.
+const modules = {};
+for (const [output, info] of Object.entries(result.metafile.outputs)) {
+  if (!output.endsWith('.js')) continue;
+  modules[output.slice(output.lastIndexOf('/') + 1)] = Object.keys(info.inputs).sort();
+}
+await writeFile(join(cliDir, 'bundle-modules.json'), `${JSON.stringify(modules, null, 2)}\n`);

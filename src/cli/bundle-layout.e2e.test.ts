@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CLI_ENTRY_PATH } from './cli-entry-path.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cliDir = join(root, 'dist', 'cli');
+const bundleFiles = readdirSync(cliDir).filter(
+  (name) => name === 'main.js' || name === 'audit-chunk-worker.js' || /^chunk-\w+\.js$/.test(name),
+);
+
+/** The built CLI as `npm run build` leaves it (decision 0032): a bundle with its chunks beside it. */
+describe('the bundled CLI', () => {
+  it('is the bundle, and its chunks hold the tsc modules', () => {
+    expect(readFileSync(join(cliDir, 'main.js'), 'utf8')).toContain('// swarmlord CLI bundle');
+    const modules = JSON.parse(readFileSync(join(cliDir, 'bundle-modules.json'), 'utf8')) as Record<
+      string,
+      string[]
+    >;
+    expect(Object.keys(modules).sort()).toEqual([...bundleFiles].sort());
+    const held = Object.values(modules).flat();
+    expect(held).toContain('dist/swarm/run-mission.js');
+    expect(held).toContain('dist/cli/create-program.js');
+  });
+
+  it('resolves every path relative to import.meta.url from where the bundle sits', () => {
+    const missing: string[] = [];
+    let seen = 0;
+    for (const name of bundleFiles) {
+      const text = readFileSync(join(cliDir, name), 'utf8');
+      for (const match of text.matchAll(/new URL\("([^"]+)", import\.meta\.url\)/g)) {
+        seen += 1;
+        const target = fileURLToPath(new URL(match[1] as string, `file://${join(cliDir, name)}`));
+        if (!existsSync(target)) missing.push(`${name}: ${match[1]} → ${target}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    // The package.json, the default SSOT, the SysML corpus, dashboard assets, the audit worker, the CLI entry.
+    expect(seen).toBeGreaterThanOrEqual(6);
+  });
+
+  it('starts child processes at the built entry from every layout', () => {
+    expect(CLI_ENTRY_PATH).toBe(join(cliDir, 'main.js'));
+    // The helper sits two folders below the root in the tsc output and the source alike.
+    expect(dirname(dirname(dirname(CLI_ENTRY_PATH)))).toBe(root.replace(/\/$/, ''));
+  });
+});
