@@ -256,7 +256,7 @@ export async function benchWorkspaceScale(counts: readonly number[], rounds: num
   return `${formatTable(rows)}\n(files from ${source}, in name order; set SWARMLORD_BENCH_CORPUS to a checkout of another repository; wall times include the CLI's fixed start, CPU is the child's user + system time)`;
 }
 
-/** `swarmlord audit` over 100k and 1M receipts: lines per second and peak RSS (`audit-bench.ts`). */
+/** `swarmlord audit` over 10k to 1M receipts: lines per second and peak RSS (`audit-bench.ts`). */
 export async function benchAudit(sizes: readonly number[], rounds: number): Promise<string> {
   return benchAuditThroughput(sizes, rounds);
 }
@@ -319,7 +319,7 @@ export async function runScaleSection(rounds: number, write: (text: string) => v
   );
   write(`${await benchWorkspaceScale([100, 1_000, 5_000], rounds)}\n`);
   write(`\nswarmlord audit (built CLI; medians of ${rounds})\n`);
-  write(`${await benchAudit([100_000, 1_000_000], rounds)}\n`);
+  write(`${await benchAudit([10_000, 100_000, 300_000, 1_000_000], rounds)}\n`);
   write('\nGrounding resolver, one Verify round (in process; medians of 5)\n');
   write(`${await benchResolver(100_000, 5)}\n`);
 }

@@ -21,7 +21,7 @@ import { streamBlackboardChunks } from './stream-blackboard-lines.js';
 const GENESIS = '0'.repeat(64);
 const NEWLINE = 0x0a;
 /** From this size the chunks are checked on worker threads (below it, starting them costs more than it saves). */
-const PARALLEL_FROM_BYTES = 128 * 2 ** 20;
+export const PARALLEL_FROM_BYTES = 128 * 2 ** 20;
 
 /** The verdict of an audit of one blackboard file. */
 export interface AuditResult {
