@@ -40,10 +40,6 @@ if (text === '' || text.includes(MARKER)) {
   console.error(`${entry}: not tsc output (run \`tsc -p tsconfig.build.json\` first)`);
   process.exit(1);
 }
-for (const name of await readdir(cliDir)) {
-  if (/^chunk-[A-Z0-9]+\.js$/.test(name)) await rm(join(cliDir, name));
-}
-
 const result = await build({
   entryPoints: {
     main: entry,
@@ -67,6 +63,15 @@ const result = await build({
     js: `${MARKER}\nimport { createRequire as __swarmlordRequire } from 'node:module';\nconst require = __swarmlordRequire(import.meta.url);`,
   },
 });
+
+// Chunks of an earlier build that this one did not write (names are content hashes). Removed after
+// the build, not before: a CLI another process is running meanwhile keeps finding its chunks.
+const written = new Set(
+  Object.keys(result.metafile.outputs).map((output) => output.slice(output.lastIndexOf('/') + 1)),
+);
+for (const name of await readdir(cliDir)) {
+  if (/^chunk-\w+\.js$/.test(name) && !written.has(name)) await rm(join(cliDir, name));
+}
 
 // Which of tsc's modules each bundle file holds: tests that watch what a process loads map files back.
 const modules = {};
