@@ -53,9 +53,13 @@ export function buildBm25(
   tokenize: (text: string) => string[],
 ): Bm25Data {
   const termIds = new Map<string, number>();
-  const lists: (number[] | undefined)[] = [];
+  // Postings as flat triples (term * fieldCount + field, document, frequency) in document order,
+  // grown by doubling: no array per term and field, so building 5k files stays small.
+  let triples = new Uint32Array(3 * 65_536);
+  let used = 0;
   const fieldLengths = new Uint32Array(documentCount * fieldCount);
   const averageFieldLength = new Array<number>(fieldCount).fill(0);
+  const counts = new Map<number, number>();
   for (let document = 0; document < documentCount; document += 1) {
     for (let field = 0; field < fieldCount; field += 1) {
       const tokens = tokenize(fieldValue(document, field));
@@ -63,6 +67,7 @@ export function buildBm25(
       fieldLengths[document * fieldCount + field] = length;
       averageFieldLength[field] =
         ((averageFieldLength[field] as number) * document + length) / (document + 1);
+      counts.clear();
       for (const token of tokens) {
         const term = token.toLowerCase();
         if (term === '') continue;
@@ -70,37 +75,45 @@ export function buildBm25(
         if (id === undefined) {
           id = termIds.size;
           termIds.set(term, id);
-          for (let slot = 0; slot < fieldCount; slot += 1) lists.push(undefined);
         }
-        const slot = id * fieldCount + field;
-        let list = lists[slot];
-        if (list === undefined) {
-          list = [];
-          lists[slot] = list;
-        }
-        if (list[list.length - 2] === document) list[list.length - 1] = (list[list.length - 1] as number) + 1;
-        else list.push(document, 1);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      if (used + counts.size * 3 > triples.length) {
+        const grown = new Uint32Array(Math.max(triples.length * 2, used + counts.size * 3));
+        grown.set(triples.subarray(0, used));
+        triples = grown;
+      }
+      for (const [id, frequency] of counts) {
+        triples[used] = id * fieldCount + field;
+        triples[used + 1] = document;
+        triples[used + 2] = frequency;
+        used += 3;
       }
     }
   }
   const terms = [...termIds.keys()].sort();
+  const rank = new Uint32Array(termIds.size);
+  for (const [position, term] of terms.entries()) rank[termIds.get(term) as number] = position;
+  termIds.clear();
+  // Counting sort of the triples by (term rank, field); stable, so documents stay ascending.
+  const slotOf = (slot: number) =>
+    (rank[Math.floor(slot / fieldCount)] as number) * fieldCount + (slot % fieldCount);
   const offsets = new Uint32Array(terms.length * fieldCount + 1);
-  let size = 0;
-  for (const list of lists) size += list?.length ?? 0;
-  const postings = new Uint32Array(size);
-  let at = 0;
-  for (const [position, term] of terms.entries()) {
-    const id = termIds.get(term) as number;
-    for (let field = 0; field < fieldCount; field += 1) {
-      offsets[position * fieldCount + field] = at / 2;
-      const list = lists[id * fieldCount + field];
-      if (list !== undefined) {
-        postings.set(list, at);
-        at += list.length;
-      }
-    }
+  for (let at = 0; at < used; at += 3) {
+    const slot = slotOf(triples[at] as number) + 1;
+    offsets[slot] = (offsets[slot] as number) + 1;
   }
-  offsets[terms.length * fieldCount] = at / 2;
+  for (let slot = 1; slot < offsets.length; slot += 1)
+    offsets[slot] = (offsets[slot] as number) + (offsets[slot - 1] as number);
+  const next = offsets.slice(0, offsets.length - 1);
+  const postings = new Uint32Array((used / 3) * 2);
+  for (let at = 0; at < used; at += 3) {
+    const slot = slotOf(triples[at] as number);
+    const pair = (next[slot] as number) * 2;
+    next[slot] = (next[slot] as number) + 1;
+    postings[pair] = triples[at + 1] as number;
+    postings[pair + 1] = triples[at + 2] as number;
+  }
   return { documentCount, fieldCount, averageFieldLength, terms, offsets, postings, fieldLengths };
 }
 
