@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +78,13 @@ export async function loadOrBuildWorkspaceIndex(
     await mkdir(options.dir, { recursive: true });
     await memo.save();
     const temp = `${path}.${process.pid}.tmp`;
-    await writeFile(temp, bytes, { mode: 0o600 });
+    const handle = await open(temp, 'w', 0o600);
+    try {
+      // Each writeFile writes its piece whole, from where the previous one ended.
+      for (const piece of bytes) await handle.writeFile(piece);
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
     await pruneEntries(options.dir);
     return { index: built.index, source: 'stored', key, reused };
@@ -93,7 +99,7 @@ export async function loadOrBuildWorkspaceIndex(
  * An entry is one file: a JSON header line (format, key, chunks, facts, the BM25 scalars and terms,
  * the byte length of each array), then the BM25 arrays as little-endian uint32 bytes.
  */
-function encodeEntry(key: string, parts: WorkspaceIndexParts): { header: string; bytes: Buffer } {
+function encodeEntry(key: string, parts: WorkspaceIndexParts): { header: string; bytes: Buffer[] } {
   const { search, ...rest } = parts;
   const { offsets, postings, fieldLengths, terms, ...scalars } = search;
   const arrays = [offsets, postings, fieldLengths];
@@ -111,7 +117,8 @@ function encodeEntry(key: string, parts: WorkspaceIndexParts): { header: string;
       bytes.writeUInt32LE(array[index] as number, index * 4);
     return bytes;
   });
-  return { header, bytes: Buffer.concat([Buffer.from(`${header}\n`, 'utf8'), ...body]) };
+  // Written piece by piece: no second copy of the whole entry in memory.
+  return { header, bytes: [Buffer.from(`${header}\n`, 'utf8'), ...body] };
 }
 
 async function readEntry(path: string, key: string): Promise<WorkspaceIndexParts | undefined> {
