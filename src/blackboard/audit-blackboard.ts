@@ -32,6 +32,8 @@ export interface AuditResult {
   receipts: number;
   /** Distinct mission ids among them. */
   missions: number;
+  /** Distinct phase outputs the receipts reference by hash (decision 0027), each read and compared. */
+  outputs: number;
   /** The first line that breaks the chain, 1-based, with why (line 0: the file as a whole). */
   firstBad?: { line: number; reason: string };
   /** A torn last line (a crash mid-write); reported as a warning, it is set aside on the next append. */
@@ -256,6 +258,7 @@ export async function auditBlackboard(
     ok: firstBad === undefined && anchors.problems.length === 0,
     receipts,
     missions: missions.size,
+    outputs: outputs?.count() ?? 0,
     ...(firstBad ? { firstBad } : {}),
     ...(torn ? { torn } : {}),
     setAside,

@@ -7,6 +7,8 @@ export interface OutputRefCheck {
   note(line: number, data: unknown): void;
   /** The first line whose referenced output is missing or changed, with why. */
   firstProblem(): Promise<{ line: number; reason: string } | undefined>;
+  /** How many distinct outputs were noted (each one is read and compared by `firstProblem`). */
+  count(): number;
 }
 
 /** How many output files are read at once. */
@@ -40,5 +42,6 @@ export function createOutputRefCheck(blackboardPath: string): OutputRefCheck {
       }
       return problems.sort((a, b) => a.line - b.line)[0];
     },
+    count: () => refs.size,
   };
 }

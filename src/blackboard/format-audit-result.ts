@@ -7,8 +7,12 @@ import type { AuditResult } from './audit-blackboard.js';
 export function formatAuditResult(result: AuditResult): string {
   const missions = `${result.missions} mission${result.missions === 1 ? '' : 's'}`;
   const counts = `${result.receipts} receipt${result.receipts === 1 ? '' : 's'} from ${missions}`;
+  const outputs =
+    result.outputs > 0
+      ? `; ${result.outputs} referenced output${result.outputs === 1 ? '' : 's'} present and matching`
+      : '';
   const lines = result.ok
-    ? [`OK ${result.path}: ${counts}; hash chain intact`]
+    ? [`OK ${result.path}: ${counts}; hash chain intact${outputs}`]
     : [`FAIL ${result.path}: ${result.firstBad?.reason ?? 'anchors do not match'}`, `  (${counts} readable)`];
   if (result.torn) {
     lines.push(

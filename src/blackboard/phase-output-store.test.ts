@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AggregateBundle, Receipt, RunEvent, VerifyReport } from '../contracts/index.js';
 import { auditBlackboard } from './audit-blackboard.js';
 import { createBlackboardListener } from './create-blackboard-listener.js';
+import { formatAuditResult } from './format-audit-result.js';
 import { openBlackboard } from './open-blackboard.js';
 import { outputRefOf, readOutputRef, storeOutput } from './phase-output-store.js';
 import { readBlackboard } from './read-blackboard.js';
@@ -73,7 +74,10 @@ describe('phase outputs referenced by hash (decision 0027)', () => {
     expect(await readOutputRef(path, verifyRef as NonNullable<typeof verifyRef>)).toEqual(report);
     const everything = `${await readFile(path, 'utf8')}${await readFile(join(directory, aggregateRef?.path ?? ''), 'utf8')}`;
     expect(everything).not.toContain(SECRET);
-    expect(await auditBlackboard(path)).toMatchObject({ ok: true, receipts: 2 });
+    const audit = await auditBlackboard(path);
+    expect(audit).toMatchObject({ ok: true, receipts: 2, outputs: 2 });
+    // The OK line says the outputs were checked, not only the chain.
+    expect(formatAuditResult(audit)).toMatch(/hash chain intact; 2 referenced outputs present and matching$/);
   });
 
   it('fails the audit naming a referenced output that was changed', async () => {
