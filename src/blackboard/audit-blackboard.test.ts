@@ -172,7 +172,7 @@ describe('auditBlackboard', () => {
 });
 
 describe('auditBlackboard on bytes', () => {
-  it('judges a line whose bytes are not UTF-8 as its decoded text, as before the byte check', async () => {
+  it('fails a line whose bytes are not UTF-8, even when they decode to the text the hash covers', async () => {
     const body = JSON.parse(at(0)) as Record<string, unknown>;
     body.summary = 'bad \ufffd byte';
     const { hash: _old, ...rest } = body;
@@ -184,6 +184,17 @@ describe('auditBlackboard on bytes', () => {
       path,
       Buffer.concat([bytes.subarray(0, mark), Buffer.from([0xff]), bytes.subarray(mark + 3)]),
     );
+    expect(await auditBlackboard(path)).toMatchObject({
+      ok: false,
+      receipts: 1,
+      firstBad: {
+        line: 1,
+        reason:
+          'line 1: bytes that are not UTF-8 (receipts are written as UTF-8: the bytes were edited or damaged)',
+      },
+    });
+    // The same receipt written as the writer writes it (U+FFFD as UTF-8) is intact.
+    await writeFile(path, bytes);
     expect(await auditBlackboard(path)).toMatchObject({ ok: true, receipts: 1 });
     const edited = Buffer.from(`${line.replace('bad', 'bae')}\n`);
     await writeFile(path, edited);

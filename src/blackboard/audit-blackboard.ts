@@ -169,6 +169,13 @@ export async function auditBlackboard(
     }
     receiptAt(offset, parsed.receipt, parsed.problem);
     scanned.hash = parsed.receipt.hash;
+    // The writer only writes UTF-8: other bytes are an edit even when they decode to the same text.
+    if (!utf8 && !isUtf8(bytes.subarray(start, end))) {
+      firstBad ??= {
+        line: lineNumber,
+        reason: `line ${lineNumber}: bytes that are not UTF-8 (receipts are written as UTF-8: the bytes were edited or damaged)`,
+      };
+    }
     return parsed.receipt.data === undefined ? undefined : noteOutput(lineNumber, parsed.receipt.data);
   };
 
