@@ -7,7 +7,7 @@ import { benchQuality } from './quality-bench.js';
 import { benchSysml } from './sysml-bench.js';
 
 // `--quick`: fewer rounds, the mission section only. `--markdown`: the README's orchestration table.
-// `--profile`: a .cpuprofile of the 64-lane loop, its path printed.
+// `--profile` / `--profile-l1`: a .cpuprofile of the 64-lane / 1-lane loop, its path printed.
 const flags = new Set(process.argv.slice(2));
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
