@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from '../test/browser/index.js';
 import { accessibilityViolations, hasChromium, launchChromium } from '../test/browser/index.js';
+import type { ProtocolServer } from '../test/protocol-server/index.js';
+import { startOpenAiProtocolServer } from '../test/protocol-server/index.js';
 import { FAILING_FILE_LINES, PLANTED_TOKEN, writeFailingMission } from './test-failing-mission.js';
+import { scriptedMissionModel } from './test-scripted-model.js';
 import type { ServeProcess } from './test-serve-process.js';
 import { startServe } from './test-serve-process.js';
 
@@ -17,6 +20,7 @@ const artifacts = join(
 );
 const directories: string[] = [];
 const servers: ServeProcess[] = [];
+const protocolServers: ProtocolServer[] = [];
 let browser: TestBrowser;
 
 beforeAll(async () => {
@@ -27,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   for (const server of servers.splice(0)) await server.stop();
+  for (const server of protocolServers.splice(0)) await server.close();
   for (const directory of directories.splice(0)) await rm(directory, { recursive: true, force: true });
 });
 
@@ -35,7 +40,16 @@ describe.runIf(hasChromium())('the dashboard in Chromium', () => {
     const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-dashboard-e2e-'));
     directories.push(cwd);
     await cp(sample, join(cwd, 'sample-service'), { recursive: true });
-    const server = await startServe(cwd);
+    // The lanes ask a scripted model that answers 500 ms late, so the page is connected before their
+    // phases are written; the Swarmlord stays offline: the fixed clarification questions.
+    const model = await startOpenAiProtocolServer(scriptedMissionModel(500));
+    protocolServers.push(model);
+    const server = await startServe(cwd, [], {
+      OPENAI_BASE_URL: `${model.url}/v1`,
+      OPENAI_API_KEY: 'x',
+      SWARMLORD_MODEL: 'openai-compatible:scripted-model',
+      SWARMLORD_MODEL_SWARMLORD: 'offline',
+    });
     servers.push(server);
     const page = await browser.context.newPage();
     const outside: string[] = [];
