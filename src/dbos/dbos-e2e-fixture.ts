@@ -226,3 +226,23 @@ export async function journalSnapshot(db: pg.Pool, missionId: string): Promise<M
 export function rejournaled(before: Map<string, string>, after: Map<string, string>): string[] {
   return [...before].filter(([step, record]) => after.get(step) !== record).map(([step]) => step);
 }
+
+/** The reply nonces (`reply-N-n`) the mission's journaled steps hold: the answers it kept. */
+export function journaledNonces(steps: Map<string, string>): Set<string> {
+  return new Set([...steps.values()].flatMap((record) => record.match(/reply-\d+-n/g) ?? []));
+}
+
+/**
+ * Requests made after the kill that repeat a completed call: the same body as a call whose answer
+ * was journaled before the kill, and an answer no step kept at the end. Two different steps can send
+ * the same body (lanes with the same prompt); the later one's answer is journaled under its own
+ * step, so it is not a repeat. A repeat of a completed step cannot be journaled again without
+ * changing that step's record, which `rejournaled` catches.
+ */
+export function repeatedCalls(
+  after: readonly { hash: string; nonce: string }[],
+  completedHashes: ReadonlySet<string>,
+  keptAtEnd: ReadonlySet<string>,
+): { hash: string; nonce: string }[] {
+  return after.filter((entry) => completedHashes.has(entry.hash) && !keptAtEnd.has(entry.nonce));
+}
