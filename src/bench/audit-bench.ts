@@ -1,14 +1,11 @@
 import { execFile } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PARALLEL_FROM_BYTES } from '../blackboard/audit-blackboard.js';
-import { canonicalJson } from '../blackboard/canonical-json.js';
-import { hashReceipt } from '../blackboard/hash-receipt.js';
-import { GENESIS_HASH } from '../contracts/index.js';
 import { formatTable, median } from './measure.js';
+import { writeReceiptChain } from './write-receipt-chain.js';
 
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
@@ -39,35 +36,6 @@ async function runAudit(path: string, preload: string, dir: string): Promise<Aud
   return { ms, cpuMs: cpuUs / 1000, rssMb: rssKb / 1024, code };
 }
 
-/** A valid chain of `count` receipts (about 630 bytes a line), written as the blackboard writer writes them. */
-async function writeBoard(path: string, count: number): Promise<void> {
-  const out = createWriteStream(path);
-  let prev = GENESIS_HASH;
-  for (let seq = 0; seq < count; seq += 1) {
-    const body = {
-      blocked_capabilities: [],
-      data: { plan: ['look', 'check'], rationale: `the payment client retries in module ${seq % 97}` },
-      evidence_refs: [{ kind: 'file', lines: [1, 12], path: `src/m${seq % 97}.ts`, sha256: 'a'.repeat(64) }],
-      lane_id: 'lane-1',
-      mission_id: `mi_2026-01-01_${String(Math.floor(seq / 40)).padStart(6, '0')}`,
-      phase: 'react',
-      prev_hash: prev,
-      role: 'bridger',
-      safety_envelope: {},
-      seq,
-      summary: `Observed the retry logic in module ${seq % 97} (${seq})`,
-      timestamp: '2026-01-01T00:00:00Z',
-    };
-    prev = hashReceipt(body);
-    if (!out.write(`${canonicalJson(body).slice(0, -1)},"hash":${JSON.stringify(prev)}}\n`)) {
-      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    }
-  }
-  await new Promise<void>((resolve, reject) =>
-    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-  );
-}
-
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 const rate = (lines: number, ms: number) => Math.round(lines / (Math.max(ms, 1) / 1000)).toLocaleString('en');
 
@@ -86,9 +54,9 @@ export async function benchAuditThroughput(sizes: readonly number[], rounds: num
   );
   try {
     const one = join(dir, 'board-1.jsonl');
-    await writeBoard(one, 1);
+    await writeReceiptChain(one, 1);
     const paths = sizes.map((size) => join(dir, `board-${size}.jsonl`));
-    for (const [index, size] of sizes.entries()) await writeBoard(paths[index] as string, size);
+    for (const [index, size] of sizes.entries()) await writeReceiptChain(paths[index] as string, size);
     const starts: AuditRun[] = [];
     const runs = sizes.map((): AuditRun[] => []);
     for (let round = 0; round < rounds; round += 1) {

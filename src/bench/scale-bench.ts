@@ -1,17 +1,15 @@
 import { execFile } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canonicalJson } from '../blackboard/canonical-json.js';
-import { hashReceipt } from '../blackboard/hash-receipt.js';
 import type { FileEvidenceRef } from '../contracts/index.js';
-import { GENESIS_HASH, hashLineRange, splitLines } from '../contracts/index.js';
+import { hashLineRange, splitLines } from '../contracts/index.js';
 import { scanWorkspace } from '../tools/index.js';
 import { createGroundingResolver, isNearEmptyEvidence } from '../verify/index.js';
 import { benchAuditThroughput } from './audit-bench.js';
 import { formatTable, median } from './measure.js';
+import { writeReceiptChain } from './write-receipt-chain.js';
 
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,36 +49,6 @@ async function writePreload(dir: string): Promise<string> {
     "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); if (process.env.SWARMLORD_BENCH_RSS_FILE) writeFileSync(process.env.SWARMLORD_BENCH_RSS_FILE, [u.maxRSS, u.userCPUTime + u.systemCPUTime].join(' ')); });\n",
   );
   return path;
-}
-
-/** A valid chain of `count` earlier receipts, written as the blackboard writer writes them. */
-async function writeHistory(path: string, count: number): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const out = createWriteStream(path);
-  let prev = GENESIS_HASH;
-  for (let seq = 0; seq < count; seq += 1) {
-    const body = {
-      blocked_capabilities: [],
-      data: { plan: ['look', 'check'], rationale: `the payment client retries in module ${seq % 97}` },
-      evidence_refs: [{ kind: 'file', lines: [1, 12], path: `src/m${seq % 97}.ts`, sha256: 'a'.repeat(64) }],
-      lane_id: 'lane-1',
-      mission_id: `mi_2026-01-01_${String(Math.floor(seq / 40)).padStart(6, '0')}`,
-      phase: 'react',
-      prev_hash: prev,
-      role: 'bridger',
-      safety_envelope: {},
-      seq,
-      summary: `Observed the retry logic in module ${seq % 97} (${seq})`,
-      timestamp: '2026-01-01T00:00:00Z',
-    };
-    prev = hashReceipt(body);
-    if (!out.write(`${canonicalJson(body).slice(0, -1)},"hash":${JSON.stringify(prev)}}\n`)) {
-      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    }
-  }
-  await new Promise<void>((resolve, reject) =>
-    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-  );
 }
 
 /** Text files of a real code base, in name order: `SWARMLORD_BENCH_CORPUS`, else this package's node_modules. */
@@ -153,7 +121,7 @@ export async function benchHistory(sizes: readonly number[], rounds: number): Pr
         'export function retry(limit: number) {\n  return limit;\n}\n',
       );
       if (size > 0)
-        await writeHistory(join(cwd, 'hfo_blackboard', 'obsidian_synapse_blackboard.jsonl'), size);
+        await writeReceiptChain(join(cwd, 'hfo_blackboard', 'obsidian_synapse_blackboard.jsonl'), size);
       const mission = ['run', 'Map the retry logic', '--workspace', 'ws', '--yes', '--json'];
       const first = await runCli(mission, cwd, preload);
       const next: ProcessRun[] = [];
