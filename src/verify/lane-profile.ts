@@ -22,7 +22,8 @@ export function laneProfilesFromIntent(intent: Pick<MissionIntent, 'lanes'>): La
 /**
  * How many independent voices assert a claim: the asserting lanes whose claim reached the evidence
  * on its own (every citation pinned to the lane's own tool output), counted once per distinct
- * (model, persona). Two deterministic lanes with the same persona are one voice.
+ * (model, persona). The offline engine is one voice whatever the persona: its lanes parse the same
+ * source with the same rules, so their agreement corroborates nothing.
  */
 export function countIndependentLanes(
   asserting: readonly Claim[],
@@ -35,8 +36,15 @@ export function countIndependentLanes(
     voices.add(
       profile === undefined
         ? `lane:${claim.lane_id}`
-        : `${profile.model ?? 'default'}\u0000${profile.persona ?? ''}`,
+        : isOffline(profile.model)
+          ? 'offline'
+          : `${profile.model ?? 'default'}\u0000${profile.persona ?? ''}`,
     );
   }
   return voices.size;
+}
+
+/** The built-in deterministic engine, by its spec (`offline`) or its label (`offline:<model id>`). */
+function isOffline(model: string | undefined): boolean {
+  return model === 'offline' || model?.startsWith('offline:') === true;
 }

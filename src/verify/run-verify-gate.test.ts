@@ -159,6 +159,18 @@ describe('runVerify, the gate on claims', () => {
     expect(same.grounding[0]).toMatchObject({ lanes: ['lane-1', 'lane-2'], independent_lanes: 1 });
     const differ = await verify(aggregate);
     expect(differ.grounding[0]?.independent_lanes).toBe(2);
+    // The offline engine is one voice even with two personas: the same parse, the same rules.
+    const offline = await runVerify({
+      aggregate,
+      intent: makeIntent(),
+      workspace: workspace.root,
+      attempt: 1,
+      lanes: [
+        { id: 'lane-1', model: 'offline:offline-extractive-v1', persona: 'risk' },
+        { id: 'lane-2', model: 'offline', persona: 'architecture' },
+      ],
+    });
+    expect(offline.grounding[0]).toMatchObject({ lanes: ['lane-1', 'lane-2'], independent_lanes: 1 });
   });
 
   it('names cross-lane contradictions: same subject and predicate, different object', async () => {
