@@ -17,7 +17,7 @@ export interface LaneDurability {
 }
 
 /** What a journaled phase keeps besides its output. */
-interface PhaseRecord<P extends PreyPhase> {
+export interface PhaseRecord<P extends PreyPhase> {
   output: PhaseOutputs[P];
   excerpts: ContextExcerpt[];
   calls: MeteredCall[];
@@ -39,20 +39,32 @@ export function markPhase(durability: LaneDurability): PhaseMark {
   return { excerpts: durability.ledger.size, calls: durability.calls.length };
 }
 
-/** Records a finished phase: its output, the excerpts and calls it added, the call counter after it. */
-export async function recordPhase<P extends PreyPhase>(
+/**
+ * What a finished phase leaves for its journal entry, read the instant it ends: the excerpts and
+ * calls it added and the call counter after it. The write may wait for the phase's receipt (decision
+ * 0023) while the next phase already calls its model; read later, the counter would include that
+ * call and a resume would number every later call one higher (and find none of them journaled).
+ */
+export function snapshotPhase<P extends PreyPhase>(
   durability: LaneDurability,
-  step: StepId,
   output: PhaseOutputs[P],
   mark: PhaseMark,
-): Promise<void> {
-  const value: PhaseRecord<P> = {
+): PhaseRecord<P> {
+  return {
     output,
     excerpts: durability.ledger.excerpts().slice(mark.excerpts),
     calls: durability.calls.slice(mark.calls),
     counter: durability.counter.calls,
   };
-  await durability.journal.put({ step, kind: 'phase', value });
+}
+
+/** Journals a finished phase's snapshot under its step id. */
+export async function recordPhase<P extends PreyPhase>(
+  durability: LaneDurability,
+  step: StepId,
+  record: PhaseRecord<P>,
+): Promise<void> {
+  await durability.journal.put({ step, kind: 'phase', value: record });
 }
 
 /**

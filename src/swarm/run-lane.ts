@@ -11,7 +11,7 @@ import { runEngage } from '../engage/index.js';
 import type { ContextExcerpt } from '../models/index.js';
 import { ClaimsOutputSchema, ObserveOutputSchema, ReactOutputSchema } from '../models/index.js';
 import type { LaneContext, LaneOutputs } from './lane-context.js';
-import { markPhase, phaseStep, recordPhase, restorePhase } from './lane-durability.js';
+import { markPhase, phaseStep, recordPhase, restorePhase, snapshotPhase } from './lane-durability.js';
 import { bindLaneTools } from './lane-tools.js';
 import { buildPerceiveQueries } from './perceive-queries.js';
 import type { ProvenanceLedger } from './provenance-ledger.js';
@@ -68,6 +68,8 @@ async function runPhase<P extends PreyPhase>(
     throw error;
   }
   const { output, summary, evidence } = done;
+  const record =
+    durable === undefined || mark === undefined ? undefined : snapshotPhase(durable, output, mark);
   const event = {
     ...base,
     type: 'phase-end' as const,
@@ -85,12 +87,11 @@ async function runPhase<P extends PreyPhase>(
     await earlier;
     // TypeScript cannot tie a generic `P` to one member of the per-phase union; the shape is checked above.
     fence.post(event as RunEvent);
-    if (durable !== undefined && mark !== undefined)
-      fence.after(() => recordPhase(durable, step, output, mark));
+    if (durable !== undefined && record !== undefined) fence.after(() => recordPhase(durable, step, record));
     return output;
   }
   await context.emit(event as RunEvent);
-  if (durable !== undefined && mark !== undefined) await recordPhase(durable, step, output, mark);
+  if (durable !== undefined && record !== undefined) await recordPhase(durable, step, record);
   return output;
 }
 
