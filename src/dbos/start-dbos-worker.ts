@@ -59,6 +59,8 @@ export interface StartDbosWorkerOptions {
   executorId?: string;
   heartbeatMs?: number;
   staleMs?: number;
+  /** This worker may have been declared dead while alive (see the watchdog): it must stop working at once. */
+  onLost?: (reason: string) => void;
   log?: (line: string) => void;
 }
 
@@ -168,6 +170,7 @@ export async function startDbosWorker(options: StartDbosWorkerOptions): Promise<
       heartbeatMs: options.heartbeatMs,
       staleMs: options.staleMs,
       recover: (dead) => recoverWorkflowsOf(dead, options.appVersion),
+      ...(options.onLost === undefined ? {} : { onLost: options.onLost }),
       ...(options.log === undefined ? {} : { log: options.log }),
     });
     results = await DBOSClient.create({

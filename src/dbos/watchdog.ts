@@ -12,6 +12,13 @@ export interface WatchdogOptions {
   staleMs?: number;
   /** Re-enqueues the pending workflows of a dead executor here (DBOS `recoverPendingWorkflows`). */
   recover: (executorId: string) => Promise<number>;
+  /**
+   * Told once that this worker may have been declared dead while it was alive (its row was claimed,
+   * or its own beat lapsed past staleMs: a stalled event loop, a paused VM, a lost database): another
+   * worker may be running its workflows, so it must stop working at once (the CLI exits), or both
+   * would make the same calls. The watchdog stops beating.
+   */
+  onLost?: (reason: string) => void;
   log?: (line: string) => void;
 }
 
@@ -39,10 +46,32 @@ export async function startWatchdog(options: WatchdogOptions): Promise<Watchdog>
   );
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
+  // When this worker last knew its row was fresh (a beat the database confirmed).
+  let lastBeat = performance.now();
+  const lose = (reason: string) => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    options.log?.(`this worker may have been taken over: ${reason}`);
+    options.onLost?.(reason);
+  };
   const tick = async () => {
-    await pool.query(`UPDATE ${DBOS_SCHEMA}.workers SET heartbeat_at = now() WHERE executor_id = $1`, [
-      executorId,
-    ]);
+    const sent = performance.now();
+    if (sent - lastBeat > staleMs) {
+      lose(
+        `its last heartbeat was ${Math.round(sent - lastBeat)} ms ago (a worker is dead after ${staleMs} ms)`,
+      );
+      return;
+    }
+    const beat = await pool.query(
+      `UPDATE ${DBOS_SCHEMA}.workers SET heartbeat_at = now() WHERE executor_id = $1`,
+      [executorId],
+    );
+    if (beat.rowCount === 0) {
+      lose('another worker claimed it as dead and recovered its workflows');
+      return;
+    }
+    lastBeat = sent;
     const claimed = await pool.query<{ executor_id: string }>(
       `UPDATE ${DBOS_SCHEMA}.workers SET heartbeat_at = now()
        WHERE executor_id IN (
@@ -59,19 +88,21 @@ export async function startWatchdog(options: WatchdogOptions): Promise<Watchdog>
       options.log?.(`took over ${recovered} workflow(s) of dead worker ${row.executor_id}`);
     }
   };
-  const timer = setInterval(() => {
+  const timer: NodeJS.Timeout = setInterval(() => {
     if (stopped) return;
     running = running
-      .then(tick)
+      .then(() => (stopped ? undefined : tick()))
       .catch((error: unknown) =>
         options.log?.(`watchdog: ${error instanceof Error ? error.message : String(error)}`),
       );
   }, heartbeatMs);
   return {
     async stop() {
+      const lost = stopped;
       stopped = true;
       clearInterval(timer);
       await running;
+      if (lost) return;
       await pool.query(`UPDATE ${DBOS_SCHEMA}.workers SET heartbeat_at = 'epoch' WHERE executor_id = $1`, [
         executorId,
       ]);

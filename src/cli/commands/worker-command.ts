@@ -161,6 +161,14 @@ does not take their work. A worker that dies is taken over by a live one within 
         runMission: missionRunner(io),
         runLane: laneRunner(io),
         log: (line) => io.stderr.write(`swarmlord worker: ${line}\n`),
+        // Declared dead while alive: its missions run elsewhere now. It exits at once (a crash the
+        // journal is made for) rather than finish calls another worker is making too.
+        onLost: () => {
+          io.stderr.write(
+            'swarmlord worker: stopping at once so no call is made twice; start it again to take new work\n',
+          );
+          process.exit(75);
+        },
       });
       io.stderr.write(
         `swarmlord worker: ${worker.executorId} (version ${appVersion}) takes up to ${concurrency} mission(s) at once\n`,
