@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { chainPrepared, prepareDraft } from '../blackboard/chain-receipt.js';
+import { createBlackboardListener, openBlackboard } from '../blackboard/index.js';
+import type { Blackboard } from '../blackboard/open-blackboard.js';
+import type { Receipt, ReceiptDraft, RunEvent } from '../contracts/index.js';
+import { MissionIntentSchema } from '../contracts/index.js';
+import type { OutputRef } from '../contracts/receipt.js';
+import { createFakeModel } from '../models/index.js';
+import { runMission } from '../swarm/index.js';
+import { createBenchDirectory, VALIDATORS } from './mission-workload.js';
+
+/** The events one real `lanes`-lane mission emits (fake models, D = 0), in order. */
+export async function recordMissionEvents(lanes: number): Promise<RunEvent[]> {
+  const dir = await createBenchDirectory();
+  try {
+    const intent = MissionIntentSchema.parse({
+      mission_id: `mi_receipt_bench_${process.pid}`,
+      created_at: '2026-12-01T00:00:00Z',
+      objective: 'Map the architecture and risks of the orders service',
+      workspace: 'workspace',
+      lanes,
+    });
+    const blackboard = await openBlackboard({ path: resolve(dir.cwd, intent.telemetry.blackboard_path) });
+    const events: RunEvent[] = [];
+    try {
+      const result = await runMission({
+        intent,
+        cwd: dir.cwd,
+        listeners: [
+          createBlackboardListener(blackboard, { safetyEnvelope: intent.safety }),
+          (event) => {
+            events.push(event);
+          },
+        ],
+        resolveModel: () => createFakeModel({ latencyMs: 0 }),
+        judges: Object.fromEntries(
+          VALIDATORS.map((name) => [name, createFakeModel({ latencyMs: 0, modelId: `judge-${name}` })]),
+        ),
+      });
+      if (result.digest.verdict !== 'PASS') throw new Error(`mission verdict ${result.digest.verdict}`);
+    } finally {
+      await blackboard.close();
+    }
+    return events;
+  } finally {
+    await dir.dispose();
+  }
+}
+
+/**
+ * A blackboard that does the CPU work of an append and nothing else: the listener's draft, its
+ * redaction, `prepareDraft` (as `append` does) and `chainPrepared` (as the commit does, under the
+ * lock), and the output store's hash of the referenced text. No file, lock or fsync.
+ */
+function cpuOnlyBlackboard(): Blackboard & { receipts: number } {
+  let seq = 0;
+  let prevHash = '0'.repeat(64);
+  const board = {
+    path: '/bench/blackboard.jsonl',
+    receipts: 0,
+    async append(draft: ReceiptDraft, options?: { trusted?: boolean }): Promise<Receipt> {
+      const prepared = prepareDraft(board.path, draft, options);
+      const { receipt } = chainPrepared(prepared, seq, prevHash);
+      seq += 1;
+      prevHash = receipt.hash;
+      board.receipts += 1;
+      return receipt;
+    },
+    async storeOutput(text: string): Promise<OutputRef> {
+      const bytes = Buffer.from(text, 'utf8');
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      return { sha256, bytes: bytes.length, path: `blackboard.jsonl.outputs/${sha256}.json` };
+    },
+  };
+  return board as unknown as Blackboard & { receipts: number };
+}
+
+export interface ReceiptCpuResult {
+  events: number;
+  receipts: number;
+  /** Median µs of process CPU per receipt, over the rounds (min and max beside it). */
+  medianUs: number;
+  minUs: number;
+  maxUs: number;
+  /** Median µs per receipt of each event type (its own pass over just those events). */
+  byType: Record<string, number>;
+}
+
+async function replay(events: readonly RunEvent[]): Promise<{ cpuUs: number; receipts: number }> {
+  const board = cpuOnlyBlackboard();
+  const listener = createBlackboardListener(board, { safetyEnvelope: { max_files: 40 } });
+  const started = process.cpuUsage();
+  for (const event of events) await listener(event);
+  const used = process.cpuUsage(started);
+  return { cpuUs: used.user + used.system, receipts: board.receipts };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** µs of CPU per receipt for the event mix of one `lanes`-lane mission, replayed `rounds` times. */
+export async function measureReceiptCpu(lanes = 64, rounds = 15, repeat = 10): Promise<ReceiptCpuResult> {
+  const events = await recordMissionEvents(lanes);
+  const many = Array.from({ length: repeat }, () => events).flat();
+  for (let index = 0; index < 3; index += 1) await replay(many);
+  const perReceipt: number[] = [];
+  let receipts = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    const run = await replay(many);
+    receipts = run.receipts / repeat;
+    perReceipt.push(run.cpuUs / run.receipts);
+  }
+  const byType: Record<string, number> = {};
+  for (const type of new Set(events.map((event) => event.type))) {
+    const only = many.filter((event) => event.type === type);
+    const samples: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const run = await replay(only);
+      if (run.receipts > 0) samples.push(run.cpuUs / run.receipts);
+    }
+    if (samples.length > 0) byType[type] = median(samples);
+  }
+  return {
+    events: events.length,
+    receipts,
+    medianUs: median(perReceipt),
+    minUs: Math.min(...perReceipt),
+    maxUs: Math.max(...perReceipt),
+    byType,
+  };
+}
+
+export function formatReceiptCpu(lanes: number, result: ReceiptCpuResult): string {
+  const rows = Object.entries(result.byType)
+    .sort((a, b) => b[1] - a[1])
+    .map(([type, us]) => `  ${type.padEnd(16)} ${us.toFixed(1).padStart(8)} µs/receipt`);
+  return [
+    `receipt CPU, ${lanes}-lane mission mix: ${result.events} events → ${result.receipts} receipts`,
+    `  all              ${result.medianUs.toFixed(1).padStart(8)} µs/receipt (min ${result.minUs.toFixed(1)}, max ${result.maxUs.toFixed(1)})`,
+    ...rows,
+    '',
+  ].join('\n');
+}
