@@ -21,14 +21,15 @@ export function canonicalJson(value: unknown): string {
 function serialize(value: unknown, inArray: boolean): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
-    case 'undefined':
-      return inArray ? 'null' : undefined;
-    case 'boolean':
     case 'string':
       return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a JSON number`);
       return JSON.stringify(value);
+    case 'undefined':
+      return inArray ? 'null' : undefined;
     case 'object':
       return serializeObject(value as object);
     default:
@@ -36,23 +37,52 @@ function serialize(value: unknown, inArray: boolean): string | undefined {
   }
 }
 
+/** Keys longer than this are serialised each time rather than remembered. */
+const MAX_REMEMBERED_KEY = 64;
+/** How many `"key":` texts are remembered before the memo starts again (a few hundred in practice). */
+const MAX_REMEMBERED_KEYS = 4096;
+
+/**
+ * `"key":` for each object key seen, by the key's own text (so it can never answer for another
+ * key): receipts repeat the same few dozen keys, and escaping each one again took a native call
+ * per key of every object.
+ */
+const keyTexts = new Map<string, string>();
+
+/** `JSON.stringify(key)` followed by `:`, as canonical JSON writes a key before its value. */
+export function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = `${JSON.stringify(key)}:`;
+    if (key.length <= MAX_REMEMBERED_KEY) {
+      if (keyTexts.size >= MAX_REMEMBERED_KEYS) keyTexts.clear();
+      keyTexts.set(key, text);
+    }
+  }
+  return text;
+}
+
 function serializeObject(value: object): string | undefined {
   const withToJson = value as { toJSON?: () => unknown };
   // Dates and similar objects define their own JSON form; honour it like JSON.stringify.
   if (typeof withToJson.toJSON === 'function') return serialize(withToJson.toJSON(), false);
-  // Plain string concatenation: this runs once per append, so it is kept allocation-light.
+  // Plain concatenation, no template or separator test per item: this runs for every value of
+  // every receipt.
   if (Array.isArray(value)) {
-    let text = '[';
-    for (let index = 0; index < value.length; index += 1) {
-      text += `${index === 0 ? '' : ','}${serialize(value[index], true)}`;
-    }
+    const length = value.length;
+    if (length === 0) return '[]';
+    let text = `[${serialize(value[0], true)}`;
+    for (let index = 1; index < length; index += 1) text += `,${serialize(value[index], true)}`;
     return `${text}]`;
   }
   const record = value as Record<string, unknown>;
-  let text = '{';
-  for (const key of Object.keys(record).sort()) {
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
+  let text = '';
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index] as string;
     const item = serialize(record[key], false);
-    if (item !== undefined) text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${item}`;
+    if (item !== undefined) text = text === '' ? keyText(key) + item : `${text},${keyText(key)}${item}`;
   }
-  return `${text}}`;
+  return `{${text}}`;
 }

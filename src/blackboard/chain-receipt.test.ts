@@ -7,7 +7,7 @@ import type { ReceiptDraft, RunEvent } from '../contracts/index.js';
 import { MissionIntentSchema } from '../contracts/index.js';
 import { runMission } from '../swarm/index.js';
 import { BlackboardError } from './blackboard-error.js';
-import { chainPrepared, prepareDraft } from './chain-receipt.js';
+import { chainPrepared, prepareDraft, prepareTrustedDraft } from './chain-receipt.js';
 import { hashReceipt } from './hash-receipt.js';
 import { receiptDraftFromEvent } from './receipt-draft-from-event.js';
 
@@ -35,7 +35,7 @@ describe('prepareDraft', () => {
       for (const draft of drafts) {
         const checked = prepareDraft('bb.jsonl', draft);
         const trusted = prepareDraft('bb.jsonl', draft, { trusted: true });
-        expect(trusted.entries).toEqual(checked.entries);
+        expect(trusted.runs).toEqual(checked.runs);
         expect(trusted.data).toEqual(checked.data);
       }
     } finally {
@@ -86,10 +86,29 @@ describe('prepareDraft', () => {
       const parsed = JSON.parse(line) as Record<string, unknown>;
       expect(parsed).toMatchObject({ seq: 7, prev_hash: 'f'.repeat(64) });
       expect(hashReceipt(parsed)).toBe(receipt.hash);
+      // The receipt handed back is the line's receipt, field for field.
+      expect(receipt).toEqual(parsed);
       // Canonical: keys sorted, `hash` last.
       const keys = Object.keys(parsed);
       expect(keys.slice(0, -1)).toEqual([...keys.slice(0, -1)].sort());
       expect(keys.at(-1)).toBe('hash');
     }
+  });
+
+  it('reuses the text of the trusted draft handed over just before, and only for that very object', () => {
+    const timestamp = '2026-12-01T00:00:00Z';
+    const one: ReceiptDraft = { mission_id: 'mi', lane_id: 'l', phase: 'p', role: 'r', summary: '1', timestamp };
+    const two: ReceiptDraft = { ...one, summary: '2' };
+    const prepared = prepareTrustedDraft('bb.jsonl', one);
+    expect(prepareDraft('bb.jsonl', one, { trusted: true })).toBe(prepared);
+    // Taken once: the same object appended again is serialised afresh.
+    expect(prepareDraft('bb.jsonl', one, { trusted: true })).not.toBe(prepared);
+    // Another draft appended after a hand-over gets its own text, and the hand-over is gone.
+    prepareTrustedDraft('bb.jsonl', one);
+    expect(prepareDraft('bb.jsonl', two, { trusted: true }).runs.join()).toContain('"summary":"2"');
+    expect(prepareDraft('bb.jsonl', one, { trusted: true })).not.toBe(prepared);
+    // A draft appended without vouching for it is validated, whatever was handed over.
+    prepareTrustedDraft('bb.jsonl', one);
+    expect(() => prepareDraft('bb.jsonl', { ...one, mission_id: '' })).toThrow(/mission_id/);
   });
 });

@@ -1,34 +1,37 @@
-import { createHash } from 'node:crypto';
 import type { Receipt, ReceiptDraft } from '../contracts/index.js';
 import { ReceiptDraftSchema } from '../contracts/index.js';
 import { BlackboardError } from './blackboard-error.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, keyText } from './canonical-json.js';
+import { sha256Hex } from './sha256-hex.js';
 
 /** A validated draft, serialised except for its place in the chain (known only under the lock). */
 export interface PreparedDraft {
+  /** The receipt's fields but its place in the chain: our own copy, made into the receipt when chained. */
   data: Omit<Receipt, 'seq' | 'prev_hash' | 'hash'>;
-  /** `"key":value` of each top-level field, canonical, sorted by key. */
-  entries: [key: string, json: string][];
   /**
-   * The same entries joined once into the three runs around the chain fields' sorted places:
-   * keys before `prev_hash`, between `prev_hash` and `seq`, after `seq` (each '' when empty).
+   * `"key":value` of each top-level field, canonical, sorted by key, joined into the three runs
+   * around the chain fields' sorted places: keys before `prev_hash`, between `prev_hash` and
+   * `seq`, after `seq` (each '' when empty).
    */
   runs: [before: string, between: string, after: string];
 }
 
 /**
- * Trusted drafts already serialised (by `prepareTrustedDraft`, e.g. so the listener could scan the
- * text for secrets once): `append` takes the entries from here instead of serialising again.
+ * The last trusted draft serialised by `prepareTrustedDraft` (so the listener could scan its text
+ * for secrets once), for that very object: the listener appends it right after, and `append` then
+ * takes the text from here instead of serialising again. One slot, not a map: a draft prepared but
+ * not appended (the listener appends a redacted copy instead) is simply serialised afresh.
  */
-const preparedDrafts = new WeakMap<object, PreparedDraft>();
+let handedOver: { draft: ReceiptDraft; prepared: PreparedDraft } | undefined;
 
 /**
  * `prepareDraft` of a draft built by our own code, remembered for that very object: when the same
- * object is appended (trusted), it is not serialised a second time.
+ * object is appended next (trusted), it is not serialised a second time. The draft must not change
+ * in between.
  */
 export function prepareTrustedDraft(filePath: string, draft: ReceiptDraft): PreparedDraft {
   const prepared = prepareDraft(filePath, draft, { trusted: true });
-  preparedDrafts.set(draft, prepared);
+  handedOver = { draft, prepared };
   return prepared;
 }
 
@@ -42,31 +45,33 @@ export function prepareDraft(
   draft: ReceiptDraft,
   options: { trusted?: boolean } = {},
 ): PreparedDraft {
-  if (options.trusted === true) {
-    const cached = preparedDrafts.get(draft);
-    if (cached !== undefined) {
-      preparedDrafts.delete(draft);
-      return cached;
-    }
+  if (options.trusted === true && handedOver !== undefined) {
+    const slot = handedOver;
+    handedOver = undefined;
+    if (slot.draft === draft) return slot.prepared;
   }
   const data = options.trusted === true ? withDefaults(draft) : validate(filePath, draft);
-  const entries: [string, string][] = [];
+  const record = data as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let before = '';
+  let between = '';
+  let after = '';
   try {
-    for (const key of Object.keys(data).sort()) {
-      const value = (data as Record<string, unknown>)[key];
-      if (value !== undefined) entries.push([key, `${JSON.stringify(key)}:${canonicalJson(value)}`]);
+    for (let index = 0; index < keys.length; index += 1) {
+      const key = keys[index] as string;
+      const value = record[key];
+      if (value === undefined) continue;
+      const json = keyText(key) + canonicalJson(value);
+      if (key < 'prev_hash') before = before === '' ? json : `${before},${json}`;
+      else if (key < 'seq') between = between === '' ? json : `${between},${json}`;
+      else after = after === '' ? json : `${after},${json}`;
     }
   } catch (error) {
     throw new BlackboardError('BLACKBOARD_INVALID_DRAFT', filePath, 'receipt draft is not JSON data', {
       cause: error,
     });
   }
-  const runs: [string, string, string] = ['', '', ''];
-  for (const [key, json] of entries) {
-    const run = key < 'prev_hash' ? 0 : key < 'seq' ? 1 : 2;
-    runs[run] = runs[run] === '' ? json : `${runs[run]},${json}`;
-  }
-  return { data, entries, runs };
+  return { data, runs: [before, between, after] };
 }
 
 function validate(filePath: string, draft: ReceiptDraft): PreparedDraft['data'] {
@@ -111,9 +116,11 @@ export function chainPrepared(
   // `{…` up to the body's closing brace: the line is this, then `"hash"` as the last key.
   const open = `{${before === '' ? '' : `${before},`}"prev_hash":"${prevHash}",${between === '' ? '' : `${between},`}"seq":${seq}${after === '' ? '' : `,${after}`}`;
   // One native call over the flattened text (`prevHash` is 64 hex digits: nothing to escape).
-  const hash = createHash('sha256').update(`${open}}`, 'utf8').digest('hex');
-  return {
-    receipt: Object.assign({}, prepared.data, { seq, prev_hash: prevHash, hash }) as Receipt,
-    line: `${open},"hash":"${hash}"}\n`,
-  };
+  const hash = sha256Hex(`${open}}`);
+  // `data` is this draft's own copy (validated or `withDefaults`), chained once: it becomes the receipt.
+  const receipt = prepared.data as Receipt;
+  receipt.seq = seq;
+  receipt.prev_hash = prevHash;
+  receipt.hash = hash;
+  return { receipt, line: `${open},"hash":"${hash}"}\n` };
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
+import { sha256Hex } from './sha256-hex.js';
 
 /**
  * The chain hash of a receipt: lowercase hex sha256 of the canonical JSON of the receipt without
@@ -8,5 +8,5 @@ import { canonicalJson } from './canonical-json.js';
  */
 export function hashReceipt(receipt: Readonly<Record<string, unknown>>): string {
   const { hash: _ignored, ...rest } = receipt;
-  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+  return sha256Hex(canonicalJson(rest));
 }

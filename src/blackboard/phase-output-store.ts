@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { OutputRef } from '../contracts/receipt.js';
@@ -6,6 +6,7 @@ import { OutputRefSchema } from '../contracts/receipt.js';
 import { describe } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
 import { errorCode } from './error-code.js';
+import { sha256Hex } from './sha256-hex.js';
 import { syncDirectory } from './sync-directory.js';
 
 /**
@@ -34,7 +35,7 @@ export function outputRefOf(data: unknown): OutputRef | undefined {
 
 /** Lowercase hex sha256 of some bytes. */
 function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256Hex(bytes);
 }
 
 /**
