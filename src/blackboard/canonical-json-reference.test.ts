@@ -27,6 +27,14 @@ function referenceCanonicalJson(value: unknown): string | undefined {
   return `{${fields.join(',')}}`;
 }
 
+/** Text rich in what JSON escapes (quotes, backslashes, controls, lone and paired surrogates). */
+const trickyText = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.string({
+    unit: fc.constantFrom('a', '"', '\\', '\n', '\u0000', '\u001f', ' ', '\u007f', 'é', '\u2028', '\ud800', '\udc00'),
+  }),
+);
+
 /** Keys that recur (as receipts' do, so the key memo is hit), escaped ones and arbitrary text. */
 const keyArbitrary = fc.oneof(
   fc.constantFrom(
@@ -44,6 +52,7 @@ const keyArbitrary = fc.oneof(
     '\u2028',
   ),
   fc.string({ unit: 'binary', maxLength: 8 }),
+  trickyText,
   fc.string({ minLength: 60, maxLength: 70 }),
 );
 
@@ -56,7 +65,7 @@ const { value: valueArbitrary } = fc.letrec((tie) => ({
     fc.double(),
     fc.integer(),
     fc.constant(-0),
-    fc.string({ unit: 'binary' }),
+    trickyText,
     fc.date({ noInvalidDate: true }),
     fc.array(tie('value'), { maxLength: 5 }),
     fc.dictionary(keyArbitrary, tie('value'), { maxKeys: 6 }),

@@ -40,6 +40,17 @@ function rerunFields(attempt: number): Pick<ReceiptDraft, 'attempt' | 'regen_fla
   return attempt > 1 ? { attempt, regen_flag: true } : { attempt };
 }
 
+/** The event's own fields, without those every receipt carries already (its type, mission and time). */
+function eventFields(event: RunEvent): Record<string, unknown> {
+  // Copied key by key: a spread that then blanks three fields cost most of this receipt's draft.
+  const fields: Record<string, unknown> = {};
+  const record = event as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key !== 'type' && key !== 'mission_id' && key !== 'at') fields[key] = record[key];
+  }
+  return fields;
+}
+
 function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
@@ -166,7 +177,7 @@ function draftCore(event: RunEvent): DraftCore | undefined {
         role: event.role,
         summary: `${event.task} call ${event.call_index} to ${event.provider}:${event.model}: ${outcome}`,
         ...(event.attempt === undefined ? {} : rerunFields(event.attempt)),
-        data: { ...event, type: undefined, mission_id: undefined, at: undefined },
+        data: eventFields(event),
       };
     }
     case 'tool-call-end':
