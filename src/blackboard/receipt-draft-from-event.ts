@@ -26,18 +26,19 @@ export function receiptDraftFromEvent(event: RunEvent): ReceiptDraft | undefined
  * overriding fields costs V8 microseconds per receipt, this a tenth of one).
  */
 function orchestrator(phase: string, summary: string, attempt?: number): DraftCore {
-  return {
-    lane_id: SWARMLORD_LANE,
-    phase,
-    role: 'swarmlord',
-    summary,
-    ...(attempt === undefined ? {} : rerunFields(attempt)),
-  };
+  return withAttempt({ lane_id: SWARMLORD_LANE, phase, role: 'swarmlord', summary }, attempt);
 }
 
-/** Attempt 2 and later are targeted re-runs. */
-function rerunFields(attempt: number): Pick<ReceiptDraft, 'attempt' | 'regen_flag'> {
-  return attempt > 1 ? { attempt, regen_flag: true } : { attempt };
+/**
+ * The draft with its attempt, when it has one; attempt 2 and later are targeted re-runs. Set on the
+ * draft rather than spread into it: a spread inside an object literal is a runtime call per receipt.
+ */
+function withAttempt(draft: DraftCore, attempt: number | undefined): DraftCore {
+  if (attempt !== undefined) {
+    draft.attempt = attempt;
+    if (attempt > 1) draft.regen_flag = true;
+  }
+  return draft;
 }
 
 /** The event's own fields, without those every receipt carries already (its type, mission and time). */
@@ -76,35 +77,31 @@ function draftCore(event: RunEvent): DraftCore | undefined {
         orchestrator(
           'lane_start',
           `Lane ${event.lane_id} started (attempt ${event.attempt}, model ${event.model})`,
+          event.attempt,
         ),
-        {
-          lane_id: event.lane_id,
-          ...rerunFields(event.attempt),
-          data: { model: event.model },
-        },
+        { lane_id: event.lane_id, data: { model: event.model } },
       );
     case 'phase-end':
-      return {
-        lane_id: event.lane_id,
-        phase: event.phase,
-        role: event.role,
-        summary: event.summary,
-        evidence_refs: event.evidence_refs,
-        ...rerunFields(event.attempt),
-        data: event.output,
-      };
+      return withAttempt(
+        {
+          lane_id: event.lane_id,
+          phase: event.phase,
+          role: event.role,
+          summary: event.summary,
+          evidence_refs: event.evidence_refs,
+          data: event.output,
+        },
+        event.attempt,
+      );
     case 'lane-end':
       if (event.status === 'done') return undefined;
       return Object.assign(
         orchestrator(
           'lane_end',
           `Lane ${event.lane_id} failed (attempt ${event.attempt}): ${event.error ?? 'unknown error'}`,
+          event.attempt,
         ),
-        {
-          lane_id: event.lane_id,
-          ...rerunFields(event.attempt),
-          data: { status: event.status, error: event.error },
-        },
+        { lane_id: event.lane_id, data: { status: event.status, error: event.error } },
       );
     case 'aggregate-end':
       return Object.assign(
@@ -171,31 +168,35 @@ function draftCore(event: RunEvent): DraftCore | undefined {
       const cost = event.cost_usd === undefined ? 'unpriced' : `$${event.cost_usd.toFixed(6)}`;
       const cache = event.cache === 'hit' ? ', replayed from the call cache' : '';
       const outcome = event.error === undefined ? `${tokens}, ${cost}${cache}` : `failed: ${event.error}`;
-      return {
-        lane_id: event.lane_id,
-        phase: 'model_call',
-        role: event.role,
-        summary: `${event.task} call ${event.call_index} to ${event.provider}:${event.model}: ${outcome}`,
-        ...(event.attempt === undefined ? {} : rerunFields(event.attempt)),
-        data: eventFields(event),
-      };
+      return withAttempt(
+        {
+          lane_id: event.lane_id,
+          phase: 'model_call',
+          role: event.role,
+          summary: `${event.task} call ${event.call_index} to ${event.provider}:${event.model}: ${outcome}`,
+          data: eventFields(event),
+        },
+        event.attempt,
+      );
     }
     case 'tool-call-end':
-      return {
-        lane_id: event.lane_id,
-        phase: 'tool_call',
-        role: event.role,
-        summary: event.error === undefined ? event.summary : `${event.tool} failed: ${event.error}`,
-        evidence_refs: event.evidence_refs,
-        ...rerunFields(event.attempt),
-        data: {
-          tool: event.tool,
-          input: event.input,
-          during: event.phase,
-          duration_ms: event.duration_ms,
-          error: event.error,
+      return withAttempt(
+        {
+          lane_id: event.lane_id,
+          phase: 'tool_call',
+          role: event.role,
+          summary: event.error === undefined ? event.summary : `${event.tool} failed: ${event.error}`,
+          evidence_refs: event.evidence_refs,
+          data: {
+            tool: event.tool,
+            input: event.input,
+            during: event.phase,
+            duration_ms: event.duration_ms,
+            error: event.error,
+          },
         },
-      };
+        event.attempt,
+      );
     case 'budget-exhausted':
       return Object.assign(
         orchestrator('budget', `Budget reached, no more model calls dispatched: ${event.reason}`),
@@ -204,30 +205,34 @@ function draftCore(event: RunEvent): DraftCore | undefined {
         },
       );
     case 'safety-refusal':
-      return {
-        lane_id: event.lane_id,
-        phase: event.phase,
-        role: event.role,
-        summary: `Refused ${event.target}: ${event.reason}`,
-        blocked_capabilities: [event.capability],
-        ...(event.attempt === undefined ? {} : rerunFields(event.attempt)),
-        data: { target: event.target, capability: event.capability, reason: event.reason },
-      };
-    case 'write-chunk':
-      return {
-        lane_id: event.lane_id,
-        phase: event.stage === 'proposed' ? 'engage_chunk' : 'apply_chunk',
-        role: 'shaper',
-        summary: `${event.stage === 'proposed' ? 'Proposed' : 'Wrote'} chunk ${event.chunk_id.index}/${event.chunk_id.total}: ${event.changed_lines} changed lines in ${event.files.join(', ')}`,
-        chunk_id: event.chunk_id,
-        ...(event.attempt === undefined ? {} : rerunFields(event.attempt)),
-        data: {
-          stage: event.stage,
-          files: event.files,
-          changed_lines: event.changed_lines,
-          diff: event.diff,
+      return withAttempt(
+        {
+          lane_id: event.lane_id,
+          phase: event.phase,
+          role: event.role,
+          summary: `Refused ${event.target}: ${event.reason}`,
+          blocked_capabilities: [event.capability],
+          data: { target: event.target, capability: event.capability, reason: event.reason },
         },
-      };
+        event.attempt,
+      );
+    case 'write-chunk':
+      return withAttempt(
+        {
+          lane_id: event.lane_id,
+          phase: event.stage === 'proposed' ? 'engage_chunk' : 'apply_chunk',
+          role: 'shaper',
+          summary: `${event.stage === 'proposed' ? 'Proposed' : 'Wrote'} chunk ${event.chunk_id.index}/${event.chunk_id.total}: ${event.changed_lines} changed lines in ${event.files.join(', ')}`,
+          chunk_id: event.chunk_id,
+          data: {
+            stage: event.stage,
+            files: event.files,
+            changed_lines: event.changed_lines,
+            diff: event.diff,
+          },
+        },
+        event.attempt,
+      );
     case 'revert-plan-write':
       return Object.assign(
         orchestrator(
