@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical-json.js';
-import { mayHoldSecret, redactedCanonicalJson, redactSecrets } from './redact-secrets.js';
+import {
+  mayHoldSecret,
+  redactedCanonicalJson,
+  redactSecrets,
+  redactSecretsByWalk,
+} from './redact-secrets.js';
 
 /** One secret of every form the redactor knows, as it is found in text. */
 const SECRETS = [
@@ -45,9 +50,9 @@ function placements(secret: string): unknown[] {
   ];
 }
 
-/** The redactor's own verdict on a value: changed means it held a secret. */
+/** The redactor's own verdict on a value (the full walk): changed means it held a secret. */
 function holdsSecret(value: unknown): boolean {
-  return canonicalJson(redactSecrets(value, ENV)) !== canonicalJson(value);
+  return canonicalJson(redactSecretsByWalk(value, ENV)) !== canonicalJson(value);
 }
 
 describe('mayHoldSecret: one scan of the serialised text decides whether a value is walked', () => {
@@ -56,7 +61,9 @@ describe('mayHoldSecret: one scan of the serialised text decides whether a value
       const json = canonicalJson(value);
       const redacted = redactedCanonicalJson(value, ENV);
       // The one-scan path gives exactly what the full walk gives, as valid canonical JSON.
-      expect(redacted).toBe(canonicalJson(redactSecrets(value, ENV)));
+      expect(redacted).toBe(canonicalJson(redactSecretsByWalk(value, ENV)));
+      // So does redactSecrets' own one-scan shortcut.
+      expect(redactSecrets(value, ENV)).toStrictEqual(redactSecretsByWalk(value, ENV));
       expect(canonicalJson(JSON.parse(redacted))).toBe(redacted);
       if (!holdsSecret(value)) return false;
       expect(mayHoldSecret(json, ENV), json).toBe(true);
@@ -129,5 +136,36 @@ describe('mayHoldSecret: one scan of the serialised text decides whether a value
       expect(canonicalJson(JSON.parse(redacted))).toBe(redacted);
     }
     expect(walked).toBeGreaterThan(1000);
+  });
+});
+
+describe('redactSecrets: the one-scan shortcut gives what the full walk gives', () => {
+  /** Places JSON leaves out or rewrites, where the walk still looks. */
+  function hidden(secret: string): unknown[] {
+    return [
+      { [secret]: undefined },
+      { nested: [{ [`k ${secret}`]: () => 1 }] },
+      { [secret]: Symbol('s') },
+      [undefined, { when: new Date(0), [secret]: undefined }],
+      { toJSON: () => ({ text: secret }) },
+    ];
+  }
+
+  it.each(SECRETS)('redacts %j in keys JSON would drop, and in toJSON forms', (secret) => {
+    for (const value of [...placements(secret), ...hidden(secret)]) {
+      expect(redactSecrets(value, ENV)).toStrictEqual(redactSecretsByWalk(value, ENV));
+    }
+    // The key itself is gone, though JSON would never have written it.
+    for (const value of [hidden(secret)[0], hidden(secret)[2]]) {
+      expect(Object.keys(redactSecrets(value, ENV) as object)).not.toContain(secret);
+    }
+  });
+
+  it('hands back the very input when nothing matched, and walks what JSON cannot write', () => {
+    const clean = { summary: 'ok', refs: [{ path: 'a.ts', lines: [1, 2] }], skipped: undefined };
+    expect(redactSecrets(clean, ENV)).toBe(clean);
+    // A bigint makes JSON throw: the walk still runs and still redacts.
+    const odd = { n: 1n, note: 'ghp_0123456789abcdefABCDEFghij' };
+    expect(redactSecrets(odd, ENV)).toStrictEqual({ n: 1n, note: '[REDACTED]' });
   });
 });

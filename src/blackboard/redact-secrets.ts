@@ -42,7 +42,42 @@ function scannerFor(env: NodeJS.ProcessEnv): SecretScanner {
  * redactSecrets({ summary: 'used sk-abc…' }, { OPENAI_API_KEY: 'sk-abc…' }); // { summary: 'used [REDACTED]' }
  */
 export function redactSecrets<T>(value: T, env: NodeJS.ProcessEnv = process.env): T {
+  const scanner = scannerFor(env);
+  // An object or array is first read as one text: when that text provably holds no secret (the
+  // common case), nothing would change and the walk (a scan per string and per key) is skipped.
+  if (value !== null && typeof value === 'object') {
+    const text = scannableText(value);
+    if (text !== undefined && !scanner.mayHoldSecret(text)) return value;
+  }
+  return redactValue(value, scanner) as T;
+}
+
+/**
+ * `redactSecrets` without the one-scan shortcut: every string and key visited. The definition the
+ * shortcut is checked against; the same result, slower.
+ */
+export function redactSecretsByWalk<T>(value: T, env: NodeJS.ProcessEnv = process.env): T {
   return redactValue(value, scannerFor(env)) as T;
+}
+
+/**
+ * JSON leaves out an object's keys whose values it cannot write (`undefined`, functions, symbols);
+ * the walk still redacts those keys, so here they are written, with `null`.
+ */
+function keepEveryKey(_key: string, item: unknown): unknown {
+  return item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item;
+}
+
+/**
+ * The JSON text of `value` with every key and string the walk would visit (toJSON honoured as the
+ * walk does), for `mayHoldSecret`; undefined when it has none (a cycle, a bigint): walked then.
+ */
+function scannableText(value: object): string | undefined {
+  try {
+    return JSON.stringify(value, keepEveryKey);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
