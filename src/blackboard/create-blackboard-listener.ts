@@ -2,7 +2,7 @@ import type { ReceiptDraft, RunEventListener } from '../contracts/index.js';
 import { prepareTrustedDraft } from './chain-receipt.js';
 import type { Blackboard } from './open-blackboard.js';
 import { receiptDraftFromEvent } from './receipt-draft-from-event.js';
-import { mayHoldSecret, redactedCanonicalJson, redactSecrets } from './redact-secrets.js';
+import { mayHoldSecret, redactedCanonicalJson, redactSecretsByWalk } from './redact-secrets.js';
 
 export interface BlackboardListenerOptions {
   /** The safety limits in force (the intent's `safety` block and anything the run adds). */
@@ -73,7 +73,8 @@ export function createBlackboardListener(
     // is walked and redacted (then serialised again). The append reuses the serialised entries.
     const prepared = prepareTrustedDraft(blackboard.path, referencing);
     const clean = !prepared.runs.some((run) => mayHoldSecret(run, options.env));
-    const written = clean ? referencing : redactSecrets(referencing, options.env);
+    // The text was just scanned: a receipt that may hold a secret is walked straight away.
+    const written = clean ? referencing : redactSecretsByWalk(referencing, options.env);
     // Built here from a typed event: not parsed again (validation is for what comes from outside).
     await blackboard.append(written, { trusted: true });
   };
