@@ -31,7 +31,20 @@ function referenceCanonicalJson(value: unknown): string | undefined {
 const trickyText = fc.oneof(
   fc.string({ unit: 'binary' }),
   fc.string({
-    unit: fc.constantFrom('a', '"', '\\', '\n', '\u0000', '\u001f', ' ', '\u007f', 'é', '\u2028', '\ud800', '\udc00'),
+    unit: fc.constantFrom(
+      'a',
+      '"',
+      '\\',
+      '\n',
+      '\u0000',
+      '\u001f',
+      ' ',
+      '\u007f',
+      'é',
+      '\u2028',
+      '\ud800',
+      '\udc00',
+    ),
   }),
 );
 

@@ -22,6 +22,7 @@ export function canonicalJson(value: unknown): string {
  * A character `JSON.stringify` writes escaped in a string: `"`, `\`, the controls below U+0020,
  * and surrogates (lone ones are escaped; a string with a pair goes the native way too).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the controls are what JSON escapes.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function serialize(value: unknown, inArray: boolean): string | undefined {

@@ -97,7 +97,14 @@ describe('prepareDraft', () => {
 
   it('reuses the text of the trusted draft handed over just before, and only for that very object', () => {
     const timestamp = '2026-12-01T00:00:00Z';
-    const one: ReceiptDraft = { mission_id: 'mi', lane_id: 'l', phase: 'p', role: 'r', summary: '1', timestamp };
+    const one: ReceiptDraft = {
+      mission_id: 'mi',
+      lane_id: 'l',
+      phase: 'p',
+      role: 'r',
+      summary: '1',
+      timestamp,
+    };
     const two: ReceiptDraft = { ...one, summary: '2' };
     const prepared = prepareTrustedDraft('bb.jsonl', one);
     expect(prepareDraft('bb.jsonl', one, { trusted: true })).toBe(prepared);
