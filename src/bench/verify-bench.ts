@@ -72,7 +72,7 @@ export async function benchVerify(
         attempt: 1,
         judges: judges(),
       });
-    for (let index = 0; index < 3; index += 1) await once();
+    for (let index = 0; index < 10 * batch; index += 1) await once();
     const session = profileDir === undefined ? undefined : new Session();
     if (session !== undefined) {
       session.connect();

@@ -4,8 +4,8 @@ import { benchVerify } from './verify-bench.js';
 const rounds = Number(process.argv[2] ?? 7);
 const profileDir = process.argv.includes('--profile') ? process.cwd() : undefined;
 for (const [lanes, batch] of [
-  [1, 20],
-  [64, 3],
+  [1, 40],
+  [64, 10],
 ] as const) {
   const result = await benchVerify(lanes, rounds, batch, profileDir);
   process.stdout.write(

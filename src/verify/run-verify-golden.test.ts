@@ -128,7 +128,11 @@ describe('runVerify reports are what they were (golden)', () => {
       makeClaim(lane, `${lane}-absolute`, 'An absolute path.', [
         { kind: 'file', path: '/etc/hosts', lines: [1, 1], sha256: 'c'.repeat(64) },
       ]),
-      makeClaim(lane, `${lane}-unpinned`, 'There is no evidence for this.', []),
+      makeClaim(lane, `${lane}-no-refs`, 'There is no evidence for this.', []),
+      {
+        ...makeClaim(lane, `${lane}-unpinned`, 'The server listens on 8080.', [server([3, 3])]),
+        unpinned_citations: ['src/server.ts:3 was not in any tool output'],
+      },
       makeClaim(lane, `${lane}-injection`, 'The server retries.', [server([8, 9])]),
       makeClaim(lane, `${lane}-metric`, 'The p95 latency is 120 ms.', [
         { kind: 'metric', name: 'p95', value: 120, source: 'file:metrics.json#/latency/p95' },
