@@ -47,6 +47,22 @@ export function plantCanaryClaims(
   grounding: readonly ClaimGrounding[],
   seed?: number,
 ): { bundle: AggregateBundle; canaries: CanaryClaim[] } {
+  const canaries = forgeCanaryClaims(aggregate, grounding, seed);
+  const bundle = structuredClone(aggregate);
+  bundle.claims.push(...canaries.map((canary) => structuredClone(canary.claim)));
+  return { bundle, canaries };
+}
+
+/**
+ * The canaries {@link plantCanaryClaims} plants, without the copy of the bundle: what Verify runs
+ * through the resolver and the judges needs only the canaries (copying a 64-lane bundle cost more
+ * than planting).
+ */
+export function forgeCanaryClaims(
+  aggregate: AggregateBundle,
+  grounding: readonly ClaimGrounding[],
+  seed?: number,
+): CanaryClaim[] {
   const random = createSeededRandom(
     seed ?? seedFromText(aggregate.claims.map((claim) => claim.id).join('\n')),
   );
@@ -91,7 +107,7 @@ export function plantCanaryClaims(
       ref: { ...template, path: `${directory}swarmlord-canary-${random.nextHex(10)}.ts` },
     },
   );
-  const canaries = forged.map(({ kind, ref }, index): CanaryClaim => {
+  return forged.map(({ kind, ref }, index): CanaryClaim => {
     const claim: Claim = {
       id: `canary-${index + 1}-${kind}`,
       lane_id: CANARY_LANE_ID,
@@ -100,9 +116,6 @@ export function plantCanaryClaims(
     };
     return { kind, claim };
   });
-  const bundle = structuredClone(aggregate);
-  bundle.claims.push(...canaries.map((canary) => structuredClone(canary.claim)));
-  return { bundle, canaries };
 }
 
 /** Up to {@link MAX_BASES} file refs of grounded claims, chosen by `random`. */

@@ -1,6 +1,6 @@
 import type { AggregateBundle, CanaryCatch, Claim, Finding, ValidatorReport } from '../contracts/index.js';
 import { formatEvidenceRef } from '../contracts/index.js';
-import { CANARY_LANE_ID, type CanaryClaim, plantCanaryClaims } from './canary-claims.js';
+import { CANARY_LANE_ID, type CanaryClaim, forgeCanaryClaims } from './canary-claims.js';
 import { sortedUnique } from './claim-owners.js';
 import { createGroundingResolver } from './grounding-resolver.js';
 import { findPlaceholders } from './placeholder-text.js';
@@ -34,16 +34,26 @@ export async function plantAllCanaries(
   input: Pick<ValidatorInput, 'aggregate' | 'grounding' | 'resolver'>,
   seed?: number,
 ): Promise<{ bundle: AggregateBundle; canaries: CanaryClaim[] }> {
+  const canaries = await listAllCanaries(input, seed);
+  const bundle = structuredClone(input.aggregate);
+  bundle.claims.push(...canaries.map((canary) => structuredClone(canary.claim)));
+  return { bundle, canaries };
+}
+
+/** The canaries of {@link plantAllCanaries} (ref forgeries first, then text ones), without the copied bundle. */
+export async function listAllCanaries(
+  input: Pick<ValidatorInput, 'aggregate' | 'grounding' | 'resolver'>,
+  seed?: number,
+): Promise<CanaryClaim[]> {
   const start = seed ?? seedFromText(input.aggregate.claims.map((claim) => claim.id).join('\n'));
-  const { bundle, canaries } = plantCanaryClaims(input.aggregate, input.grounding, start);
+  const canaries = forgeCanaryClaims(input.aggregate, input.grounding, start);
   const text = await plantTextCanaries(
     input.aggregate,
     input.grounding,
     input.resolver,
     createSeededRandom(start + 1),
   );
-  bundle.claims.push(...text.map((canary) => structuredClone(canary.claim)));
-  return { bundle, canaries: [...canaries, ...text] };
+  return [...canaries, ...text];
 }
 
 /**
@@ -57,11 +67,12 @@ export function createDisruptor(options: DisruptorOptions = {}): Validator {
   const createResolver = options.resolver ?? createGroundingResolver;
   async function validate(input: ValidatorInput): Promise<ValidatorReport> {
     const fresh = createResolver({ workspace: input.resolver.workspace });
-    const { bundle, canaries } = await plantAllCanaries(input, options.seed);
+    const canaries = await listAllCanaries(input, options.seed);
     const kindOf = new Map(canaries.map((canary) => [canary.claim.id, canary.kind]));
     const findings: Finding[] = [];
     const tally = new Map<string, CanaryCatch>();
-    for (const claim of bundle.claims) {
+    // The claims of the planted bundle, in its order: the bundle's own, then the canaries.
+    for (const claim of [...input.aggregate.claims, ...canaries.map((canary) => canary.claim)]) {
       const kind = claim.lane_id === CANARY_LANE_ID ? kindOf.get(claim.id) : undefined;
       if (kind === undefined) continue;
       const grounding = await fresh.groundClaim(claim);

@@ -13,7 +13,7 @@ import { createClaimOwners, listLaneIds, sortedUnique } from './claim-owners.js'
 import { claimKey, collectClaims } from './collect-claims.js';
 import { createValidator, isBuiltInValidatorName } from './create-validator.js';
 import { describeChecks } from './describe-checks.js';
-import { plantAllCanaries } from './disruptor.js';
+import { listAllCanaries } from './disruptor.js';
 import { listContradictions } from './find-contradictions.js';
 import { createGroundingResolver } from './grounding-resolver.js';
 import { bandFor, isBadGrounding } from './hallucination-rate.js';
@@ -86,7 +86,7 @@ export async function runVerify(input: RunVerifyInput): Promise<VerifyReport> {
   const judges = input.judges ?? {};
   const judged = Object.keys(judges).length > 0;
   const canaries = judged
-    ? (await plantAllCanaries({ aggregate, grounding: finalGrounding, resolver: base })).canaries.filter(
+    ? (await listAllCanaries({ aggregate, grounding: finalGrounding, resolver: base })).filter(
         (canary) =>
           canary.kind !== 'path-escape' && canary.kind !== 'absolute-path' && canary.kind !== 'file-missing',
       )
