@@ -1,4 +1,5 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { readFileSync, realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   Claim,
@@ -29,6 +30,11 @@ import { errorCode, locateWorkspaceFile, UNREADABLE_FILE_CODES } from './workspa
 
 /** Files read at once per resolver: well under any descriptor limit, enough to keep the disk busy. */
 const MAX_PARALLEL_READS = 32;
+/**
+ * Files up to this size are read synchronously (decision 0034): the read is a few microseconds, the
+ * promise round trip through the thread pool several times that in CPU. Larger ones stay async.
+ */
+const MAX_SYNC_READ_BYTES = 1 << 20;
 
 /** A file's lines, or why they cannot be read. */
 export type FileLookup = { ok: true; lines: readonly string[] } | { ok: false; problem: RefProblem };
@@ -59,7 +65,7 @@ export function createGroundingResolver(options: GroundingResolverOptions): Grou
   const limit = limitConcurrency(MAX_PARALLEL_READS);
 
   function realWorkspace(): Promise<string> {
-    workspaceRealPath ??= realpath(workspace).catch((error: unknown) => {
+    workspaceRealPath ??= (async () => realpathSync.native(workspace))().catch((error: unknown) => {
       throw new VerifyError('WORKSPACE_NOT_FOUND', `workspace ${workspace} cannot be opened`, {
         cause: error,
       });
@@ -69,7 +75,7 @@ export function createGroundingResolver(options: GroundingResolverOptions): Grou
 
   async function lookUpFile(relativePath: string, commit: string | undefined): Promise<FileLookup> {
     const root = await realWorkspace();
-    const location = await locateWorkspaceFile(root, relativePath);
+    const location = locateWorkspaceFile(root, relativePath);
     if (
       commit !== undefined &&
       options.useGit !== false &&
@@ -80,7 +86,11 @@ export function createGroundingResolver(options: GroundingResolverOptions): Grou
     }
     if (!location.ok) return location;
     try {
-      return { ok: true, lines: sharedFileLines(await readFile(location.absolute, 'utf8')) };
+      const text =
+        location.size <= MAX_SYNC_READ_BYTES
+          ? readFileSync(location.absolute, 'utf8')
+          : await readFile(location.absolute, 'utf8');
+      return { ok: true, lines: sharedFileLines(text) };
     } catch (error) {
       // Permissions can deny a read after the file was found: the ref fails, the gate goes on.
       const code = errorCode(error);
