@@ -11,6 +11,7 @@ import type {
 } from '../contracts/index.js';
 import { formatEvidenceRef, normalizeEvidencePath } from '../contracts/index.js';
 import { checkFileLines } from './check-file-lines.js';
+import { groundingKey, regrounded } from './content-keys.js';
 import { decideGrounding } from './decide-grounding.js';
 import { readFileAtCommit } from './git-file-at-commit.js';
 import { inspectClaim } from './inspect-claim.js';
@@ -180,10 +181,43 @@ export function createGroundingResolver(options: GroundingResolverOptions): Grou
     }
   }
 
+  /**
+   * Claims grounded so far, by what their grounding is decided from ({@link groundingKey}): 64
+   * lanes stating the same thing on the same lines are one grounding, each answer under its own id
+   * and lane, and each of their refs answered from the first's (same content, one snapshot).
+   * A grounding whose missing tokens were redacted is decided again: redaction reads the secrets of
+   * the moment.
+   */
+  const groundedByContent = new Map<
+    string,
+    { resolutions: Promise<RefResolution>[]; grounding: ClaimGrounding | undefined }
+  >();
+
   async function groundClaim(claim: Claim): Promise<ClaimGrounding> {
     const inspected = inspectClaim(claim, 0);
-    const resolutions = await Promise.all(inspected.claim.evidence_refs.map(resolveRef));
-    return decideGrounding(inspected.claim, resolutions, inspected.problems);
+    const refs = inspected.claim.evidence_refs;
+    const key = groundingKey(inspected.claim, inspected.problems);
+    const known = key === undefined ? undefined : groundedByContent.get(key);
+    if (known !== undefined) {
+      refs.forEach((ref, index) => {
+        const first = known.resolutions[index];
+        if (first !== undefined && !resolved.has(ref)) {
+          resolved.set(
+            ref,
+            first.then((answer) => ({ ...answer, ref })),
+          );
+        }
+      });
+      if (known.grounding !== undefined) return regrounded(known.grounding, inspected.claim);
+    }
+    const pending = refs.map(resolveRef);
+    const grounding = decideGrounding(inspected.claim, await Promise.all(pending), inspected.problems);
+    if (key !== undefined && known === undefined) {
+      const kept =
+        grounding.missing_tokens === undefined ? regrounded(grounding, inspected.claim) : undefined;
+      groundedByContent.set(key, { resolutions: pending, grounding: kept });
+    }
+    return grounding;
   }
 
   async function readLines(relativePath: string): Promise<readonly string[] | undefined> {
