@@ -21,7 +21,61 @@ export function statementOf(claim: Claim): ClaimStatement | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function plainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function lineNumber(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 1;
+}
+
+/**
+ * Whether the schema certainly accepts `ref` (a file or metric ref of plain fields, the refs
+ * lanes write): checked by hand, as the schema would, so our own refs are not run through zod a
+ * third time per round. Anything else (a URL, a doubtful field) goes to the schema.
+ */
+function surelyValidRef(ref: unknown): boolean {
+  if (!plainObject(ref)) return false;
+  if (ref.kind === 'file') {
+    const { path, lines, sha256, quote, commit } = ref;
+    return (
+      typeof path === 'string' &&
+      path.length >= 1 &&
+      Array.isArray(lines) &&
+      lines.length === 2 &&
+      lineNumber(lines[0]) &&
+      lineNumber(lines[1]) &&
+      typeof sha256 === 'string' &&
+      SHA256.test(sha256) &&
+      (quote === undefined || typeof quote === 'string') &&
+      (commit === undefined || typeof commit === 'string')
+    );
+  }
+  if (ref.kind === 'metric') {
+    const { name, value, source } = ref;
+    return (
+      typeof name === 'string' &&
+      name.length >= 1 &&
+      (typeof value === 'string' || Number.isFinite(value)) &&
+      typeof source === 'string' &&
+      source.length >= 1
+    );
+  }
+  return false;
+}
+
 function describeRef(ref: unknown, index: number): string | undefined {
+  if (surelyValidRef(ref)) {
+    const { kind, lines } = ref as { kind: string; lines: [number, number] };
+    if (kind === 'file' && lines[0] > lines[1]) {
+      return `evidence_refs[${index}] has a reversed range ${lines[0]}-${lines[1]}`;
+    }
+    return undefined;
+  }
   const parsed = EvidenceRefSchema.safeParse(ref);
   const where = `evidence_refs[${index}]`;
   if (!parsed.success) {
