@@ -81,9 +81,14 @@ async function checkEvidenceHashes(claims: readonly Claim[], input: ValidatorInp
     for (const ref of claim.evidence_refs) {
       if (ref.kind !== 'file') continue;
       const range = `${ref.path}:${ref.lines[0]}-${ref.lines[1]}`;
-      const byHash = byRange.get(range) ?? new Map<string, Claim[]>();
-      byHash.set(ref.sha256, [...(byHash.get(ref.sha256) ?? []), claim]);
-      byRange.set(range, byHash);
+      let byHash = byRange.get(range);
+      if (byHash === undefined) {
+        byHash = new Map<string, Claim[]>();
+        byRange.set(range, byHash);
+      }
+      const citing = byHash.get(ref.sha256);
+      if (citing === undefined) byHash.set(ref.sha256, [claim]);
+      else citing.push(claim);
     }
   }
   const findings: Finding[] = [];
