@@ -139,7 +139,19 @@ function groupBy(facts: readonly ClaimFacts[], key: (fact: ClaimFacts) => string
 export function listContradictions(
   claims: readonly Claim[],
 ): { pair: [Claim, Claim]; contradiction: Contradiction }[] {
-  const facts = claims.map(factsOf);
+  // Lanes often state the same text: a claim without a statement has the facts of its text alone.
+  const byText = new Map<string, ClaimFacts>();
+  const facts = claims.map((claim) => {
+    if ((claim as { statement?: unknown }).statement !== undefined || typeof claim.text !== 'string') {
+      return factsOf(claim);
+    }
+    let known = byText.get(claim.text);
+    if (known === undefined) {
+      known = factsOf(claim);
+      byText.set(claim.text, known);
+    }
+    return known;
+  });
   const kinds = new Map<number, Contradiction['kind']>();
   const pairKey = (i: number, j: number) => i * claims.length + j;
   for (const group of groupBy(facts, (fact) => fact.topic)) {
