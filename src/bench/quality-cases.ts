@@ -66,6 +66,17 @@ function refTo(path: string, text: string, line: number, quote?: string): FileEv
 }
 
 /**
+ * A number near `value` that the cited line does not hold (`? 1 : 0` perturbed to 1 would still be
+ * true of the line): the perturbed claim is a lie of the line, whatever file the corpus picks.
+ */
+function perturbedNumber(value: string, lineText: string): number {
+  let candidate = Number(value) + 1;
+  while (new RegExp(`(^|[^\\w.])${String(candidate).replace('.', '\\.')}(?![\\w.])`).test(lineText))
+    candidate += 1;
+  return candidate;
+}
+
+/**
  * Generates a labelled set from real source files: for each anchor line (an identifier and a
  * number on it), one case per class. Each case gets its own copy of the file (`cases/<n>/<path>`)
  * so that harmless edits of the workspace do not touch other cases. Deterministic for its input.
@@ -107,7 +118,10 @@ export function generateQualitySet(
           ref = { ...ref, quote: `${anchor.identifier}Altered` };
           break;
         case 'number-perturbed':
-          claimText = claimText.replace(` ${anchor.number}.`, ` ${Number(anchor.number) + 1}.`);
+          claimText = claimText.replace(
+            ` ${anchor.number}.`,
+            ` ${perturbedNumber(anchor.number, lineText)}.`,
+          );
           break;
         case 'identifier-absent':
           claimText = claimText.replace(`\`${anchor.identifier}\``, `\`${anchor.identifier}Async\``);
