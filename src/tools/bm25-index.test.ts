@@ -116,4 +116,26 @@ describe('bm25 index', () => {
     );
     expect(bm25DataProblem({ ...one, offsets: one.offsets.slice(1) })).toBe('offsets has the wrong size');
   });
+
+  it('ranks only the best hits it is asked for, exactly as the head of the full ranking', () => {
+    // Many equal scores: ties must keep the order of the full (stable) ranking.
+    const texts = Array.from({ length: 60 }, (_, doc) =>
+      doc % 3 === 0 ? 'retry payment' : doc % 3 === 1 ? 'retry' : `payment retry retry ${doc}`,
+    );
+    const data = buildBm25(texts.length, 1, (doc) => texts[doc] as string, tokenize);
+    const search = createBm25Search(data, { boosts: [1], tokenize, documentWeight: () => 1 });
+    const fresh = () => createBm25Search(data, { boosts: [1], tokenize, documentWeight: () => 1 });
+    for (const query of ['retry payment', 'retry', 'pay', 'retry retry', 'zzz', 'payment retry re']) {
+      const all = fresh()(query);
+      for (const limit of [1, 3, 8, 100]) {
+        const accept = (doc: number) => doc % 4 !== 1;
+        expect(search(query, limit, accept), `${query} ${limit}`).toEqual(
+          all.filter((hit) => accept(hit.document)).slice(0, limit),
+        );
+        expect(search(query, limit)).toEqual(all.slice(0, limit));
+      }
+      // The scratch state of earlier queries never leaks into a later one.
+      expect(search(query)).toEqual(all);
+    }
+  });
 });

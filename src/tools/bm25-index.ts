@@ -131,26 +131,38 @@ export function bm25DataProblem(data: Bm25Data): string | undefined {
   return undefined;
 }
 
-interface Accumulated {
-  score: number;
-  /** Query terms that matched (MiniSearch's `queryTerms`: the score is multiplied by their count). */
-  terms: string[];
-}
+/**
+ * A search: hits by descending score, ties in MiniSearch's order (first reached first). With
+ * `limit`, only the best `limit` hits that `accept` takes (default all), in the same order as the
+ * head of the full list filtered by `accept`, without sorting every matching document.
+ */
+export type Bm25SearchFn = (
+  query: string,
+  limit?: number,
+  accept?: (document: number) => boolean,
+) => Bm25Hit[];
 
-/** Searches `data`: hits by descending score, ties in MiniSearch's order (first reached first). */
-export function createBm25Search(data: Bm25Data, options: Bm25Options): (query: string) => Bm25Hit[] {
+/** Searches `data` (see {@link Bm25SearchFn}). */
+export function createBm25Search(data: Bm25Data, options: Bm25Options): Bm25SearchFn {
   const { documentCount, fieldCount, averageFieldLength, terms, offsets, postings, fieldLengths } = data;
   const weights = new Float64Array(documentCount);
   for (let document = 0; document < documentCount; document += 1)
     weights[document] = options.documentWeight(document);
   const boosts = options.boosts;
+  // Per-document scratch, reused by every query and cleared through the lists of touched documents:
+  // the score of the current query term, the combined score, the distinct query terms matched.
+  const termScore = new Float64Array(documentCount);
+  const combined = new Float64Array(documentCount);
+  const matched = new Uint32Array(documentCount);
+  const inTerm = new Uint8Array(documentCount);
+  const inCombined = new Uint8Array(documentCount);
+  /** Documents in the order first reached (per term, and over the whole query). */
+  const termOrder = new Uint32Array(documentCount);
+  const combinedOrder = new Uint32Array(documentCount);
+  let termCount = 0;
+  let combinedCount = 0;
 
-  const termResults = (
-    source: string,
-    term: number,
-    termWeight: number,
-    results: Map<number, Accumulated>,
-  ) => {
+  const termResults = (term: number, termWeight: number) => {
     for (let field = 0; field < fieldCount; field += 1) {
       const from = offsets[term * fieldCount + field] as number;
       const to = offsets[term * fieldCount + field + 1] as number;
@@ -168,12 +180,12 @@ export function createBm25Search(data: Bm25Data, options: Bm25Options): (query: 
         const raw =
           inverse * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * length) / average)));
         const weighted = termWeight * 1 * fieldBoost * docBoost * raw;
-        const result = results.get(document);
-        if (result === undefined) results.set(document, { score: weighted, terms: [source] });
-        else {
-          result.score += weighted;
-          if (!result.terms.includes(source)) result.terms.push(source);
-        }
+        if (inTerm[document] === 0) {
+          inTerm[document] = 1;
+          termScore[document] = weighted;
+          termOrder[termCount] = document;
+          termCount += 1;
+        } else termScore[document] = (termScore[document] as number) + weighted;
       }
     }
   };
@@ -190,38 +202,65 @@ export function createBm25Search(data: Bm25Data, options: Bm25Options): (query: 
     return low;
   };
 
-  return (query) => {
+  /** Adds the current term's scores into the query's (in the order MiniSearch merges its maps). */
+  const mergeTerm = (counts: boolean) => {
+    for (let at = 0; at < termCount; at += 1) {
+      const document = termOrder[at] as number;
+      inTerm[document] = 0;
+      if (inCombined[document] === 0) {
+        inCombined[document] = 1;
+        combined[document] = termScore[document] as number;
+        combinedOrder[combinedCount] = document;
+        combinedCount += 1;
+      } else combined[document] = (combined[document] as number) + (termScore[document] as number);
+      // A repeated query term reaches the same documents again: it adds score, not a matched term.
+      if (counts) matched[document] = (matched[document] as number) + 1;
+    }
+    termCount = 0;
+  };
+
+  return (query, limit, accept) => {
     const queryTerms = options
       .tokenize(query)
       .map((token) => token.toLowerCase())
       .filter((term) => term !== '');
-    let combined: Map<number, Accumulated> | undefined;
+    const seen = new Set<string>();
     for (const queryTerm of queryTerms) {
-      const results = new Map<number, Accumulated>();
       const first = lowerBound(queryTerm);
-      if (terms[first] === queryTerm) termResults(queryTerm, first, 1, results);
+      if (terms[first] === queryTerm) termResults(first, 1);
       for (let term = first; term < terms.length; term += 1) {
         const text = terms[term] as string;
         if (!text.startsWith(queryTerm)) break;
         const distance = text.length - queryTerm.length;
         if (distance === 0) continue;
-        termResults(queryTerm, term, (PREFIX_WEIGHT * text.length) / (text.length + 0.3 * distance), results);
+        termResults(term, (PREFIX_WEIGHT * text.length) / (text.length + 0.3 * distance));
       }
-      if (combined === undefined) combined = results;
-      else {
-        for (const [document, result] of results) {
-          const existing = combined.get(document);
-          if (existing === undefined) combined.set(document, result);
-          else {
-            existing.score = existing.score + result.score;
-            for (const term of result.terms) if (!existing.terms.includes(term)) existing.terms.push(term);
-          }
-        }
-      }
+      mergeTerm(!seen.has(queryTerm));
+      seen.add(queryTerm);
     }
     const hits: Bm25Hit[] = [];
-    for (const [document, { score, terms: matched }] of combined ?? [])
-      hits.push({ document, score: score * (matched.length || 1) });
-    return hits.sort((left, right) => right.score - left.score);
+    for (let at = 0; at < combinedCount; at += 1) {
+      const document = combinedOrder[at] as number;
+      const score = (combined[document] as number) * ((matched[document] as number) || 1);
+      inCombined[document] = 0;
+      matched[document] = 0;
+      if (limit === undefined) hits.push({ document, score });
+      else if (accept === undefined || accept(document)) keepBest(hits, { document, score }, limit);
+    }
+    combinedCount = 0;
+    return limit === undefined ? hits.sort((left, right) => right.score - left.score) : hits;
   };
+}
+
+/**
+ * Keeps `best` the `limit` highest hits seen, by descending score, an equal score after the hits
+ * seen before it (what a stable sort of every hit would give).
+ */
+function keepBest(best: Bm25Hit[], hit: Bm25Hit, limit: number): void {
+  if (limit <= 0) return;
+  if (best.length === limit && (best[limit - 1] as Bm25Hit).score >= hit.score) return;
+  let at = best.length;
+  while (at > 0 && (best[at - 1] as Bm25Hit).score < hit.score) at -= 1;
+  best.splice(at, 0, hit);
+  if (best.length > limit) best.pop();
 }

@@ -76,4 +76,27 @@ describe('workspace index cache', () => {
     await expect(readdir(dir)).rejects.toThrow();
     expect(result.index.search('password')[0]?.ref.path).toBe('config.ts');
   });
+
+  it('reads a damaged entry as a miss: cut short, grown, or with another first line', async () => {
+    const root = await workspace();
+    const dir = join(root, 'hfo_cache', 'workspace_index');
+    const files = await scanWorkspace(root);
+    const first = await loadOrBuildWorkspaceIndex(files, { dir });
+    const path = join(dir, `${first.key}.idx`);
+    const bytes = await readFile(path);
+    const damaged = [
+      bytes.subarray(0, bytes.length - 4),
+      Buffer.concat([bytes, Buffer.alloc(4)]),
+      Buffer.concat([Buffer.from('swarmlord.workspace-index/v0 12\n'), bytes.subarray(bytes.indexOf(10) + 1)]),
+      bytes.subarray(0, 20),
+    ];
+    for (const [index, copy] of damaged.entries()) {
+      await writeFile(path, copy);
+      const again = await loadOrBuildWorkspaceIndex(files, { dir });
+      expect(again.source, `damage ${index}`).toBe('stored');
+      expect(again.index.search('retry payment')).toEqual(first.index.search('retry payment'));
+    }
+    expect(await readFile(path)).toEqual(bytes);
+    expect((await loadOrBuildWorkspaceIndex(files, { dir })).source).toBe('hit');
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import {
 } from './workspace-index.js';
 
 /** Bump when the stored parts change shape. */
-const FORMAT = 'swarmlord.workspace-index/v3';
+const FORMAT = 'swarmlord.workspace-index/v4';
 /** Entries kept per cache folder (newest by use): a few workspaces or scopes, never a growing pile. */
 const KEEP_ENTRIES = 4;
 /** Typed arrays are written and read as their own bytes when the machine is little-endian. */
@@ -96,8 +96,10 @@ export async function loadOrBuildWorkspaceIndex(
 }
 
 /**
- * An entry is one file: a JSON header line (format, key, chunks, facts, the BM25 scalars and terms,
- * the byte length of each array), then the BM25 arrays as little-endian uint32 bytes.
+ * An entry is one file: a first line `<format> <header bytes>`, the JSON header (key, chunks, facts,
+ * the BM25 scalars and terms, the length of each array), then the BM25 arrays as little-endian
+ * uint32 bytes. The header's length up front lets a reader read the header and the arrays into
+ * separate buffers: the arrays become views of the bytes read, never a second copy.
  */
 function encodeEntry(key: string, parts: WorkspaceIndexParts): { header: string; bytes: Buffer[] } {
   const { search, ...rest } = parts;
@@ -110,6 +112,7 @@ function encodeEntry(key: string, parts: WorkspaceIndexParts): { header: string;
     search: { ...scalars, terms: terms.join(' ') },
     lengths: arrays.map((array) => array.length),
   });
+  const headerBytes = Buffer.from(header, 'utf8');
   const body = arrays.map((array) => {
     if (LITTLE_ENDIAN) return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
     const bytes = Buffer.alloc(array.length * 4);
@@ -118,34 +121,52 @@ function encodeEntry(key: string, parts: WorkspaceIndexParts): { header: string;
     return bytes;
   });
   // Written piece by piece: no second copy of the whole entry in memory.
-  return { header, bytes: [Buffer.from(`${header}\n`, 'utf8'), ...body] };
+  return { header, bytes: [Buffer.from(`${FORMAT} ${headerBytes.length}\n`), headerBytes, ...body] };
 }
 
+/** Longest first line: the format and a byte count. */
+const PREFIX_BYTES = 64;
+
 async function readEntry(path: string, key: string): Promise<WorkspaceIndexParts | undefined> {
+  let handle: FileHandle | undefined;
   try {
-    const bytes = await readFile(path);
-    const newline = bytes.indexOf(10);
-    if (newline === -1) return undefined;
-    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as {
+    handle = await open(path, 'r');
+    const { size } = await handle.stat();
+    const prefix = Buffer.alloc(Math.min(PREFIX_BYTES, size));
+    await readFully(handle, prefix, 0);
+    const newline = prefix.indexOf(10);
+    const match = /^(\S+) (\d+)$/.exec(prefix.toString('latin1', 0, Math.max(newline, 0)));
+    if (newline === -1 || match?.[1] !== FORMAT) return undefined;
+    const headerLength = Number(match[2]);
+    const arraysAt = newline + 1 + headerLength;
+    if (arraysAt > size || (size - arraysAt) % 4 !== 0) return undefined;
+    const headerBytes = Buffer.alloc(headerLength);
+    await readFully(handle, headerBytes, newline + 1);
+    const header = JSON.parse(headerBytes.toString('utf8')) as {
       format?: unknown;
       key?: unknown;
       parts: Omit<WorkspaceIndexParts, 'search'>;
       search: Omit<Bm25Data, 'offsets' | 'postings' | 'fieldLengths' | 'terms'> & { terms: string };
       lengths: number[];
     };
-    if (header.format !== FORMAT || header.key !== key) return undefined;
+    if (header.format !== FORMAT || header.key !== key || !Array.isArray(header.lengths)) return undefined;
+    const total = header.lengths.reduce((sum, length) => sum + length, 0);
+    if (total * 4 !== size - arraysAt) return undefined;
+    // One buffer for every array, read straight from the file; each array is a view of its part.
+    const body = new Uint32Array(total);
+    await readFully(handle, Buffer.from(body.buffer), arraysAt);
+    if (!LITTLE_ENDIAN) {
+      const view = new DataView(body.buffer);
+      for (let index = 0; index < total; index += 1) body[index] = view.getUint32(index * 4, true);
+    }
     const arrays: Uint32Array[] = [];
-    let at = newline + 1;
+    let at = 0;
     for (const length of header.lengths) {
-      if (at + length * 4 > bytes.length) return undefined;
-      const array = new Uint32Array(length);
-      if (LITTLE_ENDIAN) Buffer.from(array.buffer).set(bytes.subarray(at, at + length * 4));
-      else for (let index = 0; index < length; index += 1) array[index] = bytes.readUInt32LE(at + index * 4);
-      arrays.push(array);
-      at += length * 4;
+      arrays.push(body.subarray(at, at + length));
+      at += length;
     }
     const [offsets, postings, fieldLengths] = arrays;
-    if (at !== bytes.length || offsets === undefined || postings === undefined || fieldLengths === undefined)
+    if (arrays.length !== 3 || offsets === undefined || postings === undefined || fieldLengths === undefined)
       return undefined;
     const terms = header.search.terms === '' ? [] : header.search.terms.split(' ');
     const search: Bm25Data = { ...header.search, terms, offsets, postings, fieldLengths };
@@ -154,6 +175,18 @@ async function readEntry(path: string, key: string): Promise<WorkspaceIndexParts
     return { ...header.parts, search };
   } catch {
     return undefined;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** Fills `buffer` from `position` of the file; a file shorter than that throws (a miss). */
+async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
+  let done = 0;
+  while (done < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
+    if (bytesRead === 0) throw new Error('the entry ends early');
+    done += bytesRead;
   }
 }
 

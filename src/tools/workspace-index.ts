@@ -223,18 +223,23 @@ function indexOver(
     chunkCount: chunks.length,
     analysis,
     search(query, searchOptions = {}) {
-      const limit = searchOptions.limit ?? 8;
+      // At least one hit, as before: a limit of 0 never meant 'none'.
+      const limit = Math.max(1, searchOptions.limit ?? 8);
+      const excluded = searchOptions.excludePaths;
       const results: ContextExcerpt[] = [];
-      for (const hit of search(query)) {
-        const chunk = chunks[hit.document];
-        if (chunk === undefined || searchOptions.excludePaths?.has(chunk.path)) continue;
+      // Only the best `limit` chunks outside the excluded paths are ranked, not every match.
+      const accept = (document: number) => {
+        const chunk = chunks[document];
+        return chunk !== undefined && excluded?.has(chunk.path) !== true;
+      };
+      for (const hit of search(query, limit, accept)) {
+        const chunk = chunks[hit.document] as Chunk;
         const text = textOf(chunk);
         results.push({
           ref: { kind: 'file', path: chunk.path, lines: [chunk.start, chunk.end], sha256: sha256Hex(text) },
           text,
           score: hit.score,
         });
-        if (results.length >= limit) break;
       }
       return results;
     },
