@@ -87,7 +87,10 @@ describe('workspace index cache', () => {
     const damaged = [
       bytes.subarray(0, bytes.length - 4),
       Buffer.concat([bytes, Buffer.alloc(4)]),
-      Buffer.concat([Buffer.from('swarmlord.workspace-index/v0 12\n'), bytes.subarray(bytes.indexOf(10) + 1)]),
+      Buffer.concat([
+        Buffer.from('swarmlord.workspace-index/v0 12\n'),
+        bytes.subarray(bytes.indexOf(10) + 1),
+      ]),
       bytes.subarray(0, 20),
     ];
     for (const [index, copy] of damaged.entries()) {
