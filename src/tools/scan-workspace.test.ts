@@ -79,4 +79,35 @@ describe('scanWorkspaceWithReport', () => {
     const roomy = await scanWorkspaceWithReport(root);
     expect(roomy.report).toMatchObject({ filesScanned: 40, byteBudgetReached: false, bytesRead: 4_000 });
   });
+
+  it('keeps the same files and report whether its I/O is synchronous or concurrent', async () => {
+    const root = await workspace();
+    await mkdir(join(root, 'many'));
+    for (let index = 0; index < 150; index += 1)
+      await writeFile(
+        join(root, 'many', `m${String(index).padStart(3, '0')}.ts`),
+        `export const m${index} = 1;\n`,
+      );
+    for (const options of [{ maxFileBytes: 1024 }, { maxFiles: 70 }, { maxTotalBytes: 3_000 }]) {
+      const sync = await scanWorkspaceWithReport(root, { ...options, concurrentIo: false });
+      const concurrent = await scanWorkspaceWithReport(root, { ...options, concurrentIo: true });
+      expect(concurrent).toEqual(sync);
+      expect(sync.files.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('sees an abort that comes while it reads synchronously', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'swarmlord-scan-abort-'));
+    for (let index = 0; index < 300; index += 1)
+      await writeFile(join(root, `f${String(index).padStart(3, '0')}.ts`), 'export {};\n');
+    const controller = new AbortController();
+    // Aborted from the event loop: only a scan that yields between its slices of reads sees it.
+    setImmediate(() => controller.abort());
+    const { files, report } = await scanWorkspaceWithReport(root, {
+      concurrentIo: false,
+      signal: controller.signal,
+    });
+    expect(report.interrupted).toBe(true);
+    expect(files.length).toBeLessThan(300);
+  });
 });

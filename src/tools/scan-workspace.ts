@@ -1,9 +1,9 @@
-import type { Dirent } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGitignoreMatcher } from './gitignore-matcher.js';
-import { mapLimit } from './map-limit.js';
 import { createPathScope, type PathScopeOptions } from './path-scope.js';
+import { createScanIo } from './scan-io.js';
 import { createScanTally, type ScanReport, type SkipReason } from './scan-report.js';
 
 /** The default total byte budget of a scan: a large real repository's source fits, memory stays bounded. */
@@ -44,6 +44,8 @@ export interface ScanOptions {
   progressEvery?: number;
   /** The mission's `scope`: only included, not excluded paths are read (skips say `out-of-scope`). */
   scope?: PathScopeOptions;
+  /** Concurrent I/O from the start (default: synchronous until a slice shows the disk is slow). */
+  concurrentIo?: boolean;
 }
 
 /** The files read and the account of everything left out. */
@@ -74,12 +76,11 @@ const BINARY_EXTENSIONS =
 const GENERATED_FILES =
   /(\.(lock|map)|\.min\.js|(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?))$/i;
 
-/** Reads and stats in flight at once: enough to keep a disk busy, far from any descriptor limit. */
-const PARALLEL_IO = 16;
-
 /** A file that passed the name checks, waiting for its size and bytes. */
 interface Candidate {
   path: string;
+  /** The listing of a folder (folders only). */
+  entries?: Dirent[];
   size?: number;
   buffer?: Buffer;
   problem?: SkipReason;
@@ -91,8 +92,9 @@ interface Candidate {
  * nested `.gitignore` files), symlinks (never followed: they may leave the workspace), binary,
  * generated, empty and too-large files, unreadable entries, files beyond the file cap and beyond
  * the total byte budget (`maxTotalBytes`: memory stays bounded whatever the workspace holds).
- * I/O runs concurrently (each folder level listed together, files stat'ed and read 16 at a time),
- * but what is kept is decided in name order, so the same workspace always gives the same files.
+ * I/O is synchronous from the page cache, concurrent on a slow disk (`scan-io.ts`: each folder
+ * level listed together, files stat'ed and read 16 at a time), but what is kept is decided in name
+ * order, so the same workspace always gives the same files.
  */
 export async function scanWorkspaceWithReport(
   root: string,
@@ -109,6 +111,7 @@ export async function scanWorkspaceWithReport(
   let bytesRead = 0;
   let budgetReached = false;
   let level: string[] = [''];
+  const io = createScanIo(options.concurrentIo === undefined ? {} : { concurrent: options.concurrentIo });
   const progress = (done: boolean) =>
     options.onProgress?.({
       files: files.length,
@@ -127,12 +130,25 @@ export async function scanWorkspaceWithReport(
   let full = false;
   let reserved = 0;
   while (level.length > 0 && !stopped()) {
-    const listed = await mapLimit(level, PARALLEL_IO, (directory) =>
-      readdir(join(root, directory), { withFileTypes: true }).catch(() => undefined),
+    const listed: Candidate[] = level.map((path) => ({ path }));
+    await io.each(
+      listed,
+      (folder) => {
+        try {
+          folder.entries = readdirSync(join(root, folder.path), { withFileTypes: true });
+        } catch {
+          // Unreadable: said below.
+        }
+      },
+      async (folder) => {
+        folder.entries = await readdir(join(root, folder.path), { withFileTypes: true }).catch(
+          () => undefined,
+        );
+      },
     );
     const nextLevel: string[] = [];
     for (const [position, directory] of level.entries()) {
-      const entries = listed[position];
+      const entries = listed[position]?.entries;
       if (entries === undefined) {
         skip('unreadable', directory || '.');
         continue;
@@ -154,7 +170,11 @@ export async function scanWorkspaceWithReport(
         } else if (full) skip(budgetReached ? 'byte-budget' : 'file-cap', path);
         else candidates.push({ path });
       }
-      await mapLimit(candidates, PARALLEL_IO, (candidate) => statCandidate(root, candidate, maxFileBytes));
+      await io.each(
+        candidates,
+        (candidate) => statCandidate(root, candidate, maxFileBytes),
+        (candidate) => statCandidateAsync(root, candidate, maxFileBytes),
+      );
       // Decide in name order which files fit under the cap and the budget, then read only those.
       const chosen: Candidate[] = [];
       for (const candidate of candidates) {
@@ -172,10 +192,15 @@ export async function scanWorkspaceWithReport(
           chosen.push(candidate);
         }
       }
-      await mapLimit(chosen, PARALLEL_IO, async (candidate) => {
-        if (options.signal?.aborted) return;
-        await readCandidate(root, candidate);
-      });
+      await io.each(
+        chosen,
+        (candidate) => {
+          if (!options.signal?.aborted) readCandidate(root, candidate);
+        },
+        async (candidate) => {
+          if (!options.signal?.aborted) await readCandidateAsync(root, candidate);
+        },
+      );
       for (const candidate of chosen) {
         if (candidate.problem !== undefined) skip(candidate.problem, candidate.path);
         else if (candidate.buffer === undefined) interrupted = true;
@@ -217,22 +242,44 @@ function entryProblem(
   return undefined;
 }
 
-async function statCandidate(root: string, candidate: Candidate, maxFileBytes: number): Promise<void> {
+function sized(candidate: Candidate, size: number, maxFileBytes: number): void {
+  candidate.size = size;
+  if (size === 0) candidate.problem = 'empty';
+  else if (size > maxFileBytes) candidate.problem = 'too-large';
+}
+
+function statCandidate(root: string, candidate: Candidate, maxFileBytes: number): void {
   try {
-    const info = await lstat(join(root, candidate.path));
-    candidate.size = info.size;
-    if (info.size === 0) candidate.problem = 'empty';
-    else if (info.size > maxFileBytes) candidate.problem = 'too-large';
+    sized(candidate, lstatSync(join(root, candidate.path)).size, maxFileBytes);
   } catch {
     candidate.problem = 'unreadable';
   }
 }
 
-async function readCandidate(root: string, candidate: Candidate): Promise<void> {
+async function statCandidateAsync(root: string, candidate: Candidate, maxFileBytes: number): Promise<void> {
   try {
-    const buffer = await readFile(join(root, candidate.path));
-    if (buffer.includes(0)) candidate.problem = 'binary';
-    else candidate.buffer = buffer;
+    sized(candidate, (await lstat(join(root, candidate.path))).size, maxFileBytes);
+  } catch {
+    candidate.problem = 'unreadable';
+  }
+}
+
+function kept(candidate: Candidate, buffer: Buffer): void {
+  if (buffer.includes(0)) candidate.problem = 'binary';
+  else candidate.buffer = buffer;
+}
+
+function readCandidate(root: string, candidate: Candidate): void {
+  try {
+    kept(candidate, readFileSync(join(root, candidate.path)));
+  } catch {
+    candidate.problem = 'unreadable';
+  }
+}
+
+async function readCandidateAsync(root: string, candidate: Candidate): Promise<void> {
+  try {
+    kept(candidate, await readFile(join(root, candidate.path)));
   } catch {
     candidate.problem = 'unreadable';
   }
