@@ -245,7 +245,10 @@ export function createBm25Search(data: Bm25Data, options: Bm25Options): Bm25Sear
       inCombined[document] = 0;
       matched[document] = 0;
       if (limit === undefined) hits.push({ document, score });
-      else if (accept === undefined || accept(document)) keepBest(hits, { document, score }, limit);
+      else if (hits.length < limit || (hits[limit - 1] as Bm25Hit).score < score) {
+        // Only a hit that would rank is asked about.
+        if (accept === undefined || accept(document)) keepBest(hits, { document, score }, limit);
+      }
     }
     combinedCount = 0;
     return limit === undefined ? hits.sort((left, right) => right.score - left.score) : hits;
