@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { bm25DataProblem, buildBm25, createBm25Search } from './bm25-index.js';
+import { identifierSpans } from './tokenize.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -65,7 +66,7 @@ describe('bm25 index', () => {
       docs.length,
       4,
       (doc, field) => (docs[doc] as Doc)[FIELDS[field] as keyof Doc] as string,
-      tokenize,
+      identifierSpans,
     );
     expect(bm25DataProblem(data)).toBeUndefined();
     const search = createBm25Search(data, {
@@ -105,11 +106,11 @@ describe('bm25 index', () => {
   });
 
   it('finds nothing in an empty index and reports damaged data', () => {
-    const data = buildBm25(0, 4, () => '', tokenize);
+    const data = buildBm25(0, 4, () => '', identifierSpans);
     expect(createBm25Search(data, { boosts: BOOSTS, tokenize, documentWeight: () => 1 })('anything')).toEqual(
       [],
     );
-    const one = buildBm25(1, 1, () => 'alpha beta', tokenize);
+    const one = buildBm25(1, 1, () => 'alpha beta', identifierSpans);
     expect(bm25DataProblem(one)).toBeUndefined();
     expect(bm25DataProblem({ ...one, postings: Uint32Array.of(5, 1, 0, 1) })).toBe(
       'a posting names a missing document',
@@ -122,7 +123,7 @@ describe('bm25 index', () => {
     const texts = Array.from({ length: 60 }, (_, doc) =>
       doc % 3 === 0 ? 'retry payment' : doc % 3 === 1 ? 'retry' : `payment retry retry ${doc}`,
     );
-    const data = buildBm25(texts.length, 1, (doc) => texts[doc] as string, tokenize);
+    const data = buildBm25(texts.length, 1, (doc) => texts[doc] as string, identifierSpans);
     const search = createBm25Search(data, { boosts: [1], tokenize, documentWeight: () => 1 });
     const fresh = () => createBm25Search(data, { boosts: [1], tokenize, documentWeight: () => 1 });
     for (const query of ['retry payment', 'retry', 'pay', 'retry retry', 'zzz', 'payment retry re']) {

@@ -10,6 +10,7 @@ import type { ContextExcerpt } from '../models/model-port.js';
 import { type Bm25Data, buildBm25, createBm25Search } from './bm25-index.js';
 import { createLineTable, type LineTable } from './line-table.js';
 import type { WorkspaceFile } from './scan-workspace.js';
+import { identifierSpans, tokenizeIdentifiers } from './tokenize.js';
 
 export interface WorkspaceIndexOptions {
   /** Lines per chunk (default 12). */
@@ -62,12 +63,7 @@ export interface WorkspaceIndexParts {
 }
 
 /** Splits identifiers so `createSessionToken` and `session_token` match `session token`. */
-function tokenize(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((token) => token.length > 1);
-}
+const tokenize = tokenizeIdentifiers;
 
 function chunkFile(
   path: string,
@@ -149,7 +145,7 @@ export function buildWorkspaceIndex(
     chunks.length,
     FIELD_BOOSTS.length,
     (document, field) => fieldOf(chunks[document] as Chunk, field, textOf),
-    tokenize,
+    identifierSpans,
   );
   return {
     index: indexOver(files.length, chunks, analysis, search, textOf),
