@@ -2,7 +2,12 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isDigestPairComplete, removeOrphanTemps, writeFilesTogether } from './write-files-together.js';
+import {
+  isDigestPairComplete,
+  linkFilesTogether,
+  removeOrphanTemps,
+  writeFilesTogether,
+} from './write-files-together.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -62,5 +67,32 @@ describe('isDigestPairComplete', () => {
     const past = new Date(Date.now() - 3_600_000);
     await utimes(join(dir, 'digest.md'), past, past);
     expect(await isDigestPairComplete(dir)).toBe(false);
+  });
+});
+
+describe('linkFilesTogether', () => {
+  it('links written files into place as a pair, or changes nothing and leaves no temp', async () => {
+    await writeFilesTogether([
+      [join(dir, 'a.json'), '{"new":1}\n'],
+      [join(dir, 'a.md'), '# new\n'],
+    ]);
+    await mkdir(join(dir, 'latest'));
+    await writeFile(join(dir, 'latest', 'digest.json'), 'old json');
+    await writeFile(join(dir, 'latest', 'digest.md'), 'old md');
+    // The second source is missing: the first link is undone, neither target changes.
+    await expect(
+      linkFilesTogether([
+        [join(dir, 'a.json'), join(dir, 'latest', 'digest.json')],
+        [join(dir, 'missing.md'), join(dir, 'latest', 'digest.md')],
+      ]),
+    ).rejects.toThrow();
+    expect((await readdir(join(dir, 'latest'))).sort()).toEqual(['digest.json', 'digest.md']);
+    expect(await readFile(join(dir, 'latest', 'digest.json'), 'utf8')).toBe('old json');
+    await linkFilesTogether([
+      [join(dir, 'a.json'), join(dir, 'latest', 'digest.json')],
+      [join(dir, 'a.md'), join(dir, 'latest', 'digest.md')],
+    ]);
+    expect(await readFile(join(dir, 'latest', 'digest.md'), 'utf8')).toBe('# new\n');
+    expect((await readdir(join(dir, 'latest'))).sort()).toEqual(['digest.json', 'digest.md']);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export { removeOrphanTemps } from '../intent/write-file-atomic.js';
@@ -17,6 +17,11 @@ function writeFailed(path: string, error: unknown): DigestError {
   return new DigestError('DIGEST_WRITE_FAILED', `could not write ${path}: ${describeCause(error)}`, {
     cause: error,
   });
+}
+
+/** A temp name beside `path` (`<name>.<pid>.<hex>.tmp`, what `removeOrphanTemps` recognises). */
+function tempBeside(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
 async function syncDirectory(directory: string): Promise<void> {
@@ -38,14 +43,20 @@ async function syncDirectory(directory: string): Promise<void> {
  *
  * @throws {DigestError} `DIGEST_WRITE_FAILED`, its `cause` the system error (`ENOSPC`, …).
  */
-export async function writeFilesTogether(files: ReadonlyArray<readonly [path: string, content: string]>) {
-  const temps = files.map(([path]) => `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+export async function writeFilesTogether(
+  files: ReadonlyArray<readonly [path: string, content: string]>,
+  options: { directoriesExist?: boolean } = {},
+) {
+  const temps = files.map(([path]) => tempBeside(path));
   /** Temps still on disk: a renamed one is the file now and must not be unlinked (nor tried). */
   const pending = new Set<string>();
   try {
     for (const [index, [path, content]] of files.entries()) {
       // Once per directory; in order, so a later file's mtime is never before an earlier one's (the pair check).
-      if (index === 0 || dirname(path) !== dirname(files[index - 1]?.[0] ?? '')) {
+      if (
+        options.directoriesExist !== true &&
+        (index === 0 || dirname(path) !== dirname(files[index - 1]?.[0] ?? ''))
+      ) {
         await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
           throw writeFailed(path, error);
         });
@@ -88,4 +99,36 @@ export async function isDigestPairComplete(directory: string): Promise<boolean> 
   );
   if (markdown === undefined || json === undefined) return false;
   return markdown.mtimeMs >= json.mtimeMs;
+}
+
+/**
+ * Puts files already written and flushed (by {@link writeFilesTogether}) at other paths too, as
+ * hard links: each is linked to a temp beside its target, and only once every temp exists are they
+ * renamed into place, in order, then the directories flushed, so the targets change as a pair just
+ * as a written pair does, without writing or flushing the bytes again. Throws when a link cannot be
+ * made (a file system without hard links): nothing is renamed then, no temp is left, and the caller
+ * writes the files instead.
+ */
+export async function linkFilesTogether(
+  files: ReadonlyArray<readonly [source: string, target: string]>,
+): Promise<void> {
+  const pending = new Set<string>();
+  try {
+    const temps: string[] = [];
+    for (const [source, target] of files) {
+      const temporary = tempBeside(target);
+      await link(source, temporary);
+      pending.add(temporary);
+      temps.push(temporary);
+    }
+    for (const [index, [, target]] of files.entries()) {
+      const temporary = temps[index] as string;
+      await rename(temporary, target);
+      pending.delete(temporary);
+    }
+    for (const directory of new Set(files.map(([, target]) => dirname(target))))
+      await syncDirectory(directory);
+  } finally {
+    for (const temporary of pending) await unlink(temporary).catch(() => undefined);
+  }
 }

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from './build-digest.js';
 import { sampleRun } from './fixtures/sample-run.js';
+import { isDigestPairComplete } from './write-files-together.js';
 import { writeRunDigest } from './write-run-digest.js';
 
 describe('writeRunDigest', () => {
@@ -16,5 +17,42 @@ describe('writeRunDigest', () => {
     expect(second.runId).toBe(`${digest.mission_id}/run-002`);
     expect(await readFile(first.markdownPath, 'utf8')).not.toContain('second run');
     expect(await readFile(second.latestMarkdownPath, 'utf8')).toContain('second run');
+  });
+
+  it("makes the latest pair this run's files, whole and durable, without writing them twice", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-runs-'));
+    const digest = buildDigest(sampleRun());
+    const first = await writeRunDigest(digest, { cwd });
+    const missionDirectory = join(cwd, 'hfo_digests', digest.mission_id);
+    const second = await writeRunDigest({ ...digest, objective: 'second run' }, { cwd });
+    for (const name of ['digest.md', 'digest.json']) {
+      const latest = join(missionDirectory, name);
+      const run = join(missionDirectory, 'run-002', name);
+      expect(await readFile(latest, 'utf8')).toBe(await readFile(run, 'utf8'));
+      // A link to the run's flushed file: the same bytes on disk, not a second write.
+      expect((await stat(latest)).ino).toBe((await stat(run)).ino);
+    }
+    expect(await readFile(first.markdownPath, 'utf8')).not.toContain('second run');
+    expect(JSON.parse(await readFile(second.jsonPath, 'utf8')).objective).toBe('second run');
+    expect(await isDigestPairComplete(missionDirectory)).toBe(true);
+    expect((await readdir(missionDirectory)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('numbers a run after the highest run there, and still sweeps orphan temps of earlier runs', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-runs-'));
+    const digest = buildDigest(sampleRun());
+    const missionDirectory = join(cwd, 'hfo_digests', digest.mission_id);
+    await mkdir(join(missionDirectory, 'run-001'), { recursive: true });
+    await mkdir(join(missionDirectory, 'run-007'));
+    const dead = 2 ** 22 + 4_321; // above the default pid_max: no such process
+    const orphans = [
+      join(missionDirectory, `digest.md.${dead}.0badc0de.tmp`),
+      join(missionDirectory, 'run-001', `digest.json.${dead}.0badc0de.tmp`),
+    ];
+    for (const orphan of orphans) await writeFile(orphan, 'half a file');
+    const written = await writeRunDigest(digest, { cwd });
+    expect(written.runId).toBe(`${digest.mission_id}/run-008`);
+    expect(await readdir(join(missionDirectory, 'run-001'))).toEqual([]);
+    expect((await readdir(missionDirectory)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });

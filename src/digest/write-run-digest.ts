@@ -4,7 +4,7 @@ import type { Digest } from '../contracts/digest.js';
 import { DigestError } from './digest-error.js';
 import { renderDigestMarkdown } from './render-digest-markdown.js';
 import { DEFAULT_DIGEST_DIR, type WriteDigestOptions } from './write-digest.js';
-import { removeOrphanTemps, writeFilesTogether } from './write-files-together.js';
+import { linkFilesTogether, removeOrphanTemps, writeFilesTogether } from './write-files-together.js';
 
 /** Where one run's digest went. */
 export interface RunDigestPaths {
@@ -12,7 +12,7 @@ export interface RunDigestPaths {
   runId: string;
   markdownPath: string;
   jsonPath: string;
-  /** The mission's latest digest (a copy of this run's), at `<dir>/<mission_id>/digest.md`. */
+  /** The mission's latest digest (this run's files, hard-linked; a copy where links fail), at `<dir>/<mission_id>/digest.md`. */
   latestMarkdownPath: string;
 }
 
@@ -23,16 +23,28 @@ const RUN_DIGITS = 3;
  * one intent started at once never share one) and returns its name.
  */
 export async function claimRunDirectory(missionDirectory: string): Promise<string> {
-  await mkdir(missionDirectory, { recursive: true });
-  for (let run = 1; ; run += 1) {
+  return (await claimRun(missionDirectory)).name;
+}
+
+/** The run folder claimed, and whether the mission folder is new (then it holds nothing else). */
+async function claimRun(missionDirectory: string): Promise<{ name: string; fresh: boolean }> {
+  const fresh = (await mkdir(missionDirectory, { recursive: true })) !== undefined;
+  // Past the runs already there (one listing, not one failed mkdir per earlier run).
+  const first = fresh ? 1 : Math.max(0, ...(await runNumbers(missionDirectory))) + 1;
+  for (let run = first; ; run += 1) {
     const name = `run-${String(run).padStart(RUN_DIGITS, '0')}`;
     try {
       await mkdir(join(missionDirectory, name));
-      return name;
+      return { name, fresh };
     } catch (error) {
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
     }
   }
+}
+
+async function runNumbers(missionDirectory: string): Promise<number[]> {
+  const names = await readdir(missionDirectory).catch(() => [] as string[]);
+  return names.filter((name) => /^run-\d+$/.test(name)).map((name) => Number(name.slice(4)));
 }
 
 async function runDirectories(missionDirectory: string): Promise<string[]> {
@@ -55,23 +67,38 @@ export async function writeRunDigest(digest: Digest, options: WriteDigestOptions
     );
   }
   const missionDirectory = join(options.cwd, options.dir ?? DEFAULT_DIGEST_DIR, digest.mission_id);
-  const run = await claimRunDirectory(missionDirectory);
-  // Temp files of an earlier run of this mission that was killed while writing (issue 18: orphans are cleaned).
-  for (const directory of [missionDirectory, ...(await runDirectories(missionDirectory))])
-    await removeOrphanTemps(directory);
+  const { name: run, fresh } = await claimRun(missionDirectory);
+  // Temp files of an earlier run of this mission that was killed while writing (issue 18: orphans
+  // are cleaned). A mission folder made just now holds none, nor does the run folder just claimed.
+  if (!fresh)
+    for (const directory of [missionDirectory, ...(await runDirectories(missionDirectory))])
+      if (directory !== join(missionDirectory, run)) await removeOrphanTemps(directory);
   const json = `${JSON.stringify(digest, null, 2)}\n`;
   const markdown = renderDigestMarkdown(digest);
   const markdownPath = join(missionDirectory, run, 'digest.md');
   const jsonPath = join(missionDirectory, run, 'digest.json');
   // JSON first, Markdown second, each pair renamed only once both are whole (a reader checks the pair).
-  await writeFilesTogether([
-    [jsonPath, json],
-    [markdownPath, markdown],
-  ]);
+  await writeFilesTogether(
+    [
+      [jsonPath, json],
+      [markdownPath, markdown],
+    ],
+    { directoriesExist: true },
+  );
   const latestMarkdownPath = join(missionDirectory, 'digest.md');
-  await writeFilesTogether([
-    [join(missionDirectory, 'digest.json'), json],
-    [latestMarkdownPath, markdown],
-  ]);
+  const latestJsonPath = join(missionDirectory, 'digest.json');
+  // The latest pair is this run's files, linked: the same bytes, already on disk, not written twice.
+  await linkFilesTogether([
+    [jsonPath, latestJsonPath],
+    [markdownPath, latestMarkdownPath],
+  ]).catch(() =>
+    writeFilesTogether(
+      [
+        [latestJsonPath, json],
+        [latestMarkdownPath, markdown],
+      ],
+      { directoriesExist: true },
+    ),
+  );
   return { runId: `${digest.mission_id}/${run}`, markdownPath, jsonPath, latestMarkdownPath };
 }
