@@ -1,3 +1,4 @@
+export { fileContentHash } from './file-content-hash.js';
 export { createGitignoreMatcher, type GitignoreMatcher } from './gitignore-matcher.js';
 export type { PathScope, PathScopeOptions } from './path-scope.js';
 export { compileScopeGlob, createPathScope } from './path-scope.js';

@@ -17,6 +17,7 @@ import { analyzeWorkspace } from '../analysis/index.js';
 import { redactText } from '../blackboard/redact-secrets.js';
 import { type Bm25Data, bm25DataProblem } from './bm25-index.js';
 import { openFileAnalysisMemo } from './file-analysis-memo.js';
+import { fileContentHash } from './file-content-hash.js';
 import type { WorkspaceFile } from './scan-workspace.js';
 import {
   buildWorkspaceIndex,
@@ -211,7 +212,7 @@ async function indexKey(
     `${FORMAT}\n${options.chunkLines ?? ''}\n${options.overlapLines ?? ''}\n${await codeFingerprint()}\n`,
   );
   for (const file of files) {
-    const content = createHash('sha256').update(file.text, 'utf8').digest('hex');
+    const content = fileContentHash(file);
     hashes.set(file.path, content);
     hash.update(`${JSON.stringify(file.path)}\n${content}\n`);
   }
