@@ -21,6 +21,7 @@ import { fileContentHash } from './file-content-hash.js';
 import type { WorkspaceFile } from './scan-workspace.js';
 import {
   buildWorkspaceIndex,
+  chunkPartsProblem,
   type WorkspaceIndex,
   type WorkspaceIndexOptions,
   type WorkspaceIndexParts,
@@ -28,7 +29,7 @@ import {
 } from './workspace-index.js';
 
 /** Bump when the stored parts change shape. */
-const FORMAT = 'swarmlord.workspace-index/v4';
+const FORMAT = 'swarmlord.workspace-index/v5';
 /** Entries kept per cache folder (newest by use): a few workspaces or scopes, never a growing pile. */
 const KEEP_ENTRIES = 4;
 /** Typed arrays are written and read as their own bytes when the machine is little-endian. */
@@ -107,15 +108,15 @@ export async function loadOrBuildWorkspaceIndex(
 }
 
 /**
- * An entry is one file: a first line `<format> <header bytes>`, the JSON header (key, chunks, facts,
- * the BM25 scalars and terms, the length of each array), then the BM25 arrays as little-endian
- * uint32 bytes. The header's length up front lets a reader read the header and the arrays into
+ * An entry is one file: a first line `<format> <header bytes>`, the JSON header (key, file paths,
+ * facts, the BM25 scalars and terms, the length of each array), then the arrays (BM25 offsets,
+ * postings and field lengths; each chunk's file, first and last line) as little-endian uint32 bytes. The header's length up front lets a reader read the header and the arrays into
  * separate buffers: the arrays become views of the bytes read, never a second copy.
  */
 function encodeEntry(key: string, parts: WorkspaceIndexParts): { header: string; bytes: Buffer[] } {
-  const { search, ...rest } = parts;
+  const { search, chunkFiles, chunkStarts, chunkEnds, ...rest } = parts;
   const { offsets, postings, fieldLengths, terms, ...scalars } = search;
-  const arrays = [offsets, postings, fieldLengths];
+  const arrays = [offsets, postings, fieldLengths, chunkFiles, chunkStarts, chunkEnds];
   const header = JSON.stringify({
     format: FORMAT,
     key,
@@ -156,7 +157,7 @@ async function readEntry(path: string, key: string): Promise<WorkspaceIndexParts
     const header = JSON.parse(headerBytes.toString('utf8')) as {
       format?: unknown;
       key?: unknown;
-      parts: Omit<WorkspaceIndexParts, 'search'>;
+      parts: Omit<WorkspaceIndexParts, 'search' | 'chunkFiles' | 'chunkStarts' | 'chunkEnds'>;
       search: Omit<Bm25Data, 'offsets' | 'postings' | 'fieldLengths' | 'terms'> & { terms: string };
       lengths: number[];
     };
@@ -176,14 +177,23 @@ async function readEntry(path: string, key: string): Promise<WorkspaceIndexParts
       arrays.push(body.subarray(at, at + length));
       at += length;
     }
-    const [offsets, postings, fieldLengths] = arrays;
-    if (arrays.length !== 3 || offsets === undefined || postings === undefined || fieldLengths === undefined)
+    const [offsets, postings, fieldLengths, chunkFiles, chunkStarts, chunkEnds] = arrays;
+    if (
+      arrays.length !== 6 ||
+      offsets === undefined ||
+      postings === undefined ||
+      fieldLengths === undefined ||
+      chunkFiles === undefined ||
+      chunkStarts === undefined ||
+      chunkEnds === undefined
+    )
       return undefined;
     const terms = header.search.terms === '' ? [] : header.search.terms.split(' ');
     const search: Bm25Data = { ...header.search, terms, offsets, postings, fieldLengths };
+    const parts: WorkspaceIndexParts = { ...header.parts, chunkFiles, chunkStarts, chunkEnds, search };
     // A damaged entry is a miss, never a wrong answer.
-    if (bm25DataProblem(search) !== undefined) return undefined;
-    return { ...header.parts, search };
+    if (bm25DataProblem(search) !== undefined || chunkPartsProblem(parts) !== undefined) return undefined;
+    return parts;
   } catch {
     return undefined;
   } finally {

@@ -36,23 +36,28 @@ export interface WorkspaceIndex {
   search(query: string, options?: SearchOptions): ContextExcerpt[];
 }
 
-interface Chunk {
-  id: number;
-  path: string;
-  start: number;
-  end: number;
-  /** Names the chunk defines or exports (boosted: a query for X should find where X is made). */
-  names: string;
-  /** Names it imports, calls, routes and tests. */
-  uses: string;
+/**
+ * The chunks as columns: chunk `i` is lines `starts[i]..ends[i]` of the file `paths[files[i]]`.
+ * Line numbers, not text: a chunk's text is cut from its file when it is indexed or returned.
+ */
+interface ChunkTable {
+  count: number;
+  paths: readonly string[];
+  files: Uint32Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
 }
 
 /** Everything an index is made of, as plain data (the workspace index cache stores this). */
 export interface WorkspaceIndexParts {
   chunkLines: number;
   overlapLines: number;
-  /** `[path, start, end, names, uses]` per chunk; the chunk's text is cut from the file when needed. */
-  chunks: [string, number, number, string, string][];
+  /** The indexed files' paths in scan order; `chunkFiles[i]` is the position of chunk `i`'s file. */
+  chunkPaths: string[];
+  chunkFiles: Uint32Array;
+  /** First and last line (1-based, inclusive) of each chunk. */
+  chunkStarts: Uint32Array;
+  chunkEnds: Uint32Array;
   facts: SourceFact[];
   parsedFiles: number;
   unparsedFiles: string[];
@@ -65,19 +70,44 @@ export interface WorkspaceIndexParts {
 /** Splits identifiers so `createSessionToken` and `session_token` match `session token`. */
 const tokenize = tokenizeIdentifiers;
 
+/** Growable columns of the chunks being cut. */
+class ChunkColumns {
+  count = 0;
+  files = new Uint32Array(1024);
+  starts = new Uint32Array(1024);
+  ends = new Uint32Array(1024);
+
+  push(file: number, start: number, end: number): void {
+    if (this.count === this.files.length) {
+      const grow = (array: Uint32Array) => {
+        const next = new Uint32Array(array.length * 2);
+        next.set(array);
+        return next;
+      };
+      this.files = grow(this.files);
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+    }
+    this.files[this.count] = file;
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count += 1;
+  }
+}
+
 function chunkFile(
-  path: string,
+  file: number,
   lines: LineTable,
   chunkLines: number,
   overlapLines: number,
-  chunks: Chunk[],
+  chunks: ChunkColumns,
 ): void {
   const step = Math.max(1, chunkLines - overlapLines);
   for (let start = 1; start <= lines.count; start += step) {
     const end = Math.min(lines.count, start + chunkLines - 1);
     let blank = true;
     for (let line = start; line <= end && blank; line += 1) if (!lines.blank(line)) blank = false;
-    if (!blank) chunks.push({ id: chunks.length, path, start, end, names: '', uses: '' });
+    if (!blank) chunks.push(file, start, end);
     if (end === lines.count) break;
   }
 }
@@ -98,10 +128,6 @@ function documentWeight(path: string): number {
 
 /** The searched fields in order, with their boosts: a query for X should find where X is made. */
 const FIELD_BOOSTS = [2, 3, 1.5, 1];
-
-function fieldOf(chunk: Chunk, field: number, textOf: (chunk: Chunk) => string): string {
-  return field === 0 ? chunk.path : field === 1 ? chunk.names : field === 2 ? chunk.uses : textOf(chunk);
-}
 
 /**
  * Builds the index over files already read by `scanWorkspace`: BM25 over line windows, with the
@@ -125,26 +151,48 @@ export function buildWorkspaceIndex(
   const overlapLines = Math.min(options.overlapLines ?? 4, chunkLines - 1);
   const analysis = options.analysis ?? analyzeWorkspace(files);
   const lines = new Map<string, LineTable>();
-  const chunks: Chunk[] = [];
-  for (const file of files) {
+  const columns = new ChunkColumns();
+  for (const [position, file] of files.entries()) {
     const table = createLineTable(file.text);
     lines.set(file.path, table);
-    chunkFile(file.path, table, chunkLines, overlapLines, chunks);
+    chunkFile(position, table, chunkLines, overlapLines, columns);
   }
-  for (const chunk of chunks) {
-    const facts = analysis.factsIn(chunk.path, chunk.start, chunk.end);
+  const chunks: ChunkTable = {
+    count: columns.count,
+    paths: files.map((file) => file.path),
+    files: columns.files.slice(0, columns.count),
+    starts: columns.starts.slice(0, columns.count),
+    ends: columns.ends.slice(0, columns.count),
+  };
+  // The names each chunk defines or exports (boosted: a query for X should find where X is made)
+  // and the names it imports, calls, routes and tests: fields of the BM25 build only, not kept.
+  const names = new Array<string>(chunks.count);
+  const uses = new Array<string>(chunks.count);
+  for (let chunk = 0; chunk < chunks.count; chunk += 1) {
+    const facts = analysis.factsIn(
+      chunks.paths[chunks.files[chunk] as number] as string,
+      chunks.starts[chunk] as number,
+      chunks.ends[chunk] as number,
+    );
     const made = facts.filter((fact) => fact.kind === 'defines' || fact.kind === 'exports');
-    chunk.names = made.flatMap((fact) => fact.names).join(' ');
-    chunk.uses = facts
+    names[chunk] = made.flatMap((fact) => fact.names).join(' ');
+    uses[chunk] = facts
       .filter((fact) => !made.includes(fact))
       .flatMap((fact) => fact.names)
       .join(' ');
   }
-  const textOf = chunkText(lines);
+  const textOf = chunkText(chunks, lines);
   const search = buildBm25(
-    chunks.length,
+    chunks.count,
     FIELD_BOOSTS.length,
-    (document, field) => fieldOf(chunks[document] as Chunk, field, textOf),
+    (chunk, field) =>
+      field === 0
+        ? (chunks.paths[chunks.files[chunk] as number] as string)
+        : field === 1
+          ? (names[chunk] as string)
+          : field === 2
+            ? (uses[chunk] as string)
+            : textOf(chunk),
     identifierSpans,
   );
   return {
@@ -152,7 +200,10 @@ export function buildWorkspaceIndex(
     parts: () => ({
       chunkLines,
       overlapLines,
-      chunks: chunks.map((chunk) => [chunk.path, chunk.start, chunk.end, chunk.names, chunk.uses]),
+      chunkPaths: [...chunks.paths],
+      chunkFiles: chunks.files,
+      chunkStarts: chunks.starts,
+      chunkEnds: chunks.ends,
       facts: [...analysis.facts],
       parsedFiles: analysis.parsedFiles,
       unparsedFiles: [...analysis.unparsedFiles],
@@ -169,15 +220,13 @@ export function workspaceIndexFromParts(
 ): WorkspaceIndex {
   const lines = new Map<string, LineTable>();
   for (const file of files) lines.set(file.path, createLineTable(file.text));
-  const chunks = parts.chunks.map(([path, start, end, names, uses], id) => ({
-    id,
-    path,
-    start,
-    end,
-    names,
-    uses,
-  }));
-  const textOf = chunkText(lines);
+  const chunks: ChunkTable = {
+    count: parts.chunkFiles.length,
+    paths: parts.chunkPaths,
+    files: parts.chunkFiles,
+    starts: parts.chunkStarts,
+    ends: parts.chunkEnds,
+  };
   const analysis = analysisFromFacts(
     files,
     parts.facts,
@@ -185,38 +234,46 @@ export function workspaceIndexFromParts(
     parts.unparsedFiles,
     parts.textStems,
   );
-  return indexOver(files.length, chunks, analysis, parts.search, textOf);
+  return indexOver(files.length, chunks, analysis, parts.search, chunkText(chunks, lines));
 }
 
-function chunkText(lines: ReadonlyMap<string, LineTable>): (chunk: Chunk) => string {
-  return (chunk) => lines.get(chunk.path)?.slice(chunk.start, chunk.end) ?? '';
+/** Why stored chunks cannot be today's (columns of other lengths, a file that is not there). */
+export function chunkPartsProblem(parts: WorkspaceIndexParts): string | undefined {
+  const count = parts.chunkFiles.length;
+  if (parts.chunkStarts.length !== count || parts.chunkEnds.length !== count) return 'chunk columns differ';
+  if (count !== parts.search.documentCount) return 'chunks and documents differ';
+  for (let chunk = 0; chunk < count; chunk += 1)
+    if ((parts.chunkFiles[chunk] as number) >= parts.chunkPaths.length) return 'a chunk names a missing file';
+  return undefined;
+}
+
+function chunkText(chunks: ChunkTable, lines: ReadonlyMap<string, LineTable>): (chunk: number) => string {
+  // One table per file position, looked up once (chunks of a file are many).
+  const tables = chunks.paths.map((path) => lines.get(path));
+  return (chunk) =>
+    tables[chunks.files[chunk] as number]?.slice(
+      chunks.starts[chunk] as number,
+      chunks.ends[chunk] as number,
+    ) ?? '';
 }
 
 function indexOver(
   fileCount: number,
-  chunks: readonly Chunk[],
+  chunks: ChunkTable,
   analysis: WorkspaceAnalysis,
   data: Bm25Data,
-  textOf: (chunk: Chunk) => string,
+  textOf: (chunk: number) => string,
 ): WorkspaceIndex {
-  const weights = new Map<string, number>();
+  // Chunks of one file share its weight: one path test per file, not per chunk.
+  const weights = chunks.paths.map(documentWeight);
   const search = createBm25Search(data, {
     boosts: FIELD_BOOSTS,
     tokenize,
-    documentWeight: (document) => {
-      // Chunks of one file share its weight: one path test per file, not per chunk.
-      const path = chunks[document]?.path ?? '';
-      let weight = weights.get(path);
-      if (weight === undefined) {
-        weight = documentWeight(path);
-        weights.set(path, weight);
-      }
-      return weight;
-    },
+    documentWeight: (document) => weights[chunks.files[document] as number] ?? documentWeight(''),
   });
   return {
     fileCount,
-    chunkCount: chunks.length,
+    chunkCount: chunks.count,
     analysis,
     search(query, searchOptions = {}) {
       // At least one hit, as before: a limit of 0 never meant 'none'.
@@ -224,15 +281,21 @@ function indexOver(
       const excluded = searchOptions.excludePaths;
       const results: ContextExcerpt[] = [];
       // Only the best `limit` chunks outside the excluded paths are ranked, not every match.
-      const accept = (document: number) => {
-        const chunk = chunks[document];
-        return chunk !== undefined && excluded?.has(chunk.path) !== true;
-      };
+      const accept = (document: number) =>
+        document < chunks.count &&
+        excluded?.has(chunks.paths[chunks.files[document] as number] as string) !== true;
       for (const hit of search(query, limit, accept)) {
-        const chunk = chunks[hit.document] as Chunk;
+        const chunk = hit.document;
         const text = textOf(chunk);
+        const start = chunks.starts[chunk] as number;
+        const end = chunks.ends[chunk] as number;
         results.push({
-          ref: { kind: 'file', path: chunk.path, lines: [chunk.start, chunk.end], sha256: sha256Hex(text) },
+          ref: {
+            kind: 'file',
+            path: chunks.paths[chunks.files[chunk] as number] as string,
+            lines: [start, end],
+            sha256: sha256Hex(text),
+          },
           text,
           score: hit.score,
         });
