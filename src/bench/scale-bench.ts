@@ -164,7 +164,7 @@ export async function benchWorkspaceScale(counts: readonly number[], rounds: num
       'warm (index cache hit)',
       'one file edited',
       'CPU cold / warm / edited',
-      'peak RSS',
+      'peak RSS cold / warm / edited',
       'target',
     ],
   ];
@@ -201,7 +201,9 @@ export async function benchWorkspaceScale(counts: readonly number[], rounds: num
         await writeFile(first, original);
         await rm(cwd, { recursive: true, force: true });
       }
-      const rss = Math.max(...[...cold, ...warm, ...edited].map((run) => run.rssMb));
+      // The target holds for every mission (the highest peak); each kind's own peak is shown too.
+      const peaks = [cold, warm, edited].map((runs) => Math.max(...runs.map((run) => run.rssMb)));
+      const rss = Math.max(...peaks);
       const warmMs = median(warm.map((run) => run.ms));
       const target = targets[count];
       rows.push([
@@ -211,7 +213,7 @@ export async function benchWorkspaceScale(counts: readonly number[], rounds: num
         ms(median(edited.map((run) => run.ms))),
         [cold, warm, edited].map((runs) => median(runs.map((run) => run.cpuMs)).toFixed(0)).join(' / ') +
           ' ms',
-        mb(rss),
+        `${peaks.map((peak) => peak.toFixed(0)).join(' / ')} MB`,
         target === undefined
           ? `< 250 MB ${mark(rss < 250)}`
           : `warm ≤ ${ms(target)} ${mark(warmMs <= target)}, < 250 MB ${mark(rss < 250)}`,
