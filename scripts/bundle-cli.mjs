@@ -17,7 +17,43 @@ const MARKER = '// swarmlord CLI bundle';
  * other package stays an `import` resolved from node_modules at run time (native or wasm assets,
  * files read beside their code, and the lazy heavy packages the offline-modules test watches for).
  */
-const BUNDLED = new Set(['zod', 'yaml', 'commander', 'minisearch', '@babel/parser', '@babel/types']);
+const BUNDLED = new Set(['zod', 'yaml', 'commander', 'minisearch', '@babel/types']);
+
+/**
+ * Packages our code calls synchronously but a mission rarely needs, each replaced by a stub that
+ * `require`s the real package (from node_modules, as an external would be) on its first call. The
+ * Babel parser (half a megabyte to compile at every start) runs only when the workspace index is
+ * built; a mission over an indexed workspace never loads it. Each entry: the package and the
+ * functions our code imports from it (the bundle-layout test holds the list to the source).
+ */
+const LAZY_PACKAGES = { '@babel/parser': ['parse'] };
+
+function lazyStub(name, functions) {
+  const calls = functions.map((fn) => `export function ${fn}(...args) {\n  return load().${fn}(...args);\n}`);
+  return [
+    "import { createRequire } from 'node:module';",
+    'let loaded;',
+    // Resolved from the bundle's own folder, as node resolves an external import from there.
+    `const load = () => (loaded ??= createRequire(import.meta.url)(${JSON.stringify(name)}));`,
+    ...calls,
+  ].join('\n');
+}
+
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./]/ }, (args) =>
+      Object.hasOwn(LAZY_PACKAGES, args.path) && args.namespace === 'file'
+        ? { path: args.path, namespace: 'lazy-package' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+      contents: lazyStub(args.path, LAZY_PACKAGES[args.path]),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
 
 function packageName(specifier) {
   const parts = specifier.split('/');
@@ -57,8 +93,8 @@ const result = await build({
   chunkNames: 'chunk-[hash]',
   metafile: true,
   logLevel: 'warning',
-  plugins: [externalPackages],
-  // Bundled CommonJS (commander, @babel/parser) calls `require` for Node's built-in modules.
+  plugins: [lazyPackages, externalPackages],
+  // Bundled CommonJS (commander) calls `require` for Node's built-in modules.
   banner: {
     js: `${MARKER}\nimport { createRequire as __swarmlordRequire } from 'node:module';\nconst require = __swarmlordRequire(import.meta.url);`,
   },

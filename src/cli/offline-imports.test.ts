@@ -13,7 +13,8 @@ const src = fileURLToPath(new URL('..', import.meta.url));
  * databases, DBOS, the dashboard, diagrams, the diff library, terminal prompts. Each is imported
  * at its point of use (`import()`), so a command that does not use it never pays its load time or
  * memory. (`@babel/parser` is still static through `src/analysis`: the
- * offline engine parses JS/TS when the workspace index is built; see decision 0029.)
+ * offline engine parses JS/TS when the workspace index is built, decision 0029; the bundle loads it
+ * at its first parse, so a mission over an indexed workspace never compiles it, decision 0036.)
  */
 const HEAVY_PACKAGES = [
   'ai',
