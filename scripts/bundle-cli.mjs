@@ -4,7 +4,7 @@
 // of files instead of ~500. Chunks sit at the same depth as every tsc module (`dist/<folder>/`), so
 // `new URL('../../…', import.meta.url)` paths resolve alike from both layouts.
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -55,6 +55,27 @@ const lazyPackages = {
   },
 };
 
+/**
+ * zod's namespace re-exports all of its ~50 message locales (`z.locales`), which no code of ours
+ * reads: the bundle keeps English, the one zod installs by default, and drops the others' half of
+ * the zod chunk from every start. (The bundle-layout test fails if our code starts using them.)
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(builder) {
+    builder.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), args.path), namespace: 'zod-locales' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 function packageName(specifier) {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
@@ -93,7 +114,7 @@ const result = await build({
   chunkNames: 'chunk-[hash]',
   metafile: true,
   logLevel: 'warning',
-  plugins: [lazyPackages, externalPackages],
+  plugins: [zodEnglishOnly, lazyPackages, externalPackages],
   // Bundled CommonJS (commander) calls `require` for Node's built-in modules.
   banner: {
     js: `${MARKER}\nimport { createRequire as __swarmlordRequire } from 'node:module';\nconst require = __swarmlordRequire(import.meta.url);`,

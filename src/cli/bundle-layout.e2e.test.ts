@@ -6,6 +6,17 @@ import { CLI_ENTRY_PATH } from './cli-entry-path.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cliDir = join(root, 'dist', 'cli');
+/** Every TypeScript file under `dir` (tests included: they run against the same packages). */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
+
 const bundleFiles = readdirSync(cliDir).filter(
   (name) => name === 'main.js' || name === 'audit-chunk-worker.js' || /^chunk-\w+\.js$/.test(name),
 );
@@ -38,6 +49,27 @@ describe('the bundled CLI', () => {
     expect(missing).toEqual([]);
     // The package.json, the default SSOT, the SysML corpus, dashboard assets, the audit worker, the CLI entry.
     expect(seen).toBeGreaterThanOrEqual(6);
+  });
+
+  it('stubs only what the build says: Babel is called through `parse`, zod locales are not read', () => {
+    const sources = sourceFiles(join(root, 'src')).map((path) => readFileSync(path, 'utf8'));
+    const babelImports = sources.flatMap((text) =>
+      [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@babel\/parser'/g)].flatMap((match) =>
+        (match[1] as string)
+          .split(',')
+          .map((name) => name.trim())
+          .filter((name) => name !== '' && !name.startsWith('type ')),
+      ),
+    );
+    expect([...new Set(babelImports)]).toEqual(['parse']);
+    expect(sources.filter((text) => /\bimport\s+\*\s+as\s+\w+\s+from\s+'@babel\/parser'/.test(text))).toEqual(
+      [],
+    );
+    expect(sources.filter((text) => /\blocales\./.test(text))).toEqual([]);
+    const bundle = bundleFiles.map((name) => readFileSync(join(cliDir, name), 'utf8')).join('\n');
+    expect(bundle).toContain('createRequire(import.meta.url)("@babel/parser")');
+    expect(bundle).not.toContain('node_modules/@babel/parser/lib/index.js');
+    expect(bundle).not.toContain('node_modules/zod/v4/locales/de.js');
   });
 
   it('starts child processes at the built entry from every layout', () => {
