@@ -15,7 +15,11 @@ export type QuestionWriter = (
 export interface QuestionWriterOptions {
   objective: string;
   minPasses: number;
-  brief: WorkspaceBrief;
+  /**
+   * The workspace brief the model is shown, or how to take it: then it is taken once, at the first
+   * pass a model writes, so fixed questions (no model, offline, `--yes`) never walk the workspace.
+   */
+  brief: WorkspaceBrief | (() => Promise<WorkspaceBrief>);
   /** The Swarmlord's model; absent or offline: the fixed questions. */
   model?: ModelPort | undefined;
   signal?: AbortSignal | undefined;
@@ -55,6 +59,12 @@ function toQuestion(
  */
 export function createQuestionWriter(options: QuestionWriterOptions): QuestionWriter {
   const { model } = options;
+  let brief: Promise<WorkspaceBrief> | undefined;
+  const workspaceBrief = () => {
+    const given = options.brief;
+    brief ??= typeof given === 'function' ? given() : Promise.resolve(given);
+    return brief;
+  };
   return async (pass, earlier, defaults) => {
     const fixed = (note?: string): ClarifyPass => ({
       pass,
@@ -68,7 +78,7 @@ export function createQuestionWriter(options: QuestionWriterOptions): QuestionWr
       pass,
       minPasses: options.minPasses,
       focus: focusOf(pass),
-      workspace: options.brief,
+      workspace: await workspaceBrief(),
       earlier: earlier.flatMap((answered) =>
         answered.questions.map((question, index) => ({
           pass: answered.pass,

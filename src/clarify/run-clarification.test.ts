@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntent } from '../intent/index.js';
-import { createFakeModel } from '../models/index.js';
+import { createFakeModel, type ModelPort } from '../models/index.js';
 import { clarificationReceipts } from './clarification-receipts.js';
 import type { ClarifyPass } from './clarify-question.js';
 import { createQuestionWriter } from './create-question-writer.js';
@@ -102,6 +102,30 @@ describe('runClarification', () => {
     expect(outcome.passes.every((pass) => pass.source === 'model')).toBe(true);
     expect(inputs[0]).toMatchObject({ objective: base.objective, pass: 1, workspace: brief, earlier: [] });
     expect(inputs[2]).toMatchObject({ pass: 3, earlier: [{ pass: 1, topic: 'scope' }, { pass: 2 }] });
+  });
+
+  it('takes a lazy workspace brief once for the model, and never for fixed questions', async () => {
+    let taken = 0;
+    const lazy = async () => {
+      taken += 1;
+      return brief;
+    };
+    const writer = (model?: ModelPort) =>
+      createQuestionWriter({ objective: base.objective, minPasses: 3, brief: lazy, model });
+    await runClarification({ ...options(recordingHost([true])), writeQuestions: writer() });
+    const offline: ModelPort = { ...createFakeModel(), provider: 'offline' };
+    await runClarification({ ...options(recordingHost([true])), writeQuestions: writer(offline) });
+    expect(taken).toBe(0);
+    const inputs: unknown[] = [];
+    const model = createFakeModel({
+      respond: (request) => {
+        inputs.push(request.input);
+        return { questions: [{ topic: 'scope', text: 'Only src/webhooks?', default_answer: 'src/**' }] };
+      },
+    });
+    await runClarification({ ...options(recordingHost([true]), model), writeQuestions: writer(model) });
+    expect(taken).toBe(1);
+    expect(inputs.map((input) => (input as { workspace: unknown }).workspace)).toEqual([brief, brief, brief]);
   });
 
   it('falls back to the fixed questions, saying why, when the model fails', async () => {

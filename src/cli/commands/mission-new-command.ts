@@ -243,7 +243,7 @@ export async function newMissionIntent(
       writeQuestions: createQuestionWriter({
         objective: base.objective,
         minPasses: base.clarification_min_passes,
-        brief: await perceiveWorkspaceBrief(workspace),
+        brief: () => perceiveWorkspaceBrief(workspace),
         model,
       }),
       host,
