@@ -8,9 +8,6 @@ export interface CaseSearchOptions {
   excludeMissionId?: string;
 }
 
-/** What the index reads of a receipt (a whole `Receipt` is one). */
-export type CaseSource = Pick<Receipt, 'mission_id' | 'seq' | 'summary' | 'phase' | 'data'>;
-
 /** BM25 search over earlier receipts, for React's case-based reasoning. */
 export interface CaseIndex {
   /** Receipts indexed. */
@@ -36,7 +33,7 @@ interface CaseDocument {
  * const cases = createCaseIndex((await readBlackboard(path)).receipts);
  * cases.search('retry logic in the payment client', { limit: 3, excludeMissionId: intent.mission_id });
  */
-export function createCaseIndex(receipts: readonly CaseSource[]): CaseIndex {
+export function createCaseIndex(receipts: readonly Receipt[]): CaseIndex {
   const index = new MiniSearch<CaseDocument>({
     fields: ['summary', 'phase', 'details'],
     storeFields: ['mission_id', 'seq', 'summary'],
@@ -66,7 +63,7 @@ export function createCaseIndex(receipts: readonly CaseSource[]): CaseIndex {
   };
 }
 
-function toDocument(receipt: CaseSource, position: number): CaseDocument {
+function toDocument(receipt: Receipt, position: number): CaseDocument {
   return {
     id: position,
     mission_id: receipt.mission_id,

@@ -2,9 +2,8 @@ import { mkdtemp, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CaseIndex, type CaseSource, createCaseIndex } from './create-case-index.js';
 import { openBlackboard } from './open-blackboard.js';
-import { readRecentCases, readRecentReceiptsWithStats } from './read-recent-receipts.js';
+import { readRecentReceiptsWithStats } from './read-recent-receipts.js';
 import { receiptIndexPath } from './receipt-index.js';
 
 async function appendMissions(path: string, missions: { id: string; count: number }[]): Promise<void> {
@@ -90,61 +89,5 @@ describe('readRecentReceipts', () => {
     const torn = await readRecentReceiptsWithStats(path);
     expect(torn.receipts.map((receipt) => receipt.seq)).toEqual([0, 1, 2, 3, 4]);
     expect((await readRecentReceiptsWithStats(join(path, '..', 'missing.jsonl'))).receipts).toEqual([]);
-  });
-});
-
-describe('readRecentCases', () => {
-  const fields = (receipt: CaseSource) => ({
-    mission_id: receipt.mission_id,
-    seq: receipt.seq,
-    summary: receipt.summary,
-    phase: receipt.phase,
-    data: receipt.data,
-  });
-
-  it('reads the window the schema would, each receipt reduced to what the case index uses', async () => {
-    const path = await blackboardFile();
-    await appendMissions(path, [
-      { id: 'mi_old', count: 40 },
-      { id: 'mi_new', count: 5 },
-    ]);
-    // Damage four lines: a hash that no longer recomputes (the schema still accepts it), a field the
-    // schema refuses, bytes that are not JSON, and whitespace (not canonical, still a receipt).
-    const lines = (await readFile(path, 'utf8')).split('\n');
-    lines[10] = lines[10]?.replace(/"summary":"mi_old step 10"/, '"summary":"mi_old step X0"') ?? '';
-    lines[11] = lines[11]?.replace(/"phase":"react"/, '"phase":""') ?? '';
-    lines[12] = '{"not json';
-    lines[13] = lines[13]?.replace(/^\{/, '{ ') ?? '';
-    await writeFile(path, lines.join('\n'));
-    const options = { beforeMission: 'mi_new', limit: 30 };
-    const expected = (await readRecentReceiptsWithStats(path, options)).receipts.map(fields);
-    const read = await readRecentCases(path, options);
-    expect(read.cases).toEqual(expected);
-    expect(read.cases.map((item) => item.summary)).toContain('mi_old step X0');
-    expect(read.cases.map((item) => item.summary)).not.toContain('mi_old step 11');
-    expect(read.cases).toHaveLength(28);
-    expect(read.slowLines).toBe(4);
-  });
-
-  it('vouches for every line our writer wrote by its bytes: none goes through the schema', async () => {
-    const path = await blackboardFile();
-    await appendMissions(path, [{ id: 'mi_a', count: 50 }]);
-    const read = await readRecentCases(path, { limit: 20 });
-    expect(read.slowLines).toBe(0);
-    expect(read.cases).toEqual((await readRecentReceiptsWithStats(path, { limit: 20 })).receipts.map(fields));
-  });
-
-  it('gives React the same similar cases as the receipts themselves', async () => {
-    const path = await blackboardFile();
-    await appendMissions(path, [
-      { id: 'mi_a', count: 30 },
-      { id: 'mi_b', count: 30 },
-    ]);
-    const search = (index: CaseIndex) =>
-      index.search('mi_a step 1 retry', { limit: 5, excludeMissionId: 'mi_b' });
-    const fromReceipts = createCaseIndex((await readRecentReceiptsWithStats(path)).receipts);
-    const fromCases = createCaseIndex((await readRecentCases(path)).cases);
-    expect(search(fromCases)).toEqual(search(fromReceipts));
-    expect(search(fromCases)).toHaveLength(5);
   });
 });

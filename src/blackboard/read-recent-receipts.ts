@@ -1,12 +1,9 @@
-import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import type { Receipt } from '../contracts/index.js';
-import type { CaseSource } from './create-case-index.js';
 import { errorCode } from './error-code.js';
 import { parseReceiptLine } from './parse-receipt-line.js';
 import { loadReceiptIndex, type ReceiptIndex, saveReceiptIndex } from './receipt-index.js';
-import { type ScannedReceipt, scanReceiptLine } from './scan-receipt-line.js';
 import { streamBlackboardLines } from './stream-blackboard-lines.js';
 
 export interface ReadRecentOptions {
@@ -41,73 +38,12 @@ export async function readRecentReceiptsWithStats(
   path: string,
   options: ReadRecentOptions = {},
 ): Promise<RecentReceipts> {
-  const { items, bytesRead, indexedFrom } = await readRecent(path, options, receiptOf);
-  return { receipts: items, bytesRead, indexedFrom };
-}
-
-/** What the case index needs of the same window, and what reading it cost. */
-export interface RecentCases {
-  cases: CaseSource[];
-  bytesRead: number;
-  indexedFrom: number;
-  /** Window lines the byte scanner could not vouch for, judged by the schema instead. */
-  slowLines: number;
-}
-
-/**
- * The window of {@link readRecentReceiptsWithStats} as the case index reads it: the same lines,
- * the same receipts kept, each reduced to the fields `createCaseIndex` indexes. A line the byte
- * scanner of audit proves to be a canonical receipt that fits the schema (and whose hash
- * recomputes) is taken as `JSON.parse` gives it: those fields are then exactly what the schema
- * would return. Every other line is judged by the schema, as before; the shortcut never changes
- * which lines are cases.
- */
-export async function readRecentCases(path: string, options: ReadRecentOptions = {}): Promise<RecentCases> {
-  const scanned: ScannedReceipt = {
-    seq: 0,
-    prevHash: '',
-    hash: '',
-    missionId: '',
-    dataStart: -1,
-    dataEnd: -1,
-  };
-  let slowLines = 0;
-  const { items, bytesRead, indexedFrom } = await readRecent(path, options, (line) => {
-    if (isUtf8(line) && scanReceiptLine(line, 0, line.length, scanned)) {
-      const { mission_id, seq, summary, phase, data } = JSON.parse(line.toString('utf8')) as Receipt;
-      return { mission_id, seq, summary, phase, data };
-    }
-    slowLines += 1;
-    const receipt = receiptOf(line);
-    return (
-      receipt && {
-        mission_id: receipt.mission_id,
-        seq: receipt.seq,
-        summary: receipt.summary,
-        phase: receipt.phase,
-        data: receipt.data,
-      }
-    );
-  });
-  return { cases: items, bytesRead, indexedFrom, slowLines };
-}
-
-function receiptOf(line: Buffer): Receipt | undefined {
-  const parsed = parseReceiptLine(line.toString('utf8'));
-  return parsed.kind === 'receipt' ? parsed.receipt : undefined;
-}
-
-async function readRecent<T>(
-  path: string,
-  options: ReadRecentOptions,
-  decode: (line: Buffer) => T | undefined,
-): Promise<{ items: T[]; bytesRead: number; indexedFrom: number }> {
   const limit = options.limit ?? 5_000;
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { items: [], bytesRead: 0, indexedFrom: 0 };
+    if (errorCode(error) === 'ENOENT') return { receipts: [], bytesRead: 0, indexedFrom: 0 };
     throw error;
   }
   try {
@@ -133,12 +69,12 @@ async function readRecent<T>(
       options.beforeMission === undefined ? index.end : (index.missions[options.beforeMission] ?? index.end);
     const window = await readLinesBefore(handle, cut, limit);
     bytesRead += window.bytes;
-    const items: T[] = [];
-    for (const line of window.lines) {
-      const item = decode(line);
-      if (item !== undefined) items.push(item);
+    const receipts: Receipt[] = [];
+    for (const text of window.lines) {
+      const parsed = parseReceiptLine(text);
+      if (parsed.kind === 'receipt') receipts.push(parsed.receipt);
     }
-    return { items, bytesRead, indexedFrom };
+    return { receipts, bytesRead, indexedFrom };
   } finally {
     await handle.close();
   }
@@ -166,8 +102,8 @@ async function readLinesBefore(
   handle: FileHandle,
   end: number,
   limit: number,
-): Promise<{ lines: Buffer[]; bytes: number }> {
-  const lines: Buffer[] = [];
+): Promise<{ lines: string[]; bytes: number }> {
+  const lines: string[] = [];
   let position = end;
   let carry: Buffer = Buffer.alloc(0);
   let bytes = 0;
@@ -185,12 +121,12 @@ async function readLinesBefore(
     first = false;
     let newline = buffer.lastIndexOf(0x0a);
     while (newline >= 0 && lines.length < limit) {
-      lines.push(buffer.subarray(newline + 1));
+      lines.push(buffer.subarray(newline + 1).toString('utf8'));
       buffer = buffer.subarray(0, newline);
       newline = buffer.lastIndexOf(0x0a);
     }
     carry = Buffer.from(buffer);
   }
-  if (position === 0 && carry.length > 0 && lines.length < limit) lines.push(carry);
+  if (position === 0 && carry.length > 0 && lines.length < limit) lines.push(carry.toString('utf8'));
   return { lines: lines.reverse(), bytes };
 }

@@ -5,9 +5,9 @@ import {
   appendBlackboardAnchor,
   createBlackboardListener,
   createCaseIndex,
+  readRecentReceipts,
   redactSecrets,
 } from '../blackboard/index.js';
-import { readRecentCases } from '../blackboard/read-recent-receipts.js';
 import type { MissionIntent, RunEvent, RunEventListener } from '../contracts/index.js';
 import type { DurableJournal, MissionOwnerClaim } from '../durable/index.js';
 import { claimMissionOwner, createFileJournal } from '../durable/index.js';
@@ -106,7 +106,7 @@ async function composeMission(
   // A bounded window of the history (issue 18): a mission's cost does not grow with the blackboard.
   // Cases come from before this mission first ran, so a re-run or replay sees what the first run saw.
   const cases = createCaseIndex(
-    (await readRecentCases(blackboardPath, { beforeMission: intent.mission_id })).cases,
+    await readRecentReceipts(blackboardPath, { beforeMission: intent.mission_id }),
   );
   // Missions share the file (one lock per write batch); one that waits for another says so.
   const blackboard = options.runtime?.blackboard ?? (await openCliBlackboard(blackboardPath, io));

@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CaseIndex } from '../../blackboard/index.js';
-import { createBlackboardListener, createCaseIndex } from '../../blackboard/index.js';
-import { readRecentCases } from '../../blackboard/read-recent-receipts.js';
+import { createBlackboardListener, createCaseIndex, readRecentReceipts } from '../../blackboard/index.js';
 import type { Digest, MissionIntent, Receipt, RunEvent } from '../../contracts/index.js';
 import { MissionIntentSchema } from '../../contracts/index.js';
 import type { LaneRunner, MissionRunner, MissionWorkflowResult } from '../../dbos/index.js';
@@ -72,11 +71,9 @@ function laneRunner(io: CliIo): LaneRunner {
       found = (async () => ({
         ssot: await loadSsotRuntime(cwd, intent),
         cases: createCaseIndex(
-          (
-            await readRecentCases(resolve(cwd, intent.telemetry.blackboard_path), {
-              beforeMission: intent.mission_id,
-            })
-          ).cases,
+          await readRecentReceipts(resolve(cwd, intent.telemetry.blackboard_path), {
+            beforeMission: intent.mission_id,
+          }),
         ),
       }))();
       found.catch(() => shared.delete(intent.mission_id));
