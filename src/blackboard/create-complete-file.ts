@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { link, unlink, writeFile } from 'node:fs/promises';
 import { errorCode } from './error-code.js';
 import type { FaultPoint } from './fault-point.js';
 import { faultPoint } from './fault-point.js';
+import { closeFd, linkPath, openFd, unlinkPath, writeAllFd } from './fd-calls.js';
 
 /**
  * Creates `path` holding `text` only if it does not exist, such that the file is complete the
@@ -21,27 +21,32 @@ export async function createCompleteFile(
 ): Promise<boolean> {
   const temporary = `${path}.tmp-${process.pid}-${randomUUID()}`;
   try {
-    await writeFile(temporary, text, { flag: 'wx' });
+    const fd = await openFd(temporary, 'wx');
+    try {
+      await writeAllFd(fd, Buffer.from(text, 'utf8'));
+    } finally {
+      await closeFd(fd);
+    }
   } catch (error) {
     // Disk full while writing the lock: no temp left behind, and the error names the lock and the cause.
-    await unlink(temporary).catch(() => undefined);
+    await unlinkPath(temporary).catch(() => undefined);
     throw namedWriteError(path, error);
   }
   faultPoint(points.written);
   try {
-    await link(temporary, path);
+    await linkPath(temporary, path);
     faultPoint(points.linked);
     return true;
   } catch (error) {
     if (errorCode(error) === 'EEXIST') return false;
     throw error;
   } finally {
-    await unlink(temporary).catch(() => undefined);
+    await unlinkPath(temporary).catch(() => undefined);
   }
 }
 
 /** The system error with the file it was creating in its message; `code` and `cause` stay the system error's. */
-function namedWriteError(path: string, error: unknown): Error {
+export function namedWriteError(path: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException).code;
   const message = error instanceof Error ? error.message : String(error);
   const named = new Error(`could not write ${path}: ${message}`, { cause: error }) as NodeJS.ErrnoException;

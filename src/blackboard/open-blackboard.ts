@@ -7,7 +7,7 @@ import type { OutputRef } from '../contracts/receipt.js';
 import { describe, verifyLatestAnchor } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
 import type { AcquireLockOptions, BlackboardLock } from './blackboard-lock.js';
-import { acquireBlackboardLock, sweepOrphanTempFiles } from './blackboard-lock.js';
+import { createBlackboardLocker, sweepOrphanTempFiles } from './blackboard-lock.js';
 import type { PreparedDraft } from './chain-receipt.js';
 import { chainPrepared, prepareDraft } from './chain-receipt.js';
 import { errorCode } from './error-code.js';
@@ -169,12 +169,19 @@ async function createOpenBlackboard(
   }
 
   // The open-time look at the file is taken under the lock too, so it never sees half a batch.
-  const openLock = await acquireBlackboardLock(filePath, lockOptions);
+  // One lock source for every batch of this blackboard (decision 0038), removed on close.
+  const locker = createBlackboardLocker(filePath, lockOptions);
   try {
-    await readHead();
-    await verifyLatestAnchor(handle, filePath);
-  } finally {
-    await openLock.release();
+    const openLock = await locker.acquire();
+    try {
+      await readHead();
+      await verifyLatestAnchor(handle, filePath);
+    } finally {
+      await openLock.release();
+    }
+  } catch (error) {
+    await locker.dispose();
+    throw error;
   }
   // The lock is kept until the next turn of the event loop after the last write and its fsync (and
   // at most MAX_HOLD_MS), so a writer awaiting each append does not pay a lock per receipt; other
@@ -195,7 +202,7 @@ async function createOpenBlackboard(
       held = undefined;
       await old.release();
     }
-    const lock = await acquireBlackboardLock(filePath, lockOptions);
+    const lock = await locker.acquire();
     held = { lock, since: Date.now() };
     return { lock, kept: false };
   }
@@ -315,9 +322,13 @@ async function createOpenBlackboard(
     async close() {
       if (closed) return;
       closed = true;
-      await writer.drain();
-      await releaseHeld();
-      await handle.close();
+      try {
+        await writer.drain();
+        await releaseHeld();
+      } finally {
+        await locker.dispose();
+        await handle.close();
+      }
     },
     stats: () => ({ ...writer.stats(), syncs, syncMs }),
   };
