@@ -14,13 +14,14 @@ let auditBuilt: typeof AuditBlackboard;
 let directory: string;
 const COUNT = 12_000;
 let lines: string[];
+let renumbered: string[];
 
-beforeAll(async () => {
-  auditBuilt = ((await import(built)) as { auditBlackboard: typeof AuditBlackboard }).auditBlackboard;
-  directory = await mkdtemp(join(tmpdir(), 'swarmlord-audit-workers-'));
-  lines = [];
+/** A valid chain, except that from line `skipAt` on every seq is one too high (each line hashed and linked right). */
+function chainOf(skipAt = Number.POSITIVE_INFINITY): string[] {
+  const out: string[] = [];
   let prev = GENESIS_HASH;
-  for (let seq = 0; seq < COUNT; seq += 1) {
+  for (let index = 0; index < COUNT; index += 1) {
+    const seq = index >= skipAt ? index + 1 : index;
     const body = {
       blocked_capabilities: [],
       data: { rationale: `case ${seq} `.repeat(20) },
@@ -36,8 +37,16 @@ beforeAll(async () => {
       timestamp: '2026-01-01T00:00:00Z',
     };
     prev = hashReceipt(body);
-    lines.push(`${canonicalJson(body).slice(0, -1)},"hash":${JSON.stringify(prev)}}`);
+    out.push(`${canonicalJson(body).slice(0, -1)},"hash":${JSON.stringify(prev)}}`);
   }
+  return out;
+}
+
+beforeAll(async () => {
+  auditBuilt = ((await import(built)) as { auditBlackboard: typeof AuditBlackboard }).auditBlackboard;
+  directory = await mkdtemp(join(tmpdir(), 'swarmlord-audit-workers-'));
+  lines = chainOf();
+  renumbered = chainOf(6_000);
 });
 afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
@@ -56,6 +65,11 @@ describe('audit on worker threads', () => {
         .join(''),
       notJson: lines.map((line, index) => `${index === 7_000 ? '{oops' : line}\n`).join(''),
       torn: `${lines.map((line) => `${line}\n`).join('')}{"seq":`,
+      // Linked and hashed right, but a seq is skipped: inside a chunk or at its first line.
+      renumbered: renumbered.map((line) => `${line}\n`).join(''),
+      renumberedFromStart: chainOf(0)
+        .map((line) => `${line}\n`)
+        .join(''),
     };
     for (const [name, text] of Object.entries(cases)) {
       const path = join(directory, `${name}.jsonl`);
