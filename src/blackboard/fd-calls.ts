@@ -1,11 +1,11 @@
 import type { BigIntStats } from 'node:fs';
-import { close, fstat, futimes, link, open, read, stat, unlink, write } from 'node:fs';
+import { close, fstat, futimes, link, open, stat, unlink, write } from 'node:fs';
 
 /**
- * The few file calls the lock takes per write batch, on plain descriptors. `fs/promises` opens a
- * `FileHandle` for every `writeFile`/`readFile`, whose creation and close cost several times the
- * system call itself (≈ 400 µs of CPU per lock cycle against ≈ 220 µs here, measured on Node 20):
- * the calls and their order are the same, only the wrapper differs.
+ * The few file calls of the lock (decision 0038), on plain descriptors with callbacks:
+ * `fs/promises` opens a `FileHandle` for every `writeFile`/`readFile`, which costs more than the
+ * system call itself (measured on Node 20: ≈ 400 µs of CPU for the old 11-call lock cycle through
+ * `fs/promises`, ≈ 220 µs for the same calls here).
  */
 function settle<T>(resolve: (value: T) => void, reject: (error: unknown) => void) {
   return (error: NodeJS.ErrnoException | null, value: T) => (error ? reject(error) : resolve(value));
@@ -31,38 +31,6 @@ export async function writeAllFd(fd: number, bytes: Buffer): Promise<void> {
     offset += await new Promise<number>((resolve, reject) =>
       write(fd, bytes, offset, bytes.length - offset, null, settle(resolve, reject)),
     );
-  }
-}
-
-/** The whole file from its start (a lock file is a line of JSON). */
-export async function readAllFd(fd: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(4096);
-  const parts: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const count = await new Promise<number>((resolve, reject) =>
-      read(fd, buffer, 0, buffer.length, total, settle(resolve, reject)),
-    );
-    if (count === 0) break;
-    parts.push(Buffer.from(buffer.subarray(0, count)));
-    total += count;
-  }
-  return Buffer.concat(parts, total);
-}
-
-/** The file's text, or undefined when it does not exist (open, read, close: no FileHandle). */
-export async function readTextIfExists(path: string): Promise<string | undefined> {
-  let fd: number;
-  try {
-    fd = await openFd(path, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    return (await readAllFd(fd)).toString('utf8');
-  } finally {
-    await closeFd(fd);
   }
 }
 
