@@ -42,7 +42,14 @@ function renderTable(columns: readonly string[], rows: readonly (readonly string
   return [line(columns), `| ${columns.map(() => '---').join(' | ')} |`, ...padded.map(line)];
 }
 
-const tokens = new Intl.NumberFormat('en-US');
+let numberFormat: Intl.NumberFormat | undefined;
+/** Token counts with thousands separators (the formatter built at the first digest, not at every start). */
+const tokens = {
+  format(value: number): string {
+    numberFormat ??= new Intl.NumberFormat('en-US');
+    return numberFormat.format(value);
+  },
+};
 
 function dollars(value: number): string {
   return `$${value.toFixed(value < 0.01 && value > 0 ? 6 : 4)}`;

@@ -57,9 +57,12 @@ export async function writeFileAtomic(
     throw namedWriteError(path, error);
   }
   await handle.close();
+  // Once renamed into place the temp name is gone: no unlink that can only fail.
+  let moved = false;
   try {
     if (options.overwrite) {
       await rename(temporary, path);
+      moved = true;
       return 'written';
     }
     try {
@@ -73,10 +76,11 @@ export async function writeFileAtomic(
       const existing = await readIfExists(path);
       if (existing !== undefined) return existing === content ? 'unchanged' : 'conflict';
       await rename(temporary, path);
+      moved = true;
       return 'written';
     }
   } finally {
-    await unlink(temporary).catch(() => undefined);
+    if (!moved) await unlink(temporary).catch(() => undefined);
   }
 }
 
