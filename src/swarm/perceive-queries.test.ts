@@ -44,4 +44,30 @@ describe('buildPerceiveQueries', () => {
       ['zzqx flurb wibble'],
     ]);
   });
+
+  it('places lanes by the lane list as it is now, also when it was changed in place', () => {
+    const intent = MissionIntentSchema.parse({
+      mission_id: 'mi_t',
+      created_at: '2026-12-01T00:00:00Z',
+      objective: 'Map the architecture of the routers',
+      lanes: [{ persona: 'security' }, { persona: 'security' }, { persona: 'tests' }],
+    });
+    const third = () => {
+      const lane = resolveLanes(intent)[2];
+      if (lane === undefined) throw new Error('no third lane');
+      return buildPerceiveQueries({ intent, lane, persona: personaFor('security', 2), index });
+    };
+    // Two earlier security lanes: the third security lane takes the third slice of its vocabulary.
+    const asThirdSecurityLane = third();
+    const lanes = intent.lanes as { persona?: string }[];
+    (lanes[1] as { persona?: string }).persona = 'tests';
+    const asSecondSecurityLane = third();
+    const fresh = MissionIntentSchema.parse({ ...intent, lanes: structuredClone(lanes) });
+    const lane = resolveLanes(fresh)[2];
+    if (lane === undefined) throw new Error('no third lane');
+    expect(asSecondSecurityLane).toEqual(
+      buildPerceiveQueries({ intent: fresh, lane, persona: personaFor('security', 2), index }),
+    );
+    expect(asSecondSecurityLane).not.toEqual(asThirdSecurityLane);
+  });
 });

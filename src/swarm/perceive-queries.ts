@@ -1,4 +1,5 @@
 import { assessObjective } from '../analysis/index.js';
+import type { MissionIntent } from '../contracts/index.js';
 import { resolveLanes } from '../contracts/index.js';
 import { personaFor } from '../roles/index.js';
 import type { LaneContext } from './lane-context.js';
@@ -13,6 +14,56 @@ function sliceFor<T>(items: readonly T[], cycle: number): T[] {
   return [...items.slice(start, start + SLICE), ...items.slice(0, Math.max(0, start + SLICE - items.length))];
 }
 
+/** The persona name of each of a mission's lanes, in order, computed once per lane list. */
+interface LaneRoster {
+  lanes: MissionIntent['lanes'];
+  ids: string[];
+  personas: string[];
+}
+
+const rosters = new WeakMap<MissionIntent['lanes'] & object, LaneRoster>();
+
+function rosterOf(intent: Pick<MissionIntent, 'lanes'>): LaneRoster {
+  const build = (): LaneRoster => {
+    const lanes = resolveLanes(intent);
+    return {
+      lanes: intent.lanes,
+      ids: lanes.map((lane) => lane.id),
+      personas: lanes.map((lane, index) => personaFor(lane.persona, index).name),
+    };
+  };
+  if (typeof intent.lanes === 'number') return build();
+  const known = rosters.get(intent.lanes);
+  // Checked against the list as it is now, so a list changed in place is never answered from before.
+  if (known !== undefined && sameLanes(known, intent.lanes)) return known;
+  const roster = build();
+  rosters.set(intent.lanes, roster);
+  return roster;
+}
+
+function sameLanes(roster: LaneRoster, lanes: Exclude<MissionIntent['lanes'], number>): boolean {
+  if (lanes.length !== roster.ids.length) return false;
+  return lanes.every(
+    (lane, index) =>
+      (lane.id ?? `lane-${index + 1}`) === roster.ids[index] &&
+      personaFor(lane.persona, index).name === roster.personas[index],
+  );
+}
+
+/** Numbered lanes (`lanes: 64`): the ids and personas follow from the count, kept per count. */
+const numbered = new Map<number, LaneRoster>();
+
+function rosterFor(intent: Pick<MissionIntent, 'lanes'>): LaneRoster {
+  if (typeof intent.lanes !== 'number') return rosterOf(intent);
+  let roster = numbered.get(intent.lanes);
+  if (roster === undefined) {
+    roster = rosterOf(intent);
+    if (numbered.size >= 16) numbered.clear();
+    numbered.set(intent.lanes, roster);
+  }
+  return roster;
+}
+
 /**
  * The lane's position in the mission and how many earlier lanes share its persona. Lane 7 of a
  * 16-lane mission with six personas is the second `architecture` lane (cycle 1): it takes the
@@ -23,14 +74,11 @@ function lanePlace(context: Pick<LaneContext, 'intent' | 'persona' | 'lane'>): {
   position: number;
   cycle: number;
 } {
-  const lanes = resolveLanes(context.intent);
-  const position = Math.max(
-    0,
-    lanes.findIndex((lane) => lane.id === context.lane.id),
-  );
+  const { ids, personas } = rosterFor(context.intent);
+  const position = Math.max(0, ids.indexOf(context.lane.id));
   let cycle = 0;
   for (let index = 0; index < position; index += 1) {
-    if (personaFor(lanes[index]?.persona, index).name === context.persona.name) cycle += 1;
+    if (personas[index] === context.persona.name) cycle += 1;
   }
   return { position, cycle };
 }
