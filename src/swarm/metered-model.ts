@@ -3,6 +3,8 @@ import type { ModelCallScope, ModelPort, ModelRequest, ModelResult } from '../mo
 import { MissionError } from './mission-error.js';
 import type { MeteredCall, UsageMeter } from './usage-meter.js';
 
+type ModelCallEvent = Extract<RunEvent, { type: 'model-call-end' }>;
+
 export interface MeteredModelOptions {
   missionId: string;
   scope: Required<Pick<ModelCallScope, 'lane_id' | 'role'>> & ModelCallScope;
@@ -22,9 +24,36 @@ export interface MeteredModelOptions {
  */
 export function createMeteredModel(model: ModelPort, options: MeteredModelOptions): ModelPort {
   const { scope, meter, emit, now, counter } = options;
+  const { provider, modelId } = model;
+  const missionId = options.missionId;
+  const laneId = scope.lane_id;
+  const role = scope.role;
+  // The fields every call's event carries, set on a fresh literal per event (spreads with
+  // conditional members are slow on this path: one event per model call).
+  const start = (task: string, callIndex: number, at: string, durationMs: number): ModelCallEvent => {
+    const event: ModelCallEvent = {
+      type: 'model-call-end',
+      mission_id: missionId,
+      at,
+      lane_id: laneId,
+      role,
+      task,
+      call_index: callIndex,
+      provider,
+      model: modelId,
+      input_tokens: 0,
+      output_tokens: 0,
+      cached_input_tokens: 0,
+      cache: 'off',
+      duration_ms: durationMs,
+    };
+    if (scope.attempt !== undefined) event.attempt = scope.attempt;
+    if (scope.phase !== undefined) event.phase = scope.phase;
+    return event;
+  };
   return {
-    provider: model.provider,
-    modelId: model.modelId,
+    provider,
+    modelId,
     label: model.label,
     ...(model.supportsTools === undefined ? {} : { supportsTools: model.supportsTools }),
     async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
@@ -33,56 +62,38 @@ export function createMeteredModel(model: ModelPort, options: MeteredModelOption
       counter.calls += 1;
       const callIndex = counter.calls;
       const started = performance.now();
-      const base = {
-        type: 'model-call-end' as const,
-        mission_id: options.missionId,
-        lane_id: scope.lane_id,
-        ...(scope.attempt === undefined ? {} : { attempt: scope.attempt }),
-        ...(scope.phase === undefined ? {} : { phase: scope.phase }),
-        role: scope.role,
-        task: request.task,
-        call_index: callIndex,
-        provider: model.provider,
-        model: model.modelId,
-      };
       try {
-        const result = await model.generate({ ...request, scope: { ...scope, ...request.scope } });
+        const result = await model.generate({
+          ...request,
+          scope: request.scope === undefined ? scope : { ...scope, ...request.scope },
+        });
         const cached = result.response?.cache === 'hit';
-        const call = {
-          input_tokens: result.usage.inputTokens,
-          output_tokens: result.usage.outputTokens,
-          cached_input_tokens: result.usage.cachedInputTokens ?? 0,
+        const { usage, response } = result;
+        const metered: MeteredCall = {
+          lane_id: laneId,
+          cached,
+          input_tokens: usage.inputTokens,
+          output_tokens: usage.outputTokens,
+          cached_input_tokens: usage.cachedInputTokens ?? 0,
           cost_usd: cached ? 0 : result.costUsd,
         };
-        const metered = { lane_id: scope.lane_id, cached, ...call };
         meter.add(metered);
         options.onCall?.(metered);
-        const { response } = result;
-        await emit({
-          ...base,
-          at: now().toISOString(),
-          input_tokens: call.input_tokens,
-          output_tokens: call.output_tokens,
-          cached_input_tokens: call.cached_input_tokens,
-          ...(call.cost_usd === undefined ? {} : { cost_usd: call.cost_usd }),
-          ...(response?.modelId === undefined ? {} : { response_model: response.modelId }),
-          ...(response?.id === undefined ? {} : { response_id: response.id }),
-          ...(response?.finishReasons === undefined ? {} : { finish_reasons: response.finishReasons }),
-          cache: response?.cache ?? 'off',
-          duration_ms: performance.now() - started,
-        });
+        const event = start(request.task, callIndex, now().toISOString(), performance.now() - started);
+        event.input_tokens = metered.input_tokens;
+        event.output_tokens = metered.output_tokens;
+        event.cached_input_tokens = metered.cached_input_tokens;
+        if (metered.cost_usd !== undefined) event.cost_usd = metered.cost_usd;
+        if (response?.modelId !== undefined) event.response_model = response.modelId;
+        if (response?.id !== undefined) event.response_id = response.id;
+        if (response?.finishReasons !== undefined) event.finish_reasons = response.finishReasons;
+        if (response?.cache !== undefined) event.cache = response.cache;
+        await emit(event);
         return result;
       } catch (error) {
-        await emit({
-          ...base,
-          at: now().toISOString(),
-          input_tokens: 0,
-          output_tokens: 0,
-          cached_input_tokens: 0,
-          cache: 'off',
-          duration_ms: performance.now() - started,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        const event = start(request.task, callIndex, now().toISOString(), performance.now() - started);
+        event.error = error instanceof Error ? error.message : String(error);
+        await emit(event);
         throw error;
       }
     },

@@ -39,9 +39,10 @@ async function runPhase<P extends PreyPhase>(
   phase: P,
   work: () => Promise<{ output: PhaseOutputs[P]; summary: string; evidence: EvidenceRef[] }>,
 ): Promise<PhaseOutputs[P] | undefined> {
-  const base = { mission_id: context.intent.mission_id, lane_id: context.lane.id, attempt: context.attempt };
-  const { durable } = context;
-  const step = phaseStep(base.mission_id, base.lane_id, base.attempt, phase);
+  const missionId = context.intent.mission_id;
+  const laneId = context.lane.id;
+  const { attempt, durable } = context;
+  const step = phaseStep(missionId, laneId, attempt, phase);
   if (durable !== undefined) {
     const restored = await restorePhase<P>(durable, step);
     if (restored !== undefined) return restored;
@@ -53,7 +54,16 @@ async function runPhase<P extends PreyPhase>(
   const mark = durable === undefined ? undefined : markPhase(durable);
   const role = PHASE_ROLES[phase];
   const { fence } = context;
-  const start = { ...base, type: 'phase-start' as const, at: context.now().toISOString(), phase, role };
+  // Literals, not spreads around a shared base: built for every phase of every lane.
+  const start: RunEvent = {
+    type: 'phase-start',
+    mission_id: missionId,
+    at: context.now().toISOString(),
+    lane_id: laneId,
+    attempt,
+    phase,
+    role,
+  };
   if (fence === undefined) await context.emit(start);
   else fence.post(start);
   // Everything this lane recorded before this phase (the previous phase's receipts and journal entry).
@@ -71,9 +81,11 @@ async function runPhase<P extends PreyPhase>(
   const record =
     durable === undefined || mark === undefined ? undefined : snapshotPhase(durable, output, mark);
   const event = {
-    ...base,
     type: 'phase-end' as const,
+    mission_id: missionId,
     at: context.now().toISOString(),
+    lane_id: laneId,
+    attempt,
     phase,
     role,
     summary,
