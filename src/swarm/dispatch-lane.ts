@@ -10,6 +10,7 @@ import type { ReadOnlyTool, WorkspaceIndex } from '../tools/index.js';
 import { createJournaledModel } from './journaled-model.js';
 import type { CaseSearch, LaneOutputs } from './lane-context.js';
 import { createLaneFence } from './lane-fence.js';
+import { createLaneSignals } from './lane-signals.js';
 import { createMeteredModel } from './metered-model.js';
 import type { ProvenanceLedger } from './provenance-ledger.js';
 import { createProvenanceLedger } from './provenance-ledger.js';
@@ -21,6 +22,9 @@ import type { MeteredCall, UsageMeter } from './usage-meter.js';
 const PHASE_OF_ROLE: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(PHASE_ROLES).map(([phase, role]) => [role, phase]),
 );
+
+/** What a posted model-call receipt's emit returns: the lane awaits it at its next phase, not here. */
+const POSTED: Promise<void> = Promise.resolve();
 
 /** What every lane of a mission shares. */
 export interface MissionLaneSettings {
@@ -76,7 +80,10 @@ export async function dispatchLane(
   const { attempt } = dispatch;
   // The lane's events in order; model-call receipts are posted, not awaited (decision 0023).
   const fence = createLaneFence(emit);
-  const post = async (event: RunEvent) => fence.post(event);
+  const post = (event: RunEvent): Promise<void> => {
+    fence.post(event);
+    return POSTED;
+  };
   const counter = { calls: 0 };
   const calls: MeteredCall[] = [];
   const models = new Map<string, ModelPort>();
@@ -118,7 +125,7 @@ export async function dispatchLane(
     return model;
   };
   const ledger = dispatch.resume?.ledger ?? createProvenanceLedger(lane.id);
-  const yieldSignal = AbortSignal.timeout(intent.timeouts.prey_cycle_soft_minutes * 60_000);
+  const signals = createLaneSignals(settings.signal, intent.timeouts.prey_cycle_soft_minutes * 60_000);
   const result = await runLaneAttempt({
     intent,
     lane,
@@ -137,8 +144,8 @@ export async function dispatchLane(
     maxClaims: dispatch.maxClaims,
     emit: fence.emit,
     fence,
-    signal: AbortSignal.any([settings.signal, yieldSignal]),
-    yieldSignal,
+    signal: signals.signal,
+    yieldSignal: signals.yieldSignal,
     hardSignal: settings.signal,
     stopSignal: settings.stopSignal,
     engage: settings.engage,
@@ -147,6 +154,6 @@ export async function dispatchLane(
         ? undefined
         : { journal: settings.journal, ledger, counter, calls, meter },
     now,
-  });
+  }).finally(signals.dispose);
   return { ...result, ledger };
 }
