@@ -72,6 +72,24 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
   }
 }
 
+/** The workspace's files (in the clarified scope) and their index, read back from the cache when unchanged. */
+async function scanAndIndex(options: RunMissionOptions, workspace: string, clock: MissionClock) {
+  const { intent } = options;
+  const { files, report: coverage } = await scanWorkspaceWithReport(workspace, {
+    signal: clock.abort,
+    // The clarified scope: Perceive (the index and the tools over it) sees only these paths.
+    scope: intent.scope,
+    ...(options.onScanProgress === undefined ? {} : { onProgress: options.onScanProgress }),
+    ...options.scanLimits,
+  });
+  const cached =
+    options.indexCacheDir === undefined
+      ? undefined
+      : await loadOrBuildWorkspaceIndex(files, { dir: options.indexCacheDir });
+  const index = cached?.index ?? createWorkspaceIndex(files);
+  return { files, coverage, cached, index };
+}
+
 async function runMissionWithin(
   options: RunMissionOptions,
   run: { workspace: string; now: () => Date; at: () => string; clock: MissionClock },
@@ -87,7 +105,10 @@ async function runMissionWithin(
   const missionId = intent.mission_id;
   const meter = createUsageMeter(intent.budget);
 
-  await emit({
+  // Pipelined (decision 0023): the start receipt's fsync runs under the read-only workspace scan
+  // and index load, and is durable before anything else happens (tools, journal, lanes). Handled
+  // here so a failure while the scan runs is not an unhandled rejection; it is thrown below.
+  const started = emit({
     type: 'mission-start',
     mission_id: missionId,
     at: at(),
@@ -95,18 +116,15 @@ async function runMissionWithin(
     lane_ids: lanes.map((lane) => lane.id),
     ...(options.resume === true ? { resume: true as const } : {}),
   });
-  const { files, report: coverage } = await scanWorkspaceWithReport(workspace, {
-    signal: clock.abort,
-    // The clarified scope: Perceive (the index and the tools over it) sees only these paths.
-    scope: intent.scope,
-    ...(options.onScanProgress === undefined ? {} : { onProgress: options.onScanProgress }),
-    ...options.scanLimits,
-  });
-  const cached =
-    options.indexCacheDir === undefined
-      ? undefined
-      : await loadOrBuildWorkspaceIndex(files, { dir: options.indexCacheDir });
-  const index = cached?.index ?? createWorkspaceIndex(files);
+  started.catch(() => undefined);
+  let scanned: Awaited<ReturnType<typeof scanAndIndex>>;
+  try {
+    scanned = await scanAndIndex(options, workspace, clock);
+  } finally {
+    // A start receipt that could not be written fails the mission before a scan error would.
+    await started;
+  }
+  const { files, coverage, cached, index } = scanned;
   const offline = createOfflineEngine({ analysis: index.analysis });
   const tools =
     typeof options.tools === 'function'
