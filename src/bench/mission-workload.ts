@@ -2,20 +2,29 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBlackboardListener, openBlackboard } from '../blackboard/index.js';
 import type { MissionIntent } from '../contracts/index.js';
 import { MissionIntentSchema } from '../contracts/index.js';
-import type { ModelPort, ModelRequest } from '../models/index.js';
+// The baseline's side loads only what it uses (the fake model, the task schemas, the index), not
+// the orchestrator: a peak-RSS child of the baseline would otherwise carry every swarmlord module.
+import { createFakeModel } from '../models/fake-model.js';
+import type { ModelPort, ModelRequest } from '../models/model-port.js';
 import {
   ClaimsOutputSchema,
-  createFakeModel,
   EngageOutputSchema,
   JudgeOutputSchema,
   ObserveOutputSchema,
   ReactOutputSchema,
-} from '../models/index.js';
-import { runMission } from '../swarm/index.js';
+} from '../models/model-tasks.js';
 import { createWorkspaceIndex, scanWorkspace } from '../tools/index.js';
+
+/** The orchestrator and its durable blackboard, loaded by the first swarm mission (a warm-up round). */
+async function loadSwarm() {
+  const [blackboard, swarm] = await Promise.all([
+    import('../blackboard/index.js'),
+    import('../swarm/index.js'),
+  ]);
+  return { ...blackboard, runMission: swarm.runMission };
+}
 
 /** The workload: each lane runs 4 phases (one model call each), then 3 validators judge. */
 export const PHASES_PER_LANE = 4;
@@ -84,6 +93,7 @@ export interface MissionRunOptions {
  * Throws unless exactly 4L + 3 model calls were made.
  */
 export async function runBenchMission(dir: BenchDirectory, options: MissionRunOptions): Promise<RunSample> {
+  const { createBlackboardListener, openBlackboard, runMission } = await loadSwarm();
   const intent = intentFor(options.lanes);
   const laneModel = createFakeModel({ latencyMs: options.delayMs });
   const judges = Object.fromEntries(
