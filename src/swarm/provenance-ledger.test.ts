@@ -83,4 +83,33 @@ describe('createProvenanceLedger', () => {
     const { refs } = ledger.pinAll([{ ref_id: 'E1' }, { path: 'src/a.ts', start_line: 10, end_line: 13 }]);
     expect(refs).toHaveLength(1);
   });
+
+  it('pins lines as last returned: a later excerpt over the same lines wins, the rest stay', () => {
+    const ledger = createProvenanceLedger('lane-1');
+    ledger.enter([excerpt('src/a.ts', 1, 'one\ntwo\nthree'), excerpt('src/a.ts', 2, 'TWO\nTHREE\nfour')]);
+    const pinned = ledger.pinAll([
+      { path: 'src/a.ts', start_line: 1, end_line: 1 },
+      { path: 'src/a.ts', start_line: 2, end_line: 4 },
+      { path: 'src/a.ts', start_line: 4, end_line: 5 },
+    ]);
+    expect(pinned.refs.map((ref) => ref.sha256)).toEqual([sha256Hex('one'), sha256Hex('TWO\nTHREE\nfour')]);
+    expect(pinned.problems).toEqual(['src/a.ts:4-5: no tool returned these lines to lane-1']);
+    expect(ledger.pin({ path: 'src/a.ts', quote: 'THREE' })).toMatchObject({
+      ok: true,
+      ref: { lines: [3, 3] },
+    });
+  });
+
+  it('shows one frozen excerpt to many lanes, each pinning it on its own', () => {
+    const shared = Object.freeze(excerpt('src/a.ts', 10, text));
+    const lanes = [createProvenanceLedger('lane-1'), createProvenanceLedger('lane-2')];
+    for (const ledger of lanes) ledger.enter([shared]);
+    const refs = lanes.map((ledger) => ledger.pin({ ref_id: 'E1', start_line: 11, end_line: 12 }));
+    expect(refs[0]).toEqual(refs[1]);
+    expect(refs[0]).toMatchObject({
+      ok: true,
+      ref: { sha256: sha256Hex(text.split('\n').slice(1, 3).join('\n')) },
+    });
+    expect(lanes[1]?.pin({ ref_id: 'E2' })).toMatchObject({ ok: false });
+  });
 });

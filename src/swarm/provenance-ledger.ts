@@ -41,45 +41,86 @@ function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Lines shown to a lane: `lines[0]` is line `first` of its file. */
+interface ShownLines {
+  first: number;
+  lines: readonly string[];
+}
+
+/**
+ * The lines of frozen excerpts (the mission's memoized retrieval shares them across lanes): a frozen
+ * excerpt's text cannot change, so its lines are split once, not once per lane that is shown it.
+ */
+const splitOnce = new WeakMap<ContextExcerpt, readonly string[]>();
+
+function linesOf(excerpt: ContextExcerpt): readonly string[] {
+  if (!Object.isFrozen(excerpt)) return splitLines(excerpt.text);
+  let lines = splitOnce.get(excerpt);
+  if (lines === undefined) {
+    lines = Object.freeze(splitLines(excerpt.text));
+    splitOnce.set(excerpt, lines);
+  }
+  return lines;
+}
+
 /** Creates an empty ledger for one lane attempt. */
 export function createProvenanceLedger(laneId: string): ProvenanceLedger {
   const byId = new Map<string, ContextExcerpt>();
   const idByKey = new Map<string, string>();
-  /** path(@commit) → line number → text, over everything returned to the lane. */
-  const shown = new Map<string, Map<number, string>>();
+  /** path(@commit) → the runs of lines returned to the lane, in the order entered (later ones win). */
+  const shown = new Map<string, ShownLines[]>();
 
   function enterOne(excerpt: ContextExcerpt): ContextExcerpt {
     const { ref } = excerpt;
-    const key = `${sourceKey(ref.path, ref.commit)}:${ref.lines[0]}-${ref.lines[1]}:${ref.sha256}`;
+    const source = sourceKey(ref.path, ref.commit);
+    const key = `${source}:${ref.lines[0]}-${ref.lines[1]}:${ref.sha256}`;
     let id = idByKey.get(key);
     if (id === undefined) {
       id = `E${byId.size + 1}`;
       idByKey.set(key, id);
       byId.set(id, { ...excerpt, id });
-      const lines = shown.get(sourceKey(ref.path, ref.commit)) ?? new Map<number, string>();
-      splitLines(excerpt.text).forEach((text, offset) => {
-        lines.set(ref.lines[0] + offset, text);
-      });
-      shown.set(sourceKey(ref.path, ref.commit), lines);
+      const runs = shown.get(source);
+      const run = { first: ref.lines[0], lines: linesOf(excerpt) };
+      if (runs === undefined) shown.set(source, [run]);
+      else runs.push(run);
     }
     return { ...excerpt, id };
   }
 
+  /** The text of one line as last returned to the lane, if any tool returned it. */
+  function lineAt(runs: readonly ShownLines[], line: number): string | undefined {
+    for (let index = runs.length - 1; index >= 0; index -= 1) {
+      const run = runs[index] as ShownLines;
+      const offset = line - run.first;
+      if (offset >= 0 && offset < run.lines.length) return run.lines[offset];
+    }
+    return undefined;
+  }
+
   function linesShown(key: string, start: number, end: number): string[] | undefined {
-    const lines = shown.get(key);
-    if (lines === undefined || start < 1 || end < start) return undefined;
+    const runs = shown.get(key);
+    if (runs === undefined || start < 1 || end < start) return undefined;
     const texts: string[] = [];
     for (let line = start; line <= end; line += 1) {
-      const text = lines.get(line);
+      const text = lineAt(runs, line);
       if (text === undefined) return undefined;
       texts.push(text);
     }
     return texts;
   }
 
+  /** Line number → text over everything returned for `key` (later runs win), for quote searches. */
+  function lineMap(key: string): Map<number, string> | undefined {
+    const runs = shown.get(key);
+    if (runs === undefined) return undefined;
+    const lines = new Map<number, string>();
+    for (const run of runs) run.lines.forEach((text, offset) => lines.set(run.first + offset, text));
+    return lines;
+  }
+
   /** The lines of `key` that contain `quote`, searched over what was shown, in line order. */
   function findQuote(key: string, quote: string, within?: [number, number]): [number, number] | undefined {
-    const lines = shown.get(key);
+    const lines = lineMap(key);
     if (lines === undefined) return undefined;
     const wanted = squash(quote);
     if (wanted === '') return undefined;
