@@ -114,7 +114,11 @@ export function createProvenanceLedger(laneId: string): ProvenanceLedger {
     const runs = shown.get(key);
     if (runs === undefined) return undefined;
     const lines = new Map<number, string>();
-    for (const run of runs) run.lines.forEach((text, offset) => lines.set(run.first + offset, text));
+    for (const run of runs) {
+      for (let offset = 0; offset < run.lines.length; offset += 1) {
+        lines.set(run.first + offset, run.lines[offset] as string);
+      }
+    }
     return lines;
   }
 
