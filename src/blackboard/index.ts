@@ -23,3 +23,5 @@ export { receiptDraftFromEvent, SWARMLORD_LANE } from './receipt-draft-from-even
 export { cutOutsideSecrets, REDACTED, redactDerived, redactSecrets, redactText } from './redact-secrets.js';
 export { listSetAsideFiles } from './set-aside-torn-line.js';
 export type { TornLine } from './split-blackboard-text.js';
+export type { StreamedLine } from './stream-blackboard-lines.js';
+export { streamBlackboardLines } from './stream-blackboard-lines.js';

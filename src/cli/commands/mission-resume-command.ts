@@ -4,6 +4,7 @@ import { createFileJournal, judgeMissionOwner, readMissionOwner } from '../../du
 import { MissionError } from '../../swarm/index.js';
 import type { CliIo } from '../cli-io.js';
 import { executeMission, reportMission } from '../execute-mission.js';
+import { findStartedIntent } from '../find-started-intent.js';
 import type { ModelCommandOptions } from '../model-options.js';
 import { addModelOptions, modelExecuteOptions } from '../model-options.js';
 
@@ -27,7 +28,9 @@ Examples:
 
 Finished steps (phases, model calls, Verify rounds) come from hfo_journal/<mission-id>/: no paid
 call is repeated; steps that were in flight run once more. Resuming a mission that finished
-changes nothing. Files of the workspace that changed since are named, and re-verified.`,
+changes nothing. Files of the workspace that changed since are named, and re-verified. A mission
+killed before its journal was written (while its workspace was scanned) had finished no step: its
+intent, as its start receipt holds it, is run again.`,
     );
   addModelOptions(command).action(
     async (missionId: string, options: { json?: boolean } & ModelCommandOptions) => {
@@ -35,10 +38,8 @@ changes nothing. Files of the workspace that changed since are named, and re-ver
       const journal = createFileJournal({ cwd: io.cwd, missionId });
       const meta = await journal.readMeta();
       if (meta === undefined) {
-        throw new MissionError(
-          'NOTHING_TO_RESUME',
-          `mission ${missionId} has no journal in ${journal.location}: nothing to resume`,
-        );
+        await runAgainFromStart(missionId, io, options, journal.location);
+        return;
       }
       if (meta.status === 'finished') {
         const outcome = meta.outcome;
@@ -65,4 +66,38 @@ changes nothing. Files of the workspace that changed since are named, and re-ver
       if (result.digest.verdict === 'FAIL') process.exitCode = 1;
     },
   );
+}
+
+/**
+ * A mission killed before its journal was written (while its workspace was scanned) finished no
+ * step and paid no call: resuming it runs its intent again, from the blackboard's `mission_start`,
+ * once its process is gone. Without a start on the blackboard there is nothing to resume.
+ */
+async function runAgainFromStart(
+  missionId: string,
+  io: CliIo,
+  options: { json?: boolean } & ModelCommandOptions,
+  location: string,
+): Promise<void> {
+  const owner = judgeMissionOwner(await readMissionOwner({ cwd: io.cwd, missionId }));
+  if (owner.alive) {
+    throw new MissionError(
+      'NOTHING_TO_RESUME',
+      `mission ${missionId} is running (${owner.reason}): nothing to resume; wait for it to end, or stop that process first`,
+    );
+  }
+  const intent = await findStartedIntent(io.cwd, missionId);
+  if (intent === undefined) {
+    throw new MissionError(
+      'NOTHING_TO_RESUME',
+      `mission ${missionId} has no journal in ${location}: nothing to resume`,
+    );
+  }
+  io.stderr.write(
+    `swarmlord: mission ${missionId} stopped before its journal was written (no step had finished, no call was journaled): running its intent again\n`,
+  );
+  const json = options.json === true;
+  const result = await executeMission(intent, io, { json, ...modelExecuteOptions(options) });
+  reportMission(result, io, { json });
+  if (result.digest.verdict === 'FAIL') process.exitCode = 1;
 }
