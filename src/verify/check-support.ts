@@ -1,7 +1,7 @@
 import type { ClaimStatement } from '../contracts/index.js';
 import { normalizeEvidencePath } from '../contracts/index.js';
 import { type ClaimToken, extractClaimTokens, NUMBER, normalizeNumber } from './claim-tokens.js';
-import { containsOnBoundary } from './token-match.js';
+import { boundaryMatcher } from './token-match.js';
 
 /** The evidence a claim's support is checked against. */
 export interface SupportEvidence {
@@ -24,26 +24,47 @@ function numbersIn(text: string): Set<string> {
   return new Set([...text.matchAll(NUMBER)].map((match) => normalizeNumber(match[0])));
 }
 
-function pathOccurs(path: string, evidence: SupportEvidence, haystack: string): boolean {
+/** The joined evidence, asked about every token of a claim: each form of it normalised once. */
+interface Haystack {
+  numbers: Set<string>;
+  /** Whether a needle occurs on token boundaries in the evidence text. */
+  has: (needle: string) => boolean;
+  /** The same in the lower-cased evidence text (terms). */
+  hasLowerCase: (needle: string) => boolean;
+}
+
+function haystackOf(text: string): Haystack {
+  let lowerCase: ((needle: string) => boolean) | undefined;
+  return {
+    numbers: numbersIn(text),
+    has: boundaryMatcher(text),
+    hasLowerCase: (needle) => {
+      lowerCase ??= boundaryMatcher(text.toLowerCase());
+      return lowerCase(needle);
+    },
+  };
+}
+
+function pathOccurs(path: string, evidence: SupportEvidence, haystack: Haystack): boolean {
   const wanted = normalizeEvidencePath(path);
   const cited = evidence.paths.map(normalizeEvidencePath);
   if (cited.some((candidate) => candidate === wanted || candidate.endsWith(`/${wanted}`))) return true;
-  return containsOnBoundary(haystack, wanted);
+  return haystack.has(wanted);
 }
 
-function tokenOccurs(token: ClaimToken, evidence: SupportEvidence, haystack: string, numbers: Set<string>) {
+function tokenOccurs(token: ClaimToken, evidence: SupportEvidence, haystack: Haystack) {
   switch (token.kind) {
     case 'number':
-      return numbers.has(token.value);
+      return haystack.numbers.has(token.value);
     case 'path':
       return pathOccurs(token.value, evidence, haystack);
     case 'code':
-      return containsOnBoundary(haystack, token.value) || pathOccurs(token.value, evidence, haystack);
+      return haystack.has(token.value) || pathOccurs(token.value, evidence, haystack);
     case 'identifier':
     case 'quote':
-      return containsOnBoundary(haystack, token.value);
+      return haystack.has(token.value);
     case 'term':
-      return containsOnBoundary(haystack.toLowerCase(), token.value.toLowerCase());
+      return haystack.hasLowerCase(token.value.toLowerCase());
   }
 }
 
@@ -67,11 +88,10 @@ export function checkSupport(
   evidence: SupportEvidence,
   statement?: ClaimStatement,
 ): SupportResult {
-  const haystack = evidence.texts.join('\n');
-  const numbers = numbersIn(haystack);
+  const haystack = haystackOf(evidence.texts.join('\n'));
   const tokens = [...extractClaimTokens(text), ...statementTokens(statement)];
   const missing = tokens
-    .filter((token) => token.value !== '' && !tokenOccurs(token, evidence, haystack, numbers))
+    .filter((token) => token.value !== '' && !tokenOccurs(token, evidence, haystack))
     .map((token) => `${token.kind} "${token.value}"`);
   return { supported: missing.length === 0, missing: [...new Set(missing)], checked: tokens.length };
 }

@@ -16,7 +16,22 @@ function isWordCharacter(character: string | undefined): boolean {
  * comparison is exact otherwise (a homoglyph is a different character).
  */
 export function containsOnBoundary(haystack: string, needle: string): boolean {
-  const text = normalizeWhitespace(haystack);
+  return occursOnBoundary(normalizeWhitespace(haystack), needle);
+}
+
+/**
+ * {@link containsOnBoundary} against one haystack for many needles: the haystack is normalised
+ * once, on the first question, instead of once per needle.
+ */
+export function boundaryMatcher(haystack: string): (needle: string) => boolean {
+  let text: string | undefined;
+  return (needle) => {
+    text ??= normalizeWhitespace(haystack);
+    return occursOnBoundary(text, needle);
+  };
+}
+
+function occursOnBoundary(text: string, needle: string): boolean {
   const target = normalizeWhitespace(needle);
   if (target === '') return true;
   const checkStart = isWordCharacter(target[0]);
