@@ -60,6 +60,10 @@ describe('locateCitedLines', () => {
         expect(found.text).toBe(lines.slice(found.lines[0] - 1, found.lines[1]).join('\n'));
       const forged = sha256Hex(`forged ${trial}`);
       expect(locateCitedLines(lines, [start, end], forged)).toBeUndefined();
+      // Asked again (the frozen array's windows remembered) and on an unfrozen copy: same answers.
+      expect(locateCitedLines(lines, [start, end], sha)).toEqual(found);
+      expect(locateCitedLines([...lines], [start, end], sha)).toEqual(found);
+      expect(locateCitedLines(lines, [start, end], forged)).toBeUndefined();
     }
   });
 

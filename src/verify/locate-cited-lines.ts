@@ -129,6 +129,60 @@ function candidateFirsts(index: WindowIndex, sha256: string): number[] {
   return found;
 }
 
+/** A window of a file's lines: its text as it is, its hash, and the hashes of its other spellings. */
+interface WindowHashes {
+  text: string;
+  exact: string;
+  /** Hashes of the spellings that differ from the text and from each other, in transform order. */
+  variants?: readonly string[];
+}
+
+/** Most windows remembered per lines array: refs cite few ranges; a flood of them is hashed afresh. */
+const MAX_REMEMBERED_WINDOWS = 256;
+
+/**
+ * Window hashes per lines array, only for frozen arrays (the resolver's, shared by content across
+ * resolvers and missions): their lines cannot change, so a window's hashes cannot either. The gate,
+ * the disruptor's fresh resolver and the next missions check the same cited ranges again.
+ */
+const hashesOf = new WeakMap<readonly string[], Map<number, WindowHashes>>();
+
+function windowHashes(lines: readonly string[], first: number, span: number): WindowHashes {
+  // first < 2^32 and span < 2^21: the key is exact in a double and no two windows share it.
+  const remembered = Object.isFrozen(lines) && span < 2 ** 21;
+  const known = remembered ? hashesOf.get(lines) : undefined;
+  const key = first * 2 ** 21 + span;
+  const found = known?.get(key);
+  if (found !== undefined) return found;
+  const text = lines.slice(first - 1, first + span).join('\n');
+  const entry: WindowHashes = { text, exact: sha256Of(text) };
+  if (remembered) {
+    const held = known ?? new Map<number, WindowHashes>();
+    if (known === undefined) hashesOf.set(lines, held);
+    if (held.size < MAX_REMEMBERED_WINDOWS) held.set(key, entry);
+  }
+  return entry;
+}
+
+function variantHashes(
+  entry: WindowHashes,
+  windows: FileWindows,
+  first: number,
+  span: number,
+): readonly string[] {
+  if (entry.variants !== undefined) return entry.variants;
+  const seen = new Set([entry.text]);
+  const hashes: string[] = [];
+  for (const variantLines of windows.transformed) {
+    const variant = variantLines.slice(first - 1, first + span).join('\n');
+    if (seen.has(variant)) continue;
+    seen.add(variant);
+    hashes.push(sha256Of(variant));
+  }
+  entry.variants = hashes;
+  return hashes;
+}
+
 function matches(
   lines: readonly string[],
   windows: FileWindows,
@@ -136,16 +190,9 @@ function matches(
   span: number,
   sha256: string,
 ): 'exact' | 'whitespace' | undefined {
-  const exact = lines.slice(first - 1, first + span).join('\n');
-  if (sha256Of(exact) === sha256) return 'exact';
-  const seen = new Set([exact]);
-  for (const variantLines of windows.transformed) {
-    const variant = variantLines.slice(first - 1, first + span).join('\n');
-    if (seen.has(variant)) continue;
-    seen.add(variant);
-    if (sha256Of(variant) === sha256) return 'whitespace';
-  }
-  return undefined;
+  const entry = windowHashes(lines, first, span);
+  if (entry.exact === sha256) return 'exact';
+  return variantHashes(entry, windows, first, span).includes(sha256) ? 'whitespace' : undefined;
 }
 
 /** The first lines of the windows that may hash to `sha256`, ascending. */
@@ -179,8 +226,8 @@ export function locateCitedLines(
   const span = end - start;
   if (!Number.isInteger(start) || !Number.isInteger(end) || span < 0) return undefined;
   if (start >= 1 && end <= lines.length) {
-    const exact = lines.slice(start - 1, end).join('\n');
-    if (sha256Of(exact) === sha256) return { lines: [start, end], whitespaceOnly: false, text: exact };
+    const here = windowHashes(lines, start, span);
+    if (here.exact === sha256) return { lines: [start, end], whitespaceOnly: false, text: here.text };
   }
   const windows = fileWindows(lines);
   if (start >= 1 && end <= lines.length) {
