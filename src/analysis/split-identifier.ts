@@ -46,10 +46,12 @@ export function stemWord(word: string): string {
 
 /** True when two words name the same thing: same stem, or one a 4+ letter prefix of the other (`auth`, `authentication`). */
 export function wordsMeet(left: string, right: string): boolean {
-  if (left === right) return true;
-  const a = stemWord(left);
-  const b = stemWord(right);
-  if (a === b) return true;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return stemsMeet(left, stemWord(left), right, stemWord(right));
+}
+
+/** `wordsMeet` for words whose stems (`stemWord`) are already known. */
+export function stemsMeet(left: string, leftStem: string, right: string, rightStem: string): boolean {
+  if (left === right || leftStem === rightStem) return true;
+  const [short, long] = leftStem.length <= rightStem.length ? [leftStem, rightStem] : [rightStem, leftStem];
   return short.length >= 4 && long.startsWith(short);
 }

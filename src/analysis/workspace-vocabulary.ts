@@ -1,5 +1,5 @@
 import type { SourceFact } from './source-fact.js';
-import { splitIdentifier, stemWord, wordsMeet } from './split-identifier.js';
+import { splitIdentifier, stemsMeet, stemWord } from './split-identifier.js';
 
 /**
  * The workspace's own words: the names it defines and exports, its file and folder names, and
@@ -40,33 +40,38 @@ export function createWorkspaceVocabulary(
       for (const name of fact.names) if (!name.startsWith('.')) add(name, 1);
   }
   for (const file of files) for (const name of fileNames(file.path)) add(name, 2);
-  const partsOf = new Map<string, string[]>();
   const byWord = new Map<string, Set<string>>();
   for (const name of nameUses.keys()) {
-    const parts = splitIdentifier(name);
-    partsOf.set(name, parts);
-    for (const part of parts) {
-      const set = byWord.get(part) ?? new Set<string>();
-      set.add(name);
-      byWord.set(part, set);
+    for (const part of splitIdentifier(name)) {
+      const set = byWord.get(part);
+      if (set === undefined) byWord.set(part, new Set([name]));
+      else set.add(name);
     }
   }
   const fromText = new Set<string>(textStems);
-  if (textStems === undefined)
-    for (const file of files) for (const word of splitIdentifier(file.text)) fromText.add(stemWord(word));
-  const stems = new Set<string>(fromText);
-  for (const word of byWord.keys()) stems.add(stemWord(word));
+  if (textStems === undefined) for (const file of files) addTextStems(file.text, fromText);
+  // The names' words with their stems worked out once (a query compares against every one).
   const nameWords = [...byWord.keys()];
+  const nameStems = nameWords.map(stemWord);
+  const nameStemSet = new Set(nameStems);
   return {
     nameCount: nameUses.size,
     textStems: () => [...fromText],
     has(word) {
-      return stems.has(stemWord(word)) || nameWords.some((part) => wordsMeet(part, word));
+      const stem = stemWord(word);
+      if (fromText.has(stem) || nameStemSet.has(stem)) return true;
+      for (let at = 0; at < nameWords.length; at += 1)
+        if (stemsMeet(nameWords[at] as string, nameStems[at] as string, word, stem)) return true;
+      return false;
     },
     expand(word, limit = 12) {
       const names = new Set<string>();
-      for (const part of nameWords)
-        if (wordsMeet(part, word)) for (const name of byWord.get(part) ?? []) names.add(name);
+      const stem = stemWord(word);
+      for (let at = 0; at < nameWords.length; at += 1) {
+        const part = nameWords[at] as string;
+        if (stemsMeet(part, nameStems[at] as string, word, stem))
+          for (const name of byWord.get(part) ?? []) names.add(name);
+      }
       return [...names]
         .sort(
           (left, right) =>
@@ -75,4 +80,24 @@ export function createWorkspaceVocabulary(
         .slice(0, limit);
     },
   };
+}
+
+/**
+ * Adds the stem of every word of `text` to `stems`. A stem kept is copied out of the text's words,
+ * so the set never holds a slice that keeps a lowercased copy of a whole file alive.
+ */
+function addTextStems(text: string, stems: Set<string>): void {
+  // A word seen before in this file already added its stem: stem each distinct word once.
+  const seen = new Set<string>();
+  for (const word of splitIdentifier(text)) {
+    if (seen.has(word)) continue;
+    seen.add(word);
+    const stem = stemWord(word);
+    if (!stems.has(stem)) stems.add(ownCopy(stem));
+  }
+}
+
+/** `text` as a string of its own: V8 keeps substrings of 13+ characters as views into their parent. */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }
