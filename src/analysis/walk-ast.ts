@@ -23,27 +23,39 @@ function isNode(value: unknown): value is Node {
  * (no visitor keys table needed), iterative so deeply nested generated code cannot overflow the stack.
  */
 export function walkAst(root: Node, visit: (node: Node, parent: Node | undefined) => void): void {
-  // Two parallel stacks (no tuple per node); children are pushed in reverse so they are visited in key order.
+  // Two parallel stacks (no tuple per node). A node's children are pushed in key order, then that
+  // run of the stack is reversed so they pop in key order. Own keys only: Babel's node prototype
+  // holds nothing but a `__clone` method, which is no child.
   const nodes: Node[] = [root];
   const parents: (Node | undefined)[] = [undefined];
-  const children: Node[] = [];
   while (nodes.length > 0) {
     const node = nodes.pop() as Node;
     visit(node, parents.pop());
-    children.length = 0;
+    const first = nodes.length;
     const record = node as unknown as Record<string, unknown>;
-    for (const key in record) {
+    const keys = Object.keys(record);
+    for (let at = 0; at < keys.length; at += 1) {
+      const key = keys[at] as string;
       if (SKIPPED_KEYS.has(key)) continue;
       const value = record[key];
       if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) children.push(item);
+        for (let item = 0; item < value.length; item += 1) {
+          const child: unknown = value[item];
+          if (isNode(child)) {
+            nodes.push(child);
+            parents.push(node);
+          }
+        }
       } else if (isNode(value)) {
-        children.push(value);
+        nodes.push(value);
+        parents.push(node);
       }
     }
-    for (let index = children.length - 1; index >= 0; index -= 1) {
-      nodes.push(children[index] as Node);
-      parents.push(node);
+    // Every parent in the run is `node`: only the nodes need reversing.
+    for (let left = first, right = nodes.length - 1; left < right; left += 1, right -= 1) {
+      const swap = nodes[left] as Node;
+      nodes[left] = nodes[right] as Node;
+      nodes[right] = swap;
     }
   }
 }
