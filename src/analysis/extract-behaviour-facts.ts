@@ -64,7 +64,8 @@ export function extractBehaviourFacts(
     facts.push(makeFact('entry-point', path, 1, `${path} is an executable script (${text})`, [text]));
   }
   walkAst(ast, (node, parent) => {
-    facts.push(...checkRiskRules(path, node, parent));
+    const finding = checkRiskRules(path, node, parent);
+    if (finding !== undefined) facts.push(finding);
     if (node.type === 'CallExpression') {
       const line = lineOf(node);
       const route = routeOf(node);

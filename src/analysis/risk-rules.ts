@@ -46,38 +46,36 @@ function looksSecret(name: string, value: string): boolean {
   return true;
 }
 
-/** Checks one node against every rule; returns the findings it raises. */
-export function checkRiskRules(path: string, node: Node, parent: Node | undefined): SourceFact[] {
+/** Checks one node against every rule; returns the finding it raises (a node raises at most one). */
+export function checkRiskRules(path: string, node: Node, parent: Node | undefined): SourceFact | undefined {
   switch (node.type) {
     case 'TemplateLiteral':
     case 'BinaryExpression': {
       // Tagged templates (sql`… ${id}`) are how query builders parameterise: not string-built SQL.
-      if (parent?.type === 'TaggedTemplateExpression') return [];
-      if (parent?.type === 'BinaryExpression' && parent.operator === '+') return [];
-      if (!isInterpolated(node) || !SQL.test(literalParts(node))) return [];
-      return [risk(path, node, 'sql-string-built', 'builds an SQL statement from interpolated values', [])];
+      if (parent?.type === 'TaggedTemplateExpression') return undefined;
+      if (parent?.type === 'BinaryExpression' && parent.operator === '+') return undefined;
+      if (!isInterpolated(node) || !SQL.test(literalParts(node))) return undefined;
+      return risk(path, node, 'sql-string-built', 'builds an SQL statement from interpolated values', []);
     }
     case 'CallExpression':
     case 'NewExpression': {
       const name = calleeName(node.callee);
       const first = node.arguments[0];
-      if (name === undefined || first === undefined) return [];
+      if (name === undefined || first === undefined) return undefined;
       if (
         (name === 'eval' || (name === 'Function' && node.type === 'NewExpression')) &&
         staticString(first) === undefined
       ) {
-        return [risk(path, node, 'eval-dynamic', `passes code built at run time to ${name}`, [name])];
+        return risk(path, node, 'eval-dynamic', `passes code built at run time to ${name}`, [name]);
       }
       if (SHELL_CALLS.has(name) && isInterpolated(first)) {
-        return [
-          risk(
-            path,
-            node,
-            'exec-interpolated',
-            `runs a shell command built from interpolated values with ${name}`,
-            [name],
-          ),
-        ];
+        return risk(
+          path,
+          node,
+          'exec-interpolated',
+          `runs a shell command built from interpolated values with ${name}`,
+          [name],
+        );
       }
       if (
         name === 'then' &&
@@ -85,54 +83,52 @@ export function checkRiskRules(path: string, node: Node, parent: Node | undefine
         parent?.type === 'ExpressionStatement' &&
         node.arguments.length === 1
       ) {
-        return [
-          risk(
-            path,
-            node,
-            'promise-without-catch',
-            'ends a promise chain with then and no rejection handler',
-            ['then'],
-          ),
-        ];
+        return risk(
+          path,
+          node,
+          'promise-without-catch',
+          'ends a promise chain with then and no rejection handler',
+          ['then'],
+        );
       }
-      return [];
+      return undefined;
     }
     case 'ObjectProperty': {
       const key = keyName(node.key);
-      if (key === undefined) return [];
+      if (key === undefined) return undefined;
       if (
         (key === 'rejectUnauthorized' || key === 'strictSSL') &&
         node.value.type === 'BooleanLiteral' &&
         !node.value.value
       ) {
-        return [risk(path, node, 'tls-verification-disabled', `sets ${key} to false`, [key])];
+        return risk(path, node, 'tls-verification-disabled', `sets ${key} to false`, [key]);
       }
       const value = staticString(node.value);
       if (value !== undefined && looksSecret(key, value)) {
-        return [risk(path, node, 'hard-coded-secret', `assigns a literal string to ${key}`, [key])];
+        return risk(path, node, 'hard-coded-secret', `assigns a literal string to ${key}`, [key]);
       }
-      return [];
+      return undefined;
     }
     case 'VariableDeclarator': {
       const name = node.id.type === 'Identifier' ? node.id.name : undefined;
       const value = staticString(node.init);
       if (name !== undefined && value !== undefined && looksSecret(name, value)) {
-        return [risk(path, node, 'hard-coded-secret', `assigns a literal string to ${name}`, [name])];
+        return risk(path, node, 'hard-coded-secret', `assigns a literal string to ${name}`, [name]);
       }
-      return [];
+      return undefined;
     }
     case 'AssignmentExpression': {
       const name = keyName(node.left);
       if (name === 'NODE_TLS_REJECT_UNAUTHORIZED' && staticString(node.right) === '0') {
-        return [risk(path, node, 'tls-verification-disabled', `sets ${name} to "0"`, [name])];
+        return risk(path, node, 'tls-verification-disabled', `sets ${name} to "0"`, [name]);
       }
       const value = staticString(node.right);
       if (name !== undefined && value !== undefined && looksSecret(name, value)) {
-        return [risk(path, node, 'hard-coded-secret', `assigns a literal string to ${name}`, [name])];
+        return risk(path, node, 'hard-coded-secret', `assigns a literal string to ${name}`, [name]);
       }
-      return [];
+      return undefined;
     }
     default:
-      return [];
+      return undefined;
   }
 }

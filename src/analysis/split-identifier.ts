@@ -1,9 +1,13 @@
+const ONE_LOWER_WORD = /^[a-z0-9]*$/;
+
 /**
  * Words of an identifier, a path or prose, lowercased: `createSessionToken`, `session_token`,
  * `src/session-token.ts` and `HTTPServer` all split into their words, so an objective written in
  * plain words finds code written in any naming style.
  */
 export function splitIdentifier(text: string): string[] {
+  // One lowercase word (most names and path segments): nothing to insert, lower or split.
+  if (ONE_LOWER_WORD.test(text)) return text.length > 1 ? [text] : [];
   return text
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
