@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analysisFromFacts, analyzeWorkspace } from './analyze-workspace.js';
 import type { SourceFact } from './source-fact.js';
-import { splitIdentifier, stemWord } from './split-identifier.js';
+import { splitByRegex as splitIdentifier, stemWord } from './split-identifier.js';
 
 /**
  * The analysis shares strings and precomputes stems to save memory and time; these references are
