@@ -106,6 +106,21 @@ describe('the analysis of a real workspace agrees with the plain definitions', (
     for (const fact of analysis.facts) expect(fact.terms).toEqual(referenceTerms(fact));
   });
 
+  it('groups facts by file and lists the imports between workspace files', () => {
+    expect(analysis.imports).toEqual(
+      analysis.facts.flatMap((fact) =>
+        fact.target !== undefined && fact.target !== fact.path ? [{ from: fact.path, to: fact.target }] : [],
+      ),
+    );
+    for (const file of files) {
+      const own = analysis.facts.filter((fact) => fact.path === file.path);
+      expect(analysis.factsOf(file.path)).toEqual(own);
+      expect(analysis.factsIn(file.path, 10, 40)).toEqual(
+        own.filter((fact) => fact.line >= 10 && fact.endLine <= 40),
+      );
+    }
+  });
+
   it('holds the same stems, names and answers', () => {
     expect(analysis.vocabulary.textStems()).toEqual(reference.textStems);
     expect(analysis.vocabulary.nameCount).toBe(reference.nameCount);

@@ -119,14 +119,20 @@ export function analysisFromFacts(
   textStems?: readonly string[],
 ): WorkspaceAnalysis {
   const byPath = new Map<string, SourceFact[]>();
+  const imports: ImportEdge[] = [];
+  // Facts come grouped by file: look the list up only when the path changes.
+  let path: string | undefined;
+  let list: SourceFact[] = [];
   for (const fact of all) {
-    const list = byPath.get(fact.path);
-    if (list === undefined) byPath.set(fact.path, [fact]);
-    else list.push(fact);
+    if (fact.path !== path) {
+      path = fact.path;
+      list = byPath.get(path) ?? [];
+      if (list.length === 0) byPath.set(path, list);
+    }
+    list.push(fact);
+    if (fact.target !== undefined && fact.target !== fact.path)
+      imports.push({ from: fact.path, to: fact.target });
   }
-  const imports = all.flatMap((fact) =>
-    fact.target !== undefined && fact.target !== fact.path ? [{ from: fact.path, to: fact.target }] : [],
-  );
   return {
     facts: all,
     factsIn: (path, start, end) =>
