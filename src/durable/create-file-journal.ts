@@ -33,6 +33,24 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
+/** A temporary file a crash left behind; this process's own (an owner heartbeat being written) is not. */
+function isLeftover(name: string): boolean {
+  return name.endsWith(TEMPORARY_SUFFIX) && !name.includes(`.${process.pid}.`);
+}
+
+/**
+ * Removes the temporary files a crash left in a mission's journal folder and its steps: what the
+ * journal does when first read, for a caller that reads no step (a finished mission's `resume`,
+ * where a kill during the owner's last write can leave one).
+ */
+export async function removeJournalLeftovers(options: FileJournalOptions): Promise<void> {
+  const directory = journalDirectory(options);
+  for (const folder of [directory, join(directory, 'steps')]) {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    for (const name of names) if (isLeftover(name)) await rm(join(folder, name), { force: true });
+  }
+}
+
 /** The folder of one mission's journal. */
 export function journalDirectory(options: FileJournalOptions): string {
   if (!/^[A-Za-z0-9_-]+$/.test(options.missionId)) {
@@ -67,8 +85,7 @@ export function createFileJournal(options: FileJournalOptions): DurableJournal {
       });
       for (const name of names) {
         if (name.endsWith(TEMPORARY_SUFFIX)) {
-          // A crash's leftovers; this process's own (an owner heartbeat being written) are not.
-          if (!name.includes(`.${process.pid}.`)) await rm(join(folder, name), { force: true });
+          if (isLeftover(name)) await rm(join(folder, name), { force: true });
           continue;
         }
         if (folder !== stepsDirectory || !name.endsWith('.json')) continue;

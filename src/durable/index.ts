@@ -4,6 +4,7 @@ export {
   DEFAULT_JOURNAL_DIR,
   journalDirectory,
   OWNER_FILE,
+  removeJournalLeftovers,
 } from './create-file-journal.js';
 export { createMemoryJournal } from './create-memory-journal.js';
 export type { DurableJournal, JournalMeta, JournalStatus, StepKind, StepRecord } from './durable-journal.js';

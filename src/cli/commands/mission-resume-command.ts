@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { MissionIntentSchema } from '../../contracts/index.js';
-import { createFileJournal, judgeMissionOwner, readMissionOwner } from '../../durable/index.js';
+import {
+  createFileJournal,
+  judgeMissionOwner,
+  readMissionOwner,
+  removeJournalLeftovers,
+} from '../../durable/index.js';
 import { MissionError } from '../../swarm/index.js';
 import type { CliIo } from '../cli-io.js';
 import { executeMission, reportMission } from '../execute-mission.js';
@@ -42,6 +47,8 @@ intent, as its start receipt holds it, is run again.`,
         return;
       }
       if (meta.status === 'finished') {
+        // A kill during the finished run's last owner write can leave a temp file: swept, nothing else touched.
+        await removeJournalLeftovers({ cwd: io.cwd, missionId });
         const outcome = meta.outcome;
         io.stdout.write(
           `Mission ${missionId} already finished${outcome === undefined ? '' : ` (${outcome.verdict}): ${outcome.markdownPath}`}; nothing to resume, nothing changed.\n`,
