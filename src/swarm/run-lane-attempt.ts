@@ -1,4 +1,4 @@
-import type { ReviewBundle, RunStep } from '../contracts/index.js';
+import type { ReviewBundle, RunEvent, RunStep } from '../contracts/index.js';
 import { PREY_PHASES } from '../contracts/index.js';
 import type { LaneContext, LaneOutputs } from './lane-context.js';
 import { phaseStep } from './lane-durability.js';
@@ -22,7 +22,9 @@ function describeError(error: unknown): string {
  * not thrown: the other lanes' work still reaches Verify and the digest.
  */
 export async function runLaneAttempt(context: LaneContext): Promise<LaneAttemptResult> {
-  const base = { mission_id: context.intent.mission_id, lane_id: context.lane.id, attempt: context.attempt };
+  const missionId = context.intent.mission_id;
+  const laneId = context.lane.id;
+  const { attempt } = context;
   const at = () => context.now().toISOString();
   const outputs: LaneOutputs = {};
   const step = (): RunStep => ({
@@ -37,10 +39,17 @@ export async function runLaneAttempt(context: LaneContext): Promise<LaneAttemptR
   // A lane attempt whose Yield is journaled finished before a crash: it is restored without receipts.
   const finished =
     context.durable !== undefined &&
-    (await context.durable.journal.get(phaseStep(base.mission_id, base.lane_id, base.attempt, 'yield'))) !==
-      undefined;
+    (await context.durable.journal.get(phaseStep(missionId, laneId, attempt, 'yield'))) !== undefined;
   if (!finished) {
-    const start = { ...base, type: 'lane-start' as const, at: at(), model: context.model.modelId };
+    // Literals, not spreads around a shared base (a spread with added keys is slow; once per lane).
+    const start: RunEvent = {
+      type: 'lane-start',
+      mission_id: missionId,
+      at: at(),
+      lane_id: laneId,
+      attempt,
+      model: context.model.modelId,
+    };
     // Pipelined (decision 0023): written under Perceive's first call, durable before Perceive counts.
     if (context.fence === undefined) await context.emit(start);
     else context.fence.post(start);
@@ -49,13 +58,29 @@ export async function runLaneAttempt(context: LaneContext): Promise<LaneAttemptR
     const bundle = await runLane(context, outputs);
     // The lane is done only once every receipt (and journal entry) it posted is durable.
     await context.fence?.mark();
-    if (!finished) await context.emit({ ...base, type: 'lane-end', at: at(), status: 'done' });
+    if (!finished)
+      await context.emit({
+        type: 'lane-end',
+        mission_id: missionId,
+        at: at(),
+        lane_id: laneId,
+        attempt,
+        status: 'done',
+      });
     return { bundle, outputs, step: step() };
   } catch (error) {
     const failure = context.signal.aborted
       ? `stopped: ${describeError(context.signal.reason)}`
       : describeError(error);
-    const end = { ...base, type: 'lane-end' as const, at: at(), status: 'failed' as const, error: failure };
+    const end: RunEvent = {
+      type: 'lane-end',
+      mission_id: missionId,
+      at: at(),
+      lane_id: laneId,
+      attempt,
+      status: 'failed',
+      error: failure,
+    };
     // Through the fence even after a failed receipt, once what the lane posted has finished.
     await (context.fence === undefined ? context.emit(end) : context.fence.emitLast(end));
     return { outputs, step: step(), failure };
