@@ -28,6 +28,18 @@ function freezeExcerpt(excerpt: ContextExcerpt): ContextExcerpt {
   return Object.freeze({ ...excerpt, ref: Object.freeze({ ...excerpt.ref }) });
 }
 
+/** Indexes made by {@link memoizeSearch} → the answers they share (one per index content key). */
+const memoized = new WeakMap<WorkspaceIndex, object>();
+
+/**
+ * For an index from {@link memoizeSearch}: an object standing for its answers, the same for every
+ * index over the same content key (they answer every query with the same excerpts), so a result
+ * computed only from its answers may be kept under it. `undefined` for any other index.
+ */
+export function fixedAnswersOf(index: WorkspaceIndex): object | undefined {
+  return memoized.get(index);
+}
+
 /**
  * The mission's index with `search` memoized by query and options: lanes with the same objective
  * ask overlapping queries (64 lanes ask 129 searches, 49 of them distinct), and the index does not
@@ -38,7 +50,7 @@ function freezeExcerpt(excerpt: ContextExcerpt): ContextExcerpt {
  */
 export function memoizeSearch(index: WorkspaceIndex, contentKey?: string): WorkspaceIndex {
   const answers = answersFor(contentKey);
-  return {
+  const memo: WorkspaceIndex = {
     get fileCount() {
       return index.fileCount;
     },
@@ -61,4 +73,6 @@ export function memoizeSearch(index: WorkspaceIndex, contentKey?: string): Works
       return [...found];
     },
   };
+  memoized.set(memo, answers);
+  return memo;
 }

@@ -12,6 +12,7 @@ import type { ContextExcerpt } from '../models/index.js';
 import { ClaimsOutputSchema, ObserveOutputSchema, ReactOutputSchema } from '../models/index.js';
 import type { LaneContext, LaneOutputs } from './lane-context.js';
 import { markPhase, phaseStep, recordPhase, restorePhase, snapshotPhase } from './lane-durability.js';
+import { retrieve } from './lane-retrieval.js';
 import { bindLaneTools } from './lane-tools.js';
 import { buildPerceiveQueries } from './perceive-queries.js';
 import type { ProvenanceLedger } from './provenance-ledger.js';
@@ -107,18 +108,6 @@ async function runPhase<P extends PreyPhase>(
   return output;
 }
 
-function retrieve(context: LaneContext, queries: string[]): ContextExcerpt[] {
-  const byKey = new Map<string, ContextExcerpt>();
-  for (const query of queries) {
-    for (const excerpt of context.index.search(query, { limit: EXCERPTS_PER_QUERY })) {
-      const key = `${excerpt.ref.path}:${excerpt.ref.lines[0]}`;
-      const known = byKey.get(key);
-      if (known === undefined || known.score < excerpt.score) byKey.set(key, excerpt);
-    }
-  }
-  return [...byKey.values()].sort((left, right) => right.score - left.score).slice(0, EXCERPTS_PER_LANE);
-}
-
 /** The excerpts behind the observations, so a model writing claims reads the text it cites. */
 function excerptsBehind(ledger: ProvenanceLedger, observations: readonly Observation[]): ContextExcerpt[] {
   const cited = observations.flatMap((observation) => observation.evidence_refs);
@@ -168,7 +157,9 @@ export async function runLane(context: LaneContext, outputs: LaneOutputs = {}): 
   outputs.perceive ??= await runPhase(context, 'perceive', async () => {
     const model = context.modelFor('observer');
     const queries = buildPerceiveQueries(context);
-    const excerpts = ledger.enter(retrieve(context, queries));
+    const excerpts = ledger.enter(
+      retrieve(context.index, queries, { perQuery: EXCERPTS_PER_QUERY, perLane: EXCERPTS_PER_LANE }),
+    );
     const tools =
       model.supportsTools === true && context.tools.length > 0
         ? bindLaneTools(context.tools, {
