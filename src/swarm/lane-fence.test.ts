@@ -35,6 +35,29 @@ describe('createLaneFence', () => {
     expect(seen).toEqual(['perceive', 'react']);
   });
 
+  it("hands a lane's first event after its model answer in the turn's check phase, not before its next call", async () => {
+    const seen: string[] = [];
+    const fence = createLaneFence(async (posted) => {
+      seen.push((posted as { phase: string }).phase);
+    });
+    fence.post(event('perceive'));
+    // The lane goes on (microtasks: its next call is issued) before the receipt is prepared.
+    for (let tick = 0; tick < 20; tick += 1) await Promise.resolve();
+    expect(seen).toEqual([]);
+    // Events posted behind it follow it, in order.
+    fence.post(event('react'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen[0]).toBe('perceive');
+    await fence.mark();
+    expect(seen).toEqual(['perceive', 'react']);
+    // Idle again: the next event waits for the check phase once more.
+    fence.post(event('perceive'));
+    for (let tick = 0; tick < 20; tick += 1) await Promise.resolve();
+    expect(seen).toEqual(['perceive', 'react']);
+    await fence.mark();
+    expect(seen).toEqual(['perceive', 'react', 'perceive']);
+  });
+
   it('after a failure hands nothing more on and every later mark rejects; emitLast still goes out', async () => {
     const seen: string[] = [];
     const fence = createLaneFence(async (posted) => {

@@ -8,6 +8,11 @@ import type { RunEvent } from '../contracts/index.js';
  * step counts as done. So a receipt's fsync overlaps the next model call, and is still durable
  * before the step after it is accepted. After a failure nothing more is handed on: every later
  * `mark`, `settle` and `emit` rejects with that failure.
+ *
+ * Decision 0043: an event posted while the lane has nothing else in flight (the model-call receipt
+ * right after an answer) is handed on in the turn's check phase (`setImmediate`), so the lane — and
+ * every lane whose model answered in the same timers phase — issues its next call before the
+ * receipts' CPU (redaction, serialisation, hashing) runs; the events posted behind it follow it.
  */
 export interface LaneFence {
   post(event: RunEvent): void;
@@ -23,15 +28,41 @@ export interface LaneFence {
 
 const ignore = () => undefined;
 
+/** Resolves in this turn's check phase: one shared promise (and one `setImmediate`) per turn. */
+let turn: Promise<void> | undefined;
+function nextTurn(): Promise<void> {
+  turn ??= new Promise<void>((resolve) => {
+    setImmediate(() => {
+      turn = undefined;
+      resolve();
+    });
+  });
+  return turn;
+}
+
 export function createLaneFence(emit: (event: RunEvent) => Promise<void>): LaneFence {
   let tail: Promise<void> = Promise.resolve();
+  /** Posted events not yet handled (a failed one stays counted: nothing more is handed on anyway). */
+  let unhandled = 0;
   const chain = (task: () => Promise<void>) => {
     tail = tail.then(task);
     // Handled here so a failure nobody awaits yet is not an unhandled rejection; `mark` rethrows it.
     tail.catch(ignore);
   };
+  const hand = async (event: RunEvent, first: boolean) => {
+    if (first) await nextTurn();
+    await emit(event);
+    unhandled -= 1;
+  };
   return {
-    post: (event) => chain(() => emit(event)),
+    post(event) {
+      // The first event after the lane's chain went idle waits for this turn's check phase, so the
+      // lane (and every lane whose model answered in the same turn) issues its next call first;
+      // the events posted behind it follow it as before.
+      const first = unhandled === 0;
+      unhandled += 1;
+      chain(() => hand(event, first));
+    },
     after: chain,
     mark: () => tail,
     async emit(event) {
