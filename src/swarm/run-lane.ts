@@ -1,26 +1,17 @@
-import type {
-  EvidenceRef,
-  Observation,
-  PhaseOutputs,
-  PreyPhase,
-  ReviewBundle,
-  RunEvent,
-} from '../contracts/index.js';
+import type { EvidenceRef, PhaseOutputs, PreyPhase, ReviewBundle, RunEvent } from '../contracts/index.js';
 import { PHASE_ROLES } from '../contracts/index.js';
 import { runEngage } from '../engage/index.js';
-import type { ContextExcerpt } from '../models/index.js';
 import { ClaimsOutputSchema, ObserveOutputSchema, ReactOutputSchema } from '../models/index.js';
+import { excerptsBehind } from './lane-claim-context.js';
 import type { LaneContext, LaneOutputs } from './lane-context.js';
 import { markPhase, phaseStep, recordPhase, restorePhase, snapshotPhase } from './lane-durability.js';
 import { retrieve } from './lane-retrieval.js';
 import { bindLaneTools } from './lane-tools.js';
 import { buildPerceiveQueries } from './perceive-queries.js';
-import type { ProvenanceLedger } from './provenance-ledger.js';
 import { createProvenanceLedger } from './provenance-ledger.js';
 
 const EXCERPTS_PER_QUERY = 6;
 const EXCERPTS_PER_LANE = 14;
-const CLAIM_CONTEXT_EXCERPTS = 24;
 
 /** Said to every model that cites: the ledger enforces it, the prompt only saves wasted calls. */
 const CITATION_RULE =
@@ -106,24 +97,6 @@ async function runPhase<P extends PreyPhase>(
   await context.emit(event as RunEvent);
   if (durable !== undefined && record !== undefined) await recordPhase(durable, step, record);
   return output;
-}
-
-/** The excerpts behind the observations, so a model writing claims reads the text it cites. */
-function excerptsBehind(ledger: ProvenanceLedger, observations: readonly Observation[]): ContextExcerpt[] {
-  const cited = observations.flatMap((observation) => observation.evidence_refs);
-  return ledger
-    .excerpts()
-    .filter((excerpt) =>
-      cited.some(
-        (ref) =>
-          ref.kind === 'file' &&
-          ref.path === excerpt.ref.path &&
-          ref.commit === excerpt.ref.commit &&
-          ref.lines[0] <= excerpt.ref.lines[1] &&
-          ref.lines[1] >= excerpt.ref.lines[0],
-      ),
-    )
-    .slice(0, CLAIM_CONTEXT_EXCERPTS);
 }
 
 function countText(count: number, noun: string): string {
