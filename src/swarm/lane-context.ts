@@ -12,6 +12,7 @@ import type { Persona, RoleInstructions } from '../roles/index.js';
 import type { ReadOnlyTool, WorkspaceIndex } from '../tools/index.js';
 import type { LaneDurability } from './lane-durability.js';
 import type { LaneFence } from './lane-fence.js';
+import type { SoftLimitFlag } from './lane-signals.js';
 import type { ProvenanceLedger } from './provenance-ledger.js';
 
 /** Finds earlier receipts that resemble a situation (case-based reasoning). */
@@ -63,7 +64,7 @@ export interface LaneContext {
    * The lane's soft limit: once aborted, React and Engage are skipped (or their call cut short) and
    * the lane yields what it has. Yield then runs under `hardSignal` alone.
    */
-  yieldSignal?: AbortSignal | undefined;
+  yieldSignal?: SoftLimitFlag | undefined;
   /** The mission's hard deadline (or Ctrl-C): aborts any call in flight, Yield's included. */
   hardSignal?: AbortSignal | undefined;
   /** The mission's soft cap (or Ctrl-C): no phase starts once it is aborted. */
