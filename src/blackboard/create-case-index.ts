@@ -15,7 +15,8 @@ export interface CaseIndex {
   search(text: string, options?: CaseSearchOptions): SimilarCase[];
 }
 
-interface CaseDocument {
+/** What the case index keeps of one receipt (the cache under hfo_cache/case_index stores these). */
+export interface CaseDocument {
   id: number;
   mission_id: string;
   seq: number;
@@ -34,14 +35,24 @@ interface CaseDocument {
  * cases.search('retry logic in the payment client', { limit: 3, excludeMissionId: intent.mission_id });
  */
 export function createCaseIndex(receipts: readonly Receipt[]): CaseIndex {
+  return caseIndexFromDocuments(caseDocuments(receipts));
+}
+
+/** The documents `createCaseIndex` indexes, one per receipt, in order. */
+export function caseDocuments(receipts: readonly Receipt[]): CaseDocument[] {
+  // Positions, not seq, as ids: receipts from several files may share a seq.
+  return receipts.map((receipt, position) => toDocument(receipt, position));
+}
+
+/** The case index over documents made by `caseDocuments` (from this process or the cache). */
+export function caseIndexFromDocuments(documents: readonly CaseDocument[]): CaseIndex {
   const index = new MiniSearch<CaseDocument>({
     fields: ['summary', 'phase', 'details'],
     storeFields: ['mission_id', 'seq', 'summary'],
   });
-  // Positions, not seq, as ids: receipts from several files may share a seq.
-  index.addAll(receipts.map((receipt, position) => toDocument(receipt, position)));
+  index.addAll(documents);
   return {
-    size: receipts.length,
+    size: documents.length,
     search(text, options = {}) {
       if (text.trim() === '') return [];
       const limit = options.limit ?? 5;

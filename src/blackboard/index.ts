@@ -12,6 +12,8 @@ export { createCaseIndex } from './create-case-index.js';
 export { formatAuditResult } from './format-audit-result.js';
 export type { GroupCommitStats } from './group-commit-writer.js';
 export { hashReceipt } from './hash-receipt.js';
+export type { LoadCaseIndexOptions, LoadedCaseIndex } from './load-case-index.js';
+export { loadCaseIndex } from './load-case-index.js';
 export type { Blackboard, BlackboardStats, OpenBlackboardOptions } from './open-blackboard.js';
 export { openBlackboard } from './open-blackboard.js';
 export { outputRefOf, readOutputRef } from './phase-output-store.js';

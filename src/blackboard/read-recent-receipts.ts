@@ -38,12 +38,34 @@ export async function readRecentReceiptsWithStats(
   path: string,
   options: ReadRecentOptions = {},
 ): Promise<RecentReceipts> {
+  const { lines, bytesRead, indexedFrom } = await readRecentLines(path, options);
+  const receipts: Receipt[] = [];
+  for (const text of lines) {
+    const parsed = parseReceiptLine(text);
+    if (parsed.kind === 'receipt') receipts.push(parsed.receipt);
+  }
+  return { receipts, bytesRead, indexedFrom };
+}
+
+/** The window's lines, not parsed, and what reading them cost. */
+export interface RecentLines {
+  /** The complete lines of the window, oldest first, without their newlines. */
+  lines: string[];
+  bytesRead: number;
+  indexedFrom: number;
+}
+
+/**
+ * The lines `readRecentReceiptsWithStats` parses (the last `limit` complete lines before
+ * `beforeMission`'s first one), unparsed: the case index's cache is keyed by their bytes.
+ */
+export async function readRecentLines(path: string, options: ReadRecentOptions = {}): Promise<RecentLines> {
   const limit = options.limit ?? 5_000;
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { receipts: [], bytesRead: 0, indexedFrom: 0 };
+    if (errorCode(error) === 'ENOENT') return { lines: [], bytesRead: 0, indexedFrom: 0 };
     throw error;
   }
   try {
@@ -68,13 +90,7 @@ export async function readRecentReceiptsWithStats(
     const cut =
       options.beforeMission === undefined ? index.end : (index.missions[options.beforeMission] ?? index.end);
     const window = await readLinesBefore(handle, cut, limit);
-    bytesRead += window.bytes;
-    const receipts: Receipt[] = [];
-    for (const text of window.lines) {
-      const parsed = parseReceiptLine(text);
-      if (parsed.kind === 'receipt') receipts.push(parsed.receipt);
-    }
-    return { receipts, bytesRead, indexedFrom };
+    return { lines: window.lines, bytesRead: bytesRead + window.bytes, indexedFrom };
   } finally {
     await handle.close();
   }

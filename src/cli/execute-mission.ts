@@ -4,8 +4,7 @@ import type { AnchorInput, Blackboard } from '../blackboard/index.js';
 import {
   appendBlackboardAnchor,
   createBlackboardListener,
-  createCaseIndex,
-  readRecentReceipts,
+  loadCaseIndex,
   redactSecrets,
 } from '../blackboard/index.js';
 import type { MissionIntent, RunEvent, RunEventListener } from '../contracts/index.js';
@@ -105,9 +104,11 @@ async function composeMission(
   const blackboardPath = resolve(io.cwd, intent.telemetry.blackboard_path);
   // A bounded window of the history (issue 18): a mission's cost does not grow with the blackboard.
   // Cases come from before this mission first ran, so a re-run or replay sees what the first run saw.
-  const cases = createCaseIndex(
-    await readRecentReceipts(blackboardPath, { beforeMission: intent.mission_id }),
-  );
+  // The window's case documents are kept by the sha256 of its lines: read back, not parsed again.
+  const { cases } = await loadCaseIndex(blackboardPath, {
+    beforeMission: intent.mission_id,
+    cacheDir: resolve(io.cwd, 'hfo_cache', 'case_index'),
+  });
   // Missions share the file (one lock per write batch); one that waits for another says so.
   const blackboard = options.runtime?.blackboard ?? (await openCliBlackboard(blackboardPath, io));
   // The embedded durable runtime (decision 0015): every finished step is journaled under the working directory.

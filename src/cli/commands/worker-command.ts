@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CaseIndex } from '../../blackboard/index.js';
-import { createBlackboardListener, createCaseIndex, readRecentReceipts } from '../../blackboard/index.js';
+import { createBlackboardListener, loadCaseIndex } from '../../blackboard/index.js';
 import type { Digest, MissionIntent, Receipt, RunEvent } from '../../contracts/index.js';
 import { MissionIntentSchema } from '../../contracts/index.js';
 import type { LaneRunner, MissionRunner, MissionWorkflowResult } from '../../dbos/index.js';
@@ -70,11 +70,12 @@ function laneRunner(io: CliIo): LaneRunner {
     if (found === undefined) {
       found = (async () => ({
         ssot: await loadSsotRuntime(cwd, intent),
-        cases: createCaseIndex(
-          await readRecentReceipts(resolve(cwd, intent.telemetry.blackboard_path), {
+        cases: (
+          await loadCaseIndex(resolve(cwd, intent.telemetry.blackboard_path), {
             beforeMission: intent.mission_id,
-          }),
-        ),
+            cacheDir: resolve(cwd, 'hfo_cache', 'case_index'),
+          })
+        ).cases,
       }))();
       found.catch(() => shared.delete(intent.mission_id));
       shared.set(intent.mission_id, found);
