@@ -22,6 +22,7 @@ export { DigestError } from './digest-error.js';
 export type { DigestExtras } from './digest-extras.js';
 export type { DigestInput } from './digest-input.js';
 export { isOfflineEngine } from './digest-input.js';
+export { groupDigits } from './group-digits.js';
 export { escapeTableCell, renderDigestMarkdown } from './render-digest-markdown.js';
 export type { WriteDigestOptions } from './write-digest.js';
 export { DEFAULT_DIGEST_DIR, writeDigest } from './write-digest.js';

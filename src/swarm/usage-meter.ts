@@ -1,4 +1,5 @@
 import type { Budget, DigestUsage, UsageTotals } from '../contracts/index.js';
+import { groupDigits } from '../digest/index.js';
 
 /** One finished model call, as the meter counts it. */
 export interface MeteredCall {
@@ -23,8 +24,6 @@ export interface UsageMeter {
   /** For the digest: totals, cached calls and a per-lane breakdown. */
   digestUsage(): DigestUsage;
 }
-
-const numberFormat = new Intl.NumberFormat('en-US');
 
 /** Creates a meter for one mission and its budget. */
 export function createUsageMeter(budget: Budget): UsageMeter {
@@ -58,7 +57,7 @@ export function createUsageMeter(budget: Budget): UsageMeter {
     exhausted() {
       const used = totals.input_tokens + totals.output_tokens;
       if (budget.max_tokens !== undefined && used >= budget.max_tokens) {
-        return `budget.max_tokens reached (${numberFormat.format(used)} of ${numberFormat.format(budget.max_tokens)} tokens used)`;
+        return `budget.max_tokens reached (${groupDigits(used)} of ${groupDigits(budget.max_tokens)} tokens used)`;
       }
       if (budget.max_cost_usd !== undefined && totals.cost_usd >= budget.max_cost_usd) {
         return `budget.max_cost_usd reached ($${totals.cost_usd.toFixed(4)} of $${budget.max_cost_usd})`;
