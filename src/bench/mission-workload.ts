@@ -114,6 +114,7 @@ export async function runBenchMission(dir: BenchDirectory, options: MissionRunOp
       judges,
       // As the CLI does: the workspace index cached by content under the working directory.
       indexCacheDir: join(dir.cwd, 'hfo_cache', 'workspace_index'),
+      ...(options.writeDigestFiles === undefined ? {} : { writeDigestFiles: options.writeDigestFiles }),
     });
     if (result.digest.verdict !== 'PASS') throw new Error(`bench mission verdict ${result.digest.verdict}`);
   } finally {
