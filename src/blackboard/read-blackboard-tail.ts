@@ -3,6 +3,8 @@ import type { Receipt } from '../contracts/index.js';
 import { BlackboardError } from './blackboard-error.js';
 import { hashMatches, parseReceiptLine } from './parse-receipt-line.js';
 
+/** The first read from the end: the last two lines of a blackboard fit in it almost always. */
+const FIRST_CHUNK_BYTES = 16 * 1024;
 const CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 
@@ -75,7 +77,11 @@ function lastNewlineBefore(buffer: Buffer, end: number, start: number): number {
   return index < 0 ? -1 : index + start;
 }
 
-/** The file's last bytes, growing backwards until they hold `count` newlines or the whole file. */
+/**
+ * The file's last bytes, growing backwards until they hold `count` newlines or the whole file.
+ * The first read is small (the last lines of a blackboard are a few KiB at most, usually), later
+ * ones grow to 64 KiB; newlines are found with `lastIndexOf` from the end, not byte by byte.
+ */
 async function readUntilNewlines(
   handle: FileHandle,
   size: number,
@@ -84,14 +90,21 @@ async function readUntilNewlines(
   let start = size;
   let buffer = Buffer.alloc(0);
   let newlines = 0;
+  let length = FIRST_CHUNK_BYTES;
   while (start > 0 && newlines < count) {
-    const length = Math.min(CHUNK_BYTES, start);
-    const chunk = Buffer.alloc(length);
-    start -= length;
-    const { bytesRead } = await handle.read(chunk, 0, length, start);
-    if (bytesRead !== length) throw new Error(`short read at offset ${start}`);
-    for (const byte of chunk) if (byte === NEWLINE) newlines += 1;
-    buffer = Buffer.concat([chunk, buffer]);
+    const take = Math.min(length, start);
+    // Every byte is overwritten by the read (a short read throws), so no zero fill is needed.
+    const chunk = Buffer.allocUnsafe(take);
+    start -= take;
+    const { bytesRead } = await handle.read(chunk, 0, take, start);
+    if (bytesRead !== take) throw new Error(`short read at offset ${start}`);
+    for (let at = chunk.lastIndexOf(NEWLINE); at !== -1 && newlines < count; ) {
+      newlines += 1;
+      // `lastIndexOf(value, -1)` would search from the end again: stop at the chunk's first byte.
+      at = at === 0 ? -1 : chunk.lastIndexOf(NEWLINE, at - 1);
+    }
+    buffer = buffer.length === 0 ? chunk : Buffer.concat([chunk, buffer]);
+    length = CHUNK_BYTES;
   }
   return { buffer, start };
 }
