@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,7 +81,8 @@ describe('workspace index cache', () => {
     const root = await workspace();
     const dir = join(root, 'hfo_cache', 'workspace_index');
     const files = await scanWorkspace(root);
-    const first = await loadOrBuildWorkspaceIndex(files, { dir });
+    // Read from the file each time: a remembered entry would answer without reading it.
+    const first = await loadOrBuildWorkspaceIndex(files, { dir, remember: false });
     const path = join(dir, `${first.key}.idx`);
     const bytes = await readFile(path);
     const damaged = [
@@ -95,11 +96,63 @@ describe('workspace index cache', () => {
     ];
     for (const [index, copy] of damaged.entries()) {
       await writeFile(path, copy);
-      const again = await loadOrBuildWorkspaceIndex(files, { dir });
+      const again = await loadOrBuildWorkspaceIndex(files, { dir, remember: false });
       expect(again.source, `damage ${index}`).toBe('stored');
       expect(again.index.search('retry payment')).toEqual(first.index.search('retry payment'));
     }
     expect(await readFile(path)).toEqual(bytes);
-    expect((await loadOrBuildWorkspaceIndex(files, { dir })).source).toBe('hit');
+    expect((await loadOrBuildWorkspaceIndex(files, { dir, remember: false })).source).toBe('hit');
+  });
+
+  it('remembers the entry it read: the next load of the same content reads no file', async () => {
+    const root = await workspace();
+    const dir = join(root, 'hfo_cache', 'workspace_index');
+    const stored = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
+    expect(stored).toMatchObject({ source: 'stored' });
+    expect(stored.remembered).toBeUndefined();
+    const read = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
+    expect(read).toMatchObject({ source: 'hit', key: stored.key });
+    expect(read.remembered).toBeUndefined();
+    // The file is gone: only the memory of it can answer now.
+    await rm(join(dir, `${stored.key}.idx`));
+    const files = await scanWorkspace(root);
+    const again = await loadOrBuildWorkspaceIndex(files, { dir });
+    expect(again).toMatchObject({ source: 'hit', key: stored.key, remembered: true });
+    const fresh = createWorkspaceIndex(files);
+    for (const query of ['retry payment', 'unrelated', 'limit'])
+      expect(again.index.search(query)).toEqual(fresh.search(query));
+    expect(again.index.analysis.facts).toEqual(fresh.analysis.facts);
+    // What a mission is given cannot be changed for the next one.
+    expect(Object.isFrozen(again.index.analysis.facts)).toBe(true);
+    expect(Object.isFrozen(again.index.analysis.facts[0])).toBe(true);
+    // Not remembered for another folder, and not when told not to.
+    const other = await loadOrBuildWorkspaceIndex(files, { dir: join(root, 'other-cache') });
+    expect(other).toMatchObject({ source: 'stored', key: stored.key });
+    expect(other.remembered).toBeUndefined();
+    const told = await loadOrBuildWorkspaceIndex(files, { dir, remember: false });
+    expect(told.source).toBe('stored');
+  });
+
+  it('forgets the remembered entry when the content changes (one edit is another key)', async () => {
+    const root = await workspace();
+    const dir = join(root, 'hfo_cache', 'workspace_index');
+    await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
+    const before = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
+    expect(before.source).toBe('hit');
+    await writeFile(
+      join(root, 'retry.ts'),
+      'export function retryPayment(limit: number) {\n  return 4;\n}\n',
+    );
+    const edited = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
+    expect(edited.source).toBe('stored');
+    expect(edited.index.search('retry payment')[0]?.text).toContain('return 4');
+    // The old content again: its file is still there, read back (not remembered any more).
+    await writeFile(
+      join(root, 'retry.ts'),
+      'export function retryPayment(limit: number) {\n  return limit * 3;\n}\n',
+    );
+    const back = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
+    expect(back).toMatchObject({ source: 'hit', key: before.key });
+    expect(back.remembered).toBeUndefined();
   });
 });

@@ -38,6 +38,11 @@ const LITTLE_ENDIAN = endianness() === 'LE';
 export interface CachedIndexOptions extends Pick<WorkspaceIndexOptions, 'chunkLines' | 'overlapLines'> {
   /** The cache folder (the CLI uses `hfo_cache/workspace_index` under the working directory). */
   dir: string;
+  /**
+   * Keep the last entry read from the folder in this process's memory (default true), so the next
+   * mission over the same content does not read and parse it again; false reads the file each time.
+   */
+  remember?: boolean;
 }
 
 /** The index and where it came from. */
@@ -49,6 +54,8 @@ export interface CachedIndex {
   key: string;
   /** On a miss: files whose analysis was reused from the per-file memo (not parsed again). */
   reused?: number;
+  /** A hit answered from this process's memory of the entry (same folder, same key), not its file. */
+  remembered?: boolean;
 }
 
 /**
@@ -65,13 +72,20 @@ export async function loadOrBuildWorkspaceIndex(
 ): Promise<CachedIndex> {
   const hashes = new Map<string, string>();
   const key = await indexKey(files, options, hashes);
+  const remember = options.remember ?? true;
+  const known = remember ? rememberedEntry(options.dir, key) : undefined;
+  if (known !== undefined)
+    return { index: workspaceIndexFromParts(files, known), source: 'hit', key, remembered: true };
   const path = join(options.dir, `${key}.idx`);
   const stored = await readEntry(path, key);
   if (stored !== undefined) {
     const now = new Date();
     await utimes(path, now, now).catch(() => undefined);
+    if (remember) rememberEntry(options.dir, key, stored);
     return { index: workspaceIndexFromParts(files, stored), source: 'hit', key };
   }
+  // Another content now: the remembered index is not kept beside the one built next.
+  if (remembered?.dir === options.dir) remembered = undefined;
   // A miss re-parses only the files whose text (or whose imports' targets) changed.
   const memo = await openFileAnalysisMemo(options.dir, await codeFingerprint(), hashes);
   const built = buildWorkspaceIndex(files, { ...options, analysis: analyzeWorkspace(files, memo.memo) });
@@ -105,6 +119,38 @@ export async function loadOrBuildWorkspaceIndex(
     const reason = `could not write ${path}: ${error instanceof Error ? error.message : String(error)}`;
     return { index: built.index, source: 'built', reason, key, reused };
   }
+}
+
+/**
+ * The last entry read back in this process, by folder and key. The key is the sha256 of every
+ * indexed path and text, the chunk options and the code's fingerprint (`indexKey`), and today's
+ * scan computes it from the bytes it read: an entry remembered under it describes exactly those
+ * files, so it can only be missed, never answer for other content. Only one is kept (memory stays
+ * bounded by one index, which its mission held anyway); it is frozen, so no caller can change what
+ * the next mission is given. Only entries read back are remembered, never a build of this process
+ * (its objects are the current mission's), so the file is read once per content and process.
+ */
+let remembered: { dir: string; key: string; parts: WorkspaceIndexParts } | undefined;
+
+function rememberedEntry(dir: string, key: string): WorkspaceIndexParts | undefined {
+  return remembered !== undefined && remembered.key === key && remembered.dir === dir
+    ? remembered.parts
+    : undefined;
+}
+
+function rememberEntry(dir: string, key: string, parts: WorkspaceIndexParts): void {
+  for (const fact of parts.facts) {
+    Object.freeze(fact.names);
+    Object.freeze(fact.terms);
+    Object.freeze(fact);
+  }
+  Object.freeze(parts.facts);
+  Object.freeze(parts.chunkPaths);
+  Object.freeze(parts.unparsedFiles);
+  if (parts.textStems !== undefined) Object.freeze(parts.textStems);
+  Object.freeze(parts.search.terms);
+  // Typed arrays cannot be frozen: nothing writes to them (the search reads its data only).
+  remembered = { dir, key, parts };
 }
 
 /**
