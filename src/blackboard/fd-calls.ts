@@ -1,55 +1,138 @@
-import type { BigIntStats } from 'node:fs';
-import { close, fstat, futimes, link, open, stat, unlink, write } from 'node:fs';
+import type { BigIntStats, Stats } from 'node:fs';
+import {
+  close,
+  closeSync,
+  fstat,
+  fstatSync,
+  futimes,
+  futimesSync,
+  link,
+  linkSync,
+  open,
+  openSync,
+  read,
+  readSync,
+  stat,
+  statSync,
+  unlink,
+  unlinkSync,
+  write,
+  writeSync,
+} from 'node:fs';
+import { createCallMode } from './call-mode.js';
 
 /**
- * The few file calls of the lock (decision 0038), on plain descriptors with callbacks:
+ * The blackboard's and the lock's small file calls (decisions 0038, 0041), on plain descriptors:
  * `fs/promises` opens a `FileHandle` for every `writeFile`/`readFile`, which costs more than the
- * system call itself (measured on Node 20: ≈ 400 µs of CPU for the old 11-call lock cycle through
- * `fs/promises`, ≈ 220 µs for the same calls here).
+ * system call itself. Each call runs synchronously while this process's calls prove fast (a stat,
+ * link or write that the page cache answers in microseconds, where a round trip through libuv's
+ * thread pool costs ~50 µs of CPU), and through the pool with callbacks once they show a slow
+ * disk (`call-mode.ts`). Same system calls, same errors (as rejections), either way. fsync is
+ * never one of them: it waits for the disk and always goes through the pool.
  */
+const mode = createCallMode();
+
 function settle<T>(resolve: (value: T) => void, reject: (error: unknown) => void) {
   return (error: NodeJS.ErrnoException | null, value: T) => (error ? reject(error) : resolve(value));
 }
 
+function done(resolve: () => void, reject: (error: unknown) => void) {
+  return (error: NodeJS.ErrnoException | null) => (error ? reject(error) : resolve());
+}
+
 export function openFd(path: string, flags: string): Promise<number> {
-  return new Promise((resolve, reject) => open(path, flags, 0o666, settle(resolve, reject)));
+  return mode.run(
+    () => openSync(path, flags, 0o666),
+    () => new Promise((resolve, reject) => open(path, flags, 0o666, settle(resolve, reject))),
+  );
 }
 
 export function closeFd(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => close(fd, (error) => (error ? reject(error) : resolve())));
+  return mode.run(
+    () => closeSync(fd),
+    () => new Promise((resolve, reject) => close(fd, done(resolve, reject))),
+  );
 }
 
 /** Bigint stats: an inode number above 2^53 (some file systems) must not round onto another's. */
 export function statFd(fd: number): Promise<BigIntStats> {
-  return new Promise((resolve, reject) => fstat(fd, { bigint: true }, settle(resolve, reject)));
+  return mode.run(
+    () => fstatSync(fd, { bigint: true }),
+    () => new Promise((resolve, reject) => fstat(fd, { bigint: true }, settle(resolve, reject))),
+  );
+}
+
+/** The open file's size in bytes. */
+export async function sizeOfFd(fd: number): Promise<number> {
+  const info = await mode.run<Stats>(
+    () => fstatSync(fd),
+    () => new Promise((resolve, reject) => fstat(fd, settle(resolve, reject))),
+  );
+  return info.size;
+}
+
+/** Reads into `buffer[offset, offset + length)` from file `position`; resolves with the bytes read. */
+export function readFd(
+  fd: number,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+): Promise<number> {
+  return mode.run(
+    () => readSync(fd, buffer, offset, length, position),
+    () =>
+      new Promise((resolve, reject) =>
+        read(fd, buffer, offset, length, position, (error, bytesRead) =>
+          error ? reject(error) : resolve(bytesRead),
+        ),
+      ),
+  );
+}
+
+/** Writes `bytes[offset, end)` at the current position (the end, for a file opened to append). */
+export function writeFd(fd: number, bytes: Buffer, offset: number, end = bytes.length): Promise<number> {
+  return mode.run(
+    () => writeSync(fd, bytes, offset, end - offset, null),
+    () =>
+      new Promise((resolve, reject) =>
+        write(fd, bytes, offset, end - offset, null, (error, written) =>
+          error ? reject(error) : resolve(written),
+        ),
+      ),
+  );
 }
 
 /** Writes all of `bytes` at the current position (looping over short writes). */
 export async function writeAllFd(fd: number, bytes: Buffer): Promise<void> {
   let offset = 0;
-  while (offset < bytes.length) {
-    offset += await new Promise<number>((resolve, reject) =>
-      write(fd, bytes, offset, bytes.length - offset, null, settle(resolve, reject)),
-    );
-  }
+  while (offset < bytes.length) offset += await writeFd(fd, bytes, offset);
 }
 
 export function linkPath(existing: string, created: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    link(existing, created, (error) => (error ? reject(error) : resolve())),
+  return mode.run(
+    () => linkSync(existing, created),
+    () => new Promise((resolve, reject) => link(existing, created, done(resolve, reject))),
   );
 }
 
 export function unlinkPath(path: string): Promise<void> {
-  return new Promise((resolve, reject) => unlink(path, (error) => (error ? reject(error) : resolve())));
+  return mode.run(
+    () => unlinkSync(path),
+    () => new Promise((resolve, reject) => unlink(path, done(resolve, reject))),
+  );
 }
 
 export function statPath(path: string): Promise<BigIntStats> {
-  return new Promise((resolve, reject) => stat(path, { bigint: true }, settle(resolve, reject)));
+  return mode.run(
+    () => statSync(path, { bigint: true }),
+    () => new Promise((resolve, reject) => stat(path, { bigint: true }, settle(resolve, reject))),
+  );
 }
 
 export function touchFd(fd: number, at: Date): Promise<void> {
-  return new Promise((resolve, reject) =>
-    futimes(fd, at, at, (error) => (error ? reject(error) : resolve())),
+  return mode.run(
+    () => futimesSync(fd, at, at),
+    () => new Promise((resolve, reject) => futimes(fd, at, at, done(resolve, reject))),
   );
 }

@@ -12,6 +12,7 @@ import type { PreparedDraft } from './chain-receipt.js';
 import { chainPrepared, prepareDraft } from './chain-receipt.js';
 import { errorCode } from './error-code.js';
 import { faultPoint } from './fault-point.js';
+import { readFd, sizeOfFd, writeFd } from './fd-calls.js';
 import type { GroupCommitStats } from './group-commit-writer.js';
 import { createGroupCommitWriter } from './group-commit-writer.js';
 import { storeOutput } from './phase-output-store.js';
@@ -141,9 +142,9 @@ async function createOpenBlackboard(
   let syncMs = 0;
 
   async function readHead(): Promise<void> {
-    const size = (await handle.stat()).size;
+    const size = await sizeOfFd(handle.fd);
     if (size === knownEnd && (await endsWithOurHash(size))) return;
-    const tail = await readBlackboardTail(handle, filePath);
+    const tail = await readBlackboardTail(handle, filePath, size);
     nextSeq = tail.last ? tail.last.seq + 1 : 0;
     lastHash = tail.last?.hash ?? GENESIS_HASH;
     // The next line embeds it unescaped (chainPrepared): it must be the 64 hex digits it claims.
@@ -164,8 +165,8 @@ async function createOpenBlackboard(
     if (size === 0) return head === undefined;
     if (size < HASH_SUFFIX_BYTES) return false;
     const suffix = Buffer.alloc(HASH_SUFFIX_BYTES);
-    await handle.read(suffix, 0, HASH_SUFFIX_BYTES, size - HASH_SUFFIX_BYTES);
-    return suffix.toString('latin1') === `"hash":"${lastHash}"}\n`;
+    const bytesRead = await readFd(handle.fd, suffix, 0, HASH_SUFFIX_BYTES, size - HASH_SUFFIX_BYTES);
+    return bytesRead === HASH_SUFFIX_BYTES && suffix.toString('latin1') === `"hash":"${lastHash}"}\n`;
   }
 
   // The open-time look at the file is taken under the lock too, so it never sees half a batch.
@@ -357,11 +358,8 @@ async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
   if (bytes.length > 1 && process.env.SWARMLORD_FAULT_KILL_AT === 'batch-half-written') {
     // Half a batch on disk, as a crash mid-write leaves it.
     const half = Math.floor(bytes.length / 2);
-    await handle.write(bytes, 0, half, null);
+    await writeFd(handle.fd, bytes, 0, half);
     faultPoint('batch-half-written');
   }
-  while (offset < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, null);
-    offset += bytesWritten;
-  }
+  while (offset < bytes.length) offset += await writeFd(handle.fd, bytes, offset);
 }

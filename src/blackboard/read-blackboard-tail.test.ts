@@ -1,8 +1,7 @@
-import type { FileHandle } from 'node:fs/promises';
 import { appendFile, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReceiptDraft } from '../contracts/index.js';
 import { openBlackboard } from './open-blackboard.js';
 import { readBlackboardTail } from './read-blackboard-tail.js';
@@ -14,6 +13,19 @@ const draft = (summary: string): ReceiptDraft => ({
   role: 'assimilator',
   summary,
   timestamp: '2025-10-30T10:00:00Z',
+});
+
+/** Bytes the tail reader asked its reads for, counted at the file calls. */
+let bytesAsked = 0;
+vi.mock('./fd-calls.js', async (original) => {
+  const calls = await original<typeof import('./fd-calls.js')>();
+  return {
+    ...calls,
+    readFd: (...args: Parameters<typeof calls.readFd>) => {
+      bytesAsked += args[3];
+      return calls.readFd(...args);
+    },
+  };
 });
 
 let directory: string;
@@ -40,31 +52,15 @@ async function expectedTail(): Promise<{ seq: number; lastOffset: number; goodLe
   return { seq: last.seq, lastOffset: lastStart, goodLength: bytes.length };
 }
 
-/** The handle, counting the bytes its reads asked for. */
-function countingReads(handle: FileHandle): { handle: FileHandle; bytes: () => number } {
-  let bytes = 0;
-  const read = handle.read.bind(handle) as (...args: unknown[]) => ReturnType<FileHandle['read']>;
-  const counted = new Proxy(handle, {
-    get(target, key, receiver) {
-      if (key !== 'read') return Reflect.get(target, key, receiver);
-      return (...args: unknown[]) => {
-        bytes += Number(args[2] ?? 0);
-        return read(...args);
-      };
-    },
-  });
-  return { handle: counted, bytes: () => bytes };
-}
-
 async function tailOf(): Promise<{
   tail: Awaited<ReturnType<typeof readBlackboardTail>>;
   bytesRead: number;
 }> {
   const handle = await open(path, 'r');
+  const before = bytesAsked;
   try {
-    const counting = countingReads(handle);
-    const tail = await readBlackboardTail(counting.handle, path);
-    return { tail, bytesRead: counting.bytes() };
+    const tail = await readBlackboardTail(handle, path);
+    return { tail, bytesRead: bytesAsked - before };
   } finally {
     await handle.close();
   }

@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Receipt } from '../contracts/index.js';
 import { BlackboardError } from './blackboard-error.js';
+import { readFd, sizeOfFd } from './fd-calls.js';
 import { hashMatches, parseReceiptLine } from './parse-receipt-line.js';
 
 /** The first read from the end: the last two lines of a blackboard fit in it almost always. */
@@ -25,10 +26,15 @@ export interface BlackboardTail {
  * any size costs a few reads. The last complete line must be a valid receipt whose hash recomputes:
  * chaining onto a damaged line would hide the damage, so that is an error (run the audit).
  */
-export async function readBlackboardTail(handle: FileHandle, filePath: string): Promise<BlackboardTail> {
-  const size = (await handle.stat()).size;
+export async function readBlackboardTail(
+  handle: FileHandle,
+  filePath: string,
+  knownSize?: number,
+): Promise<BlackboardTail> {
+  // The caller that just took the size (under the lock) passes it: one stat, not two.
+  const size = knownSize ?? (await sizeOfFd(handle.fd));
   if (size === 0) return { goodLength: 0 };
-  const { buffer, start } = await readUntilNewlines(handle, size, 3);
+  const { buffer, start } = await readUntilNewlines(handle.fd, size, 3);
   const at = (offset: number) => offset - start;
   const hasNewlineAtEnd = buffer[buffer.length - 1] === NEWLINE;
   // End (exclusive, file offset) of the last line that ends with a newline, without the newline.
@@ -83,7 +89,7 @@ function lastNewlineBefore(buffer: Buffer, end: number, start: number): number {
  * ones grow to 64 KiB; newlines are found with `lastIndexOf` from the end, not byte by byte.
  */
 async function readUntilNewlines(
-  handle: FileHandle,
+  fd: number,
   size: number,
   count: number,
 ): Promise<{ buffer: Buffer; start: number }> {
@@ -96,7 +102,7 @@ async function readUntilNewlines(
     // Every byte is overwritten by the read (a short read throws), so no zero fill is needed.
     const chunk = Buffer.allocUnsafe(take);
     start -= take;
-    const { bytesRead } = await handle.read(chunk, 0, take, start);
+    const bytesRead = await readFd(fd, chunk, 0, take, start);
     if (bytesRead !== take) throw new Error(`short read at offset ${start}`);
     for (let at = chunk.lastIndexOf(NEWLINE); at !== -1 && newlines < count; ) {
       newlines += 1;
