@@ -1,10 +1,10 @@
-import { readdir, unlink, utimes } from 'node:fs/promises';
+import { utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BlackboardError } from './blackboard-error.js';
 import { breakStaleLock } from './break-stale-lock.js';
 import { errorCode } from './error-code.js';
 import { faultPoint } from './fault-point.js';
-import { unlinkPath } from './fd-calls.js';
+import { listFolder, unlinkPath } from './fd-calls.js';
 import type { LockSource } from './lock-source.js';
 import { createLockSource, disposeLockSource, isLockSourceAt, linkLockSource } from './lock-source.js';
 import { isLockStale, observeLockFile } from './observe-lock-file.js';
@@ -181,7 +181,7 @@ function heldLock(
 export async function sweepOrphanTempFiles(filePath: string): Promise<string[]> {
   const directory = dirname(filePath);
   const prefix = `${basename(filePath)}.lock`;
-  const names = await readdir(directory).catch(() => [] as string[]);
+  const names = await listFolder(directory).catch(() => [] as string[]);
   const removed: string[] = [];
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
@@ -189,7 +189,7 @@ export async function sweepOrphanTempFiles(filePath: string): Promise<string[]> 
     if (!match) continue;
     const pid = Number(match[1]);
     if (isLocalProcessAlive({ pid, host: '' })) continue;
-    await unlink(join(directory, name)).then(
+    await unlinkPath(join(directory, name)).then(
       () => removed.push(name),
       () => undefined,
     );

@@ -8,9 +8,13 @@ import {
   futimesSync,
   link,
   linkSync,
+  mkdir,
+  mkdirSync,
   open,
   openSync,
   read,
+  readdir,
+  readdirSync,
   readSync,
   stat,
   statSync,
@@ -135,4 +139,36 @@ export function touchFd(fd: number, at: Date): Promise<void> {
     () => futimesSync(fd, at, at),
     () => new Promise((resolve, reject) => futimes(fd, at, at, done(resolve, reject))),
   );
+}
+
+/** Creates the folder and its parents when missing (`mkdir -p`). */
+export function makeFolder(path: string): Promise<void> {
+  return mode.run(
+    () => {
+      mkdirSync(path, { recursive: true });
+    },
+    () => new Promise((resolve, reject) => mkdir(path, { recursive: true }, done(resolve, reject))),
+  );
+}
+
+/** The names in a folder. */
+export function listFolder(path: string): Promise<string[]> {
+  return mode.run(
+    () => readdirSync(path),
+    () => new Promise((resolve, reject) => readdir(path, settle(resolve, reject))),
+  );
+}
+
+/** Whether `path` exists (ENOENT: false); any other error is thrown. */
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await mode.run<Stats | undefined>(
+      () => statSync(path),
+      () => new Promise((resolve, reject) => stat(path, settle(resolve, reject))),
+    );
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { mkdir, open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Receipt, ReceiptDraft } from '../contracts/index.js';
 import { GENESIS_HASH } from '../contracts/index.js';
@@ -10,9 +10,8 @@ import type { AcquireLockOptions, BlackboardLock } from './blackboard-lock.js';
 import { createBlackboardLocker, sweepOrphanTempFiles } from './blackboard-lock.js';
 import type { PreparedDraft } from './chain-receipt.js';
 import { chainPrepared, prepareDraft } from './chain-receipt.js';
-import { errorCode } from './error-code.js';
 import { faultPoint } from './fault-point.js';
-import { readFd, sizeOfFd, writeFd } from './fd-calls.js';
+import { makeFolder, pathExists, readFd, sizeOfFd, writeFd } from './fd-calls.js';
 import type { GroupCommitStats } from './group-commit-writer.js';
 import { createGroupCommitWriter } from './group-commit-writer.js';
 import { storeOutput } from './phase-output-store.js';
@@ -99,15 +98,9 @@ const MAX_HOLD_MS = 20;
 export async function openBlackboard(options: OpenBlackboardOptions): Promise<Blackboard> {
   const filePath = options.path;
   const durable = options.durable ?? true;
-  await mkdir(dirname(filePath), { recursive: true });
+  await makeFolder(dirname(filePath));
   await sweepOrphanTempFiles(filePath);
-  const existed = await stat(filePath).then(
-    () => true,
-    (error: unknown) => {
-      if (errorCode(error) === 'ENOENT') return false;
-      throw error;
-    },
-  );
+  const existed = await pathExists(filePath);
   const handle = await open(filePath, 'a+');
   try {
     if (!existed && durable) await syncDirectory(dirname(filePath));
