@@ -1,21 +1,11 @@
 import { createHash } from 'node:crypto';
-import {
-  type FileHandle,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  stat,
-  unlink,
-  utimes,
-} from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { analyzeWorkspace } from '../analysis/index.js';
 import { redactText } from '../blackboard/redact-secrets.js';
 import { type Bm25Data, bm25DataProblem } from './bm25-index.js';
+import { codeFingerprint } from './code-fingerprint.js';
 import { openFileAnalysisMemo } from './file-analysis-memo.js';
 import { fileContentHash } from './file-content-hash.js';
 import type { WorkspaceFile } from './scan-workspace.js';
@@ -273,27 +263,6 @@ async function indexKey(
     hash.update(`${JSON.stringify(file.path)}\n${content}\n`);
   }
   return hash.digest('hex');
-}
-
-let fingerprint: Promise<string> | undefined;
-
-/** The sha256 of every module of the index and the analysis: a changed analyser misses the cache. */
-function codeFingerprint(): Promise<string> {
-  fingerprint ??= (async () => {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const hash = createHash('sha256');
-    for (const folder of [here, join(here, '..', 'analysis')]) {
-      const names = (await readdir(folder).catch(() => [] as string[])).filter((name) =>
-        /\.[jt]s$/.test(name),
-      );
-      for (const name of names.sort()) {
-        const text = await readFile(join(folder, name)).catch(() => undefined);
-        if (text !== undefined) hash.update(`${name}\n`).update(text);
-      }
-    }
-    return hash.digest('hex');
-  })();
-  return fingerprint;
 }
 
 async function pruneEntries(dir: string): Promise<void> {
