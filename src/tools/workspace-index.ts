@@ -218,8 +218,23 @@ export function workspaceIndexFromParts(
   files: readonly WorkspaceFile[],
   parts: WorkspaceIndexParts,
 ): WorkspaceIndex {
-  const lines = new Map<string, LineTable>();
-  for (const file of files) lines.set(file.path, createLineTable(file.text));
+  // A file's line table is made the first time one of its chunks is cut (a search returns it):
+  // most files of a large workspace are never cut in a mission, and their tables cost ~8 µs each.
+  const texts = new Map<string, string>();
+  for (const file of files) texts.set(file.path, file.text);
+  const made = new Map<string, LineTable>();
+  const lines = {
+    get(path: string): LineTable | undefined {
+      let table = made.get(path);
+      if (table === undefined) {
+        const text = texts.get(path);
+        if (text === undefined) return undefined;
+        table = createLineTable(text);
+        made.set(path, table);
+      }
+      return table;
+    },
+  };
   const chunks: ChunkTable = {
     count: parts.chunkFiles.length,
     paths: parts.chunkPaths,
@@ -247,11 +262,22 @@ export function chunkPartsProblem(parts: WorkspaceIndexParts): string | undefine
   return undefined;
 }
 
-function chunkText(chunks: ChunkTable, lines: ReadonlyMap<string, LineTable>): (chunk: number) => string {
-  // One table per file position, looked up once (chunks of a file are many).
-  const tables = chunks.paths.map((path) => lines.get(path));
+function chunkText(
+  chunks: ChunkTable,
+  lines: { get(path: string): LineTable | undefined },
+): (chunk: number) => string {
+  // One table per file position, looked up once (chunks of a file are many), when first needed.
+  const tables = new Array<LineTable | undefined>(chunks.paths.length);
+  const tableAt = (position: number) => {
+    let table = tables[position];
+    if (table === undefined) {
+      table = lines.get(chunks.paths[position] as string);
+      tables[position] = table;
+    }
+    return table;
+  };
   return (chunk) =>
-    tables[chunks.files[chunk] as number]?.slice(
+    tableAt(chunks.files[chunk] as number)?.slice(
       chunks.starts[chunk] as number,
       chunks.ends[chunk] as number,
     ) ?? '';
