@@ -156,7 +156,11 @@ export async function scanWorkspaceWithReport(
       entries.sort((left, right) => left.name.localeCompare(right.name));
       const ignoreFile = entries.find((entry) => entry.name === '.gitignore' && entry.isFile());
       if (ignoreFile !== undefined) {
-        const text = await readFile(join(root, directory, '.gitignore'), 'utf8').catch(() => '');
+        const ignorePath = join(root, directory, '.gitignore');
+        // Read as the scan reads: synchronously from the page cache, unless the disk proved slow.
+        const text = io.concurrent
+          ? await readFile(ignorePath, 'utf8').catch(() => '')
+          : readTextOrEmpty(ignorePath);
         gitignore.add(directory, text);
         tally.gitignoreRead(directory === '' ? '.gitignore' : `${directory}/.gitignore`);
       }
@@ -282,6 +286,14 @@ async function readCandidateAsync(root: string, candidate: Candidate): Promise<v
     kept(candidate, await readFile(join(root, candidate.path)));
   } catch {
     candidate.problem = 'unreadable';
+  }
+}
+
+function readTextOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
   }
 }
 
