@@ -1,4 +1,4 @@
-import { type Dirent, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, type Dirent, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGitignoreMatcher } from './gitignore-matcher.js';
@@ -112,6 +112,7 @@ export async function scanWorkspaceWithReport(
   let budgetReached = false;
   let level: string[] = [''];
   const io = createScanIo(options.concurrentIo === undefined ? {} : { concurrent: options.concurrentIo });
+  const under = absoluteUnder(root);
   const progress = (done: boolean) =>
     options.onProgress?.({
       files: files.length,
@@ -135,15 +136,13 @@ export async function scanWorkspaceWithReport(
       listed,
       (folder) => {
         try {
-          folder.entries = readdirSync(join(root, folder.path), { withFileTypes: true });
+          folder.entries = readdirSync(under(folder.path), { withFileTypes: true });
         } catch {
           // Unreadable: said below.
         }
       },
       async (folder) => {
-        folder.entries = await readdir(join(root, folder.path), { withFileTypes: true }).catch(
-          () => undefined,
-        );
+        folder.entries = await readdir(under(folder.path), { withFileTypes: true }).catch(() => undefined);
       },
     );
     const nextLevel: string[] = [];
@@ -156,7 +155,7 @@ export async function scanWorkspaceWithReport(
       entries.sort((left, right) => left.name.localeCompare(right.name));
       const ignoreFile = entries.find((entry) => entry.name === '.gitignore' && entry.isFile());
       if (ignoreFile !== undefined) {
-        const ignorePath = join(root, directory, '.gitignore');
+        const ignorePath = under(directory === '' ? '.gitignore' : `${directory}/.gitignore`);
         // Read as the scan reads: synchronously from the page cache, unless the disk proved slow.
         const text = io.concurrent
           ? await readFile(ignorePath, 'utf8').catch(() => '')
@@ -176,8 +175,8 @@ export async function scanWorkspaceWithReport(
       }
       await io.each(
         candidates,
-        (candidate) => statCandidate(root, candidate, maxFileBytes),
-        (candidate) => statCandidateAsync(root, candidate, maxFileBytes),
+        (candidate) => statCandidate(under, candidate, maxFileBytes),
+        (candidate) => statCandidateAsync(under, candidate, maxFileBytes),
       );
       // Decide in name order which files fit under the cap and the budget, then read only those.
       const chosen: Candidate[] = [];
@@ -199,10 +198,10 @@ export async function scanWorkspaceWithReport(
       await io.each(
         chosen,
         (candidate) => {
-          if (!options.signal?.aborted) readCandidate(root, candidate);
+          if (!options.signal?.aborted) readCandidate(under, candidate);
         },
         async (candidate) => {
-          if (!options.signal?.aborted) await readCandidateAsync(root, candidate);
+          if (!options.signal?.aborted) await readCandidateAsync(under, candidate);
         },
       );
       for (const candidate of chosen) {
@@ -252,17 +251,29 @@ function sized(candidate: Candidate, size: number, maxFileBytes: number): void {
   else if (size > maxFileBytes) candidate.problem = 'too-large';
 }
 
-function statCandidate(root: string, candidate: Candidate, maxFileBytes: number): void {
+/** The file system path of a workspace path (`/`-separated, made of listed names: no `.` or `..`). */
+type Under = (path: string) => string;
+
+/**
+ * `join(root, path)` for the scan's own paths, without normalising each one again: the root is
+ * normalised once (with its separator), and a path built from listed names has nothing to normalise.
+ */
+function absoluteUnder(root: string): Under {
+  const prefix = join(root, 'x').slice(0, -1);
+  return (path) => prefix + path;
+}
+
+function statCandidate(under: Under, candidate: Candidate, maxFileBytes: number): void {
   try {
-    sized(candidate, lstatSync(join(root, candidate.path)).size, maxFileBytes);
+    sized(candidate, lstatSync(under(candidate.path)).size, maxFileBytes);
   } catch {
     candidate.problem = 'unreadable';
   }
 }
 
-async function statCandidateAsync(root: string, candidate: Candidate, maxFileBytes: number): Promise<void> {
+async function statCandidateAsync(under: Under, candidate: Candidate, maxFileBytes: number): Promise<void> {
   try {
-    sized(candidate, (await lstat(join(root, candidate.path))).size, maxFileBytes);
+    sized(candidate, (await lstat(under(candidate.path))).size, maxFileBytes);
   } catch {
     candidate.problem = 'unreadable';
   }
@@ -273,17 +284,45 @@ function kept(candidate: Candidate, buffer: Buffer): void {
   else candidate.buffer = buffer;
 }
 
-function readCandidate(root: string, candidate: Candidate): void {
+function readCandidate(under: Under, candidate: Candidate): void {
+  let fd: number | undefined;
   try {
-    kept(candidate, readFileSync(join(root, candidate.path)));
+    fd = openSync(under(candidate.path), 'r');
+    kept(candidate, readOpenFile(fd, candidate.size ?? 0));
   } catch {
     candidate.problem = 'unreadable';
+  } finally {
+    if (fd !== undefined) closeQuietly(fd);
   }
 }
 
-async function readCandidateAsync(root: string, candidate: Candidate): Promise<void> {
+/**
+ * The file's bytes, as many as its `lstat` said when the scan decided to read it (the size the byte
+ * budget counted; `readFileSync` would stat it again for the same number): read until that many
+ * came or the file ended (it shrank).
+ */
+function readOpenFile(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const bytesRead = readSync(fd, buffer, length, size - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return length === size ? buffer : buffer.subarray(0, length);
+}
+
+function closeQuietly(fd: number): void {
   try {
-    kept(candidate, await readFile(join(root, candidate.path)));
+    closeSync(fd);
+  } catch {
+    // Read already: a failed close loses nothing.
+  }
+}
+
+async function readCandidateAsync(under: Under, candidate: Candidate): Promise<void> {
+  try {
+    kept(candidate, await readFile(under(candidate.path)));
   } catch {
     candidate.problem = 'unreadable';
   }
