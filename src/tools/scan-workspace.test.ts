@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeScanReport } from './scan-report.js';
 import { scanWorkspaceWithReport } from './scan-workspace.js';
@@ -109,5 +109,25 @@ describe('scanWorkspaceWithReport', () => {
     });
     expect(report.interrupted).toBe(true);
     expect(files.length).toBeLessThan(300);
+  });
+
+  it('reads the same files whichever way the root is spelled (relative, trailing slash, `..`)', async () => {
+    const root = await workspace();
+    const expected = await scanWorkspaceWithReport(root);
+    const spellings = [
+      `${root}/`,
+      join(root, 'src', '..'),
+      `${root}/src/../`,
+      relative(process.cwd(), root),
+      `${relative(process.cwd(), root)}/`,
+    ];
+    for (const spelling of spellings) {
+      for (const concurrentIo of [false, true]) {
+        const scan = await scanWorkspaceWithReport(spelling, { concurrentIo });
+        expect(scan, `${spelling} ${concurrentIo}`).toEqual(expected);
+      }
+    }
+    expect(expected.files.map((file) => file.path)).toContain('src/app.ts');
+    expect(expected.files.find((file) => file.path === 'big.txt')?.text).toBe('x'.repeat(2048));
   });
 });
