@@ -39,7 +39,7 @@ describe('createCallMode', () => {
     await expect(failing).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('goes through the pool for good after one stalled call', async () => {
+  it('goes through the pool after one stalled call, and probes one call in 64 for a fast disk', async () => {
     const clock = clocked();
     const mode = createCallMode({ now: clock.now });
     await mode.run(
@@ -52,12 +52,44 @@ describe('createCallMode', () => {
     );
     expect(mode.pooled).toBe(true);
     let synchronous = 0;
-    for (let index = 0; index < 50; index += 1)
+    let pooled = 0;
+    const call = (cost: number) =>
+      mode.run(
+        () => {
+          synchronous += 1;
+          clock.advance(cost);
+        },
+        async () => {
+          pooled += 1;
+        },
+      );
+    // Still slow when probed: stays pooled.
+    for (let index = 0; index < 64; index += 1) await call(2);
+    expect([synchronous, pooled, mode.pooled]).toEqual([1, 63, true]);
+    // Fast when probed again: synchronous from then on.
+    for (let index = 0; index < 64; index += 1) await call(0.01);
+    expect([synchronous, pooled, mode.pooled]).toEqual([2, 126, false]);
+    for (let index = 0; index < 10; index += 1) await call(0.01);
+    expect(synchronous).toBe(12);
+  });
+
+  it('judges by the last calls: a slow disk after many fast calls is pooled within a few calls', async () => {
+    const clock = clocked();
+    const mode = createCallMode({ now: clock.now });
+    for (let index = 0; index < 10_000; index += 1)
       await mode.run(
-        () => (synchronous += 1),
+        () => clock.advance(0.01),
         async () => 0,
       );
-    expect(synchronous).toBe(0);
+    let slow = 0;
+    while (!mode.pooled) {
+      await mode.run(
+        () => clock.advance(2),
+        async () => 0,
+      );
+      slow += 1;
+    }
+    expect(slow).toBeLessThanOrEqual(6);
   });
 
   it('goes through the pool once calls average over 0.5 ms, judged after 16 calls', async () => {
