@@ -124,7 +124,7 @@ function keep(dir: string, file: string, entries: ReadonlyArray<[string, Kept]>)
       if (Date.now() - statSync(at).mtimeMs > 60_000) rmSync(at, { force: true });
     }
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ format: FORMAT, entries }));
+    writeFileSync(temporary, JSON.stringify({ format: FORMAT, entries }), { mode: 0o600 });
     renameSync(temporary, file);
   } catch {
     // A cache: a mission does not fail because its history could not be kept.
