@@ -28,6 +28,11 @@ export type { WriteDigestOptions } from './write-digest.js';
 export { DEFAULT_DIGEST_DIR, writeDigest } from './write-digest.js';
 export { isDigestPairComplete, removeOrphanTemps, writeFilesTogether } from './write-files-together.js';
 export type { WriteReviewBundleOptions } from './write-review-bundle.js';
-export { toReviewBundleFile, writeReviewBundle } from './write-review-bundle.js';
+export {
+  REVIEW_BUNDLE_FILE_NAME,
+  reviewBundleText,
+  toReviewBundleFile,
+  writeReviewBundle,
+} from './write-review-bundle.js';
 export type { RunDigestPaths } from './write-run-digest.js';
 export { claimRunDirectory, writeRunDigest } from './write-run-digest.js';

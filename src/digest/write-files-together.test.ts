@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,54 @@ describe('writeFilesTogether', () => {
     expect(((error as Error).cause as { code?: string }).code).toMatch(/^E[A-Z]+$/);
     expect(await readFile(join(dir, 'digest.json'), 'utf8')).toBe('old json');
     expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('leaves no temp when the first file fails while the others open at once', async () => {
+    const blocked = join(dir, 'file', 'digest.json');
+    await writeFile(join(dir, 'file'), 'a file, not a folder');
+    const error = await writeFilesTogether(
+      [
+        [blocked, 'new json'],
+        [join(dir, 'digest.md'), 'new md'],
+        [join(dir, 'bundle.json'), '{}'],
+      ],
+      { directoriesExist: true },
+    ).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(new RegExp(`^could not write ${blocked}: `));
+    expect((await readdir(dir)).sort()).toEqual(['file']);
+  });
+
+  it('makes a lazy content after the earlier files are written, and renames nothing when it throws', async () => {
+    await writeFile(join(dir, 'digest.json'), 'old json');
+    const seen: string[] = [];
+    const error = await writeFilesTogether([
+      [join(dir, 'digest.json'), 'new json'],
+      [
+        join(dir, 'digest.md'),
+        () => {
+          seen.push('md');
+          throw new Error('no markdown');
+        },
+      ],
+    ]).catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe('no markdown');
+    expect(seen).toEqual(['md']);
+    expect(await readFile(join(dir, 'digest.json'), 'utf8')).toBe('old json');
+    expect((await readdir(dir)).sort()).toEqual(['digest.json']);
+    await writeFilesTogether([
+      [join(dir, 'digest.json'), 'new json'],
+      [join(dir, 'digest.md'), () => '# lazy\n'],
+    ]);
+    expect(await readFile(join(dir, 'digest.md'), 'utf8')).toBe('# lazy\n');
+    expect(await isDigestPairComplete(dir)).toBe(true);
+  });
+
+  it('writes the files in order: a later one is never older than an earlier one', async () => {
+    const files = ['a.json', 'b.md', 'c.json'].map((name) => [join(dir, name), name.repeat(50_000)] as const);
+    await writeFilesTogether(files, { directoriesExist: true });
+    const times = await Promise.all(files.map(async ([path]) => (await stat(path)).mtimeMs));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    for (const [path, content] of files) expect(await readFile(path, 'utf8')).toBe(content);
   });
 });
 

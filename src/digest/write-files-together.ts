@@ -34,47 +34,83 @@ async function syncDirectory(directory: string): Promise<void> {
   }
 }
 
+/** A file's text, or how to make it: called once, in order, after the earlier files are written. */
+export type FileContent = string | (() => string);
+
+/** Settles every task (none left running), then throws the first failure in their order. */
+async function settleAll<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
+}
+
 /**
  * Writes files that belong together (digest.md and digest.json): every file to a temp beside it,
  * flushed, and only once all temps are whole are they renamed into place, one after the other — so
  * a full disk or a crash while writing leaves the old pair (or none) and no temp; only a crash in
  * the few microseconds between two renames can leave one new file beside an old one, which a reader
  * tells by comparing them ({@link isDigestPairComplete}). A failure names the file and the cause.
+ * The temps are written in order (a later file's mtime is never before an earlier one's: the pair
+ * check), each flushed as soon as written, and all flushes awaited together before any rename: one
+ * fsync wait for them all, not one per file, and one per folder. A lazy content is made after the
+ * earlier files are written, under their flushes; if making it throws, nothing is renamed.
  *
  * @throws {DigestError} `DIGEST_WRITE_FAILED`, its `cause` the system error (`ENOSPC`, …).
  */
 export async function writeFilesTogether(
-  files: ReadonlyArray<readonly [path: string, content: string]>,
+  files: ReadonlyArray<readonly [path: string, content: FileContent]>,
   options: { directoriesExist?: boolean } = {},
 ) {
   const temps = files.map(([path]) => tempBeside(path));
   /** Temps still on disk: a renamed one is the file now and must not be unlinked (nor tried). */
   const pending = new Set<string>();
+  const handles: Awaited<ReturnType<typeof open>>[] = [];
   try {
-    for (const [index, [path, content]] of files.entries()) {
-      // Once per directory; in order, so a later file's mtime is never before an earlier one's (the pair check).
-      if (
-        options.directoriesExist !== true &&
-        (index === 0 || dirname(path) !== dirname(files[index - 1]?.[0] ?? ''))
-      ) {
+    if (options.directoriesExist !== true) {
+      // Once per directory, in order.
+      for (const [index, [path]] of files.entries()) {
+        if (index > 0 && dirname(path) === dirname(files[index - 1]?.[0] ?? '')) continue;
         await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
           throw writeFailed(path, error);
         });
       }
-      const temporary = temps[index] as string;
-      const handle = await open(temporary, 'wx').catch((error: unknown) => {
-        throw writeFailed(path, error);
-      });
-      pending.add(temporary);
-      try {
-        await handle.writeFile(content, 'utf8');
-        await handle.sync();
-      } catch (error) {
-        throw writeFailed(path, error);
-      } finally {
-        await handle.close().catch(() => undefined);
-      }
     }
+    // Every temp opened at once; all settle before going on, so none is created after a failure.
+    await settleAll(
+      files.map(async ([path], index) => {
+        const temporary = temps[index] as string;
+        const handle = await open(temporary, 'wx').catch((error: unknown) => {
+          throw writeFailed(path, error);
+        });
+        pending.add(temporary);
+        handles.push(handle);
+        return handle;
+      }),
+    ).then(async (opened) => {
+      // Written in order (mtimes in order), each flushed as soon as it is written, so the text of
+      // a later file is made while the earlier ones' flushes are under way.
+      const syncs: Promise<void>[] = [];
+      try {
+        for (const [index, [path, content]] of files.entries()) {
+          const handle = opened[index] as (typeof opened)[number];
+          const text = typeof content === 'function' ? content() : content;
+          await handle.writeFile(text, 'utf8').catch((error: unknown) => {
+            throw writeFailed(path, error);
+          });
+          syncs.push(
+            handle.sync().catch((error: unknown) => {
+              throw writeFailed(path, error);
+            }),
+          );
+        }
+      } finally {
+        // No flush is left running past a failure (the handles are closed after).
+        await Promise.allSettled(syncs);
+      }
+      await settleAll(syncs);
+    });
+    await Promise.all(handles.splice(0).map((handle) => handle.close().catch(() => undefined)));
     for (const [index, [path]] of files.entries()) {
       const temporary = temps[index] as string;
       await rename(temporary, path).catch((error: unknown) => {
@@ -82,8 +118,9 @@ export async function writeFilesTogether(
       });
       pending.delete(temporary);
     }
-    for (const directory of new Set(files.map(([path]) => dirname(path)))) await syncDirectory(directory);
+    await Promise.all([...new Set(files.map(([path]) => dirname(path)))].map(syncDirectory));
   } finally {
+    await Promise.all(handles.map((handle) => handle.close().catch(() => undefined)));
     for (const temporary of pending) await unlink(temporary).catch(() => undefined);
   }
 }

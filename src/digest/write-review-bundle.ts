@@ -66,10 +66,20 @@ export async function writeReviewBundle(
     options.besideFile === undefined
       ? join(options.cwd, options.dir ?? DEFAULT_DIGEST_DIR, options.missionId)
       : dirname(options.besideFile);
-  const bundlePath = join(directory, 'bundle.json');
+  const bundlePath = join(directory, REVIEW_BUNDLE_FILE_NAME);
   const commit = options.commit ?? (await readHeadCommit(resolve(options.cwd, options.workspace)));
-  // The bundle quotes the workspace and the models: no secret leaves in it.
-  const file = redactSecrets(toReviewBundleFile(aggregate, { ...options, commit }));
-  await writeFileAtomic(bundlePath, `${JSON.stringify(file, null, 2)}\n`, { overwrite: true });
+  await writeFileAtomic(bundlePath, reviewBundleText(aggregate, { ...options, commit }), { overwrite: true });
   return { bundlePath };
+}
+
+/** The review bundle's file name beside a digest. */
+export const REVIEW_BUNDLE_FILE_NAME = 'bundle.json';
+
+/**
+ * The bytes {@link writeReviewBundle} writes, secrets redacted (the bundle quotes the workspace and
+ * the models: no secret leaves in it); `options.commit` as given (no `HEAD` read here).
+ */
+export function reviewBundleText(aggregate: AggregateBundle, options: WriteReviewBundleOptions): string {
+  const file = redactSecrets(toReviewBundleFile(aggregate, options));
+  return `${JSON.stringify(file, null, 2)}\n`;
 }

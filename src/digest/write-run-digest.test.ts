@@ -38,6 +38,24 @@ describe('writeRunDigest', () => {
     expect((await readdir(missionDirectory)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('writes the files beside the pair into the run folder, and refuses a name that is not one', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-runs-'));
+    const digest = buildDigest(sampleRun());
+    const written = await writeRunDigest(digest, { cwd, besideFiles: [['bundle.json', '{"b":1}\n']] });
+    const runDirectory = join(cwd, 'hfo_digests', written.runId);
+    expect((await readdir(runDirectory)).sort()).toEqual(['bundle.json', 'digest.json', 'digest.md']);
+    expect(await readFile(join(runDirectory, 'bundle.json'), 'utf8')).toBe('{"b":1}\n');
+    expect(await isDigestPairComplete(runDirectory)).toBe(true);
+    for (const name of ['../escape.json', 'sub/bundle.json', '.hidden', 'digest.md']) {
+      const error = await writeRunDigest(digest, { cwd, besideFiles: [[name, 'x']] }).catch(
+        (caught) => caught,
+      );
+      expect((error as { code?: string }).code).toBe('DIGEST_PATH_UNSAFE');
+    }
+    // Refused before a run folder was claimed.
+    expect(await readdir(join(cwd, 'hfo_digests', digest.mission_id))).not.toContain('run-002');
+  });
+
   it('numbers a run after the highest run there, and still sweeps orphan temps of earlier runs', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-runs-'));
     const digest = buildDigest(sampleRun());

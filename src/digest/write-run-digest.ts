@@ -4,7 +4,12 @@ import type { Digest } from '../contracts/digest.js';
 import { DigestError } from './digest-error.js';
 import { renderDigestMarkdown } from './render-digest-markdown.js';
 import { DEFAULT_DIGEST_DIR, type WriteDigestOptions } from './write-digest.js';
-import { linkFilesTogether, removeOrphanTemps, writeFilesTogether } from './write-files-together.js';
+import {
+  type FileContent,
+  linkFilesTogether,
+  removeOrphanTemps,
+  writeFilesTogether,
+} from './write-files-together.js';
 
 /** Where one run's digest went. */
 export interface RunDigestPaths {
@@ -59,32 +64,51 @@ async function runDirectories(missionDirectory: string): Promise<string[]> {
  *
  * @throws {DigestError} `DIGEST_PATH_UNSAFE` when the mission id could escape the digest directory.
  */
-export async function writeRunDigest(digest: Digest, options: WriteDigestOptions): Promise<RunDigestPaths> {
+export async function writeRunDigest(
+  digest: Digest,
+  options: WriteDigestOptions & {
+    /** Files written into the run folder with the pair (names, no folders), renamed after it. */
+    besideFiles?: ReadonlyArray<readonly [name: string, content: FileContent]> | undefined;
+  },
+): Promise<RunDigestPaths> {
   if (!/^[A-Za-z0-9_-]+$/.test(digest.mission_id)) {
     throw new DigestError(
       'DIGEST_PATH_UNSAFE',
       `mission id ${JSON.stringify(digest.mission_id)} is not a safe directory name`,
     );
   }
+  const besideFiles = options.besideFiles ?? [];
+  for (const [name] of besideFiles)
+    if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(name) || name.startsWith('digest.'))
+      throw new DigestError(
+        'DIGEST_PATH_UNSAFE',
+        `${JSON.stringify(name)} is not a file name beside a digest`,
+      );
   const missionDirectory = join(options.cwd, options.dir ?? DEFAULT_DIGEST_DIR, digest.mission_id);
-  const { name: run, fresh } = await claimRun(missionDirectory);
+  // The folder is claimed while the JSON is made (its I/O under that CPU).
+  const claiming = claimRun(missionDirectory);
+  claiming.catch(() => undefined);
+  const json = `${JSON.stringify(digest, null, 2)}\n`;
+  // Rendered while the JSON is being flushed; kept for the copy when links fail.
+  let markdown: string | undefined;
+  const renderMarkdown = () => {
+    markdown ??= renderDigestMarkdown(digest);
+    return markdown;
+  };
+  const { name: run, fresh } = await claiming;
   // Temp files of an earlier run of this mission that was killed while writing (issue 18: orphans
   // are cleaned). A mission folder made just now holds none, nor does the run folder just claimed.
   if (!fresh)
     for (const directory of [missionDirectory, ...(await runDirectories(missionDirectory))])
       if (directory !== join(missionDirectory, run)) await removeOrphanTemps(directory);
-  const json = `${JSON.stringify(digest, null, 2)}\n`;
-  const markdown = renderDigestMarkdown(digest);
   const markdownPath = join(missionDirectory, run, 'digest.md');
   const jsonPath = join(missionDirectory, run, 'digest.json');
-  // JSON first, Markdown second, each pair renamed only once both are whole (a reader checks the pair).
-  await writeFilesTogether(
-    [
-      [jsonPath, json],
-      [markdownPath, markdown],
-    ],
-    { directoriesExist: true },
-  );
+  // JSON first, Markdown second, each pair renamed only once both are whole (a reader checks the
+  // pair); the files beside it (the review bundle) written and flushed with them, renamed after.
+  const beside = besideFiles.map(([name, content]) => [join(missionDirectory, run, name), content] as const);
+  await writeFilesTogether([[jsonPath, json], [markdownPath, renderMarkdown], ...beside], {
+    directoriesExist: true,
+  });
   const latestMarkdownPath = join(missionDirectory, 'digest.md');
   const latestJsonPath = join(missionDirectory, 'digest.json');
   // The latest pair is this run's files, linked: the same bytes, already on disk, not written twice.
@@ -95,7 +119,7 @@ export async function writeRunDigest(digest: Digest, options: WriteDigestOptions
     writeFilesTogether(
       [
         [latestJsonPath, json],
-        [latestMarkdownPath, markdown],
+        [latestMarkdownPath, renderMarkdown],
       ],
       { directoriesExist: true },
     ),

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { redactSecrets } from '../blackboard/index.js';
 import type {
   AggregateBundle,
@@ -7,10 +8,10 @@ import type {
   RunStep,
   VerifyReport,
 } from '../contracts/index.js';
-import { buildDigest, writeReviewBundle, writeRunDigest } from '../digest/index.js';
+import { buildDigest, REVIEW_BUNDLE_FILE_NAME, reviewBundleText, writeRunDigest } from '../digest/index.js';
 import type { DurableJournal } from '../durable/index.js';
 import type { ScanReport, WorkspaceIndex } from '../tools/index.js';
-import type { LaneProfile } from '../verify/index.js';
+import { type LaneProfile, readHeadCommit } from '../verify/index.js';
 import { SWARMLORD_LANE_ID } from './run-verify-round.js';
 import type { UsageMeter } from './usage-meter.js';
 
@@ -55,6 +56,10 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
   const step = { missionId: intent.mission_id, laneId: SWARMLORD_LANE_ID, attempt: 1, phase: 'digest' };
   const found = options.partial ? undefined : await journal?.get(step);
   if (found !== undefined) return found.value as WrittenDigest;
+  const writeFiles = options.writeFiles !== false;
+  // The workspace's HEAD (for the review bundle) is read while the digest is built.
+  const commit = writeFiles ? readHeadCommit(resolve(options.cwd, intent.workspace)) : undefined;
+  commit?.catch(() => undefined);
   const built = buildDigest({
     intent,
     aggregate: options.aggregate,
@@ -75,19 +80,21 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
     usage: options.meter.digestUsage(),
     ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
   });
-  if (options.writeFiles === false) return { digest, markdownPath: '', jsonPath: '' };
-  // Each run gets its own folder (`<mission_id>/run-NNN`): running an intent again keeps earlier digests.
-  const { markdownPath, jsonPath } = await writeRunDigest(digest, {
-    cwd: options.cwd,
-    dir: intent.outputs.digest_dir,
-  });
-  // The aggregate beside the digest in the bundle-file schema, so `swarmlord verify` can re-check it later.
-  await writeReviewBundle(options.aggregate, {
+  if (!writeFiles) return { digest, markdownPath: '', jsonPath: '' };
+  const bundleOptions = {
     cwd: options.cwd,
     missionId: intent.mission_id,
     workspace: intent.workspace,
-    besideFile: jsonPath,
+    commit: await commit,
     lanes: options.lanes,
+  };
+  // Each run gets its own folder (`<mission_id>/run-NNN`): running an intent again keeps earlier
+  // digests. Beside it the aggregate in the bundle-file schema, so `swarmlord verify` can re-check
+  // it later: made while the pair is being flushed, flushed with it, renamed after it.
+  const { markdownPath, jsonPath } = await writeRunDigest(digest, {
+    cwd: options.cwd,
+    dir: intent.outputs.digest_dir,
+    besideFiles: [[REVIEW_BUNDLE_FILE_NAME, () => reviewBundleText(options.aggregate, bundleOptions)]],
   });
   await options.emit({
     type: 'digest-write',
