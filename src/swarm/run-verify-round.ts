@@ -8,7 +8,7 @@ import type {
 import type { DurableJournal } from '../durable/index.js';
 import type { ModelPort } from '../models/index.js';
 import type { LaneProfile, Validator } from '../verify/index.js';
-import { runVerify } from '../verify/index.js';
+import { startVerify } from '../verify/index.js';
 import { aggregateBundles } from './aggregate-bundles.js';
 import type { MeteredCall, UsageMeter } from './usage-meter.js';
 
@@ -57,9 +57,9 @@ export async function runVerifyRound(
     return { aggregate, report: record.report };
   }
   const mark = options.calls.length;
-  await emit({ type: 'aggregate-end', mission_id: missionId, at: at(), attempt, bundle: aggregate });
-  await emit({ type: 'verify-start', mission_id: missionId, at: at(), attempt });
-  const report = await runVerify({
+  // The deterministic grounding runs under the aggregate receipt's fsync (decision 0042); the
+  // judges are asked only in `finish`, after `verify-start` was handed on, so receipts keep their order.
+  const verify = startVerify({
     aggregate,
     intent,
     workspace: options.workspace,
@@ -68,6 +68,9 @@ export async function runVerifyRound(
     lanes: options.lanes,
     ...(options.judges === undefined ? {} : { judges: options.judges }),
   });
+  await emit({ type: 'aggregate-end', mission_id: missionId, at: at(), attempt, bundle: aggregate });
+  await emit({ type: 'verify-start', mission_id: missionId, at: at(), attempt });
+  const report = await verify.finish();
   await emit({ type: 'verify-end', mission_id: missionId, at: at(), attempt, report });
   if (journal !== undefined && options.record) {
     const value: VerifyRoundRecord = { report, calls: options.calls.slice(mark) };

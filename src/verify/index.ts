@@ -49,7 +49,7 @@ export type {
 } from './ref-resolution.js';
 export { REF_PROBLEM_CODES, SUPPORTING_OUTCOMES } from './ref-resolution.js';
 export type { RunVerifyInput } from './run-verify.js';
-export { runVerify } from './run-verify.js';
+export { runVerify, type StartedVerify, startVerify } from './run-verify.js';
 export { containsOnBoundary } from './token-match.js';
 export type { UrlSnapshotStore } from './url-snapshot-store.js';
 export { createUrlSnapshotStore } from './url-snapshot-store.js';

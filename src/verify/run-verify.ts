@@ -68,16 +68,64 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  * `validators`; `WORKSPACE_NOT_ABSOLUTE` / `WORKSPACE_NOT_FOUND` for a bad workspace.
  */
 export async function runVerify(input: RunVerifyInput): Promise<VerifyReport> {
-  const { intent, attempt } = input;
-  const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const names = [...new Set(intent.quorum.validators)];
+  return startVerify(input).finish();
+}
+
+/** A Verify gate started by {@link startVerify}: `finish` runs the rest and returns the report. */
+export interface StartedVerify {
+  finish(): Promise<VerifyReport>;
+}
+
+/** Claims grounded between two turns of the event loop while the gate grounds in the background. */
+const CLAIMS_PER_TURN = 8;
+
+const nextTurn = () => new Promise<void>((done) => setImmediate(done));
+
+/**
+ * Starts {@link runVerify}: from the next turn of the event loop it grounds every claim with the
+ * deterministic resolver, a few claims per turn, so I/O the caller started meanwhile (the
+ * aggregate's receipt and its fsync) goes on under it; `finish` waits for that grounding and runs
+ * the rest of the gate (judges, votes, decision). The report is exactly `runVerify`'s: the same
+ * claims grounded by the same resolver, only earlier (decision 0042). An error (a bad workspace, an
+ * unknown validator) is thrown by `finish`, never unhandled.
+ */
+export function startVerify(input: RunVerifyInput): StartedVerify {
+  const grounded = groundDeterministically(input);
+  grounded.catch(() => undefined);
+  return { finish: async () => finishVerify(input, await grounded) };
+}
+
+interface Grounded {
+  voters: Validator[];
+  names: string[];
+  collected: ReturnType<typeof collectClaims>;
+  base: GroundingResolver;
+  cleanClaims: Claim[];
+  deterministic: ClaimGrounding[];
+}
+
+async function groundDeterministically(input: RunVerifyInput): Promise<Grounded> {
+  await nextTurn();
+  const names = [...new Set(input.intent.quorum.validators)];
   const voters = names.map((name) => findValidator(name, input.validators ?? []));
   const collected = collectClaims(input.aggregate);
-  const aggregate = collected.aggregate;
   const base = input.resolver ?? createGroundingResolver({ workspace: input.workspace });
   const rawClaims = [...collected.finalClaims, ...collected.mergedAway];
   const cleanClaims = rawClaims.map((claim, index) => inspectClaim(claim, index).claim);
-  const deterministic = await Promise.all(rawClaims.map((claim) => base.groundClaim(claim as Claim)));
+  const pending: Promise<ClaimGrounding>[] = [];
+  for (const [index, claim] of rawClaims.entries()) {
+    if (index > 0 && index % CLAIMS_PER_TURN === 0) await nextTurn();
+    pending.push(base.groundClaim(claim as Claim));
+  }
+  const deterministic = await Promise.all(pending);
+  return { voters, names, collected, base, cleanClaims, deterministic };
+}
+
+async function finishVerify(input: RunVerifyInput, grounded: Grounded): Promise<VerifyReport> {
+  const { intent, attempt } = input;
+  const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { voters, names, collected, base, cleanClaims, deterministic } = grounded;
+  const aggregate = collected.aggregate;
   const byKey = new Map(
     cleanClaims.map((claim, index) => [claimKey(claim), deterministic[index] as ClaimGrounding]),
   );

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Claim } from '../contracts/index.js';
+import { createGroundingResolver } from './grounding-resolver.js';
+import type { GroundingResolver } from './ref-resolution.js';
+import { runVerify, startVerify } from './run-verify.js';
+import {
+  createTestWorkspace,
+  forge,
+  makeAggregate,
+  makeBundle,
+  makeClaim,
+  makeIntent,
+  numberedSource,
+  type TestWorkspace,
+} from './test-workspace.js';
+
+const turn = () => new Promise<void>((done) => setImmediate(done));
+
+describe('startVerify', () => {
+  let workspace: TestWorkspace;
+  beforeAll(async () => {
+    workspace = await createTestWorkspace({ 'src/server.ts': numberedSource(60) });
+  });
+  afterAll(async () => {
+    await workspace.remove();
+  });
+
+  function aggregate() {
+    const claims: Claim[] = Array.from({ length: 30 }, (_, index) => {
+      const ref = workspace.ref('src/server.ts', [index + 1, index + 2], `value${index + 1} = ${index + 1}`);
+      return makeClaim('lane-1', `c${index + 1}`, `src/server.ts defines value${index + 1}`, [
+        index % 7 === 0 ? forge(ref) : ref,
+      ]);
+    });
+    return makeAggregate([makeBundle('lane-1', claims)]);
+  }
+
+  /** A resolver that counts the claims it grounded. */
+  function counting(): { resolver: GroundingResolver; grounded: () => number } {
+    const base = createGroundingResolver({ workspace: workspace.root });
+    let count = 0;
+    return {
+      resolver: {
+        ...base,
+        groundClaim: async (claim) => {
+          count += 1;
+          return base.groundClaim(claim);
+        },
+      },
+      grounded: () => count,
+    };
+  }
+
+  it('grounds in the background, a few claims per turn, before finish is called', async () => {
+    const { resolver, grounded } = counting();
+    const started = startVerify({
+      aggregate: aggregate(),
+      intent: makeIntent(),
+      workspace: workspace.root,
+      attempt: 1,
+      resolver,
+    });
+    // Nothing on the caller's turn: its own I/O is started first.
+    expect(grounded()).toBe(0);
+    await turn();
+    await turn();
+    // Some claims grounded, not all at once: other I/O callbacks run between the turns.
+    expect(grounded()).toBeGreaterThan(0);
+    expect(grounded()).toBeLessThan(30);
+    for (let index = 0; index < 10; index += 1) await turn();
+    expect(grounded()).toBe(30);
+    await started.finish();
+    // finish does not ground the claims again.
+    expect(grounded()).toBe(30);
+  });
+
+  it('reports exactly what runVerify reports', async () => {
+    const input = { aggregate: aggregate(), intent: makeIntent(), workspace: workspace.root, attempt: 1 };
+    const started = startVerify(input);
+    for (let index = 0; index < 5; index += 1) await turn();
+    expect(await started.finish()).toEqual(await runVerify(input));
+  });
+
+  it('throws a bad quorum from finish, never as an unhandled rejection', async () => {
+    const intent = makeIntent({ quorum: { validators: ['no_such_validator'], threshold: 1 } });
+    const started = startVerify({ aggregate: aggregate(), intent, workspace: workspace.root, attempt: 1 });
+    for (let index = 0; index < 3; index += 1) await turn();
+    await expect(started.finish()).rejects.toMatchObject({ code: 'VALIDATOR_NOT_FOUND' });
+  });
+});
