@@ -102,12 +102,17 @@ interface Grounded {
   base: GroundingResolver;
   cleanClaims: Claim[];
   deterministic: ClaimGrounding[];
+  /** Every voter is a built-in validator (none the caller passed). */
+  builtInVoters: boolean;
 }
 
 async function groundDeterministically(input: RunVerifyInput): Promise<Grounded> {
   await nextTurn();
   const names = [...new Set(input.intent.quorum.validators)];
   const voters = names.map((name) => findValidator(name, input.validators ?? []));
+  const builtInVoters = names.every(
+    (name) => isBuiltInValidatorName(name) && !(input.validators ?? []).some((own) => own.name === name),
+  );
   const collected = collectClaims(input.aggregate);
   const base = input.resolver ?? createGroundingResolver({ workspace: input.workspace });
   const rawClaims = [...collected.finalClaims, ...collected.mergedAway];
@@ -118,7 +123,7 @@ async function groundDeterministically(input: RunVerifyInput): Promise<Grounded>
     pending.push(base.groundClaim(claim as Claim));
   }
   const deterministic = await Promise.all(pending);
-  return { voters, names, collected, base, cleanClaims, deterministic };
+  return { voters, names, collected, base, cleanClaims, deterministic, builtInVoters };
 }
 
 async function finishVerify(input: RunVerifyInput, grounded: Grounded): Promise<VerifyReport> {
@@ -139,8 +144,8 @@ async function finishVerify(input: RunVerifyInput, grounded: Grounded): Promise<
           canary.kind !== 'path-escape' && canary.kind !== 'absolute-path' && canary.kind !== 'file-missing',
       )
     : [];
-  const outcome = judged
-    ? await runJudges({
+  const judging = judged
+    ? runJudges({
         judges,
         voters: names,
         claims: aggregate.claims,
@@ -150,25 +155,51 @@ async function finishVerify(input: RunVerifyInput, grounded: Grounded): Promise<
         timeoutMs,
       })
     : undefined;
+  const votesOn = (entries: ReadonlyMap<string, ClaimGrounding>) =>
+    castVotes(
+      voters,
+      {
+        aggregate,
+        grounding: aggregate.claims.map((claim) => entries.get(claimKey(claim)) as ClaimGrounding),
+        resolver: {
+          ...base,
+          groundClaim: async (claim) => entries.get(claimKey(claim)) ?? base.groundClaim(claim),
+        },
+        intent,
+        judges,
+      },
+      timeoutMs,
+    );
+  // While the judges are out (from the next turn, after their calls went out), the built-in
+  // validators vote on the deterministic grounding: they read a claim's status and problems, never
+  // the judges' records, so their votes stand when no judgement changed a status or a problem;
+  // otherwise they vote again on the judged grounding (decision 0042). Neither depends on the judges.
+  const early =
+    judging !== undefined && grounded.builtInVoters
+      ? nextTurn().then(() => votesOn(new Map(byKey)))
+      : undefined;
+  const independent = nextTurn().then(async () => ({
+    contradictions: listContradictions(cleanClaims).map((entry) => entry.contradiction),
+    instructionLike: await listInstructionLikeEvidence(cleanClaims, base),
+  }));
+  independent.catch(() => undefined);
+  const outcome = await judging;
+  let judgedChanged = false;
   for (const [key, records] of outcome?.judgements ?? []) {
     const entry = byKey.get(key);
-    if (entry !== undefined) byKey.set(key, applyJudgements(entry, records));
+    if (entry === undefined) continue;
+    const applied = applyJudgements(entry, records);
+    // Only `judgements` added: the same status and the very same problems list.
+    if (applied.status !== entry.status || applied.problems !== entry.problems) judgedChanged = true;
+    byKey.set(key, applied);
   }
 
   const ownersOf = createClaimOwners(aggregate);
   const profiles = new Map((input.lanes ?? laneProfilesFromIntent(intent)).map((lane) => [lane.id, lane]));
   const summary = summarizeLaneClaims({ aggregate, claims: cleanClaims, byKey, ownersOf, profiles });
   const grounding = summary.grounding;
-  const resolver: GroundingResolver = {
-    ...base,
-    groundClaim: async (claim) => byKey.get(claimKey(claim)) ?? base.groundClaim(claim),
-  };
-  const validatorGrounding = aggregate.claims.map((claim) => byKey.get(claimKey(claim)) as ClaimGrounding);
-  const rawVotes = await castVotes(
-    voters,
-    { aggregate, grounding: validatorGrounding, resolver, intent, judges: input.judges ?? {} },
-    timeoutMs,
-  );
+  const speculative = early === undefined ? undefined : await early;
+  const rawVotes = speculative !== undefined && !judgedChanged ? speculative : await votesOn(byKey);
   const votes = rawVotes.map((vote) => {
     const run = outcome?.runs.get(vote.validator);
     const rejected = aggregate.claims.flatMap((claim) =>
@@ -218,8 +249,8 @@ async function finishVerify(input: RunVerifyInput, grounded: Grounded): Promise<
     checked: describeChecks({ judgedBy, supportJudges, threshold: intent.quorum.threshold }),
     judged_by: judgedBy,
     support_judges: supportJudges,
-    contradictions: listContradictions(cleanClaims).map((entry) => entry.contradiction),
-    instruction_like_evidence: await listInstructionLikeEvidence(cleanClaims, base),
+    contradictions: (await independent).contradictions,
+    instruction_like_evidence: (await independent).instructionLike,
   };
 }
 
