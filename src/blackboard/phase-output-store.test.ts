@@ -131,6 +131,18 @@ describe('phase outputs referenced by hash (decision 0027)', () => {
     expect(await readdir(join(directory, 'board.jsonl.outputs'))).toEqual([`${first.sha256}.json`]);
   });
 
+  it('makes the store folder when it is missing, first time or removed since', async () => {
+    const first = await storeOutput(path, '{"a":1}', true);
+    const second = await storeOutput(path, '{"b":2}', true);
+    expect((await readdir(join(directory, 'board.jsonl.outputs'))).sort()).toEqual(
+      [`${first.sha256}.json`, `${second.sha256}.json`].sort(),
+    );
+    await rm(join(directory, 'board.jsonl.outputs'), { recursive: true });
+    const again = await storeOutput(path, '{"a":1}', true);
+    expect(again).toEqual(first);
+    expect(await readFile(join(directory, again.path), 'utf8')).toBe('{"a":1}');
+  });
+
   it('refuses a reference that points outside the store', async () => {
     const ref = { sha256: 'a'.repeat(64), bytes: 2, path: '../etc/passwd' };
     expect(await readOutputRef(path, ref)).toBeUndefined();

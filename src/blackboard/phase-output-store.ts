@@ -59,9 +59,18 @@ export async function storeOutput(
   };
   const file = join(folder, `${digest}.json`);
   try {
-    const created = await mkdir(folder, { recursive: true });
-    if (created !== undefined && durable) await syncDirectory(dirname(blackboardPath));
-    if (await createWhole(file, bytes, durable)) return ref;
+    // The folder exists after a blackboard's first output: tried first, made (and its entry
+    // fsynced) only when missing, so a stored output costs no mkdir round trip.
+    let whole = await createWhole(file, bytes, durable).catch(async (error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+      return undefined;
+    });
+    if (whole === undefined) {
+      const created = await mkdir(folder, { recursive: true });
+      if (created !== undefined && durable) await syncDirectory(dirname(blackboardPath));
+      whole = await createWhole(file, bytes, durable);
+    }
+    if (whole) return ref;
     const existing = await readFile(file).catch(() => undefined);
     if (existing !== undefined && sha256(existing) === digest) return ref;
     // A file cut short by a crash (never referenced: its receipt comes after it): replace it whole.
