@@ -1,5 +1,6 @@
 import type { Digest, DigestNote } from '../contracts/digest.js';
 import { formatEvidenceRef } from '../contracts/evidence-ref.js';
+import { groupDigits } from './group-digits.js';
 
 /** One table cell: pipes escaped and line breaks kept as `<br>` so a cell cannot break the row. */
 export function escapeTableCell(text: string): string {
@@ -42,15 +43,6 @@ function renderTable(columns: readonly string[], rows: readonly (readonly string
   return [line(columns), `| ${columns.map(() => '---').join(' | ')} |`, ...padded.map(line)];
 }
 
-let numberFormat: Intl.NumberFormat | undefined;
-/** Token counts with thousands separators (the formatter built at the first digest, not at every start). */
-const tokens = {
-  format(value: number): string {
-    numberFormat ??= new Intl.NumberFormat('en-US');
-    return numberFormat.format(value);
-  },
-};
-
 function dollars(value: number): string {
   return `$${value.toFixed(value < 0.01 && value > 0 ? 6 : 4)}`;
 }
@@ -61,13 +53,13 @@ function usageLines(usage: NonNullable<Digest['usage']>): string[] {
     usage.unpriced_calls > 0 ? ` (${usage.unpriced_calls} call(s) without a price add nothing)` : '';
   const cached = usage.cached_calls > 0 ? `, ${usage.cached_calls} replayed from the call cache` : '';
   const lines = [
-    `- Usage: ${tokens.format(usage.calls)} model call(s)${cached}; ${tokens.format(usage.input_tokens)} input tokens (${tokens.format(usage.cached_input_tokens)} cached), ${tokens.format(usage.output_tokens)} output tokens; cost ${dollars(usage.cost_usd)}${unpriced}`,
+    `- Usage: ${groupDigits(usage.calls)} model call(s)${cached}; ${groupDigits(usage.input_tokens)} input tokens (${groupDigits(usage.cached_input_tokens)} cached), ${groupDigits(usage.output_tokens)} output tokens; cost ${dollars(usage.cost_usd)}${unpriced}`,
   ];
   for (const [lane, entry] of Object.entries(usage.by_lane).sort(([left], [right]) =>
     left.localeCompare(right),
   )) {
     lines.push(
-      `  - ${lane}: ${tokens.format(entry.calls)} call(s), ${tokens.format(entry.input_tokens)} in / ${tokens.format(entry.output_tokens)} out, ${dollars(entry.cost_usd)}`,
+      `  - ${lane}: ${groupDigits(entry.calls)} call(s), ${groupDigits(entry.input_tokens)} in / ${groupDigits(entry.output_tokens)} out, ${dollars(entry.cost_usd)}`,
     );
   }
   return lines;
