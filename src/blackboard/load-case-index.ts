@@ -12,7 +12,7 @@ import { readRecentLines } from './read-recent-receipts.js';
  * What the cache file holds. Bump when `caseDocuments` (or the line parse behind it) changes what it
  * makes of a line: each entry is keyed by its line's bytes, this covers the code that read them.
  */
-const FORMAT = 'swarmlord case documents 2';
+const FORMAT = 'case-documents/2';
 const FILE = 'documents.json';
 
 export interface LoadCaseIndexOptions extends ReadRecentOptions {
