@@ -183,6 +183,7 @@ async function runMissionWithin(
   let toRun = lanes;
   let plan: RerunPlan | undefined;
   let aggregate: AggregateBundle = aggregateBundles([]);
+  let recorded: Promise<void> = Promise.resolve();
 
   for (let verifyAttempt = 1; ; verifyAttempt += 1) {
     const results = await Promise.all(
@@ -241,9 +242,13 @@ async function runMissionWithin(
     });
     aggregate = round.aggregate;
     reports.push(round.report);
+    // The round's verify-end receipt is made durable while what only reads its report (the re-run
+    // plan, the digest) is made; it is awaited before anything else is emitted or written.
+    recorded = round.recorded;
     if (clock.stop.aborted || meter.exhausted() !== undefined) break;
     const next = planRerun(round.report, intent, verifyAttempt - 1, reports.slice(0, -1));
     if (!next.rerun) break;
+    await recorded;
     plan = next;
     toRun = lanes.filter((lane) => next.lane_ids.includes(lane.id));
     await emitOnce(
@@ -266,6 +271,7 @@ async function runMissionWithin(
   const partial = stopped || budgetReason !== undefined;
   const partialReason = budgetReason ?? (stopped ? describeStop(clock.stop.reason) : undefined);
   if (budgetReason !== undefined) {
+    await recorded;
     await emit({
       type: 'budget-exhausted',
       mission_id: missionId,
@@ -309,6 +315,11 @@ async function runMissionWithin(
     emit,
     journal,
     writeFiles: options.writeDigestFiles,
+    after: recorded,
+  }).catch(async (error: unknown) => {
+    // Nothing after the Verify receipt while it is in flight, not even a failure's own receipt.
+    await recorded.catch(() => undefined);
+    throw error;
   });
   const { digest } = written;
   await emit({ type: 'mission-end', mission_id: missionId, at: at(), verdict: digest.verdict, partial });

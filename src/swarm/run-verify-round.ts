@@ -39,13 +39,25 @@ interface VerifyRoundRecord {
   calls: MeteredCall[];
 }
 
+/** A round's result; `recorded` settles once its `verify-end` receipt is durable and the round journaled. */
+export interface VerifyRound {
+  aggregate: AggregateBundle;
+  report: VerifyReport;
+  /**
+   * Awaited before anything else is emitted or written (decision 0047): the report is
+   * known before its receipt is durable, so what only reads it (the re-run plan, the digest's
+   * content) is made under that fsync. Rejects when the receipt or the journal entry failed.
+   */
+  recorded: Promise<void>;
+}
+
+const done: Promise<void> = Promise.resolve();
+
 /**
  * Aggregate + Verify as one durable step: a journaled round is restored (its judges' calls added to
  * the meter, no receipt written again); otherwise it runs and is journaled after `verify-end`.
  */
-export async function runVerifyRound(
-  options: VerifyRoundOptions,
-): Promise<{ aggregate: AggregateBundle; report: VerifyReport }> {
+export async function runVerifyRound(options: VerifyRoundOptions): Promise<VerifyRound> {
   const { intent, attempt, emit, at, journal } = options;
   const missionId = intent.mission_id;
   const aggregate = aggregateBundles([...options.bundles]);
@@ -54,7 +66,7 @@ export async function runVerifyRound(
   if (found !== undefined) {
     const record = found.value as VerifyRoundRecord;
     for (const call of record.calls) options.meter.add({ ...call, cached: true, cost_usd: 0 });
-    return { aggregate, report: record.report };
+    return { aggregate, report: record.report, recorded: done };
   }
   const mark = options.calls.length;
   // The deterministic grounding runs under the aggregate receipt's fsync (decision 0042); the
@@ -71,10 +83,15 @@ export async function runVerifyRound(
   await emit({ type: 'aggregate-end', mission_id: missionId, at: at(), attempt, bundle: aggregate });
   await emit({ type: 'verify-start', mission_id: missionId, at: at(), attempt });
   const report = await verify.finish();
-  await emit({ type: 'verify-end', mission_id: missionId, at: at(), attempt, report });
-  if (journal !== undefined && options.record) {
-    const value: VerifyRoundRecord = { report, calls: options.calls.slice(mark) };
-    await journal.put({ step, kind: 'verify', value });
-  }
-  return { aggregate, report };
+  const calls = options.calls.slice(mark);
+  const recorded = (async () => {
+    await emit({ type: 'verify-end', mission_id: missionId, at: at(), attempt, report });
+    if (journal !== undefined && options.record) {
+      const value: VerifyRoundRecord = { report, calls };
+      await journal.put({ step, kind: 'verify', value });
+    }
+  })();
+  // Awaited by the caller before its next emit; handled here so it is never an unhandled rejection.
+  recorded.catch(() => undefined);
+  return { aggregate, report, recorded };
 }

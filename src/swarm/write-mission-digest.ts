@@ -35,6 +35,11 @@ export interface MissionDigestOptions {
   emit: (event: RunEvent) => Promise<void>;
   /** A full digest is journaled (a resume after it only ends the mission); a partial one never is. */
   journal?: DurableJournal | undefined;
+  /**
+   * Settles once the last Verify round's receipt is durable: the digest is built meanwhile, and
+   * nothing is looked up, written or emitted before it (a rejection fails the digest).
+   */
+  after?: Promise<void> | undefined;
   /** False: build the digest only, write no files and emit no `digest-write` (library callers). */
   writeFiles?: boolean | undefined;
 }
@@ -55,7 +60,10 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
   const { intent, journal } = options;
   const step = { missionId: intent.mission_id, laneId: SWARMLORD_LANE_ID, attempt: 1, phase: 'digest' };
   const found = options.partial ? undefined : await journal?.get(step);
-  if (found !== undefined) return found.value as WrittenDigest;
+  if (found !== undefined) {
+    await options.after;
+    return found.value as WrittenDigest;
+  }
   const writeFiles = options.writeFiles !== false;
   // The workspace's HEAD (for the review bundle) is read while the digest is built.
   const commit = writeFiles ? readHeadCommit(resolve(options.cwd, intent.workspace)) : undefined;
@@ -80,6 +88,7 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
     usage: options.meter.digestUsage(),
     ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
   });
+  await options.after;
   if (!writeFiles) return { digest, markdownPath: '', jsonPath: '' };
   const bundleOptions = {
     cwd: options.cwd,
