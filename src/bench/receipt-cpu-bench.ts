@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { chainPrepared, prepareDraft } from '../blackboard/chain-receipt.js';
 import { createBlackboardListener, openBlackboard } from '../blackboard/index.js';
 import type { Blackboard } from '../blackboard/open-blackboard.js';
+import { receiptDraftFromEvent } from '../blackboard/receipt-draft-from-event.js';
+import { mayHoldSecret } from '../blackboard/redact-secrets.js';
 import type { Receipt, ReceiptDraft, RunEvent } from '../contracts/index.js';
 import { MissionIntentSchema } from '../contracts/index.js';
 import type { OutputRef } from '../contracts/receipt.js';
@@ -141,6 +143,76 @@ export function formatReceiptCpu(lanes: number, result: ReceiptCpuResult): strin
     `receipt CPU, ${lanes}-lane mission mix: ${result.events} events → ${result.receipts} receipts`,
     `  all              ${result.medianUs.toFixed(1).padStart(8)} µs/receipt (min ${result.minUs.toFixed(1)}, max ${result.maxUs.toFixed(1)})`,
     ...rows,
+    '',
+  ].join('\n');
+}
+
+/** Median µs per receipt of the listener path up to each stage (cumulative), no I/O. */
+export interface ReceiptStages {
+  draft: number;
+  prepare: number;
+  detect: number;
+  chain: number;
+}
+
+/**
+ * Where a receipt's CPU goes, stage by stage: the event mix of one mission (the aggregate and Verify
+ * receipts left out: their output store dominates and `byType` shows them) replayed through the
+ * draft, `prepareDraft` (canonical JSON), the secret detector over the serialised runs and
+ * `chainPrepared` (hash and line), each pass doing every stage before it too, so the differences
+ * are each stage's own share.
+ */
+export async function measureReceiptStages(lanes = 64, rounds = 15, repeat = 10): Promise<ReceiptStages> {
+  const events = (await recordMissionEvents(lanes)).filter(
+    (event) => event.type !== 'aggregate-end' && event.type !== 'verify-end',
+  );
+  const safety = { max_files: 40 };
+  const pass = (upTo: number): number => {
+    let receipts = 0;
+    let seq = 0;
+    let prevHash = '0'.repeat(64);
+    for (let copy = 0; copy < repeat; copy += 1) {
+      for (const event of events) {
+        const draft = receiptDraftFromEvent(event);
+        if (draft === undefined) continue;
+        receipts += 1;
+        draft.safety_envelope = safety;
+        draft.blocked_capabilities ??= [];
+        if (upTo < 1) continue;
+        const prepared = prepareDraft('/bench/blackboard.jsonl', draft, { trusted: true });
+        if (upTo < 2) continue;
+        if (prepared.runs.some((run) => mayHoldSecret(run)))
+          throw new Error('a bench receipt holds a secret');
+        if (upTo < 3) continue;
+        prevHash = chainPrepared(prepared, seq, prevHash).receipt.hash;
+        seq += 1;
+      }
+    }
+    return receipts;
+  };
+  const samples: number[][] = [[], [], [], []];
+  for (let round = 0; round < rounds + 3; round += 1) {
+    // Interleaved, so a change of machine load falls on every stage alike.
+    for (let upTo = 0; upTo < 4; upTo += 1) {
+      const started = process.cpuUsage();
+      const receipts = pass(upTo);
+      const used = process.cpuUsage(started);
+      if (round >= 3) samples[upTo]?.push((used.user + used.system) / receipts);
+    }
+  }
+  const [draft, prepare, detect, chain] = samples.map(median) as [number, number, number, number];
+  return { draft, prepare, detect, chain };
+}
+
+export function formatReceiptStages(lanes: number, stages: ReceiptStages): string {
+  const row = (name: string, us: number, before: number) =>
+    `  ${name.padEnd(16)} ${us.toFixed(1).padStart(8)} µs/receipt cumulative (+${Math.max(0, us - before).toFixed(1)})`;
+  return [
+    `receipt CPU by stage, ${lanes}-lane mix without aggregate/verify:`,
+    row('draft', stages.draft, 0),
+    row('+ canonical', stages.prepare, stages.draft),
+    row('+ detector', stages.detect, stages.prepare),
+    row('+ chain/hash', stages.chain, stages.detect),
     '',
   ].join('\n');
 }

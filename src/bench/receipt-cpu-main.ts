@@ -1,4 +1,9 @@
-import { formatReceiptCpu, measureReceiptCpu } from './receipt-cpu-bench.js';
+import {
+  formatReceiptCpu,
+  formatReceiptStages,
+  measureReceiptCpu,
+  measureReceiptStages,
+} from './receipt-cpu-bench.js';
 
 // µs of CPU per receipt (draft, redaction, canonical JSON, chain hash; no I/O) for the event mix of
 // a 64-lane and a 1-lane mission: `node dist/bench/receipt-cpu-main.js [rounds]`.
@@ -8,3 +13,4 @@ for (const lanes of [64, 1]) {
     formatReceiptCpu(lanes, await measureReceiptCpu(lanes, rounds, lanes === 1 ? 200 : 10)),
   );
 }
+process.stdout.write(formatReceiptStages(64, await measureReceiptStages(64, rounds)));
