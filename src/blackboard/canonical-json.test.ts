@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, sortKeys } from './canonical-json.js';
 import { hashReceipt } from './hash-receipt.js';
 
 /** The same object with its keys inserted in reverse order, recursively. */
@@ -46,5 +46,44 @@ describe('hashReceipt', () => {
     expect(hashReceipt({ ...body, hash: 'anything' })).toBe(hash);
     expect(hashReceipt({ ...body, summary: 'b' })).not.toBe(hash);
     expect(hashReceipt({ ...body, extra: 1 })).not.toBe(hash);
+  });
+});
+
+describe('sortKeys', () => {
+  it('orders keys exactly as Array.prototype.sort does, short and long lists', () => {
+    const alphabet = [
+      'a',
+      'B',
+      '_',
+      '0',
+      '9',
+      '10',
+      'é',
+      '\u{1F600}',
+      'aa',
+      'a_b',
+      'Z',
+      '-',
+      '~',
+      'prev_hash',
+      'hash',
+    ];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    };
+    for (let round = 0; round < 600; round += 1) {
+      const size = round % 45;
+      const keys = new Set<string>();
+      while (keys.size < size) {
+        let key = '';
+        const parts = 1 + (next() % 3);
+        for (let part = 0; part < parts; part += 1) key += alphabet[next() % alphabet.length];
+        keys.add(key);
+      }
+      const list = [...keys];
+      expect(sortKeys([...list])).toEqual([...list].sort());
+    }
   });
 });

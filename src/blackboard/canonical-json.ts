@@ -71,6 +71,30 @@ export function keyText(key: string): string {
   return text;
 }
 
+/** Up to this many keys are sorted in place here; longer lists go to `Array.prototype.sort`. */
+const INSERTION_SORT_MAX = 32;
+
+/**
+ * `keys.sort()` (UTF-16 code-unit order; the keys of one object are distinct strings, so every
+ * stable or unstable sort gives the same order), in place without the work array the built-in
+ * sort allocates: receipts sort the keys of thousands of small objects per mission, and those
+ * short-lived arrays were the largest single source of garbage on the receipt path.
+ */
+export function sortKeys(keys: string[]): string[] {
+  const length = keys.length;
+  if (length > INSERTION_SORT_MAX) return keys.sort();
+  for (let index = 1; index < length; index += 1) {
+    const key = keys[index] as string;
+    let at = index - 1;
+    while (at >= 0 && (keys[at] as string) > key) {
+      keys[at + 1] = keys[at] as string;
+      at -= 1;
+    }
+    keys[at + 1] = key;
+  }
+  return keys;
+}
+
 function serializeObject(value: object): string | undefined {
   const withToJson = value as { toJSON?: () => unknown };
   // Dates and similar objects define their own JSON form; honour it like JSON.stringify.
@@ -86,7 +110,7 @@ function serializeObject(value: object): string | undefined {
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  if (keys.length > 1) keys.sort();
+  if (keys.length > 1) sortKeys(keys);
   let text = '';
   for (let index = 0; index < keys.length; index += 1) {
     const key = keys[index] as string;

@@ -1,7 +1,7 @@
 import type { Receipt, ReceiptDraft } from '../contracts/index.js';
 import { ReceiptDraftSchema } from '../contracts/index.js';
 import { BlackboardError } from './blackboard-error.js';
-import { canonicalJson, keyText } from './canonical-json.js';
+import { canonicalJson, keyText, sortKeys } from './canonical-json.js';
 import { sha256Hex } from './sha256-hex.js';
 
 /** A validated draft, serialised except for its place in the chain (known only under the lock). */
@@ -52,7 +52,7 @@ export function prepareDraft(
   }
   const data = options.trusted === true ? withDefaults(draft) : validate(filePath, draft);
   const record = data as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = sortKeys(Object.keys(record));
   let before = '';
   let between = '';
   let after = '';
