@@ -10,39 +10,78 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-function jsonSchemaOf(schema: z.ZodType<unknown>): unknown {
-  // A schema with transforms has no exact JSON form; `any` still hashes its structure stably.
-  return z.toJSONSchema(schema, { unrepresentable: 'any' });
+/**
+ * The canonical JSON of each schema's JSON Schema, by schema object. A zod schema is an immutable
+ * value (`.describe`, `.meta`, `.extend`… return a new object), so the same object always converts
+ * to the same text; converting it is most of a key's cost and lanes send the same few schemas.
+ */
+const schemaTexts = new WeakMap<object, string>();
+
+function schemaText(schema: z.ZodType<unknown>): string {
+  let text = schemaTexts.get(schema);
+  if (text === undefined) {
+    // A schema with transforms has no exact JSON form; `any` still hashes its structure stably.
+    text = canonicalJson(z.toJSONSchema(schema, { unrepresentable: 'any' }));
+    schemaTexts.set(schema, text);
+  }
+  return text;
+}
+
+/** `canonicalJson` of one value (undefined when JSON leaves it out); strings need no sorting. */
+function valueText(value: unknown): string | undefined {
+  return typeof value === 'string' ? JSON.stringify(value) : canonicalJson(value);
+}
+
+/** `"name":value,` as `canonicalJson` writes an object's member, or nothing for a left-out value. */
+function member(name: string, text: string | undefined): string {
+  return text === undefined ? '' : `"${name}":${text},`;
+}
+
+/** `{members}` without the last member's comma. */
+function objectText(members: string): string {
+  return `{${members.slice(0, -1)}}`;
 }
 
 /**
  * The cache key of a call: sha256 of what determines the answer (provider, model, prompt text,
  * excerpts, input, schemas, tool names, limits). Never keys, headers or base URLs: a replay must hit
  * whoever's credentials recorded it, and nothing secret may shape a file name.
+ *
+ * The hashed text is exactly `canonicalJson` of `{ provider, modelId, task, system, prompt, context:
+ * [{ id, ref, text }], input, schema, tools: [{ name, inputSchema }], maxSteps, maxOutputTokens }`
+ * (keys already written in sorted order), built without a sorted copy of the large parts and with
+ * each schema's text remembered: keys recorded before stay valid (call-cache-key.test.ts).
  */
 export function callCacheKey(
   port: Pick<ModelPort, 'provider' | 'modelId'>,
   request: ModelRequest<unknown>,
 ): string {
-  const material = {
-    provider: port.provider,
-    modelId: port.modelId,
-    task: request.task,
-    system: request.system,
-    prompt: request.prompt,
-    context: request.context.map((excerpt) => ({
-      id: excerpt.id ?? null,
-      ref: excerpt.ref,
-      text: excerpt.text,
-    })),
-    input: request.input ?? null,
-    schema: jsonSchemaOf(request.schema),
-    tools: (request.tools ?? []).map((tool) => ({
-      name: tool.name,
-      inputSchema: jsonSchemaOf(tool.inputSchema),
-    })),
-    maxSteps: request.maxSteps ?? null,
-    maxOutputTokens: request.maxOutputTokens ?? null,
-  };
-  return createHash('sha256').update(canonicalJson(material)).digest('hex');
+  const context = request.context
+    .map((excerpt) =>
+      objectText(
+        member('id', valueText(excerpt.id ?? null)) +
+          member('ref', valueText(excerpt.ref)) +
+          member('text', valueText(excerpt.text)),
+      ),
+    )
+    .join(',');
+  const tools = (request.tools ?? [])
+    .map((tool) =>
+      objectText(member('inputSchema', schemaText(tool.inputSchema)) + member('name', valueText(tool.name))),
+    )
+    .join(',');
+  const text = objectText(
+    member('context', `[${context}]`) +
+      member('input', valueText(request.input ?? null)) +
+      member('maxOutputTokens', valueText(request.maxOutputTokens ?? null)) +
+      member('maxSteps', valueText(request.maxSteps ?? null)) +
+      member('modelId', valueText(port.modelId)) +
+      member('prompt', valueText(request.prompt)) +
+      member('provider', valueText(port.provider)) +
+      member('schema', schemaText(request.schema)) +
+      member('system', valueText(request.system)) +
+      member('task', valueText(request.task)) +
+      member('tools', `[${tools}]`),
+  );
+  return createHash('sha256').update(text).digest('hex');
 }
