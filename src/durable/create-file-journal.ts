@@ -1,13 +1,16 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { redactSecrets } from '../blackboard/redact-secrets.js';
 import type { DurableJournal, JournalMeta, StepRecord } from './durable-journal.js';
 import { formatStepId } from './step-id.js';
+import { createStepLog } from './step-log.js';
 import { TEMPORARY_SUFFIX, writeFileDurably } from './write-file-durably.js';
 
 /** The default journal folder, relative to the working directory. */
 export const DEFAULT_JOURNAL_DIR = 'hfo_journal';
+
+/** The mission folder's log of steps (`createStepLog`), one line per recorded step. */
+export const STEP_LOG_FILE = 'steps.log';
 
 /** The owner file in a mission's journal folder (`claimMissionOwner`); a fresh run's reset keeps it. */
 export const OWNER_FILE = 'owner.json';
@@ -61,20 +64,21 @@ export function journalDirectory(options: FileJournalOptions): string {
 
 /**
  * The embedded durable runtime: one mission's journal in `<cwd>/hfo_journal/<mission_id>/` —
- * `journal.json` (the header) and `steps/<sha256 of the step id>.json`, one file per step, each
- * written with `writeFileDurably` (temp + fsync + rename + directory fsync). One file per step
- * rather than an append-only log: concurrent lanes record without a shared writer, a crash can
- * tear nothing (a step file exists whole or not at all), and replacing a step is a rename.
- * Temporary files a crash left behind are removed when the journal is first read. `owner.json`
- * (who runs the mission, `claimMissionOwner`) lives in the same folder and survives `reset`.
+ * `journal.json` (the header, written with `writeFileDurably`) and `steps.log`, one line per
+ * recorded step, appended with group commit (decision 0046): the steps recorded together (the
+ * lanes' concurrent calls) share one write and one fdatasync, and `put` settles only once its line
+ * is on disk. Each line carries its sha256, so a line a crash cut is never read; the valid prefix
+ * is all that was ever acknowledged. Journals written before hold `steps/<sha256 of the step
+ * id>.json` files: still read, a log line for the same step replaces one. Temporary files a crash
+ * left behind are removed when the journal is first read. `owner.json` (who runs the mission,
+ * `claimMissionOwner`) lives in the same folder and survives `reset`.
  */
 export function createFileJournal(options: FileJournalOptions): DurableJournal {
   const directory = journalDirectory(options);
   const stepsDirectory = join(directory, 'steps');
   const metaPath = join(directory, 'journal.json');
+  const log = createStepLog(join(directory, STEP_LOG_FILE));
   let loaded: Promise<Map<string, StepRecord>> | undefined;
-  const fileOf = (id: string) =>
-    join(stepsDirectory, `${createHash('sha256').update(id).digest('hex').slice(0, 40)}.json`);
 
   async function load(): Promise<Map<string, StepRecord>> {
     const records = new Map<string, StepRecord>();
@@ -92,6 +96,11 @@ export function createFileJournal(options: FileJournalOptions): DurableJournal {
         const record = (await readJson(join(folder, name))) as StepRecord | undefined;
         if (record !== undefined) records.set(record.id, record);
       }
+    }
+    // The log holds the steps recorded since; a later line replaces an earlier one or a step file.
+    for (const value of await log.read()) {
+      const record = value as StepRecord;
+      records.set(record.id, record);
     }
     return records;
   }
@@ -114,8 +123,9 @@ export function createFileJournal(options: FileJournalOptions): DurableJournal {
         recordedAt: new Date().toISOString(),
       };
       // Journaled steps hold prompts and answers that quote the workspace: no secret is written (issue 18).
-      await writeFileDurably(fileOf(full.id), `${JSON.stringify(redactSecrets(full))}\n`);
-      (await records()).set(full.id, full);
+      const known = await records();
+      await log.append(JSON.stringify(redactSecrets(full)));
+      known.set(full.id, full);
       return full;
     },
     async steps() {
@@ -129,6 +139,7 @@ export function createFileJournal(options: FileJournalOptions): DurableJournal {
       });
       for (const name of names)
         if (name !== OWNER_FILE) await rm(join(directory, name), { recursive: true, force: true });
+      log.forgetFile();
       loaded = Promise.resolve(new Map());
     },
   };

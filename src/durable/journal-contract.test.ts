@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,7 +34,9 @@ describe('createFileJournal', () => {
       kind: 'phase',
       value: 1,
     });
+    // The steps folder of a journal written before the step log (decision 0046).
     const steps = join(journalDirectory({ cwd, missionId: 'mi_1' }), 'steps');
+    await mkdir(steps, { recursive: true });
     await writeFile(join(steps, '.abc.json.123.ff.tmp'), '{"id":"half');
     const again = createFileJournal({ cwd, missionId: 'mi_1' });
     expect((await again.steps()).map((record) => record.id)).toEqual(['mi_1/l/a1/react']);

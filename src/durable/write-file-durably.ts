@@ -6,7 +6,7 @@ import { createSyncTogether } from './sync-together.js';
 /** Suffix of the temporary files `writeFileDurably` renames into place. */
 export const TEMPORARY_SUFFIX = '.tmp';
 
-async function syncDirectory(path: string): Promise<void> {
+export async function syncDirectory(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync();

@@ -40,13 +40,13 @@ const search: ModelTool = {
   name: 'search',
   description: 'Search.',
   inputSchema: z.object({ query: z.string(), limit: z.number().int().optional() }),
-  execute: async () => ({}),
+  execute: async () => '{}',
 };
 const readTool: ModelTool = { ...search, name: 'read_file', inputSchema: z.object({ path: z.string() }) };
 
 function base(overrides: Partial<ModelRequest<unknown>> = {}): ModelRequest<unknown> {
   return {
-    task: 'lane.react',
+    task: 'react',
     system: 'You are a lane.',
     prompt: 'Summarise "the" service\n\ttabs, quotes \\ and unicode: é 漢 \u2028 😀',
     context: [
@@ -76,7 +76,7 @@ const variants: [string, ModelRequest<unknown>][] = [
   ['empty tools', base({ tools: [] })],
   ['limits', base({ maxSteps: 4, maxOutputTokens: 0 })],
   ['schema with a transform', base({ schema: transformed })],
-  ['other task', base({ task: 'verify.judge' as never, system: '' })],
+  ['other task', base({ task: 'judge', system: '' })],
   ['system missing at run time', base({ system: undefined as never })],
 ];
 

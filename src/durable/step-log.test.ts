@@ -1,0 +1,113 @@
+import { appendFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFileJournal, journalDirectory, STEP_LOG_FILE } from './create-file-journal.js';
+import { createStepLog, parseStepLog, readStepLog } from './step-log.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'swarmlord-steplog-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const step = (laneId: string, callIndex?: number) => ({
+  missionId: 'mi_1',
+  laneId,
+  attempt: 1,
+  phase: 'react',
+  callIndex,
+});
+
+describe('createStepLog', () => {
+  it('lands every concurrent append, in order of the calls, readable after a reopen', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'sub', 'steps.log');
+    const log = createStepLog(path);
+    await Promise.all(Array.from({ length: 50 }, (_, index) => log.append(JSON.stringify({ index }))));
+    expect(await createStepLog(path).read()).toEqual(Array.from({ length: 50 }, (_, index) => ({ index })));
+  });
+
+  it('never reads a line a crash cut or garbled, nor anything after it', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'steps.log');
+    const log = createStepLog(path);
+    await log.append('{"a":1}');
+    const whole = await readFile(path, 'utf8');
+    expect(parseStepLog(`${whole}${whole.slice(0, 30)}`).values).toEqual([{ a: 1 }]);
+    const garbled = whole.replace('"a":1', '"a":2');
+    expect(parseStepLog(`${whole}${garbled}${whole}`)).toEqual({
+      values: [{ a: 1 }],
+      validBytes: whole.length,
+    });
+    expect(parseStepLog(whole.slice(0, -1)).values).toEqual([]);
+  });
+
+  it("cuts a crash's torn tail before appending, so new lines stay readable", async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'steps.log');
+    await createStepLog(path).append('{"a":1}');
+    const size = (await stat(path)).size;
+    await appendFile(path, '0123456789abcdef half a line');
+    const again = createStepLog(path);
+    expect(await again.read()).toEqual([{ a: 1 }]);
+    await again.append('{"b":2}');
+    expect((await readStepLog(path)).values).toEqual([{ a: 1 }, { b: 2 }]);
+    expect((await stat(path)).size).toBeGreaterThan(size);
+  });
+});
+
+describe('createFileJournal on the step log', () => {
+  it('records concurrent steps in the log, and a later record of a step replaces the earlier one', async () => {
+    const cwd = await tempDir();
+    const journal = createFileJournal({ cwd, missionId: 'mi_1' });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        journal.put({ step: step(`l${index}`, 1), kind: 'model-call', value: index }),
+      ),
+    );
+    await journal.put({ step: step('l3', 1), kind: 'model-call', value: 'again' });
+    const reopened = createFileJournal({ cwd, missionId: 'mi_1' });
+    expect((await reopened.steps()).length).toBe(20);
+    expect((await reopened.get(step('l3', 1)))?.value).toBe('again');
+    expect((await reopened.get(step('l7', 1)))?.value).toBe(7);
+  });
+
+  it('still reads the step files of a journal written before the log; the log wins for the same step', async () => {
+    const cwd = await tempDir();
+    const folder = join(journalDirectory({ cwd, missionId: 'mi_1' }), 'steps');
+    await mkdir(folder, { recursive: true });
+    const old = (laneId: string, value: unknown) => ({
+      step: step(laneId, 1),
+      id: `mi_1/${laneId}/a1/react/c1`,
+      kind: 'model-call',
+      value,
+      recordedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await writeFile(join(folder, 'a.json'), `${JSON.stringify(old('x', 'old x'))}\n`);
+    await writeFile(join(folder, 'b.json'), `${JSON.stringify(old('y', 'old y'))}\n`);
+    const journal = createFileJournal({ cwd, missionId: 'mi_1' });
+    expect((await journal.get(step('x', 1)))?.value).toBe('old x');
+    await journal.put({ step: step('y', 1), kind: 'model-call', value: 'new y' });
+    const reopened = createFileJournal({ cwd, missionId: 'mi_1' });
+    expect((await reopened.get(step('x', 1)))?.value).toBe('old x');
+    expect((await reopened.get(step('y', 1)))?.value).toBe('new y');
+  });
+
+  it('starts a fresh log after reset', async () => {
+    const cwd = await tempDir();
+    const journal = createFileJournal({ cwd, missionId: 'mi_1' });
+    await journal.put({ step: step('a'), kind: 'phase', value: 1 });
+    await journal.reset();
+    await journal.put({ step: step('b'), kind: 'phase', value: 2 });
+    const reopened = createFileJournal({ cwd, missionId: 'mi_1' });
+    expect((await reopened.steps()).map((record) => record.value)).toEqual([2]);
+    const log = join(journalDirectory({ cwd, missionId: 'mi_1' }), STEP_LOG_FILE);
+    expect((await readStepLog(log)).values).toHaveLength(1);
+  });
+});

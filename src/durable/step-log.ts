@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { syncDirectory } from './write-file-durably.js';
+
+/** One line of the log: the sha256 of the JSON, a space, the JSON. */
+function lineOf(json: string): string {
+  return `${createHash('sha256').update(json).digest('hex')} ${json}\n`;
+}
+
+/**
+ * The values of a log's text in order, up to the first line that is not whole and intact (a
+ * write a crash cut, never acknowledged: every acknowledged line was fsynced with all before it),
+ * and the length of that valid prefix in bytes.
+ */
+export function parseStepLog(text: string): { values: unknown[]; validBytes: number } {
+  const values: unknown[] = [];
+  let offset = 0;
+  let validBytes = 0;
+  for (;;) {
+    const end = text.indexOf('\n', offset);
+    if (end < 0) break;
+    const line = text.slice(offset, end);
+    const json = line.slice(65);
+    if (line[64] !== ' ' || createHash('sha256').update(json).digest('hex') !== line.slice(0, 64)) break;
+    values.push(JSON.parse(json) as unknown);
+    validBytes += Buffer.byteLength(line, 'utf8') + 1;
+    offset = end + 1;
+  }
+  return { values, validBytes };
+}
+
+/** Reads a log (empty when missing): its values and the byte length of its valid prefix. */
+export async function readStepLog(path: string): Promise<{ values: unknown[]; validBytes: number }> {
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  });
+  return parseStepLog(text);
+}
+
+export interface StepLog {
+  /** The values of the log's valid prefix, in order (also learns where the next append goes). */
+  read(): Promise<unknown[]>;
+  /** Appends one value; settles once it (and every line before it) is on disk (fdatasync). */
+  append(json: string): Promise<void>;
+  /** The file was removed: the next append starts a new one and syncs its folder entry again. */
+  forgetFile(): void;
+}
+
+/**
+ * An append-only log written by one process with group commit: the lines appended while a write
+ * is on its way to disk go out together in the next one (one write, one fdatasync for the batch).
+ * Before the first write, and after a failed one, the file is cut back to its valid prefix (a
+ * tail a crash or a full disk left), so no acknowledged line ever follows a broken one. The first
+ * write also fsyncs the folder, so a new file's name is as durable as its lines.
+ */
+export function createStepLog(path: string): StepLog {
+  let pending: { line: string; settle: (error?: unknown) => void }[] = [];
+  let writing = false;
+  /** Bytes of the file known valid; undefined until read. */
+  let validBytes: number | undefined;
+  /** The file may hold bytes past `validBytes` (never written yet, or a write failed). */
+  let suspect = true;
+  let folderSynced = false;
+
+  async function read(): Promise<unknown[]> {
+    const log = await readStepLog(path);
+    validBytes ??= log.validBytes;
+    return log.values;
+  }
+
+  async function writeBatch(lines: string): Promise<void> {
+    if (validBytes === undefined) await read();
+    if (!folderSynced) await mkdir(dirname(path), { recursive: true });
+    const handle = await open(path, 'a');
+    try {
+      if (suspect) {
+        const { size } = await handle.stat();
+        if (size > (validBytes ?? 0)) await handle.truncate(validBytes ?? 0);
+      }
+      suspect = true;
+      await handle.write(lines);
+      await handle.datasync();
+      validBytes = (validBytes ?? 0) + Buffer.byteLength(lines, 'utf8');
+      suspect = false;
+    } finally {
+      await handle.close();
+    }
+    if (!folderSynced) await syncDirectory(dirname(path));
+    folderSynced = true;
+  }
+
+  async function drain(): Promise<void> {
+    writing = true;
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      const error = await writeBatch(batch.map((entry) => entry.line).join('')).then(
+        () => undefined,
+        (failure: unknown) => failure ?? new Error('step log write failed'),
+      );
+      for (const entry of batch) entry.settle(error);
+    }
+    writing = false;
+  }
+
+  return {
+    read,
+    append(json) {
+      return new Promise<void>((resolve, reject) => {
+        pending.push({
+          line: lineOf(json),
+          settle: (error) => (error === undefined ? resolve() : reject(error)),
+        });
+        if (!writing) void drain();
+      });
+    },
+    forgetFile() {
+      validBytes = 0;
+      suspect = true;
+      folderSynced = false;
+    },
+  };
+}
