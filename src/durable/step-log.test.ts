@@ -31,6 +31,19 @@ describe('createStepLog', () => {
     const log = createStepLog(path);
     await Promise.all(Array.from({ length: 50 }, (_, index) => log.append(JSON.stringify({ index }))));
     expect(await createStepLog(path).read()).toEqual(Array.from({ length: 50 }, (_, index) => ({ index })));
+    // Appended in one turn: one write and one fdatasync for all of them (group commit).
+    expect(log.batches()).toBe(1);
+  });
+
+  it('writes the lines that arrive while a batch is on its way in the next batch', async () => {
+    const dir = await tempDir();
+    const log = createStepLog(join(dir, 'steps.log'));
+    const first = log.append('{"a":1}');
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [log.append('{"b":2}'), log.append('{"c":3}')];
+    await Promise.all([first, ...later]);
+    expect(log.batches()).toBe(2);
+    expect(await createStepLog(join(dir, 'steps.log')).read()).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
   });
 
   it('never reads a line a crash cut or garbled, nor anything after it', async () => {

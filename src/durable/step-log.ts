@@ -46,6 +46,8 @@ export interface StepLog {
   append(json: string): Promise<void>;
   /** The file was removed: the next append starts a new one and syncs its folder entry again. */
   forgetFile(): void;
+  /** How many batches (one write + one fdatasync each) this log has written. */
+  batches(): number;
 }
 
 /**
@@ -58,6 +60,8 @@ export interface StepLog {
 export function createStepLog(path: string): StepLog {
   let pending: { line: string; settle: (error?: unknown) => void }[] = [];
   let writing = false;
+  let scheduled = false;
+  let batchCount = 0;
   /** Bytes of the file known valid; undefined until read. */
   let validBytes: number | undefined;
   /** The file may hold bytes past `validBytes` (never written yet, or a write failed). */
@@ -84,6 +88,7 @@ export function createStepLog(path: string): StepLog {
       await handle.datasync();
       validBytes = (validBytes ?? 0) + Buffer.byteLength(lines, 'utf8');
       suspect = false;
+      batchCount += 1;
     } finally {
       await handle.close();
     }
@@ -113,9 +118,18 @@ export function createStepLog(path: string): StepLog {
           line: lineOf(json),
           settle: (error) => (error === undefined ? resolve() : reject(error)),
         });
-        if (!writing) void drain();
+        if (!writing && !scheduled) {
+          // The first line waits for the turn's check phase, so the steps of every lane whose answer
+          // came in the same turn go out in one write instead of the first alone.
+          scheduled = true;
+          setImmediate(() => {
+            scheduled = false;
+            if (!writing) void drain();
+          });
+        }
       });
     },
+    batches: () => batchCount,
     forgetFile() {
       validBytes = 0;
       suspect = true;
