@@ -72,6 +72,19 @@ const variants: [string, ModelRequest<unknown>][] = [
   ],
   ['input null / string / array', base({ input: ['x', null, { y: undefined, z: 2 }] })],
   ['input with a Date and undefined', base({ input: { when: new Date(0), gone: undefined } })],
+  [
+    'input with nested plain data',
+    base({ input: { b: [1.5, -0, 1e21, true, null, { z: 'é', y: [[]] }], a: {}, '': 'e', A: NaN } }),
+  ],
+  [
+    'input with an object without prototype',
+    base({ input: Object.assign(Object.create(null), { b: 1, a: [undefined] }) }),
+  ],
+  [
+    'input with toJSON and a Map',
+    base({ input: { a: { toJSON: () => ({ z: 1, y: 2 }) }, m: new Map([[1, 2]]) } }),
+  ],
+  ['input with mixed integer-like keys deep', base({ input: { list: [{ 2: 'b', 1: 'a', x: 'c' }] } })],
   ['tools', base({ tools: [search, readTool] })],
   ['empty tools', base({ tools: [] })],
   ['limits', base({ maxSteps: 4, maxOutputTokens: 0 })],

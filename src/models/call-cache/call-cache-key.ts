@@ -27,9 +27,58 @@ function schemaText(schema: z.ZodType<unknown>): string {
   return text;
 }
 
-/** `canonicalJson` of one value (undefined when JSON leaves it out); strings need no sorting. */
+/** Thrown inside `plainText` for a value it does not write itself; the caller falls back. */
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * `canonicalJson` of plain data (strings, finite or not numbers, booleans, null, arrays of them,
+ * objects with the plain prototype, no `toJSON`, no integer-like keys) written directly, without
+ * the replacer's sorted copy of every object. Anything else throws `NOT_PLAIN`.
+ */
+function plainText(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default:
+      throw NOT_PLAIN;
+  }
+  if (Array.isArray(value)) {
+    let text = '';
+    for (let index = 0; index < value.length; index += 1) {
+      if (index > 0) text += ',';
+      text += plainText(value[index]);
+    }
+    return `[${text}]`;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if ((prototype !== Object.prototype && prototype !== null) || 'toJSON' in value) throw NOT_PLAIN;
+  const record = value as Record<string, unknown>;
+  let text = '';
+  for (const key of Object.keys(record).sort()) {
+    const code = key.charCodeAt(0);
+    // An integer-like key is enumerated first by JSON.stringify whatever the sort: left to canonicalJson.
+    if (code >= 48 && code <= 57) throw NOT_PLAIN;
+    const item = record[key];
+    if (item === undefined) continue;
+    text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${plainText(item)}`;
+  }
+  return `{${text}}`;
+}
+
+/** `canonicalJson` of one value (undefined when JSON leaves it out), plain data written directly. */
 function valueText(value: unknown): string | undefined {
-  return typeof value === 'string' ? JSON.stringify(value) : canonicalJson(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    return plainText(value);
+  } catch (error) {
+    if (error !== NOT_PLAIN) throw error;
+    return canonicalJson(value);
+  }
 }
 
 /** `"name":value,` as `canonicalJson` writes an object's member, or nothing for a left-out value. */
