@@ -84,9 +84,13 @@ export function createStepLog(path: string): StepLog {
         if (size > (validBytes ?? 0)) await handle.truncate(validBytes ?? 0);
       }
       suspect = true;
-      await handle.write(lines);
+      const bytes = Buffer.from(lines, 'utf8');
+      const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
+      // A short write (a disk filling up) is a failed batch: the next one cuts it off first.
+      if (bytesWritten !== bytes.length)
+        throw new Error(`short write to ${path}: ${bytesWritten} of ${bytes.length} bytes`);
       await handle.datasync();
-      validBytes = (validBytes ?? 0) + Buffer.byteLength(lines, 'utf8');
+      validBytes = (validBytes ?? 0) + bytes.length;
       suspect = false;
       batchCount += 1;
     } finally {
