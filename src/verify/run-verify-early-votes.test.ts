@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimGrounding } from '../contracts/index.js';
-import type { JudgeOutput, ModelRequest } from '../models/index.js';
-import { createFakeModel } from '../models/index.js';
 import { castVotes } from './cast-votes.js';
 import { createValidator } from './create-validator.js';
 import { createGroundingResolver } from './grounding-resolver.js';
 import { runVerify } from './run-verify.js';
+import { scriptedJudge } from './test-judges.js';
 import {
   createTestWorkspace,
   makeAggregate,
@@ -14,28 +13,6 @@ import {
   makeIntent,
   type TestWorkspace,
 } from './test-workspace.js';
-
-type JudgeInput = { claims: { claim_id: string; text: string }[] };
-
-/** Answers `supported` for every claim, `contradicted` for texts matching `against`, after `delayMs`. */
-function judge(modelId: string, against?: RegExp, delayMs = 20) {
-  return createFakeModel({
-    modelId,
-    latencyMs: delayMs,
-    respond: (request: ModelRequest<unknown>): JudgeOutput => {
-      const { claims } = request.input as JudgeInput;
-      return {
-        verdict: 'pass',
-        reasons: ['checked'],
-        claims: claims.map((claim) => ({
-          claim_id: claim.claim_id,
-          support: against?.test(claim.text) ? 'contradicted' : 'supported',
-          reason: against?.test(claim.text) ? 'the evidence says otherwise' : 'the evidence says so',
-        })),
-      };
-    },
-  });
-}
 
 describe('the votes cast while the judges are out', () => {
   let workspace: TestWorkspace;
@@ -67,7 +44,11 @@ describe('the votes cast while the judges are out', () => {
       intent,
       workspace: workspace.root,
       attempt: 1,
-      judges: { immunizer: judge('a'), disruptor: judge('b'), verifier_aux: judge('strict', /closed after/) },
+      judges: {
+        immunizer: scriptedJudge('a', undefined, 20),
+        disruptor: scriptedJudge('b', undefined, 20),
+        verifier_aux: scriptedJudge('strict', /closed after/, 20),
+      },
     });
     const immunizer = report.validators.find((vote) => vote.validator === 'immunizer');
     expect(immunizer?.summary).toMatch(/^1 of 2 lane claims not grounded or not supported/);

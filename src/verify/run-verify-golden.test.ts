@@ -2,9 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregateBundle, Claim, FileEvidenceRef, VerifyReport } from '../contracts/index.js';
-import type { JudgeOutput, ModelPort, ModelRequest } from '../models/index.js';
+import type { ModelPort } from '../models/index.js';
 import { createFakeModel } from '../models/index.js';
 import { runVerify } from './run-verify.js';
+import { scriptedJudge } from './test-judges.js';
 import {
   createTestWorkspace,
   forge,
@@ -50,25 +51,6 @@ const DB = [
   '}',
   'export const database = "orders";',
 ].join('\n');
-
-/** A judge that supports every claim but contradicts texts matching `against`. */
-function scriptedJudge(modelId: string, against: RegExp): ModelPort {
-  return createFakeModel({
-    modelId,
-    respond: (request: ModelRequest<unknown>): JudgeOutput => {
-      const { claims } = request.input as { claims: { claim_id: string; text: string }[] };
-      return {
-        verdict: 'pass',
-        reasons: ['checked every claim'],
-        claims: claims.map((claim) => ({
-          claim_id: claim.claim_id,
-          support: against.test(claim.text) ? 'contradicted' : 'supported',
-          reason: against.test(claim.text) ? 'the evidence says otherwise' : 'the evidence says so',
-        })),
-      };
-    },
-  });
-}
 
 function fakeJudges(): Record<string, ModelPort> {
   return Object.fromEntries(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JudgeOutput, ModelRequest } from '../models/index.js';
 import { createFakeModel } from '../models/index.js';
 import { runVerify } from './run-verify.js';
+import { scriptedJudge } from './test-judges.js';
 import {
   createTestWorkspace,
   makeAggregate,
@@ -10,27 +10,6 @@ import {
   makeIntent,
   type TestWorkspace,
 } from './test-workspace.js';
-
-type JudgeInput = { claims: { claim_id: string; text: string }[] };
-
-/** A judge that answers `support` for every claim, except `contradicted` for texts matching `against`. */
-function scriptedJudge(modelId: string, against?: RegExp) {
-  return createFakeModel({
-    modelId,
-    respond: (request: ModelRequest<unknown>): JudgeOutput => {
-      const { claims } = request.input as JudgeInput;
-      return {
-        verdict: 'pass',
-        reasons: ['checked every claim'],
-        claims: claims.map((claim) => ({
-          claim_id: claim.claim_id,
-          support: against?.test(claim.text) ? 'contradicted' : 'supported',
-          reason: against?.test(claim.text) ? 'the evidence says otherwise' : 'the evidence says so',
-        })),
-      };
-    },
-  });
-}
 
 describe('runVerify with language-model judges', () => {
   let workspace: TestWorkspace;
