@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { syncDirectory } from './write-file-durably.js';
+import { namedWriteError, syncDirectory } from './write-file-durably.js';
 
 /** One line of the log: the sha256 of the JSON, a space, the JSON. */
 function lineOf(json: string): string {
@@ -75,6 +75,15 @@ export function createStepLog(path: string): StepLog {
   }
 
   async function writeBatch(lines: string): Promise<void> {
+    try {
+      await writeLines(lines);
+    } catch (error) {
+      // The file and the cause in one message; the system code (`ENOSPC`, …) kept for the exit code.
+      throw namedWriteError(path, error);
+    }
+  }
+
+  async function writeLines(lines: string): Promise<void> {
     if (validBytes === undefined) await read();
     if (!folderSynced) await mkdir(dirname(path), { recursive: true });
     const handle = await open(path, 'a');
@@ -85,10 +94,18 @@ export function createStepLog(path: string): StepLog {
       }
       suspect = true;
       const bytes = Buffer.from(lines, 'utf8');
-      const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
-      // A short write (a disk filling up) is a failed batch: the next one cuts it off first.
-      if (bytesWritten !== bytes.length)
-        throw new Error(`short write to ${path}: ${bytesWritten} of ${bytes.length} bytes`);
+      // A short write (a disk filling up) is followed by the rest, whose write then fails with
+      // the system's error (ENOSPC); a failed batch is cut off by the next one first.
+      let written = 0;
+      while (written < bytes.length) {
+        const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
+        if (bytesWritten === 0) {
+          const stalled = new Error(`wrote ${written} of ${bytes.length} bytes`) as NodeJS.ErrnoException;
+          stalled.code = 'EIO';
+          throw stalled;
+        }
+        written += bytesWritten;
+      }
       await handle.datasync();
       validBytes = (validBytes ?? 0) + bytes.length;
       suspect = false;

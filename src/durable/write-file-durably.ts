@@ -19,7 +19,7 @@ export async function syncDirectory(path: string): Promise<void> {
 const syncDirectoryTogether = createSyncTogether(syncDirectory);
 
 /** The system error with the file in its message; `code` (e.g. `ENOSPC`) and `cause` kept. */
-function namedWriteError(path: string, error: unknown): Error {
+export function namedWriteError(path: string, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
   const named = new Error(`could not write ${path}: ${message}`, { cause: error }) as NodeJS.ErrnoException;
   const code = (error as NodeJS.ErrnoException).code;
