@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Receipt } from '../contracts/index.js';
 import type { CaseDocument, CaseIndex } from './create-case-index.js';
 import { caseDocuments, caseIndexFromDocuments } from './create-case-index.js';
 import { parseReceiptLine } from './parse-receipt-line.js';
@@ -44,33 +43,24 @@ export async function loadCaseIndex(
   options: LoadCaseIndexOptions = {},
 ): Promise<LoadedCaseIndex> {
   const { lines } = await readRecentLines(path, options);
-  if (options.cacheDir === undefined) {
-    return { cases: caseIndexFromDocuments(documentsOf(lines)), reused: 0, lines: lines.length };
-  }
-  const file = join(options.cacheDir, FILE);
-  const known = readKept(file);
+  const dir = options.cacheDir;
+  const file = dir === undefined ? undefined : join(dir, FILE);
+  const known = file === undefined ? new Map<string, Kept>() : readKept(file);
   const entries: Array<[string, Kept]> = [];
   const documents: CaseDocument[] = [];
   let reused = 0;
   for (const line of lines) {
-    const key = createHash('sha256').update(line).digest('base64');
+    const key = file === undefined ? '' : createHash('sha256').update(line).digest('base64');
     let kept = known.get(key);
     if (kept === undefined) kept = keptOf(line);
     else reused += 1;
     entries.push([key, kept]);
     if (kept !== null) documents.push({ id: documents.length, ...kept });
   }
-  if (reused < lines.length || known.size !== lines.length) keep(options.cacheDir, file, entries);
+  // Written when the window holds a line the file did not, or the file holds lines it no longer does.
+  if (dir !== undefined && file !== undefined && (reused < lines.length || known.size !== lines.length))
+    keep(dir, file, entries);
   return { cases: caseIndexFromDocuments(documents), reused, lines: lines.length };
-}
-
-function documentsOf(lines: readonly string[]): CaseDocument[] {
-  const receipts: Receipt[] = [];
-  for (const text of lines) {
-    const parsed = parseReceiptLine(text);
-    if (parsed.kind === 'receipt') receipts.push(parsed.receipt);
-  }
-  return caseDocuments(receipts);
 }
 
 /** What `caseDocuments` makes of one line (parsed and checked as a receipt), without the id. */
