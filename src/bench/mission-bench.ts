@@ -17,6 +17,8 @@ const run = promisify(execFile);
 export interface MissionCell {
   lanes: number;
   delayMs: number;
+  /** The mission also journals every step to the CLI's file journal. */
+  journaled: boolean;
   calls: number;
   /** Per round, in round order. */
   swarm: RunSample[];
@@ -70,6 +72,8 @@ export interface MissionGridOptions {
   warmup: number;
   /** Measure peak RSS per cell in fresh child processes. */
   rss: boolean;
+  /** Extra cells whose missions also journal every step, as the CLI does (no RSS child). */
+  journaledCells?: readonly { lanes: number; delayMs: number }[];
 }
 
 /**
@@ -80,18 +84,21 @@ export async function benchMissionGrid(options: MissionGridOptions): Promise<Mis
   const dir = await createBenchDirectory();
   try {
     const baseline = await createBaseline(dir);
-    const cells: MissionCell[] = options.delays.flatMap((delayMs) =>
-      options.laneCounts.map((lanes) => ({
-        lanes,
-        delayMs,
-        calls: callsFor(lanes),
-        swarm: [],
-        baseline: [],
-      })),
-    );
+    const cell = (lanes: number, delayMs: number, journaled: boolean): MissionCell => ({
+      lanes,
+      delayMs,
+      journaled,
+      calls: callsFor(lanes),
+      swarm: [],
+      baseline: [],
+    });
+    const cells: MissionCell[] = [
+      ...options.delays.flatMap((delayMs) => options.laneCounts.map((lanes) => cell(lanes, delayMs, false))),
+      ...(options.journaledCells ?? []).map(({ lanes, delayMs }) => cell(lanes, delayMs, true)),
+    ];
     for (let round = -options.warmup; round < options.rounds; round += 1) {
       for (const cell of cells) {
-        const settings = { lanes: cell.lanes, delayMs: cell.delayMs };
+        const settings = { lanes: cell.lanes, delayMs: cell.delayMs, journaled: cell.journaled };
         const order = round % 2 === 0 ? ['swarm', 'baseline'] : ['baseline', 'swarm'];
         for (const side of order) {
           const sample = side === 'swarm' ? await runBenchMission(dir, settings) : await baseline(settings);
@@ -100,7 +107,7 @@ export async function benchMissionGrid(options: MissionGridOptions): Promise<Mis
       }
     }
     if (options.rss) {
-      for (const cell of cells) {
+      for (const cell of cells.filter((each) => !each.journaled)) {
         cell.rssMb = {
           swarm: await childPeakRss(cell.lanes, cell.delayMs, 'swarm'),
           baseline: await childPeakRss(cell.lanes, cell.delayMs, 'baseline'),

@@ -5,6 +5,8 @@ import { cellFigures } from './mission-bench.js';
 
 const fixed = (digits: number) => (value: number) => value.toFixed(digits);
 const thousands = (value: number) => Math.round(value).toLocaleString('en-US');
+/** A journaled cell says so where its lanes are printed. */
+const lanesLabel = (cell: MissionCell) => (cell.journaled ? `${cell.lanes}, journaled` : String(cell.lanes));
 
 function withRange(value: Spread, format: (value: number) => string): string {
   return `${format(value.median)} (${format(value.min)}–${format(value.max)})`;
@@ -29,7 +31,7 @@ export function formatMissionGrid(cells: readonly MissionCell[]): string {
     const figures = cellFigures(cell);
     rows.push([
       String(cell.delayMs),
-      String(cell.lanes),
+      lanesLabel(cell),
       String(cell.calls),
       withRange(figures.wallOverheadUsPerCall, thousands),
       withRange(figures.cpuUsPerCall, thousands),
@@ -68,7 +70,7 @@ export interface TargetCheck {
 }
 
 function find(cells: readonly MissionCell[], lanes: number, delayMs: number): MissionCell | undefined {
-  return cells.find((cell) => cell.lanes === lanes && cell.delayMs === delayMs);
+  return cells.find((cell) => cell.lanes === lanes && cell.delayMs === delayMs && !cell.journaled);
 }
 
 export function checkTargets(cells: readonly MissionCell[], cold: ColdStart | undefined): TargetCheck[] {
@@ -145,7 +147,7 @@ export function formatMissionMarkdown(cells: readonly MissionCell[], cold: ColdS
   for (const cell of cells) {
     const figures = cellFigures(cell);
     lines.push(
-      `| ${cell.delayMs} ms | ${cell.lanes} | ${cell.calls} | ${thousands(figures.wallOverheadUsPerCall.median)} µs | ${thousands(figures.cpuUsPerCall.median)} µs | ${figures.syncMsPerMission.median.toFixed(1)} ms | ${
+      `| ${cell.delayMs} ms | ${lanesLabel(cell)} | ${cell.calls} | ${thousands(figures.wallOverheadUsPerCall.median)} µs | ${thousands(figures.cpuUsPerCall.median)} µs | ${figures.syncMsPerMission.median.toFixed(1)} ms | ${
         cell.delayMs === 0
           ? '—'
           : `${figures.efficiency.median.toFixed(3)} (${figures.baselineEfficiency.median.toFixed(3)})`

@@ -19,11 +19,12 @@ import { createWorkspaceIndex, scanWorkspace } from '../tools/index.js';
 
 /** The orchestrator and its durable blackboard, loaded by the first swarm mission (a warm-up round). */
 async function loadSwarm() {
-  const [blackboard, swarm] = await Promise.all([
+  const [blackboard, swarm, durable] = await Promise.all([
     import('../blackboard/index.js'),
     import('../swarm/index.js'),
+    import('../durable/index.js'),
   ]);
-  return { ...blackboard, runMission: swarm.runMission };
+  return { ...blackboard, runMission: swarm.runMission, createFileJournal: durable.createFileJournal };
 }
 
 /** The issue's workload: each lane runs 4 phases (one model call each), then 3 validators judge. */
@@ -85,15 +86,18 @@ export interface MissionRunOptions {
   delayMs: number;
   /** Digest files written (the CLI's behaviour) or not (a library caller that only wants the result). */
   writeDigestFiles?: boolean;
+  /** Every finished step journaled to the file journal under the working directory, as the CLI does. */
+  journaled?: boolean;
 }
 
 /**
  * One mission through the public `runMission` with the durable blackboard on (opened, listened to
- * and closed as the CLI does), every lane and validator on a fake model answering after `delayMs`.
+ * and closed as the CLI does), every lane and validator on a fake model answering after `delayMs`;
+ * with `journaled`, also the CLI's file journal (decision 0046).
  * Throws unless exactly 4L + 3 model calls were made.
  */
 export async function runBenchMission(dir: BenchDirectory, options: MissionRunOptions): Promise<RunSample> {
-  const { createBlackboardListener, openBlackboard, runMission } = await loadSwarm();
+  const { createBlackboardListener, createFileJournal, openBlackboard, runMission } = await loadSwarm();
   const intent = intentFor(options.lanes);
   const laneModel = createFakeModel({ latencyMs: options.delayMs });
   const judges = Object.fromEntries(
@@ -115,6 +119,9 @@ export async function runBenchMission(dir: BenchDirectory, options: MissionRunOp
       // As the CLI does: the workspace index cached by content under the working directory.
       indexCacheDir: join(dir.cwd, 'hfo_cache', 'workspace_index'),
       ...(options.writeDigestFiles === undefined ? {} : { writeDigestFiles: options.writeDigestFiles }),
+      ...(options.journaled === true
+        ? { journal: createFileJournal({ cwd: dir.cwd, missionId: intent.mission_id }) }
+        : {}),
     });
     if (result.digest.verdict !== 'PASS') throw new Error(`bench mission verdict ${result.digest.verdict}`);
   } finally {

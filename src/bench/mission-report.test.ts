@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { MissionCell } from './mission-bench.js';
+import { checkTargets, formatMissionGrid, formatMissionMarkdown } from './mission-report.js';
+
+const sample = (wallMs: number, cpuUs: number) => ({ wallMs, cpuUs, syncMs: 1 });
+
+function cell(lanes: number, delayMs: number, journaled: boolean, cpuUs: number): MissionCell {
+  return {
+    lanes,
+    delayMs,
+    journaled,
+    calls: lanes * 4 + 3,
+    swarm: [sample(300, cpuUs)],
+    baseline: [sample(250, 0)],
+  };
+}
+
+describe('mission report', () => {
+  it('judges the targets on the library caller, never on a journaled cell of the same size', () => {
+    const cells = [cell(1, 0, false, 800), cell(1, 0, true, 50_000)];
+    const [perMission] = checkTargets(cells, undefined);
+    expect(perMission?.measured).toBe('0.80 ms');
+    expect(perMission?.holds).toBe(true);
+    expect(checkTargets([cell(1, 0, true, 500)], undefined)).toEqual([]);
+  });
+
+  it('labels journaled cells in the grid and in the README table', () => {
+    const cells = [cell(64, 50, false, 60_000), cell(64, 50, true, 90_000)];
+    expect(formatMissionGrid(cells)).toContain('64, journaled');
+    const markdown = formatMissionMarkdown(cells, undefined);
+    expect(markdown).toContain('| 50 ms | 64 | 259 |');
+    expect(markdown).toContain('| 50 ms | 64, journaled | 259 |');
+  });
+});
