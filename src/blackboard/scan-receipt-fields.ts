@@ -40,12 +40,13 @@ export function countValue(bytes: Uint8Array, start: number, end: number): numbe
   return value;
 }
 
+/** 1 for the lowercase hex digits `0-9a-f`. */
+const HEX = new Uint8Array(256);
+for (const char of '0123456789abcdef') HEX[char.charCodeAt(0)] = 1;
+
 /** Lowercase hex digits only. */
 export function isHex(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let index = start; index < end; index += 1) {
-    const byte = bytes[index] as number;
-    if (!((byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66))) return false;
-  }
+  for (let index = start; index < end; index += 1) if (HEX[bytes[index] as number] !== 1) return false;
   return true;
 }
 
@@ -61,12 +62,12 @@ export function sameBytes(bytes: Uint8Array, start: number, end: number, expecte
 const encode = (text: string) => new TextEncoder().encode(text);
 /** The file-ref keys, sorted, and what each must hold. */
 const REF_KEYS = [
-  { bytes: encode('commit'), bit: 1 },
-  { bytes: encode('kind'), bit: 2 },
-  { bytes: encode('lines'), bit: 4 },
-  { bytes: encode('path'), bit: 8 },
-  { bytes: encode('quote'), bit: 16 },
-  { bytes: encode('sha256'), bit: 32 },
+  { bytes: encode('commit'), bit: 1, rank: 0 },
+  { bytes: encode('kind'), bit: 2, rank: 1 },
+  { bytes: encode('lines'), bit: 4, rank: 2 },
+  { bytes: encode('path'), bit: 8, rank: 3 },
+  { bytes: encode('quote'), bit: 16, rank: 4 },
+  { bytes: encode('sha256'), bit: 32, rank: 5 },
 ];
 const REF_KEY_BY_FIRST_BYTE: ((typeof REF_KEYS)[number] | undefined)[] = [];
 for (const key of REF_KEYS) REF_KEY_BY_FIRST_BYTE[key.bytes[0] as number] = key;
@@ -99,21 +100,40 @@ function fileRefEnd(bytes: Uint8Array, at: number): number {
   let previousStart = -1;
   let previousEnd = -1;
   let previousPlain = true;
+  let previousRank = -1;
   for (;;) {
     if (bytes[index] !== QUOTE) return -1;
-    const keyEnd = scanString(bytes, index);
-    if (keyEnd < 0 || bytes[keyEnd] !== COLON) return -1;
-    const keyPlain = lastStringWasPlain();
-    if (
-      previousStart >= 0 &&
-      !keyFollows(bytes, previousStart, previousEnd, previousPlain, index, keyEnd, keyPlain)
-    ) {
-      return -1;
+    // A known key is matched on its bytes (`"name":`, in name order by rank); any other is read as a string.
+    const key = refKeyAt(bytes, index);
+    let keyEnd: number;
+    let keyPlain = true;
+    if (key !== undefined) {
+      keyEnd = index + key.bytes.length + 2;
+      if (
+        previousRank >= 0
+          ? key.rank <= previousRank
+          : previousStart >= 0 &&
+            !keyFollows(bytes, previousStart, previousEnd, previousPlain, index, keyEnd, true)
+      ) {
+        return -1;
+      }
+      previousRank = key.rank;
+    } else {
+      keyEnd = scanString(bytes, index);
+      if (keyEnd < 0 || bytes[keyEnd] !== COLON) return -1;
+      keyPlain = lastStringWasPlain();
+      if (
+        previousStart >= 0 &&
+        !keyFollows(bytes, previousStart, previousEnd, previousPlain, index, keyEnd, keyPlain)
+      ) {
+        return -1;
+      }
+      previousRank = -1;
     }
     previousStart = index;
     previousEnd = keyEnd;
     previousPlain = keyPlain;
-    const bit = keyPlain ? refKey(bytes, index + 1, keyEnd - 1) : 0;
+    const bit = key === undefined ? 0 : key.bit;
     const value = keyEnd + 1;
     const valueEnd = refValueEnd(bit, bytes, value);
     if (valueEnd < 0) return -1;
@@ -125,10 +145,14 @@ function fileRefEnd(bytes: Uint8Array, at: number): number {
   }
 }
 
-/** Which file-ref key `[start, end)` spells (its bit), or 0: the first byte tells the candidate. */
-function refKey(bytes: Uint8Array, start: number, end: number): number {
-  const key = REF_KEY_BY_FIRST_BYTE[bytes[start] as number];
-  return key !== undefined && sameBytes(bytes, start, end, key.bytes) ? key.bit : 0;
+/** The file-ref key spelled at `at` as `"name":` (plain ASCII, no escape), if any: the first byte tells the candidate. */
+function refKeyAt(bytes: Uint8Array, at: number): (typeof REF_KEYS)[number] | undefined {
+  const key = REF_KEY_BY_FIRST_BYTE[bytes[at + 1] as number];
+  if (key === undefined) return undefined;
+  const close = at + 1 + key.bytes.length;
+  return bytes[close] === QUOTE && bytes[close + 1] === COLON && sameBytes(bytes, at + 1, close, key.bytes)
+    ? key
+    : undefined;
 }
 
 function refValueEnd(bit: number, bytes: Uint8Array, at: number): number {

@@ -145,6 +145,13 @@ function edits(line: string): string[] {
     line.replace('"x":"y"', '"x":"y","a":1'),
     line.replace(/"evidence_refs":\[\{/, '"evidence_refs":[{"kind":"url",'),
     line.replace(/("kind":"file")/, '$1,"kind":"file"'),
+    // Inside a file ref: known keys out of order or twice, unknown keys beside known ones.
+    line.replace(/"kind":"file","lines":(\[[0-9,]*\])/, '"lines":$1,"kind":"file"'),
+    line.replace('"path":"src/a.ts"', '"path":"src/a.ts","path":"src/b.ts"'),
+    line.replace('"kind":"file"', '"kin":1,"kind":"file"'),
+    line.replace('"kind":"file"', '"kind":"file","kinda":1'),
+    line.replace('"kind":"file"', '"kind":"file","kind":1'),
+    line.replace('"kind":"file"', '"kind":"file","k\u00e9":1'),
   ].map(rehash);
 }
 
