@@ -54,4 +54,18 @@ describe('streamBlackboardChunks', () => {
       { numRuns: 60 },
     );
   });
+
+  it('reads one chunk ahead and, when the reader stops early, lets that read end before closing the file', async () => {
+    const path = join(directory, 'ahead.jsonl');
+    await writeFile(path, 'a\nbb\nccc\ndddd\n');
+    const chunks: string[] = [];
+    for await (const chunk of streamBlackboardChunks(path, 3)) {
+      chunks.push(chunk.bytes.toString());
+      if (chunks.length === 2) break;
+    }
+    expect(chunks).toEqual(['a\n', 'bb\n']);
+    const all: string[] = [];
+    for await (const chunk of streamBlackboardChunks(path, 3)) all.push(chunk.bytes.toString());
+    expect(all.join('')).toBe('a\nbb\nccc\ndddd\n');
+  });
 });
