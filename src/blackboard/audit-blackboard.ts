@@ -9,7 +9,6 @@ import type { ChunkVerdict } from './check-line-chunk.js';
 import type { OutputRefCheck } from './check-output-refs.js';
 import type { CheckedLine } from './check-receipt-line.js';
 import { errorCode } from './error-code.js';
-import { mentionsOutputRef } from './scan-receipt-fields.js';
 import type { ScannedReceipt } from './scan-receipt-line.js';
 import { scanReceiptLine } from './scan-receipt-line.js';
 import { listSetAsideFiles } from './set-aside-torn-line.js';
@@ -102,6 +101,7 @@ export async function auditBlackboard(
     missionId: '',
     dataStart: -1,
     dataEnd: -1,
+    dataNamesOutputRef: false,
   };
 
   /** Notes a receipt's payload for the phase-output check (loaded at the first payload that names an output). */
@@ -151,7 +151,7 @@ export async function auditBlackboard(
         hash: scanned.hash,
         mission_id: scanned.missionId,
       });
-      if (dataStart >= 0 && mentionsOutputRef(bytes, dataStart, dataEnd)) {
+      if (scanned.dataNamesOutputRef) {
         return noteOutput(lineNumber, JSON.parse(bytes.toString('utf8', dataStart, dataEnd)));
       }
       return undefined;

@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { mentionsOutputRef } from './scan-receipt-fields.js';
 import type { ScannedReceipt } from './scan-receipt-line.js';
 import { scanReceiptLine } from './scan-receipt-line.js';
 
@@ -39,6 +38,7 @@ export function checkLineChunk(
     missionId: '',
     dataStart: -1,
     dataEnd: -1,
+    dataNamesOutputRef: false,
   };
   const missions: string[] = [];
   const anchored: [number, string, number][] = [];
@@ -54,7 +54,7 @@ export function checkLineChunk(
     else if (scanned.prevHash !== previous) return { ok: false };
     if (scanned.missionId !== mission) missions.push(scanned.missionId);
     if (anchoredSeqs.has(line - 1)) anchored.push([line - 1, scanned.hash, offset + start]);
-    if (scanned.dataStart >= 0 && mentionsOutputRef(bytes, scanned.dataStart, scanned.dataEnd)) {
+    if (scanned.dataNamesOutputRef) {
       outputs.push([line, bytes.toString('utf8', scanned.dataStart, scanned.dataEnd)]);
     }
     line += 1;

@@ -185,6 +185,13 @@ function scanObject(bytes: Uint8Array, at: number, depth: number): number {
       return -1;
     }
     if (bytes[keyEnd] !== COLON) return -1;
+    if (
+      keyEnd - index === OUTPUT_REF_KEY.length &&
+      bytes[index + 1] === 0x6f &&
+      isOutputRefKey(bytes, index)
+    ) {
+      outputRefKeySeen = true;
+    }
     previousStart = index;
     previousEnd = keyEnd;
     previousPlain = keyPlain;
@@ -195,6 +202,29 @@ function scanObject(bytes: Uint8Array, at: number, depth: number): number {
     if (byte !== COMMA) return -1;
     index += 1;
   }
+}
+
+/** `"output_ref"`, the key of a phase output reference (decision 0027), as bytes. */
+const OUTPUT_REF_KEY = new TextEncoder().encode('"output_ref"');
+/** Set by `scanObject` when an object it read has the key `output_ref` (spelled plainly: the only canonical spelling). */
+let outputRefKeySeen = false;
+
+function isOutputRefKey(bytes: Uint8Array, at: number): boolean {
+  for (let index = 2; index < OUTPUT_REF_KEY.length; index += 1) {
+    if (bytes[at + index] !== OUTPUT_REF_KEY[index]) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether an object read since the last call had the key `output_ref`, at any depth; clears it.
+ * On canonical JSON that is exactly whether the bytes hold `"output_ref":` (a `"` inside a string
+ * is escaped, and a string followed by `:` is a key).
+ */
+export function takeOutputRefKeySeen(): boolean {
+  const seen = outputRefKeySeen;
+  outputRefKeySeen = false;
+  return seen;
 }
 
 /**

@@ -187,20 +187,3 @@ function linesEnd(bytes: Uint8Array, at: number): number {
   if (bytes[close] !== CLOSE_BRACKET || !isCount(bytes, comma + 1, close, 1)) return -1;
   return close + 1;
 }
-
-const OUTPUT_REF = encode('"output_ref":');
-
-/** True when the canonical JSON `[start, end)` holds the bytes `"output_ref":` (a key of that name somewhere). */
-export function mentionsOutputRef(bytes: Uint8Array, start: number, end: number): boolean {
-  const last = end - OUTPUT_REF.length;
-  for (let index = start; index <= last; index += 1) {
-    if (
-      bytes[index + 1] === 0x6f &&
-      bytes[index] === QUOTE &&
-      sameBytes(bytes, index, index + OUTPUT_REF.length, OUTPUT_REF)
-    ) {
-      return true;
-    }
-  }
-  return false;
-}

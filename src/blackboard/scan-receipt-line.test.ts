@@ -30,7 +30,15 @@ const base = {
 };
 
 function fresh(): ScannedReceipt {
-  return { seq: -1, prevHash: '', hash: GENESIS_HASH, missionId: '', dataStart: -1, dataEnd: -1 };
+  return {
+    seq: -1,
+    prevHash: '',
+    hash: GENESIS_HASH,
+    missionId: '',
+    dataStart: -1,
+    dataEnd: -1,
+    dataNamesOutputRef: false,
+  };
 }
 
 /** The byte check of one line, on a buffer holding the line and its newline. */
@@ -43,6 +51,9 @@ function scan(line: string, out = fresh()): ScannedReceipt | undefined {
 function agreesWithSlowPath(line: string): boolean {
   const fast = scan(line);
   if (fast === undefined) return false;
+  // What the audit looked for before: the bytes `"output_ref":` anywhere in the payload.
+  const data = Buffer.from(line).subarray(fast.dataStart, fast.dataEnd);
+  expect(fast.dataNamesOutputRef).toBe(fast.dataStart >= 0 && data.includes('"output_ref":'));
   const slow = checkReceiptLine(line);
   expect(slow.kind).toBe('receipt');
   if (slow.kind !== 'receipt') return true;
@@ -63,6 +74,14 @@ const fieldValue = fc.oneof(
   { weight: 3, arbitrary: anyJson },
   fc.constantFrom('', 'x', 'a'.repeat(64), 'A'.repeat(64), 'f'.repeat(32), '2026-02-29T00:00:00Z'),
   fc.constantFrom(0, 1, -1, 1.5, 2 ** 53, true, null, [], {}, ['a', 1]),
+  // Payloads that do and do not name a phase output (`dataNamesOutputRef`).
+  fc.constantFrom(
+    { output_ref: { sha256: 'a'.repeat(64) } },
+    { a: [{ output_ref: 1 }] },
+    { s: '"output_ref":1' },
+    { output_refs: 1, output_re: 2 },
+    ['output_ref'],
+  ),
   fc.record({ index: fc.integer({ min: -1, max: 3 }), total: fc.integer({ min: 0, max: 3 }) }),
   fc.array(
     fc.record(
@@ -176,7 +195,18 @@ describe('scanReceiptLine', () => {
     const chained = scan(
       lineOf({ ...base, seq: 7, prev_hash: 'e'.repeat(64), data: { output_ref: { a: 1 } } }),
     );
-    expect(chained).toMatchObject({ seq: 7, prevHash: 'e'.repeat(64), missionId: 'mi_a' });
+    expect(chained).toMatchObject({
+      seq: 7,
+      prevHash: 'e'.repeat(64),
+      missionId: 'mi_a',
+      dataNamesOutputRef: true,
+    });
+    // Only `data` counts: the same key elsewhere, or as text, is no reference.
+    const elsewhere = { ...base, safety_envelope: { output_ref: 1 }, data: { s: '"output_ref":' } };
+    expect(scan(lineOf(elsewhere))?.dataNamesOutputRef).toBe(false);
+    expect(scan(lineOf({ ...base, data: { a: { b: [{ output_ref: null }] } } }))?.dataNamesOutputRef).toBe(
+      true,
+    );
     const bytes = Buffer.from(`${lineOf({ ...base, data: { x: [1] } })}\n`);
     const out = fresh();
     scanReceiptLine(bytes, 0, bytes.length - 1, out);

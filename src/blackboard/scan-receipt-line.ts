@@ -1,5 +1,11 @@
 import * as crypto from 'node:crypto';
-import { keyFollows, lastStringWasPlain, scanString, scanValue } from './scan-canonical-json.js';
+import {
+  keyFollows,
+  lastStringWasPlain,
+  scanString,
+  scanValue,
+  takeOutputRefKeySeen,
+} from './scan-canonical-json.js';
 import { countValue, fileRefsEnd, isCount, isHex, sameBytes, TIMESTAMP } from './scan-receipt-fields.js';
 
 /**
@@ -16,6 +22,8 @@ export interface ScannedReceipt {
   /** Where the line's `data` value is (`dataStart` -1: no data), for checks that look inside it. */
   dataStart: number;
   dataEnd: number;
+  /** True when an object in `data` has the key `output_ref` (the receipt then references a phase output). */
+  dataNamesOutputRef: boolean;
 }
 
 const QUOTE = 0x22;
@@ -132,6 +140,7 @@ export function scanReceiptLine(bytes: Buffer, start: number, end: number, out: 
   let missionEnd = -1;
   let dataStart = -1;
   let dataEnd = -1;
+  let dataNamesOutputRef = false;
   let previousStart = -1;
   let previousEnd = -1;
   let previousPlain = true;
@@ -182,6 +191,7 @@ export function scanReceiptLine(bytes: Buffer, start: number, end: number, out: 
         prevHash = valueEnd > 0 ? latin1(bytes, value + 1, value + 65) : '';
         if (prevHash !== out.hash && !isHex(bytes, value + 1, value + 65)) valueEnd = -1;
       } else {
+        if (field.check === Check.Any) takeOutputRefKeySeen();
         valueEnd = fieldEnd(field.check, bytes, value);
         if (field.check === Check.Seq && valueEnd > 0) seq = countValue(bytes, value, valueEnd);
         else if (field.name === 'mission_id') {
@@ -190,6 +200,7 @@ export function scanReceiptLine(bytes: Buffer, start: number, end: number, out: 
         } else if (field.check === Check.Any) {
           dataStart = value;
           dataEnd = valueEnd;
+          dataNamesOutputRef = takeOutputRefKeySeen();
         }
       }
     }
@@ -222,6 +233,7 @@ export function scanReceiptLine(bytes: Buffer, start: number, end: number, out: 
   out.hash = digest;
   out.dataStart = dataStart;
   out.dataEnd = dataEnd;
+  out.dataNamesOutputRef = dataNamesOutputRef;
   return true;
 }
 
