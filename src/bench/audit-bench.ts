@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PARALLEL_FROM_BYTES } from '../blackboard/audit-blackboard.js';
@@ -57,6 +57,8 @@ export async function benchAuditThroughput(sizes: readonly number[], rounds: num
     await writeReceiptChain(one, 1);
     const paths = sizes.map((size) => join(dir, `board-${size}.jsonl`));
     for (const [index, size] of sizes.entries()) await writeReceiptChain(paths[index] as string, size);
+    // Wall times on a shared machine follow its load: printed beside them (1-minute average, before and after).
+    const loadBefore = loadavg()[0] as number;
     const starts: AuditRun[] = [];
     const runs = sizes.map((): AuditRun[] => []);
     for (let round = 0; round < rounds; round += 1) {
@@ -102,7 +104,8 @@ export async function benchAuditThroughput(sizes: readonly number[], rounds: num
         `≥ 500,000 lines/s ${mark(auditRate >= 500_000 && !failed)}, RSS flat in the size ${mark(flat)}${failed ? ' (an audit failed)' : ''}`,
       ]);
     }
-    return `${formatTable(rows)}\n(CLI start, a 1-line board in the same rounds: ${startMs.toFixed(0)} ms wall, ${startCpu.toFixed(0)} ms CPU; "of the audit" is above it. Boards from ${PARALLEL_FROM_BYTES / 2 ** 20} MB are audited on worker threads: their RSS, compared among themselves, includes the workers' heaps)`;
+    const load = `load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] as number).toFixed(1)}`;
+    return `${formatTable(rows)}\n(${load}; CLI start, a 1-line board in the same rounds: ${startMs.toFixed(0)} ms wall, ${startCpu.toFixed(0)} ms CPU; "of the audit" is above it. Boards from ${PARALLEL_FROM_BYTES / 2 ** 20} MB are audited on worker threads: their RSS, compared among themselves, includes the workers' heaps)`;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
