@@ -1,8 +1,11 @@
-// Bundles the CLI after `tsc` (decision 0032): `dist/cli/main.js` (tsc's entry) is replaced by an
-// ES-module bundle of our code and the small always-used packages, with every lazily imported part
-// of the program in its own chunk beside it (`dist/cli/chunk-*.js`). A process then loads a handful
-// of files instead of ~500. Chunks sit at the same depth as every tsc module (`dist/<folder>/`), so
-// `new URL('../../…', import.meta.url)` paths resolve alike from both layouts.
+// Bundles the CLI after `tsc` (decisions 0032, 0049). The program (`dist/cli/run-program.js` and
+// everything it imports, with the small always-used packages) becomes one CommonJS file,
+// `dist/cli/swarmlord-program.js`, which the entry compiles through `vm.Script` with V8's cached
+// code of an earlier run (Node 20 has no compile cache for ES modules). `dist/cli/main.js` (tsc's
+// entry) is replaced by a small ES-module bundle that answers `--version` alone and otherwise loads
+// `dist/cli/program-loader.js` (the cache). Every file sits at the depth of every tsc module
+// (`dist/<folder>/`), so `new URL('../../…', import.meta.url)` paths resolve alike from both layouts.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +14,9 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cliDir = join(root, 'dist', 'cli');
 const MARKER = '// swarmlord CLI bundle';
+/** The program bundle's name (`src/cli/load-bundled-program.ts` reads it as `PROGRAM_BUNDLE`). */
+const PROGRAM = 'swarmlord-program.js';
+const LOADER = 'program-loader.js';
 
 /**
  * Packages bundled in: pure JavaScript, loaded on every run, reading no file of their own. Every
@@ -91,49 +97,106 @@ const externalPackages = {
   },
 };
 
+/**
+ * The program bundle runs as a script (`vm.Script`, decision 0049), where `import()` would need
+ * Node's vm loader hook (experimental, and on Node 20 lost when the script comes from cached data).
+ * Each `import("<package>")` that esbuild left for an external package becomes
+ * `__swarmlordImport("<package>")`, which the loader runs from its own ES module beside the bundle,
+ * so the package resolves from the same folder. The build fails if the rewritten calls are not
+ * exactly the external dynamic imports esbuild reports, or if any other `import(` call is left.
+ */
+function hostImports(result) {
+  const [[output, info]] = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'));
+  const expected = info.imports
+    .filter((entry) => entry.kind === 'dynamic-import' && entry.external)
+    .map((entry) => entry.path)
+    .sort();
+  const file = join(root, output);
+  const replaced = [];
+  const text = readFileSync(file, 'utf8').replace(/\bimport\(("(?:[^"\\\n]|\\.)*")\)/g, (_call, literal) => {
+    replaced.push(JSON.parse(literal));
+    return `__swarmlordImport(${literal})`;
+  });
+  const left = text.match(/\bimport\(\s*[^\s)]/g) ?? [];
+  if (JSON.stringify(replaced.sort()) !== JSON.stringify(expected) || left.length > 0) {
+    console.error(
+      `${output}: dynamic imports not rewritten as expected: ${JSON.stringify({ expected, replaced, left })}`,
+    );
+    process.exit(1);
+  }
+  writeFileSync(file, text);
+}
+
+/** In the bundled entry, `./load-program.js` (tsc's layout) is the code-cache loader beside it. */
+const bundledLoader = {
+  name: 'bundled-loader',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/load-program\.js$/ }, (args) =>
+      args.importer === join(cliDir, 'main.js') ? { path: `./${LOADER}`, external: true } : undefined,
+    );
+  },
+};
+
 const entry = join(cliDir, 'main.js');
 const text = await readFile(entry, 'utf8').catch(() => '');
 if (text === '' || text.includes(MARKER)) {
   console.error(`${entry}: not tsc output (run \`tsc -p tsconfig.build.json\` first)`);
   process.exit(1);
 }
-const result = await build({
+const common = {
+  absWorkingDir: root,
+  allowOverwrite: true,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  metafile: true,
+  logLevel: 'warning',
+};
+const program = await build({
+  ...common,
+  entryPoints: [join(cliDir, 'run-program.js')],
+  outfile: join(cliDir, PROGRAM),
+  format: 'cjs',
+  plugins: [zodEnglishOnly, lazyPackages, externalPackages],
+  // Every module's `import.meta.url` is the bundle's own URL: it sits where the chunks did.
+  define: { 'import.meta.url': '__swarmlordUrl' },
+  banner: {
+    // The modules were ES modules, which are strict: so is the bundle.
+    js: `"use strict";\n${MARKER} (program)\nvar __swarmlordUrl = require("node:url").pathToFileURL(__filename).href;`,
+  },
+});
+hostImports(program);
+const entries = await build({
+  ...common,
   entryPoints: {
     main: entry,
+    'program-loader': join(cliDir, 'load-bundled-program.js'),
     // Started by path as a worker thread (`new URL('./audit-chunk-worker.js', import.meta.url)`).
     'audit-chunk-worker': join(root, 'dist', 'blackboard', 'audit-chunk-worker.js'),
   },
   outdir: cliDir,
-  absWorkingDir: root,
-  allowOverwrite: true,
-  bundle: true,
-  splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  chunkNames: 'chunk-[hash]',
-  metafile: true,
-  logLevel: 'warning',
-  plugins: [zodEnglishOnly, lazyPackages, externalPackages],
-  // Bundled CommonJS (commander) calls `require` for Node's built-in modules.
+  plugins: [bundledLoader, zodEnglishOnly, externalPackages],
+  // The loader's `import(specifier)` runs the program bundle's imports (see `hostImports`).
+  logOverride: { 'unsupported-dynamic-import': 'silent' },
+  // Bundled CommonJS calls `require` for Node's built-in modules.
   banner: {
     js: `${MARKER}\nimport { createRequire as __swarmlordRequire } from 'node:module';\nconst require = __swarmlordRequire(import.meta.url);`,
   },
 });
 
-// Chunks of an earlier build that this one did not write (names are content hashes). Removed after
+// Chunks of an earlier build (decision 0032's layout): the program is one file now. Removed after
 // the build, not before: a CLI another process is running meanwhile keeps finding its chunks.
-const written = new Set(
-  Object.keys(result.metafile.outputs).map((output) => output.slice(output.lastIndexOf('/') + 1)),
-);
 for (const name of await readdir(cliDir)) {
-  if (/^chunk-\w+\.js$/.test(name) && !written.has(name)) await rm(join(cliDir, name));
+  if (/^chunk-\w+\.js$/.test(name)) await rm(join(cliDir, name));
 }
 
 // Which of tsc's modules each bundle file holds: tests that watch what a process loads map files back.
 const modules = {};
-for (const [output, info] of Object.entries(result.metafile.outputs)) {
-  if (!output.endsWith('.js')) continue;
-  modules[output.slice(output.lastIndexOf('/') + 1)] = Object.keys(info.inputs).sort();
+for (const result of [program, entries]) {
+  for (const [output, info] of Object.entries(result.metafile.outputs)) {
+    if (!output.endsWith('.js')) continue;
+    modules[output.slice(output.lastIndexOf('/') + 1)] = Object.keys(info.inputs).sort();
+  }
 }
 await writeFile(join(cliDir, 'bundle-modules.json'), `${JSON.stringify(modules, null, 2)}\n`);

@@ -17,14 +17,17 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-const bundleFiles = readdirSync(cliDir).filter(
-  (name) => name === 'main.js' || name === 'audit-chunk-worker.js' || /^chunk-\w+\.js$/.test(name),
-);
+const PROGRAM = 'swarmlord-program.js';
+const bundleFiles = ['main.js', 'program-loader.js', PROGRAM, 'audit-chunk-worker.js'];
 
-/** The built CLI as `npm run build` leaves it (decision 0032): a bundle with its chunks beside it. */
+/**
+ * The built CLI as `npm run build` leaves it (decisions 0032, 0049): a small ES-module entry, the
+ * code-cache loader, the program as one CommonJS bundle, and the audit worker.
+ */
 describe('the bundled CLI', () => {
-  it('is the bundle, and its chunks hold the tsc modules', () => {
+  it('is the bundle, and its files hold the tsc modules', () => {
     expect(readFileSync(join(cliDir, 'main.js'), 'utf8')).toContain('// swarmlord CLI bundle');
+    expect(readdirSync(cliDir).filter((name) => /^chunk-\w+\.js$/.test(name))).toEqual([]);
     const modules = JSON.parse(readFileSync(join(cliDir, 'bundle-modules.json'), 'utf8')) as Record<
       string,
       string[]
@@ -32,7 +35,28 @@ describe('the bundled CLI', () => {
     expect(Object.keys(modules).sort()).toEqual([...bundleFiles].sort());
     const held = Object.values(modules).flat();
     expect(held).toContain('dist/swarm/run-mission.js');
-    expect(held).toContain('dist/cli/create-program.js');
+    expect(modules[PROGRAM]).toContain('dist/cli/create-program.js');
+    expect(modules['program-loader.js']).toContain('dist/cli/code-cache.js');
+  });
+
+  it('keeps `--version` to the entry: it imports only Node built-ins, and the loader when it runs', () => {
+    const entry = readFileSync(join(cliDir, 'main.js'), 'utf8');
+    const statics = [...entry.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]);
+    expect(statics.every((specifier) => specifier?.startsWith('node:'))).toBe(true);
+    expect([...entry.matchAll(/\bimport\("([^"]+)"\)/g)].map((match) => match[1])).toEqual([
+      './program-loader.js',
+    ]);
+  });
+
+  it('is a strict CommonJS program whose ES-module imports go through the loader', () => {
+    const program = readFileSync(join(cliDir, PROGRAM), 'utf8');
+    expect(program.startsWith('"use strict";')).toBe(true);
+    // `import.meta` is not defined in CommonJS: every use is the bundle's own URL (text may quote it).
+    const code = program.split('\n').filter((line) => !/^\s*["'`]/.test(line));
+    expect(code.filter((line) => line.includes('import.meta'))).toEqual([]);
+    // A script's own import() needs Node's experimental vm hook: none is left (scripts/bundle-cli.mjs).
+    expect(program.match(/\bimport\(\s*[^\s)]/g) ?? []).toEqual([]);
+    expect(program).toContain('__swarmlordImport("diff")');
   });
 
   it('resolves every path relative to import.meta.url from where the bundle sits', () => {
@@ -40,7 +64,7 @@ describe('the bundled CLI', () => {
     let seen = 0;
     for (const name of bundleFiles) {
       const text = readFileSync(join(cliDir, name), 'utf8');
-      for (const match of text.matchAll(/new URL\("([^"]+)", import\.meta\.url\)/g)) {
+      for (const match of text.matchAll(/new URL\("([^"]+)", (?:import\.meta\.url|__swarmlordUrl)\)/g)) {
         seen += 1;
         const target = fileURLToPath(new URL(match[1] as string, `file://${join(cliDir, name)}`));
         if (!existsSync(target)) missing.push(`${name}: ${match[1]} → ${target}`);
@@ -67,7 +91,7 @@ describe('the bundled CLI', () => {
     );
     expect(sources.filter((text) => /\blocales\./.test(text))).toEqual([]);
     const bundle = bundleFiles.map((name) => readFileSync(join(cliDir, name), 'utf8')).join('\n');
-    expect(bundle).toContain('createRequire(import.meta.url)("@babel/parser")');
+    expect(bundle).toMatch(/createRequire\)?\(__swarmlordUrl\)\("@babel\/parser"\)/);
     expect(bundle).not.toContain('node_modules/@babel/parser/lib/index.js');
     expect(bundle).not.toContain('node_modules/zod/v4/locales/de.js');
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
+import type { CommandName } from './command-names.js';
 import { glossaryHelp } from './glossary-help.js';
 import { addModelOptions } from './model-options.js';
 
@@ -15,7 +16,7 @@ type Registrar = (program: Command, io: CliIo) => void;
  * Each top-level command's module, imported only when that command runs (or for the full help):
  * `swarmlord --version` loads none of them, `swarmlord run` only what a mission uses. In help order.
  */
-const COMMAND_MODULES: Record<string, () => Promise<Registrar>> = {
+const COMMAND_MODULES: Record<CommandName, () => Promise<Registrar>> = {
   run: async () => (await import('./commands/run-command.js')).registerRunCommand,
   mission: async () => (await import('./commands/mission-command.js')).registerMissionCommand,
   audit: async () => (await import('./commands/audit-command.js')).registerAuditCommand,
@@ -57,7 +58,7 @@ export function commandsFor(args: readonly string[] | undefined): string[] {
  */
 export async function createProgram(io: CliIo, args?: readonly string[]): Promise<Command> {
   const registrars = await Promise.all(
-    commandsFor(args).map((name) => (COMMAND_MODULES[name] as () => Promise<Registrar>)()),
+    commandsFor(args).map((name) => (COMMAND_MODULES[name as CommandName] as () => Promise<Registrar>)()),
   );
   const program = new Command()
     .name('swarmlord')

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -49,6 +49,7 @@ let dir: string;
 
 async function loadedModules(round: number): Promise<string[]> {
   const log = join(dir, `modules-${round}.log`);
+  const coverage = join(dir, `coverage-${round}`);
   await run(
     process.execPath,
     [
@@ -66,14 +67,47 @@ async function loadedModules(round: number): Promise<string[]> {
     ],
     {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', MODULE_LOG: log },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        NO_COLOR: '1',
+        MODULE_LOG: log,
+        NODE_V8_COVERAGE: coverage,
+      },
       timeout: 120_000,
       maxBuffer: 64 * 1024 * 1024,
     },
   );
   const files = (await readFile(log, 'utf8')).split('\n').filter((line) => line !== '');
   if (round === 1) loadedFiles = files.length;
-  return withBundledModules(files);
+  return [...(await withBundledModules(files)), ...(await evaluatedInProgram(coverage))];
+}
+
+/**
+ * The modules of the program bundle (decision 0049) the process evaluated. The bundle is one
+ * CommonJS script, so no loader hook sees its modules; esbuild wraps each lazily imported module in
+ * an init function named by the module's path, and V8's coverage (NODE_V8_COVERAGE) counts the
+ * calls of every function. A module whose init ran at least once was loaded.
+ */
+async function evaluatedInProgram(coverage: string): Promise<string[]> {
+  const rootUrl = pathToFileURL(join(dirname(BUILT_CLI), '..', '..')).href;
+  const program = join(dirname(BUILT_CLI), 'swarmlord-program.js');
+  const evaluated: string[] = [];
+  for (const name of await readdir(coverage)) {
+    const report = JSON.parse(await readFile(join(coverage, name), 'utf8')) as {
+      result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
+    };
+    for (const script of report.result) {
+      if (script.url !== program && script.url !== pathToFileURL(program).href) continue;
+      for (const fn of script.functions) {
+        if (/\.[cm]?js$/.test(fn.functionName) && (fn.ranges[0]?.count ?? 0) > 0) {
+          evaluated.push(`${rootUrl}/${fn.functionName}`);
+        }
+      }
+    }
+  }
+  if (evaluated.length === 0) throw new Error(`no module of ${program} in the coverage of ${coverage}`);
+  return evaluated;
 }
 
 /**
