@@ -124,7 +124,13 @@ function hostImports(result) {
     );
     process.exit(1);
   }
-  writeFileSync(file, text);
+  // esbuild escapes non-ASCII text except in regular expression literals; `\uXXXX` there matches the
+  // same code unit (with or without the `u` flag), and an ASCII file is read into a one-byte string
+  // without decoding. (Comments are gone: `minifyWhitespace`.)
+  writeFileSync(
+    file,
+    text.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
 }
 
 /** In the bundled entry, `./load-program.js` (tsc's layout) is the code-cache loader beside it. */
@@ -157,6 +163,9 @@ const program = await build({
   entryPoints: [join(cliDir, 'run-program.js')],
   outfile: join(cliDir, PROGRAM),
   format: 'cjs',
+  // No comments or indentation: 1.56 MB instead of 2.16 MB to read, hash and compile lazily
+  // (-5 % of a warm 1-lane run's instructions). Names are kept, so stack traces still name functions.
+  minifyWhitespace: true,
   plugins: [zodEnglishOnly, lazyPackages, externalPackages],
   // Every module's `import.meta.url` is the bundle's own URL: it sits where the chunks did.
   define: { 'import.meta.url': '__swarmlordUrl' },

@@ -51,6 +51,8 @@ describe('the bundled CLI', () => {
   it('is a strict CommonJS program whose ES-module imports go through the loader', () => {
     const program = readFileSync(join(cliDir, PROGRAM), 'utf8');
     expect(program.startsWith('"use strict";')).toBe(true);
+    // ASCII only: the loader reads it into a one-byte string without decoding UTF-8.
+    expect(program.match(/[^\x00-\x7f]/g) ?? []).toEqual([]);
     // `import.meta` is not defined in CommonJS: every use is the bundle's own URL (text may quote it).
     const code = program.split('\n').filter((line) => !/^\s*["'`]/.test(line));
     expect(code.filter((line) => line.includes('import.meta'))).toEqual([]);
@@ -64,7 +66,7 @@ describe('the bundled CLI', () => {
     let seen = 0;
     for (const name of bundleFiles) {
       const text = readFileSync(join(cliDir, name), 'utf8');
-      for (const match of text.matchAll(/new URL\("([^"]+)", (?:import\.meta\.url|__swarmlordUrl)\)/g)) {
+      for (const match of text.matchAll(/new URL\("([^"]+)",\s*(?:import\.meta\.url|__swarmlordUrl)\)/g)) {
         seen += 1;
         const target = fileURLToPath(new URL(match[1] as string, `file://${join(cliDir, name)}`));
         if (!existsSync(target)) missing.push(`${name}: ${match[1]} → ${target}`);
