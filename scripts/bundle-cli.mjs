@@ -129,7 +129,7 @@ function hostImports(result) {
   // without decoding. (Comments are gone: `minifyWhitespace`.)
   writeFileSync(
     file,
-    text.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    text.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
   );
 }
 

@@ -14,6 +14,11 @@ export interface ColdStart {
   emptyNodeMs: Spread;
   versionMs: Spread;
   missionMs: Spread;
+  /**
+   * The warm-up round's mission, the first in a fresh directory: nothing cached yet (no code cache,
+   * SSOT snapshot or workspace index), minus that round's empty node. One sample.
+   */
+  firstMissionAboveNodeMs: number;
   /** Paired per round: command minus the empty node of that round. */
   versionAboveNodeMs: Spread;
   missionAboveNodeMs: Spread;
@@ -50,11 +55,15 @@ export async function benchColdStart(rounds: number): Promise<ColdStart> {
     const empty: number[] = [];
     const version: number[] = [];
     const missionTimes: number[] = [];
+    let firstMissionAboveNodeMs = 0;
     for (let round = -1; round < rounds; round += 1) {
       const e = await timeProcess(['-e', '0'], cwd, env);
       const v = await timeProcess([cli, '--version'], cwd, env);
       const m = await timeProcess(mission, cwd, env);
-      if (round < 0) continue;
+      if (round < 0) {
+        firstMissionAboveNodeMs = m - e;
+        continue;
+      }
       empty.push(e);
       version.push(v);
       missionTimes.push(m);
@@ -63,6 +72,7 @@ export async function benchColdStart(rounds: number): Promise<ColdStart> {
       emptyNodeMs: spread(empty),
       versionMs: spread(version),
       missionMs: spread(missionTimes),
+      firstMissionAboveNodeMs,
       versionAboveNodeMs: spread(version.map((value, index) => value - (empty[index] as number))),
       missionAboveNodeMs: spread(missionTimes.map((value, index) => value - (empty[index] as number))),
     };

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -172,6 +172,17 @@ describe('an offline mission in a fresh process', () => {
     const parser = (modules: readonly string[]) => modules.filter((url) => /\/dist\/sysml\/parse-/.test(url));
     expect(parser(first).length).toBeGreaterThan(0);
     expect(parser(second)).toEqual([]);
+  });
+
+  it('compiles the program once: the first mission leaves its V8 code cache, private, in the user cache', async () => {
+    const cache = join(dir, '.cache', 'swarmlord', 'code');
+    const entries = await readdir(cache);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatch(/^run-[0-9a-f]{64}\.v8$/);
+    if (typeof process.getuid === 'function') {
+      expect((await stat(cache)).mode & 0o777).toBe(0o700);
+      expect((await stat(join(cache, entries[0] as string))).mode & 0o777).toBe(0o600);
+    }
   });
 
   it('loads the Babel parser only to build the workspace index: the next mission never compiles it', () => {
