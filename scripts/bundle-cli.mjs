@@ -5,8 +5,9 @@
 // entry) is replaced by a small ES-module bundle that answers `--version` alone and otherwise loads
 // `dist/cli/program-loader.js` (the cache). Every file sits at the depth of every tsc module
 // (`dist/<folder>/`), so `new URL('../../…', import.meta.url)` paths resolve alike from both layouts.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -133,6 +134,42 @@ function hostImports(result) {
   );
 }
 
+/**
+ * A static `import` of an external package became `require` in the program bundle. Each such
+ * package must have a CommonJS entry (a `require` export, or a main file Node loads as CommonJS):
+ * an ES-module-only package would fail to load on Node 20 before 20.19. The build fails naming it.
+ */
+function requiredPackagesAreCommonJs(result) {
+  const [[, info]] = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'));
+  const required = new Set(
+    info.imports
+      .filter((entry) => entry.external && entry.kind !== 'dynamic-import' && !entry.path.startsWith('node:'))
+      .map((entry) => entry.path),
+  );
+  const resolveFrom = createRequire(join(cliDir, PROGRAM));
+  const notCommonJs = [...required].filter((specifier) => {
+    if (builtinModules.includes(specifier)) return false;
+    try {
+      const file = resolveFrom.resolve(specifier);
+      if (file.endsWith('.cjs')) return false;
+      if (file.endsWith('.mjs')) return true;
+      for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+        const manifest = join(dir, 'package.json');
+        if (existsSync(manifest)) return JSON.parse(readFileSync(manifest, 'utf8')).type === 'module';
+      }
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (notCommonJs.length > 0) {
+    console.error(
+      `${PROGRAM}: packages imported statically without a CommonJS entry: ${notCommonJs.join(', ')}`,
+    );
+    process.exit(1);
+  }
+}
+
 /** In the bundled entry, `./load-program.js` (tsc's layout) is the code-cache loader beside it. */
 const bundledLoader = {
   name: 'bundled-loader',
@@ -175,6 +212,7 @@ const program = await build({
   },
 });
 hostImports(program);
+requiredPackagesAreCommonJs(program);
 const entries = await build({
   ...common,
   entryPoints: {
