@@ -70,8 +70,23 @@ describe('the program compiled from its code cache', () => {
     expect((await readFile(join(cache(), entry as string))).equals(written)).toBe(true);
   }, 240_000);
 
+  it('is written for a command that fails too (a FAIL verdict exits 1): one entry per command', async () => {
+    const failed = await run(process.execPath, [BUILT_CLI, 'mission', 'show', 'mi_2026-01-01_abcdef'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1' },
+    }).then(
+      () => 0,
+      (error: { code: number }) => error.code,
+    );
+    expect(failed).toBe(2);
+    const names = (await readdir(cache())).sort();
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^mission-[0-9a-f]{64}\.v8$/);
+    expect(names[1]).toMatch(/^run-[0-9a-f]{64}\.v8$/);
+  }, 120_000);
+
   it('recompiles when V8 rejects the entry, and writes it again', async () => {
-    const [entry] = await readdir(cache());
+    const entry = (await readdir(cache())).find((name) => name.startsWith('run-'));
     const path = join(cache(), entry as string);
     await writeFile(path, Buffer.alloc(4096, 7), { mode: 0o600 });
     expect((await mission()).verdict).toBe('PASS');

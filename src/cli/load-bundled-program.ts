@@ -10,8 +10,9 @@ export const PROGRAM_BUNDLE = 'swarmlord-program.js';
 /**
  * The CLI's program from its CommonJS bundle, compiled with V8's cached code of an earlier run of
  * the same command (decision 0049). When the cache was missing or rejected, the compiled code is
- * written as the process exits after a successful command (exit code 0), so what is stored holds
- * the functions the command ran; a failing write changes nothing.
+ * written as the process exits, whatever its exit code (a mission whose verdict is FAIL exits 1 and
+ * is as worth caching), so what is stored holds the functions the command ran; a failing write
+ * changes nothing.
  */
 export async function loadProgram(args: readonly string[]): Promise<{ runProgram: typeof runProgram }> {
   const path = fileURLToPath(new URL(`./${PROGRAM_BUNDLE}`, import.meta.url));
@@ -22,8 +23,8 @@ export async function loadProgram(args: readonly string[]): Promise<{ runProgram
     (specifier) => import(specifier),
   );
   if (loaded.state === 'missing' || loaded.state === 'rejected') {
-    process.once('exit', (code) => {
-      if (code === 0) loaded.save();
+    process.once('exit', () => {
+      loaded.save();
     });
   }
   return loaded.exports as { runProgram: typeof runProgram };
