@@ -8,12 +8,18 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** The process's own streams, directory and environment. */
+/**
+ * The process's own streams, directory and environment. `stdin` is read from `process` only when
+ * asked for: Node builds the stdin stream (a socket on a pipe) on first access, which a scripted
+ * command that never prompts (`--yes`, `--answers`, `--json` runs) need not pay for.
+ */
 export function processIo(): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    get stdin() {
+      return process.stdin;
+    },
     cwd: process.cwd(),
     env: process.env,
   };
