@@ -1,4 +1,6 @@
-import { createTokenSpans, type TokenSpans } from './tokenize.js';
+import { type Bm25Spanner, createTermCollector, runningAverages, sortTriples } from './bm25-collect.js';
+
+export type { Bm25Spanner } from './bm25-collect.js';
 
 /**
  * A compact BM25+ index over documents with a few fields, scored exactly as MiniSearch 7 scores
@@ -47,33 +49,6 @@ export interface Bm25Hit {
   score: number;
 }
 
-/** Entries of one block of postings triples while building (3 MiB): blocks are added, never copied. */
-const BLOCK = 3 * 262_144;
-
-/** A typed array twice as long (at least `needed`), holding `array`'s values. */
-function grown<T extends Uint32Array | Int32Array>(array: T, needed: number): T {
-  const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
-  next.set(array);
-  return next;
-}
-
-/** Finds where a text's tokens are (the build's tokenizer: it must give the search's tokens). */
-export type Bm25Spanner = (text: string, spans: TokenSpans) => void;
-
-/** FNV-1a over `text[start, end)`, 32 bits. */
-function hashSpan(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let at = start; at < end; at += 1) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
-  return hash >>> 0;
-}
-
-function spanIs(token: string, text: string, start: number, end: number): boolean {
-  if (token.length !== end - start) return false;
-  for (let at = 0; at < token.length; at += 1)
-    if (token.charCodeAt(at) !== text.charCodeAt(start + at)) return false;
-  return true;
-}
-
 /**
  * Builds the data of `documentCount` documents; `fieldValue(document, field)` gives each field's
  * text, `spanner` where its tokens are.
@@ -84,138 +59,24 @@ export function buildBm25(
   fieldValue: (document: number, field: number) => string,
   spanner: Bm25Spanner,
 ): Bm25Data {
-  const termIds = new Map<string, number>();
-  // Each distinct raw spelling once, in an open-addressing table keyed by the span's characters:
-  // a token is found without making its string, lower-cased once per spelling, and no Set or Map
-  // is made per field. Per spelling: its term (-1 for none) and the last field it was seen in.
-  let table = new Int32Array(1 << 14).fill(-1);
-  const raw: string[] = [];
-  let rawHash = new Uint32Array(4096);
-  let rawTerm = new Int32Array(4096);
-  let rawSeen = new Uint32Array(4096);
-  /** Per term: the last field it was counted in, and its frequency there. */
-  let termSeen = new Uint32Array(4096);
-  let termFrequency = new Uint32Array(4096);
-  let touched = new Uint32Array(256);
-  const spans = createTokenSpans();
-  // Postings as flat triples (term * fieldCount + field, document, frequency) in document order, in
-  // blocks: no array per term and field, and no copy of everything when it grows.
-  const blocks: Uint32Array[] = [];
-  let block = new Uint32Array(BLOCK);
-  let used = 0;
-  let total = 0;
+  const collector = createTermCollector(fieldCount, spanner);
   const fieldLengths = new Uint32Array(documentCount * fieldCount);
-  const averageFieldLength = new Array<number>(fieldCount).fill(0);
-  const slotOfSpelling = (text: string, start: number, end: number): number => {
-    const hash = hashSpan(text, start, end);
-    let mask = table.length - 1;
-    let at = hash & mask;
-    for (let slot = table[at] as number; slot !== -1; slot = table[at] as number) {
-      if (rawHash[slot] === hash && spanIs(raw[slot] as string, text, start, end)) return slot;
-      at = (at + 1) & mask;
-    }
-    const slot = raw.length;
-    const token = text.slice(start, end);
-    raw.push(token);
-    if (slot >= rawHash.length) {
-      rawHash = grown(rawHash, slot + 1);
-      rawTerm = grown(rawTerm, slot + 1);
-      rawSeen = grown(rawSeen, slot + 1);
-    }
-    rawHash[slot] = hash;
-    const term = token.toLowerCase();
-    let id = -1;
-    if (term !== '') {
-      id = termIds.get(term) ?? termIds.size;
-      if (id === termIds.size) {
-        termIds.set(term, id);
-        if (id >= termSeen.length) {
-          termSeen = grown(termSeen, id + 1);
-          termFrequency = grown(termFrequency, id + 1);
-        }
-      }
-    }
-    rawTerm[slot] = id;
-    table[at] = slot;
-    if (raw.length * 2 > table.length) {
-      // Half full: twice the slots, every spelling placed again.
-      table = new Int32Array(table.length * 2).fill(-1);
-      mask = table.length - 1;
-      for (let placed = 0; placed < raw.length; placed += 1) {
-        let free = (rawHash[placed] as number) & mask;
-        while (table[free] !== -1) free = (free + 1) & mask;
-        table[free] = placed;
-      }
-    }
-    return slot;
-  };
-  for (let document = 0; document < documentCount; document += 1) {
-    for (let field = 0; field < fieldCount; field += 1) {
-      const stamp = document * fieldCount + field + 1;
-      const text = fieldValue(document, field);
-      spanner(text, spans);
-      let length = 0;
-      let distinct = 0;
-      for (let index = 0; index < spans.count; index += 1) {
-        const slot = slotOfSpelling(text, spans.starts[index] as number, spans.ends[index] as number);
-        if (rawSeen[slot] !== stamp) {
-          rawSeen[slot] = stamp;
-          length += 1;
-        }
-        const id = rawTerm[slot] as number;
-        if (id === -1) continue;
-        if (termSeen[id] !== stamp) {
-          termSeen[id] = stamp;
-          termFrequency[id] = 1;
-          if (distinct >= touched.length) touched = grown(touched, distinct + 1);
-          touched[distinct] = id;
-          distinct += 1;
-        } else termFrequency[id] = (termFrequency[id] as number) + 1;
-      }
-      fieldLengths[document * fieldCount + field] = length;
-      averageFieldLength[field] =
-        ((averageFieldLength[field] as number) * document + length) / (document + 1);
-      for (let index = 0; index < distinct; index += 1) {
-        if (used === BLOCK) {
-          blocks.push(block);
-          block = new Uint32Array(BLOCK);
-          used = 0;
-        }
-        const id = touched[index] as number;
-        block[used] = id * fieldCount + field;
-        block[used + 1] = document;
-        block[used + 2] = termFrequency[id] as number;
-        used += 3;
-        total += 1;
-      }
-    }
-  }
-  blocks.push(block.subarray(0, used));
-  const terms = [...termIds.keys()].sort();
-  const rank = new Uint32Array(termIds.size);
-  for (const [position, term] of terms.entries()) rank[termIds.get(term) as number] = position;
-  termIds.clear();
-  // Counting sort of the triples by (term rank, field); stable, so documents stay ascending.
-  const slotOf = (slot: number) =>
-    (rank[Math.floor(slot / fieldCount)] as number) * fieldCount + (slot % fieldCount);
-  const offsets = new Uint32Array(terms.length * fieldCount + 1);
-  for (const triples of blocks)
-    for (let at = 0; at < triples.length; at += 3) {
-      const slot = slotOf(triples[at] as number) + 1;
-      offsets[slot] = (offsets[slot] as number) + 1;
-    }
-  for (let slot = 1; slot < offsets.length; slot += 1)
-    offsets[slot] = (offsets[slot] as number) + (offsets[slot - 1] as number);
-  const next = offsets.slice(0, offsets.length - 1);
-  const postings = new Uint32Array(total * 2);
-  for (const triples of blocks)
-    for (let at = 0; at < triples.length; at += 3) {
-      const slot = slotOf(triples[at] as number);
-      const pair = (next[slot] as number) * 2;
-      next[slot] = (next[slot] as number) + 1;
-      postings[pair] = triples[at + 1] as number;
-      postings[pair + 1] = triples[at + 2] as number;
-    }
+  for (let document = 0; document < documentCount; document += 1)
+    for (let field = 0; field < fieldCount; field += 1)
+      fieldLengths[document * fieldCount + field] = collector.add(
+        document,
+        field,
+        fieldValue(document, field),
+      );
+  const { terms, rank } = collector.ranked();
+  const { offsets, postings } = sortTriples(
+    collector.blocks(),
+    collector.total,
+    rank,
+    terms.length,
+    fieldCount,
+  );
+  const averageFieldLength = runningAverages(fieldLengths, documentCount, fieldCount);
   return { documentCount, fieldCount, averageFieldLength, terms, offsets, postings, fieldLengths };
 }
 

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashLineRange } from '../contracts/index.js';
 import { scanWorkspace } from './scan-workspace.js';
-import { createWorkspaceIndex } from './workspace-index.js';
+import { buildWorkspaceIndex, createWorkspaceIndex } from './workspace-index.js';
 import { loadOrBuildWorkspaceIndex } from './workspace-index-cache.js';
+import { readEntry } from './workspace-index-entry.js';
 
 async function workspace(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'swarmlord-index-cache-'));
@@ -154,5 +155,47 @@ describe('workspace index cache', () => {
     const back = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir });
     expect(back).toMatchObject({ source: 'hit', key: before.key });
     expect(back.remembered).toBeUndefined();
+  });
+
+  it("after an edit, reuses the unchanged files' BM25 data and stores exactly a fresh build", async () => {
+    const root = await workspace();
+    for (let file = 0; file < 6; file += 1)
+      await writeFile(
+        join(root, `mod${file}.ts`),
+        `export function helper${file}(value: number) {\n  return value + ${file};\n}\n`,
+      );
+    const dir = join(root, 'hfo_cache', 'workspace_index');
+    const first = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir, remember: false });
+    expect(first.reusedChunks).toBe(0);
+    // Edited, added and removed files: only their chunks are tokenised again.
+    await writeFile(
+      join(root, 'retry.ts'),
+      'export function retryPaymentTwice(limit: number) {\n  return limit * 6;\n}\n',
+    );
+    await writeFile(join(root, 'added.ts'), 'export const addedLater = "fresh words";\n');
+    await rm(join(root, 'mod3.ts'));
+    const files = await scanWorkspace(root);
+    const after = await loadOrBuildWorkspaceIndex(files, { dir, remember: false });
+    expect(after.source).toBe('stored');
+    expect(after.reusedChunks).toBe(6);
+    const fresh = buildWorkspaceIndex(files).parts();
+    const read = await loadOrBuildWorkspaceIndex(files, { dir, remember: false });
+    expect(read.source).toBe('hit');
+    for (const query of ['retry payment twice', 'added later fresh', 'helper value', 'helper3', 'limit'])
+      expect(read.index.search(query)).toEqual(createWorkspaceIndex(files).search(query));
+    // The stored data is the fresh build's, to the last bit of every array.
+    const stored = await readEntry(join(dir, `${after.key}.idx`), after.key);
+    expect(stored?.search).toEqual(fresh.search);
+    expect(stored?.fileDigests).toEqual(fresh.fileDigests);
+    expect(stored?.search.postings.length).toBeGreaterThan(0);
+    // A previous entry written by other code (another fingerprint) is never reused.
+    const path = join(dir, `${after.key}.idx`);
+    const bytes = await readFile(path, 'latin1');
+    const fingerprint = /"fingerprint":"([0-9a-f]+)"/.exec(bytes)?.[1] as string;
+    await writeFile(path, bytes.replace(fingerprint, '0'.repeat(fingerprint.length)), 'latin1');
+    await writeFile(join(root, 'added.ts'), 'export const addedLater = "other words";\n');
+    const other = await loadOrBuildWorkspaceIndex(await scanWorkspace(root), { dir, remember: false });
+    expect(other.source).toBe('stored');
+    expect(other.reusedChunks).toBe(0);
   });
 });

@@ -8,9 +8,13 @@ import {
 import { sha256Hex } from '../contracts/index.js';
 import type { ContextExcerpt } from '../models/model-port.js';
 import { type Bm25Data, buildBm25, createBm25Search } from './bm25-index.js';
+import { updateBm25 } from './bm25-update.js';
 import { createLineTable, type LineTable } from './line-table.js';
 import type { WorkspaceFile } from './scan-workspace.js';
 import { identifierSpans, tokenizeIdentifiers } from './tokenize.js';
+import { fileDigestsOf, type PreviousIndexParts, reusedDocuments } from './workspace-index-reuse.js';
+
+export type { PreviousIndexParts } from './workspace-index-reuse.js';
 
 export interface WorkspaceIndexOptions {
   /** Lines per chunk (default 12). */
@@ -19,6 +23,11 @@ export interface WorkspaceIndexOptions {
   overlapLines?: number;
   /** The files' analysis, when the caller already has it (default: analysed here). */
   analysis?: WorkspaceAnalysis;
+  /**
+   * An earlier index's parts (built by this same code): the BM25 data of each file whose chunks
+   * and their fields are the same as then (same `fileDigests` entry) is reused, not tokenised again.
+   */
+  previous?: PreviousIndexParts;
 }
 
 export interface SearchOptions {
@@ -54,6 +63,11 @@ export interface WorkspaceIndexParts {
   overlapLines: number;
   /** The indexed files' paths in scan order; `chunkFiles[i]` is the position of chunk `i`'s file. */
   chunkPaths: string[];
+  /**
+   * Per file (as `chunkPaths`): the sha256 of its text, its chunks' lines and every field the BM25
+   * build reads of them (`fileDigest`), so a later build knows which files' documents are the same.
+   */
+  fileDigests?: string[];
   chunkFiles: Uint32Array;
   /** First and last line (1-based, inclusive) of each chunk. */
   chunkStarts: Uint32Array;
@@ -146,7 +160,7 @@ export function createWorkspaceIndex(
 export function buildWorkspaceIndex(
   files: readonly WorkspaceFile[],
   options: WorkspaceIndexOptions = {},
-): { index: WorkspaceIndex; parts: () => WorkspaceIndexParts } {
+): { index: WorkspaceIndex; parts: () => WorkspaceIndexParts; reusedChunks: number } {
   const chunkLines = options.chunkLines ?? 12;
   const overlapLines = Math.min(options.overlapLines ?? 4, chunkLines - 1);
   const analysis = options.analysis ?? analyzeWorkspace(files);
@@ -182,25 +196,34 @@ export function buildWorkspaceIndex(
       .join(' ');
   }
   const textOf = chunkText(chunks, lines);
-  const search = buildBm25(
-    chunks.count,
-    FIELD_BOOSTS.length,
-    (chunk, field) =>
-      field === 0
-        ? (chunks.paths[chunks.files[chunk] as number] as string)
-        : field === 1
-          ? (names[chunk] as string)
-          : field === 2
-            ? (uses[chunk] as string)
-            : textOf(chunk),
-    identifierSpans,
-  );
+  const fieldValue = (chunk: number, field: number) =>
+    field === 0
+      ? (chunks.paths[chunks.files[chunk] as number] as string)
+      : field === 1
+        ? (names[chunk] as string)
+        : field === 2
+          ? (uses[chunk] as string)
+          : textOf(chunk);
+  const fileDigests = fileDigestsOf(files, chunks, names, uses, chunkLines, overlapLines);
+  // Files whose documents are the previous index's keep their BM25 data; the rest is tokenised.
+  const previous = options.previous;
+  const reuse =
+    previous === undefined
+      ? undefined
+      : reusedDocuments(previous, chunks, fileDigests, chunkLines, overlapLines);
+  const updated =
+    previous === undefined || reuse === undefined
+      ? undefined
+      : updateBm25(previous.search, reuse.moved, chunks.count, reuse.fresh, fieldValue, identifierSpans);
+  const search = updated ?? buildBm25(chunks.count, FIELD_BOOSTS.length, fieldValue, identifierSpans);
   return {
     index: indexOver(files.length, chunks, analysis, search, textOf),
+    reusedChunks: updated === undefined || reuse === undefined ? 0 : chunks.count - reuse.fresh.length,
     parts: () => ({
       chunkLines,
       overlapLines,
       chunkPaths: [...chunks.paths],
+      fileDigests,
       chunkFiles: chunks.files,
       chunkStarts: chunks.starts,
       chunkEnds: chunks.ends,

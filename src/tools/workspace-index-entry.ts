@@ -1,0 +1,214 @@
+import { type FileHandle, open } from 'node:fs/promises';
+import { endianness } from 'node:os';
+import { type Bm25Data, bm25DataProblem } from './bm25-index.js';
+import { chunkPartsProblem, type WorkspaceIndexParts } from './workspace-index.js';
+import type { PreviousIndexParts } from './workspace-index-reuse.js';
+
+/** Bump when the stored parts change shape. */
+export const ENTRY_FORMAT = 'swarmlord.workspace-index/v6';
+/** Typed arrays are written and read as their own bytes when the machine is little-endian. */
+const LITTLE_ENDIAN = endianness() === 'LE';
+/** Longest first line: the format and two byte counts. */
+const PREFIX_BYTES = 80;
+
+/** The first header: what a search and a later build's reuse need. */
+interface SearchHeader {
+  format: string;
+  key: string;
+  /** The fingerprint of the code that built the entry (a later build reuses only its own code's). */
+  fingerprint: string;
+  chunkLines: number;
+  overlapLines: number;
+  chunkPaths: string[];
+  fileDigests?: string[];
+  search: Omit<Bm25Data, 'offsets' | 'postings' | 'fieldLengths' | 'terms'> & { terms: string };
+  lengths: number[];
+}
+
+/** The second header: the analysis (facts, stems), read only for a hit. */
+type AnalysisHeader = Pick<WorkspaceIndexParts, 'facts' | 'parsedFiles' | 'unparsedFiles' | 'textStems'>;
+
+/**
+ * An entry is one file: a first line `<format> <search header bytes> <analysis header bytes>`,
+ * the search header (key, code fingerprint, chunk options, file paths and digests, the BM25
+ * scalars and terms, the length of each array), the analysis header (facts, stems), then the
+ * arrays (BM25 offsets, postings and field lengths; each chunk's file, first and last line) as
+ * little-endian uint32 bytes. The lengths up front let a reader read each part into its own buffer
+ * (the arrays become views of the bytes read, never a second copy) and skip the analysis when it
+ * only reuses the BM25 data of unchanged files. `headers` is every header's text (for the redactor).
+ */
+export function encodeEntry(
+  key: string,
+  fingerprint: string,
+  parts: WorkspaceIndexParts,
+): { headers: string[]; bytes: Buffer[] } {
+  const { search, chunkFiles, chunkStarts, chunkEnds, facts, parsedFiles, unparsedFiles, textStems } = parts;
+  const { offsets, postings, fieldLengths, terms, ...scalars } = search;
+  const arrays = [offsets, postings, fieldLengths, chunkFiles, chunkStarts, chunkEnds];
+  const first: SearchHeader = {
+    format: ENTRY_FORMAT,
+    key,
+    fingerprint,
+    chunkLines: parts.chunkLines,
+    overlapLines: parts.overlapLines,
+    chunkPaths: parts.chunkPaths,
+    ...(parts.fileDigests === undefined ? {} : { fileDigests: parts.fileDigests }),
+    search: { ...scalars, terms: terms.join(' ') },
+    lengths: arrays.map((array) => array.length),
+  };
+  const second: AnalysisHeader = {
+    facts,
+    parsedFiles,
+    unparsedFiles,
+    ...(textStems === undefined ? {} : { textStems }),
+  };
+  const headers = [JSON.stringify(first), JSON.stringify(second)];
+  const [searchBytes, analysisBytes] = headers.map((header) => Buffer.from(header, 'utf8')) as [
+    Buffer,
+    Buffer,
+  ];
+  const body = arrays.map((array) => {
+    if (LITTLE_ENDIAN) return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+    const bytes = Buffer.alloc(array.length * 4);
+    for (let index = 0; index < array.length; index += 1)
+      bytes.writeUInt32LE(array[index] as number, index * 4);
+    return bytes;
+  });
+  // Written piece by piece: no second copy of the whole entry in memory.
+  return {
+    headers,
+    bytes: [
+      Buffer.from(`${ENTRY_FORMAT} ${searchBytes.length} ${analysisBytes.length}\n`),
+      searchBytes,
+      analysisBytes,
+      ...body,
+    ],
+  };
+}
+
+/**
+ * The parts of the entry at `path` written under `key`, or undefined for any other or damaged
+ * entry (a miss, never a wrong answer).
+ */
+export async function readEntry(path: string, key: string): Promise<WorkspaceIndexParts | undefined> {
+  const read = await readParts(path, key, undefined);
+  return read?.parts;
+}
+
+/**
+ * The BM25 data, chunks and file digests of the entry at `path` (written under `key` by code of
+ * `fingerprint`), without its analysis: what a build reuses for the files that did not change.
+ */
+export async function readPreviousEntry(
+  path: string,
+  key: string,
+  fingerprint: string,
+): Promise<PreviousIndexParts | undefined> {
+  return (await readParts(path, key, fingerprint))?.previous;
+}
+
+async function readParts(
+  path: string,
+  key: string,
+  fingerprint: string | undefined,
+): Promise<{ parts?: WorkspaceIndexParts; previous: PreviousIndexParts } | undefined> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    const { size } = await handle.stat();
+    const prefix = Buffer.alloc(Math.min(PREFIX_BYTES, size));
+    await readFully(handle, prefix, 0);
+    const newline = prefix.indexOf(10);
+    const match = /^(\S+) (\d+) (\d+)$/.exec(prefix.toString('latin1', 0, Math.max(newline, 0)));
+    if (newline === -1 || match?.[1] !== ENTRY_FORMAT) return undefined;
+    const searchLength = Number(match[2]);
+    const analysisLength = Number(match[3]);
+    const analysisAt = newline + 1 + searchLength;
+    const arraysAt = analysisAt + analysisLength;
+    if (arraysAt > size || (size - arraysAt) % 4 !== 0) return undefined;
+    const searchBytes = Buffer.alloc(searchLength);
+    await readFully(handle, searchBytes, newline + 1);
+    const header = JSON.parse(searchBytes.toString('utf8')) as SearchHeader;
+    if (header.format !== ENTRY_FORMAT || header.key !== key || !Array.isArray(header.lengths))
+      return undefined;
+    if (fingerprint !== undefined && header.fingerprint !== fingerprint) return undefined;
+    const total = header.lengths.reduce((sum, length) => sum + length, 0);
+    if (total * 4 !== size - arraysAt) return undefined;
+    // One buffer for every array, read straight from the file; each array is a view of its part.
+    const body = new Uint32Array(total);
+    await readFully(handle, Buffer.from(body.buffer), arraysAt);
+    if (!LITTLE_ENDIAN) {
+      const view = new DataView(body.buffer);
+      for (let index = 0; index < total; index += 1) body[index] = view.getUint32(index * 4, true);
+    }
+    const arrays: Uint32Array[] = [];
+    let at = 0;
+    for (const length of header.lengths) {
+      arrays.push(body.subarray(at, at + length));
+      at += length;
+    }
+    const [offsets, postings, fieldLengths, chunkFiles, chunkStarts, chunkEnds] = arrays;
+    if (
+      arrays.length !== 6 ||
+      offsets === undefined ||
+      postings === undefined ||
+      fieldLengths === undefined ||
+      chunkFiles === undefined ||
+      chunkStarts === undefined ||
+      chunkEnds === undefined
+    )
+      return undefined;
+    const terms = header.search.terms === '' ? [] : header.search.terms.split(' ');
+    const search: Bm25Data = { ...header.search, terms, offsets, postings, fieldLengths };
+    const previous: PreviousIndexParts = {
+      chunkLines: header.chunkLines,
+      overlapLines: header.overlapLines,
+      chunkPaths: header.chunkPaths,
+      chunkFiles,
+      ...(header.fileDigests === undefined ? {} : { fileDigests: header.fileDigests }),
+      search,
+    };
+    const columns = {
+      chunkLines: header.chunkLines,
+      overlapLines: header.overlapLines,
+      chunkPaths: header.chunkPaths,
+      chunkFiles,
+      chunkStarts,
+      chunkEnds,
+      search,
+      facts: [],
+      parsedFiles: 0,
+      unparsedFiles: [],
+    };
+    // A damaged entry is a miss, never a wrong answer.
+    if (bm25DataProblem(search) !== undefined || chunkPartsProblem(columns) !== undefined) return undefined;
+    if (fingerprint !== undefined) return { previous };
+    const analysisBytes = Buffer.alloc(analysisLength);
+    await readFully(handle, analysisBytes, analysisAt);
+    const analysis = JSON.parse(analysisBytes.toString('utf8')) as AnalysisHeader;
+    if (!Array.isArray(analysis.facts)) return undefined;
+    const parts: WorkspaceIndexParts = {
+      ...columns,
+      ...(header.fileDigests === undefined ? {} : { fileDigests: header.fileDigests }),
+      facts: analysis.facts,
+      parsedFiles: analysis.parsedFiles,
+      unparsedFiles: analysis.unparsedFiles,
+      ...(analysis.textStems === undefined ? {} : { textStems: analysis.textStems }),
+    };
+    return { parts, previous };
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** Fills `buffer` from `position` of the file; a file shorter than that throws (a miss). */
+async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
+  let done = 0;
+  while (done < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
+    if (bytesRead === 0) throw new Error('the entry ends early');
+    done += bytesRead;
+  }
+}

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import type { Bm25Data } from './bm25-index.js';
+import { fileContentHash } from './file-content-hash.js';
+import type { WorkspaceFile } from './scan-workspace.js';
+
+/** Today's chunks as columns: chunk `i` is lines `starts[i]..ends[i]` of `paths[files[i]]`. */
+export interface ChunkColumnsView {
+  count: number;
+  paths: readonly string[];
+  files: Uint32Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+}
+
+/** What of an earlier index (built by this same code) a build can reuse. */
+export interface PreviousIndexParts {
+  chunkLines: number;
+  overlapLines: number;
+  chunkPaths: readonly string[];
+  chunkFiles: Uint32Array;
+  fileDigests?: readonly string[];
+  search: Bm25Data;
+}
+
+/** True when documents `first .. first + count - 1` are all chunks of file `position`. */
+function sameFileFrom(files: Uint32Array, first: number, count: number, position: number): boolean {
+  if (first + count > files.length) return false;
+  for (let at = first; at < first + count; at += 1) if (files[at] !== position) return false;
+  return true;
+}
+
+/**
+ * Per file: the sha256 of its text's hash, the chunk options and each of its chunks' lines, names
+ * and uses (the path is the file's own). Two files with the same digest have the same documents
+ * with the same fields. Every part is length-prefixed or fixed, so no two inputs run together.
+ */
+export function fileDigestsOf(
+  files: readonly WorkspaceFile[],
+  chunks: ChunkColumnsView,
+  names: readonly string[],
+  uses: readonly string[],
+  chunkLines: number,
+  overlapLines: number,
+): string[] {
+  const digests = new Array<string>(files.length);
+  let chunk = 0;
+  for (const [position, file] of files.entries()) {
+    let text = `${fileContentHash(file)} ${chunkLines} ${overlapLines}`;
+    for (; chunk < chunks.count && chunks.files[chunk] === position; chunk += 1) {
+      const made = names[chunk] as string;
+      const used = uses[chunk] as string;
+      text += `\n${chunks.starts[chunk]} ${chunks.ends[chunk]} ${made.length}:${made}${used.length}:${used}`;
+    }
+    digests[position] = createHash('sha256').update(text, 'utf8').digest('hex');
+  }
+  return digests;
+}
+
+/**
+ * Which of today's chunks are documents of the previous index (`moved`: previous document to
+ * today's number) and which must be tokenised (`fresh`): a file reuses its documents when its
+ * digest is the previous one of the same path. Undefined when nothing can be reused.
+ */
+export function reusedDocuments(
+  previous: PreviousIndexParts,
+  chunks: ChunkColumnsView,
+  fileDigests: readonly string[],
+  chunkLines: number,
+  overlapLines: number,
+): { moved: Int32Array; fresh: number[] } | undefined {
+  const digests = previous.fileDigests;
+  if (
+    digests === undefined ||
+    previous.chunkLines !== chunkLines ||
+    previous.overlapLines !== overlapLines ||
+    digests.length !== previous.chunkPaths.length ||
+    previous.chunkFiles.length !== previous.search.documentCount
+  )
+    return undefined;
+  // Each previous file's first document (chunks come grouped by file, in file order).
+  const firstOf = new Map<string, number>();
+  for (let document = previous.chunkFiles.length - 1; document >= 0; document -= 1)
+    firstOf.set(previous.chunkPaths[previous.chunkFiles[document] as number] as string, document);
+  const positionOf = new Map<string, number>();
+  for (const [position, path] of previous.chunkPaths.entries()) positionOf.set(path, position);
+  const moved = new Int32Array(previous.chunkFiles.length).fill(-1);
+  const fresh: number[] = [];
+  let reused = 0;
+  for (let chunk = 0; chunk < chunks.count; ) {
+    const position = chunks.files[chunk] as number;
+    let end = chunk;
+    while (end < chunks.count && chunks.files[end] === position) end += 1;
+    const path = chunks.paths[position] as string;
+    const old = positionOf.get(path);
+    const first = firstOf.get(path);
+    if (
+      old !== undefined &&
+      first !== undefined &&
+      digests[old] === fileDigests[position] &&
+      sameFileFrom(previous.chunkFiles, first, end - chunk, old)
+    ) {
+      // The same digest: the same number of chunks, each with the same fields.
+      for (let at = chunk; at < end; at += 1) moved[first + at - chunk] = at;
+      reused += end - chunk;
+    } else for (let at = chunk; at < end; at += 1) fresh.push(at);
+    chunk = end;
+  }
+  return reused === 0 ? undefined : { moved, fresh };
+}
