@@ -4,7 +4,11 @@ import { extractPackageFacts } from './extract-package-facts.js';
 import { PARSED_SOURCE, parseSource } from './parse-source.js';
 import { resolveSpecifier } from './resolve-specifier.js';
 import type { SourceFact } from './source-fact.js';
-import { createWorkspaceVocabulary, type WorkspaceVocabulary } from './workspace-vocabulary.js';
+import {
+  createWorkspaceVocabulary,
+  type StemsOfFile,
+  type WorkspaceVocabulary,
+} from './workspace-vocabulary.js';
 
 /** One import between two workspace files. */
 export interface ImportEdge {
@@ -83,6 +87,7 @@ export function analyzeFile(path: string, text: string, paths: ReadonlySet<strin
 export function analyzeWorkspace(
   files: readonly { path: string; text: string }[],
   memo?: FileAnalysisMemo,
+  stemsOf?: StemsOfFile,
 ): WorkspaceAnalysis {
   const paths = new Set(files.map((file) => file.path));
   const all: SourceFact[] = [];
@@ -103,7 +108,7 @@ export function analyzeWorkspace(
     else if (result.status === 'unparsed') unparsed.push(file.path);
     all.push(...result.facts);
   }
-  return analysisFromFacts(files, all, parsed, unparsed);
+  return analysisFromFacts(files, all, parsed, unparsed, stemsOf);
 }
 
 /**
@@ -116,7 +121,7 @@ export function analysisFromFacts(
   all: SourceFact[],
   parsed: number,
   unparsed: string[],
-  textStems?: readonly string[],
+  textStems?: readonly string[] | StemsOfFile,
 ): WorkspaceAnalysis {
   const byPath = new Map<string, SourceFact[]>();
   const imports: ImportEdge[] = [];

@@ -8,5 +8,5 @@ export { pathRole } from './path-role.js';
 export { RISK_RULES } from './risk-rules.js';
 export type { SourceFact, SourceFactKind } from './source-fact.js';
 export { splitIdentifier, stemWord, wordsMeet } from './split-identifier.js';
-export type { WorkspaceVocabulary } from './workspace-vocabulary.js';
+export type { StemsOfFile, WorkspaceVocabulary } from './workspace-vocabulary.js';
 export { createWorkspaceVocabulary } from './workspace-vocabulary.js';

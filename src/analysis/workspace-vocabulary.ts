@@ -15,7 +15,19 @@ export interface WorkspaceVocabulary {
   readonly nameCount: number;
   /** The stems of every word of the files' text (what the index cache stores to skip re-reading them). */
   textStems(): string[];
+  /**
+   * Per file, the positions in `textStems()` of its text's distinct stems in the order first seen
+   * (file `i`'s are `ids[offsets[i] .. offsets[i + 1] - 1]`); undefined when the vocabulary was
+   * made from stored stems of the whole workspace.
+   */
+  fileStems(): { offsets: Uint32Array; ids: Uint32Array } | undefined;
 }
+
+/**
+ * The stems file `index`'s text gave an earlier vocabulary (its `fileStems()`, for the same text),
+ * or undefined to split the text again.
+ */
+export type StemsOfFile = (index: number) => readonly string[] | undefined;
 
 function fileNames(path: string): string[] {
   const segments = path.split('/');
@@ -25,12 +37,15 @@ function fileNames(path: string): string[] {
 
 /**
  * Builds the vocabulary from the analysis facts and the files' text; `textStems`, when given, are
- * the stems an earlier `textStems()` returned for the same texts (the texts are then not split).
+ * the stems an earlier `textStems()` returned for the same texts (the texts are then not split),
+ * or per file the stems an earlier `fileStems()` listed for the same text (other files are split).
+ * Stems enter in the order first seen, file after file, so per-file stems joined in file order
+ * give the same stems in the same order as splitting every text.
  */
 export function createWorkspaceVocabulary(
   files: readonly { path: string; text: string }[],
   facts: readonly SourceFact[],
-  textStems?: readonly string[],
+  textStems?: readonly string[] | StemsOfFile,
 ): WorkspaceVocabulary {
   const nameUses = new Map<string, number>();
   const add = (name: string, weight: number) => nameUses.set(name, (nameUses.get(name) ?? 0) + weight);
@@ -48,15 +63,18 @@ export function createWorkspaceVocabulary(
       else set.add(name);
     }
   }
-  const fromText = new Set<string>(textStems);
-  if (textStems === undefined) for (const file of files) addTextStems(file.text, fromText);
+  const fromText = new Map<string, number>();
+  let perFile: { offsets: Uint32Array; ids: Uint32Array } | undefined;
+  if (Array.isArray(textStems)) for (const stem of textStems) fromText.set(stem, fromText.size);
+  else perFile = fileTextStems(files, fromText, textStems as StemsOfFile | undefined);
   // The names' words with their stems worked out once (a query compares against every one).
   const nameWords = [...byWord.keys()];
   const nameStems = nameWords.map(stemWord);
   const nameStemSet = new Set(nameStems);
   return {
     nameCount: nameUses.size,
-    textStems: () => [...fromText],
+    textStems: () => [...fromText.keys()],
+    fileStems: () => perFile,
     has(word) {
       const stem = stemWord(word);
       if (fromText.has(stem) || nameStemSet.has(stem)) return true;
@@ -83,18 +101,55 @@ export function createWorkspaceVocabulary(
 }
 
 /**
- * Adds the stem of every word of `text` to `stems`. A stem kept is copied out of the text's words,
- * so the set never holds a slice that keeps a lowercased copy of a whole file alive.
+ * Adds the stems of every file's text to `stems` (stem to position), from `stemsOf` where it knows
+ * the file, else by splitting the text, and lists each file's distinct stems by position.
  */
-function addTextStems(text: string, stems: Set<string>): void {
-  // A word seen before in this file already added its stem: stem each distinct word once.
-  const seen = new Set<string>();
-  for (const word of splitIdentifier(text)) {
-    if (seen.has(word)) continue;
-    seen.add(word);
-    const stem = stemWord(word);
-    if (!stems.has(stem)) stems.add(ownCopy(stem));
+function fileTextStems(
+  files: readonly { text: string }[],
+  stems: Map<string, number>,
+  stemsOf: StemsOfFile | undefined,
+): { offsets: Uint32Array; ids: Uint32Array } {
+  const offsets = new Uint32Array(files.length + 1);
+  let ids = new Uint32Array(4096);
+  let count = 0;
+  // The last file each stem was listed for: a stem is listed once per file.
+  let listedIn = new Int32Array(4096).fill(-1);
+  const list = (file: number, stem: string) => {
+    let id = stems.get(stem);
+    if (id === undefined) {
+      id = stems.size;
+      stems.set(ownCopy(stem), id);
+    }
+    if (id >= listedIn.length) {
+      const grown = new Int32Array(Math.max(id + 1, listedIn.length * 2)).fill(-1);
+      grown.set(listedIn);
+      listedIn = grown;
+    }
+    if (listedIn[id] === file) return;
+    listedIn[id] = file;
+    if (count === ids.length) {
+      const grown = new Uint32Array(ids.length * 2);
+      grown.set(ids);
+      ids = grown;
+    }
+    ids[count] = id;
+    count += 1;
+  };
+  for (const [index, file] of files.entries()) {
+    const known = stemsOf?.(index);
+    if (known !== undefined) for (const stem of known) list(index, stem);
+    else {
+      // A word seen before in this file already listed its stem: stem each distinct word once.
+      const seen = new Set<string>();
+      for (const word of splitIdentifier(file.text)) {
+        if (seen.has(word)) continue;
+        seen.add(word);
+        list(index, stemWord(word));
+      }
+    }
+    offsets[index + 1] = count;
   }
+  return { offsets, ids: ids.slice(0, count) };
 }
 
 /** `text` as a string of its own: V8 keeps substrings of 13+ characters as views into their parent. */

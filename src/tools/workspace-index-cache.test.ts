@@ -178,6 +178,8 @@ describe('workspace index cache', () => {
     const after = await loadOrBuildWorkspaceIndex(files, { dir, remember: false });
     expect(after.source).toBe('stored');
     expect(after.reusedChunks).toBe(6);
+    // other.ts, mod0-2, mod4-5: the same text; retry.ts edited, added.ts new.
+    expect(after.reusedStems).toBe(6);
     const fresh = buildWorkspaceIndex(files).parts();
     const read = await loadOrBuildWorkspaceIndex(files, { dir, remember: false });
     expect(read.source).toBe('hit');
@@ -187,6 +189,11 @@ describe('workspace index cache', () => {
     const stored = await readEntry(join(dir, `${after.key}.idx`), after.key);
     expect(stored?.search).toEqual(fresh.search);
     expect(stored?.fileDigests).toEqual(fresh.fileDigests);
+    // The vocabulary's stems too: the same stems in the same order, listed per file the same way.
+    expect(stored?.textStems).toEqual(fresh.textStems);
+    expect(stored?.stemOffsets).toEqual(fresh.stemOffsets);
+    expect(stored?.stemIds).toEqual(fresh.stemIds);
+    expect(stored?.fileHashes).toEqual(fresh.fileHashes);
     expect(stored?.search.postings.length).toBeGreaterThan(0);
     // A previous entry written by other code (another fingerprint) is never reused.
     const path = join(dir, `${after.key}.idx`);

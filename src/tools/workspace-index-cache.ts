@@ -21,6 +21,7 @@ import {
   readEntry,
   readPreviousEntry,
 } from './workspace-index-entry.js';
+import { previousStems } from './workspace-index-reuse.js';
 
 /** Entries kept per cache folder (newest by use): a few workspaces or scopes, never a growing pile. */
 const KEEP_ENTRIES = 4;
@@ -46,6 +47,8 @@ export interface CachedIndex {
   reused?: number;
   /** On a miss: chunks whose BM25 data was reused from the previous entry (not tokenised again). */
   reusedChunks?: number;
+  /** On a miss: files whose text stems were reused from the previous entry (their text not split). */
+  reusedStems?: number;
   /** A hit answered from this process's memory of the entry (same folder, same key), not its file. */
   remembered?: boolean;
 }
@@ -84,9 +87,27 @@ export async function loadOrBuildWorkspaceIndex(
   if (remembered?.dir === options.dir) remembered = undefined;
   // A miss re-parses only the files whose text (or whose imports' targets) changed.
   const memo = await openFileAnalysisMemo(options.dir, fingerprint, hashes);
+  // Files whose text is the same as in the previous entry keep their stems (not split again).
+  let reusedStems = 0;
+  const listed =
+    previous === undefined
+      ? undefined
+      : previousStems(
+          previous,
+          files.map((file) => file.path),
+          hashes,
+        );
+  const stemsOf =
+    listed === undefined
+      ? undefined
+      : (index: number) => {
+          const stems = listed(index);
+          if (stems !== undefined) reusedStems += 1;
+          return stems;
+        };
   const built = buildWorkspaceIndex(files, {
     ...options,
-    analysis: analyzeWorkspace(files, memo.memo),
+    analysis: analyzeWorkspace(files, memo.memo, stemsOf),
     ...(previous === undefined ? {} : { previous }),
   });
   const reused = memo.reused();
@@ -100,6 +121,7 @@ export async function loadOrBuildWorkspaceIndex(
       key,
       reused,
       reusedChunks,
+      reusedStems,
     };
   }
   try {
@@ -115,11 +137,11 @@ export async function loadOrBuildWorkspaceIndex(
     }
     await rename(temp, path);
     await pruneEntries(options.dir);
-    return { index: built.index, source: 'stored', key, reused, reusedChunks };
+    return { index: built.index, source: 'stored', key, reused, reusedChunks, reusedStems };
   } catch (error) {
     // A cache that cannot be written costs a rebuild next time, never the mission.
     const reason = `could not write ${path}: ${error instanceof Error ? error.message : String(error)}`;
-    return { index: built.index, source: 'built', reason, key, reused, reusedChunks };
+    return { index: built.index, source: 'built', reason, key, reused, reusedChunks, reusedStems };
   }
 }
 
@@ -149,6 +171,7 @@ function rememberEntry(dir: string, key: string, parts: WorkspaceIndexParts): vo
   Object.freeze(parts.facts);
   Object.freeze(parts.chunkPaths);
   if (parts.fileDigests !== undefined) Object.freeze(parts.fileDigests);
+  if (parts.fileHashes !== undefined) Object.freeze(parts.fileHashes);
   Object.freeze(parts.unparsedFiles);
   if (parts.textStems !== undefined) Object.freeze(parts.textStems);
   Object.freeze(parts.search.terms);

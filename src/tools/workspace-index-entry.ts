@@ -21,18 +21,24 @@ interface SearchHeader {
   overlapLines: number;
   chunkPaths: string[];
   fileDigests?: string[];
+  fileHashes?: string[];
+  textStems?: string[];
   search: Omit<Bm25Data, 'offsets' | 'postings' | 'fieldLengths' | 'terms'> & { terms: string };
   lengths: number[];
 }
 
-/** The second header: the analysis (facts, stems), read only for a hit. */
-type AnalysisHeader = Pick<WorkspaceIndexParts, 'facts' | 'parsedFiles' | 'unparsedFiles' | 'textStems'>;
+/** The second header: the analysis (facts), read only for a hit. */
+type AnalysisHeader = Pick<WorkspaceIndexParts, 'facts' | 'parsedFiles' | 'unparsedFiles'>;
+
+/** The arrays after the headers, in order (absent per-file stems are stored empty). */
+const ARRAYS = 8;
 
 /**
  * An entry is one file: a first line `<format> <search header bytes> <analysis header bytes>`,
- * the search header (key, code fingerprint, chunk options, file paths and digests, the BM25
- * scalars and terms, the length of each array), the analysis header (facts, stems), then the
- * arrays (BM25 offsets, postings and field lengths; each chunk's file, first and last line) as
+ * the search header (key, code fingerprint, chunk options, file paths, digests and text hashes,
+ * the text stems, the BM25 scalars and terms, the length of each array), the analysis header
+ * (facts), then the arrays (BM25 offsets, postings and field lengths; each chunk's file, first and
+ * last line; each file's stems by position) as
  * little-endian uint32 bytes. The lengths up front let a reader read each part into its own buffer
  * (the arrays become views of the bytes read, never a second copy) and skip the analysis when it
  * only reuses the BM25 data of unchanged files. `headers` is every header's text (for the redactor).
@@ -44,7 +50,18 @@ export function encodeEntry(
 ): { headers: string[]; bytes: Buffer[] } {
   const { search, chunkFiles, chunkStarts, chunkEnds, facts, parsedFiles, unparsedFiles, textStems } = parts;
   const { offsets, postings, fieldLengths, terms, ...scalars } = search;
-  const arrays = [offsets, postings, fieldLengths, chunkFiles, chunkStarts, chunkEnds];
+  const empty = new Uint32Array(0);
+  const stems = parts.stemOffsets !== undefined && parts.stemIds !== undefined;
+  const arrays = [
+    offsets,
+    postings,
+    fieldLengths,
+    chunkFiles,
+    chunkStarts,
+    chunkEnds,
+    (stems && parts.stemOffsets) || empty,
+    (stems && parts.stemIds) || empty,
+  ];
   const first: SearchHeader = {
     format: ENTRY_FORMAT,
     key,
@@ -53,15 +70,12 @@ export function encodeEntry(
     overlapLines: parts.overlapLines,
     chunkPaths: parts.chunkPaths,
     ...(parts.fileDigests === undefined ? {} : { fileDigests: parts.fileDigests }),
+    ...(parts.fileHashes === undefined ? {} : { fileHashes: parts.fileHashes }),
+    ...(textStems === undefined ? {} : { textStems }),
     search: { ...scalars, terms: terms.join(' ') },
     lengths: arrays.map((array) => array.length),
   };
-  const second: AnalysisHeader = {
-    facts,
-    parsedFiles,
-    unparsedFiles,
-    ...(textStems === undefined ? {} : { textStems }),
-  };
+  const second: AnalysisHeader = { facts, parsedFiles, unparsedFiles };
   const headers = [JSON.stringify(first), JSON.stringify(second)];
   const [searchBytes, analysisBytes] = headers.map((header) => Buffer.from(header, 'utf8')) as [
     Buffer,
@@ -147,9 +161,12 @@ async function readParts(
       arrays.push(body.subarray(at, at + length));
       at += length;
     }
-    const [offsets, postings, fieldLengths, chunkFiles, chunkStarts, chunkEnds] = arrays;
+    const [offsets, postings, fieldLengths, chunkFiles, chunkStarts, chunkEnds, stemOffsets, stemIds] =
+      arrays;
     if (
-      arrays.length !== 6 ||
+      arrays.length !== ARRAYS ||
+      stemOffsets === undefined ||
+      stemIds === undefined ||
       offsets === undefined ||
       postings === undefined ||
       fieldLengths === undefined ||
@@ -160,13 +177,19 @@ async function readParts(
       return undefined;
     const terms = header.search.terms === '' ? [] : header.search.terms.split(' ');
     const search: Bm25Data = { ...header.search, terms, offsets, postings, fieldLengths };
+    const optional = {
+      ...(header.fileDigests === undefined ? {} : { fileDigests: header.fileDigests }),
+      ...(header.fileHashes === undefined ? {} : { fileHashes: header.fileHashes }),
+      ...(header.textStems === undefined ? {} : { textStems: header.textStems }),
+      ...(stemOffsets.length === 0 ? {} : { stemOffsets, stemIds }),
+    };
     const previous: PreviousIndexParts = {
       chunkLines: header.chunkLines,
       overlapLines: header.overlapLines,
       chunkPaths: header.chunkPaths,
       chunkFiles,
-      ...(header.fileDigests === undefined ? {} : { fileDigests: header.fileDigests }),
       search,
+      ...optional,
     };
     const columns = {
       chunkLines: header.chunkLines,
@@ -189,11 +212,10 @@ async function readParts(
     if (!Array.isArray(analysis.facts)) return undefined;
     const parts: WorkspaceIndexParts = {
       ...columns,
-      ...(header.fileDigests === undefined ? {} : { fileDigests: header.fileDigests }),
+      ...optional,
       facts: analysis.facts,
       parsedFiles: analysis.parsedFiles,
       unparsedFiles: analysis.unparsedFiles,
-      ...(analysis.textStems === undefined ? {} : { textStems: analysis.textStems }),
     };
     return { parts, previous };
   } catch {

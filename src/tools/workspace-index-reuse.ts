@@ -20,6 +20,51 @@ export interface PreviousIndexParts {
   chunkFiles: Uint32Array;
   fileDigests?: readonly string[];
   search: Bm25Data;
+  /** The vocabulary's stems, each file's text hash and the positions of its stems among them. */
+  textStems?: readonly string[];
+  fileHashes?: readonly string[];
+  stemOffsets?: Uint32Array;
+  stemIds?: Uint32Array;
+}
+
+/**
+ * The stems of today's file `index` as the previous vocabulary listed them for the same text
+ * (`hashes`: today's text hashes by path), or undefined (split its text).
+ */
+export function previousStems(
+  previous: PreviousIndexParts,
+  paths: readonly string[],
+  hashes: ReadonlyMap<string, string>,
+): (index: number) => readonly string[] | undefined {
+  const { textStems, fileHashes, stemOffsets, stemIds } = previous;
+  if (
+    textStems === undefined ||
+    fileHashes === undefined ||
+    stemOffsets === undefined ||
+    stemIds === undefined ||
+    fileHashes.length !== previous.chunkPaths.length ||
+    stemOffsets.length !== fileHashes.length + 1 ||
+    stemOffsets[fileHashes.length] !== stemIds.length
+  )
+    return () => undefined;
+  const positionOf = new Map<string, number>();
+  for (const [position, path] of previous.chunkPaths.entries()) positionOf.set(path, position);
+  return (index) => {
+    const path = paths[index];
+    const position = path === undefined ? undefined : positionOf.get(path);
+    if (position === undefined || path === undefined || fileHashes[position] !== hashes.get(path))
+      return undefined;
+    const from = stemOffsets[position] as number;
+    const to = stemOffsets[position + 1] as number;
+    if (to < from) return undefined;
+    const stems = new Array<string>(to - from);
+    for (let at = from; at < to; at += 1) {
+      const stem = textStems[stemIds[at] as number];
+      if (stem === undefined) return undefined;
+      stems[at - from] = stem;
+    }
+    return stems;
+  };
 }
 
 /** True when documents `first .. first + count - 1` are all chunks of file `position`. */

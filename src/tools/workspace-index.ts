@@ -9,6 +9,7 @@ import { sha256Hex } from '../contracts/index.js';
 import type { ContextExcerpt } from '../models/model-port.js';
 import { type Bm25Data, buildBm25, createBm25Search } from './bm25-index.js';
 import { updateBm25 } from './bm25-update.js';
+import { fileContentHash } from './file-content-hash.js';
 import { createLineTable, type LineTable } from './line-table.js';
 import type { WorkspaceFile } from './scan-workspace.js';
 import { identifierSpans, tokenizeIdentifiers } from './tokenize.js';
@@ -77,6 +78,11 @@ export interface WorkspaceIndexParts {
   unparsedFiles: string[];
   /** Stems of every word of the files' text (the vocabulary's; not split again on a hit). */
   textStems?: string[];
+  /** Per file (as `chunkPaths`): the sha256 of its text (`fileContentHash`). */
+  fileHashes?: string[];
+  /** Per file, the positions in `textStems` of its distinct stems (the vocabulary's `fileStems()`). */
+  stemOffsets?: Uint32Array;
+  stemIds?: Uint32Array;
   /** The BM25 index over the chunks (fields `path`, `names`, `uses`, `text`). */
   search: Bm25Data;
 }
@@ -231,9 +237,16 @@ export function buildWorkspaceIndex(
       parsedFiles: analysis.parsedFiles,
       unparsedFiles: [...analysis.unparsedFiles],
       textStems: analysis.vocabulary.textStems(),
+      fileHashes: files.map(fileContentHash),
+      ...stemColumns(analysis),
       search,
     }),
   };
+}
+
+function stemColumns(analysis: WorkspaceAnalysis): { stemOffsets?: Uint32Array; stemIds?: Uint32Array } {
+  const stems = analysis.vocabulary.fileStems();
+  return stems === undefined ? {} : { stemOffsets: stems.offsets, stemIds: stems.ids };
 }
 
 /** The index from stored parts over the same files: no parse, no tokenising, same answers. */
