@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { analyzeWorkspace } from '../analysis/index.js';
 import { redactText } from '../blackboard/redact-secrets.js';
 import { codeFingerprint } from './code-fingerprint.js';
-import { openFileAnalysisMemo } from './file-analysis-memo.js';
 import { fileContentHash } from './file-content-hash.js';
 import type { WorkspaceFile } from './scan-workspace.js';
 import {
@@ -21,7 +20,7 @@ import {
   readEntry,
   readPreviousEntry,
 } from './workspace-index-entry.js';
-import { previousStems } from './workspace-index-reuse.js';
+import { previousStems, recordingMemo } from './workspace-index-reuse.js';
 
 /** Entries kept per cache folder (newest by use): a few workspaces or scopes, never a growing pile. */
 const KEEP_ENTRIES = 4;
@@ -85,8 +84,9 @@ export async function loadOrBuildWorkspaceIndex(
   const previous =
     remembered?.dir === options.dir ? remembered.parts : await newestEntry(options.dir, key, fingerprint);
   if (remembered?.dir === options.dir) remembered = undefined;
-  // A miss re-parses only the files whose text (or whose imports' targets) changed.
-  const memo = await openFileAnalysisMemo(options.dir, fingerprint, hashes);
+  // A miss re-parses only the files whose text (or whose imports' targets) changed: the previous
+  // entry's analysis of each file with the same text is checked against today's paths and reused.
+  const memo = recordingMemo(previous, hashes);
   // Files whose text is the same as in the previous entry keep their stems (not split again).
   let reusedStems = 0;
   const listed =
@@ -107,12 +107,13 @@ export async function loadOrBuildWorkspaceIndex(
         };
   const built = buildWorkspaceIndex(files, {
     ...options,
-    analysis: analyzeWorkspace(files, memo.memo, stemsOf),
+    analysis: analyzeWorkspace(files, memo, stemsOf),
     ...(previous === undefined ? {} : { previous }),
   });
   const reused = memo.reused();
   const reusedChunks = built.reusedChunks;
-  const { headers, bytes } = encodeEntry(key, fingerprint, built.parts());
+  const columns = memo.columns(files.map((file) => file.path));
+  const { headers, bytes } = encodeEntry(key, fingerprint, { ...built.parts(), ...columns });
   if (headers.some((header) => redactText(header) !== header)) {
     return {
       index: built.index,
@@ -126,7 +127,6 @@ export async function loadOrBuildWorkspaceIndex(
   }
   try {
     await mkdir(options.dir, { recursive: true });
-    await memo.save();
     const temp = `${path}.${process.pid}.tmp`;
     const handle = await open(temp, 'w', 0o600);
     try {
@@ -136,6 +136,8 @@ export async function loadOrBuildWorkspaceIndex(
       await handle.close();
     }
     await rename(temp, path);
+    // The per-file analyses live in the entries now: the memo file of earlier versions goes.
+    await unlink(join(options.dir, 'file-analyses.json')).catch(() => undefined);
     await pruneEntries(options.dir);
     return { index: built.index, source: 'stored', key, reused, reusedChunks, reusedStems };
   } catch (error) {

@@ -28,10 +28,10 @@ interface SearchHeader {
 }
 
 /** The second header: the analysis (facts), read only for a hit. */
-type AnalysisHeader = Pick<WorkspaceIndexParts, 'facts' | 'parsedFiles' | 'unparsedFiles'>;
+type AnalysisHeader = Pick<WorkspaceIndexParts, 'facts' | 'parsedFiles' | 'unparsedFiles' | 'resolutions'>;
 
 /** The arrays after the headers, in order (absent per-file stems are stored empty). */
-const ARRAYS = 8;
+const ARRAYS = 10;
 
 /**
  * An entry is one file: a first line `<format> <search header bytes> <analysis header bytes>`,
@@ -40,8 +40,8 @@ const ARRAYS = 8;
  * (facts), then the arrays (BM25 offsets, postings and field lengths; each chunk's file, first and
  * last line; each file's stems by position) as
  * little-endian uint32 bytes. The lengths up front let a reader read each part into its own buffer
- * (the arrays become views of the bytes read, never a second copy) and skip the analysis when it
- * only reuses the BM25 data of unchanged files. `headers` is every header's text (for the redactor).
+ * (the arrays become views of the bytes read, never a second copy). `headers` is every header's
+ * text (for the redactor).
  */
 export function encodeEntry(
   key: string,
@@ -61,6 +61,8 @@ export function encodeEntry(
     chunkEnds,
     (stems && parts.stemOffsets) || empty,
     (stems && parts.stemIds) || empty,
+    parts.factCounts ?? empty,
+    parts.fileStatus ?? empty,
   ];
   const first: SearchHeader = {
     format: ENTRY_FORMAT,
@@ -75,7 +77,12 @@ export function encodeEntry(
     search: { ...scalars, terms: terms.join(' ') },
     lengths: arrays.map((array) => array.length),
   };
-  const second: AnalysisHeader = { facts, parsedFiles, unparsedFiles };
+  const second: AnalysisHeader = {
+    facts,
+    parsedFiles,
+    unparsedFiles,
+    ...(parts.resolutions === undefined ? {} : { resolutions: parts.resolutions }),
+  };
   const headers = [JSON.stringify(first), JSON.stringify(second)];
   const [searchBytes, analysisBytes] = headers.map((header) => Buffer.from(header, 'utf8')) as [
     Buffer,
@@ -110,8 +117,8 @@ export async function readEntry(path: string, key: string): Promise<WorkspaceInd
 }
 
 /**
- * The BM25 data, chunks and file digests of the entry at `path` (written under `key` by code of
- * `fingerprint`), without its analysis: what a build reuses for the files that did not change.
+ * The parts of the entry at `path` (written under `key` by code of `fingerprint`, else undefined):
+ * what a build reuses for the files that did not change.
  */
 export async function readPreviousEntry(
   path: string,
@@ -125,7 +132,7 @@ async function readParts(
   path: string,
   key: string,
   fingerprint: string | undefined,
-): Promise<{ parts?: WorkspaceIndexParts; previous: PreviousIndexParts } | undefined> {
+): Promise<{ parts: WorkspaceIndexParts; previous: PreviousIndexParts } | undefined> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(path, 'r');
@@ -163,8 +170,11 @@ async function readParts(
     }
     const [offsets, postings, fieldLengths, chunkFiles, chunkStarts, chunkEnds, stemOffsets, stemIds] =
       arrays;
+    const [factCounts, fileStatus] = arrays.slice(8);
     if (
       arrays.length !== ARRAYS ||
+      factCounts === undefined ||
+      fileStatus === undefined ||
       stemOffsets === undefined ||
       stemIds === undefined ||
       offsets === undefined ||
@@ -183,14 +193,6 @@ async function readParts(
       ...(header.textStems === undefined ? {} : { textStems: header.textStems }),
       ...(stemOffsets.length === 0 ? {} : { stemOffsets, stemIds }),
     };
-    const previous: PreviousIndexParts = {
-      chunkLines: header.chunkLines,
-      overlapLines: header.overlapLines,
-      chunkPaths: header.chunkPaths,
-      chunkFiles,
-      search,
-      ...optional,
-    };
     const columns = {
       chunkLines: header.chunkLines,
       overlapLines: header.overlapLines,
@@ -205,7 +207,6 @@ async function readParts(
     };
     // A damaged entry is a miss, never a wrong answer.
     if (bm25DataProblem(search) !== undefined || chunkPartsProblem(columns) !== undefined) return undefined;
-    if (fingerprint !== undefined) return { previous };
     const analysisBytes = Buffer.alloc(analysisLength);
     await readFully(handle, analysisBytes, analysisAt);
     const analysis = JSON.parse(analysisBytes.toString('utf8')) as AnalysisHeader;
@@ -216,8 +217,10 @@ async function readParts(
       facts: analysis.facts,
       parsedFiles: analysis.parsedFiles,
       unparsedFiles: analysis.unparsedFiles,
+      ...(factCounts.length === 0 ? {} : { factCounts, fileStatus }),
+      ...(Array.isArray(analysis.resolutions) ? { resolutions: analysis.resolutions } : {}),
     };
-    return { parts, previous };
+    return { parts, previous: parts };
   } catch {
     return undefined;
   } finally {

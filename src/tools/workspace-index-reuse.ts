@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FileAnalysis, FileAnalysisMemo, SourceFact } from '../analysis/index.js';
 import type { Bm25Data } from './bm25-index.js';
 import { fileContentHash } from './file-content-hash.js';
 import type { WorkspaceFile } from './scan-workspace.js';
@@ -25,6 +26,102 @@ export interface PreviousIndexParts {
   fileHashes?: readonly string[];
   stemOffsets?: Uint32Array;
   stemIds?: Uint32Array;
+  /** The facts (files in order) and, per file, how many are its, its parse status and resolutions. */
+  facts?: readonly SourceFact[];
+  factCounts?: Uint32Array;
+  fileStatus?: Uint32Array;
+  resolutions?: readonly (readonly [string, string][])[];
+}
+
+/** A file's parse status as stored: its position in this list. */
+const STATUSES: readonly FileAnalysis['status'][] = ['none', 'parsed', 'unparsed'];
+
+/** The memo a build analyses with, recording the analysis each file ends with. */
+export interface RecordingMemo extends FileAnalysisMemo {
+  /** Files whose analysis came from the previous entry and was kept. */
+  reused(): number;
+  /** Per file (in `paths` order): how many facts are its, its status and its resolutions. */
+  columns(
+    paths: readonly string[],
+  ): { factCounts: Uint32Array; fileStatus: Uint32Array; resolutions: [string, string][][] } | undefined;
+}
+
+/**
+ * A memo answering from the previous entry's analysis of each file whose text is the same
+ * (`hashes`: today's text hashes by path; `analyzeWorkspace` still re-checks every resolution
+ * against today's paths), recording what each file's analysis ends up being.
+ */
+export function recordingMemo(
+  previous: PreviousIndexParts | undefined,
+  hashes: ReadonlyMap<string, string>,
+): RecordingMemo {
+  const source = previous === undefined ? undefined : previousAnalyses(previous, hashes);
+  const recorded = new Map<string, FileAnalysis>();
+  const kept = new Set<string>();
+  return {
+    get(path) {
+      const analysis = source?.(path);
+      if (analysis === undefined) return undefined;
+      recorded.set(path, analysis);
+      kept.add(path);
+      return analysis;
+    },
+    set(path, analysis) {
+      recorded.set(path, analysis);
+      kept.delete(path);
+    },
+    reused: () => kept.size,
+    columns(paths) {
+      const factCounts = new Uint32Array(paths.length);
+      const fileStatus = new Uint32Array(paths.length);
+      const resolutions: [string, string][][] = [];
+      for (const [position, path] of paths.entries()) {
+        const analysis = recorded.get(path);
+        if (analysis === undefined) return undefined;
+        factCounts[position] = analysis.facts.length;
+        fileStatus[position] = STATUSES.indexOf(analysis.status);
+        resolutions.push(analysis.resolutions);
+      }
+      return { factCounts, fileStatus, resolutions };
+    },
+  };
+}
+
+function previousAnalyses(
+  previous: PreviousIndexParts,
+  hashes: ReadonlyMap<string, string>,
+): ((path: string) => FileAnalysis | undefined) | undefined {
+  const { facts, factCounts, fileStatus, resolutions, fileHashes, chunkPaths } = previous;
+  const files = chunkPaths.length;
+  if (
+    facts === undefined ||
+    factCounts === undefined ||
+    fileStatus === undefined ||
+    resolutions === undefined ||
+    fileHashes === undefined ||
+    factCounts.length !== files ||
+    fileStatus.length !== files ||
+    resolutions.length !== files ||
+    fileHashes.length !== files
+  )
+    return undefined;
+  const firstFact = new Uint32Array(files + 1);
+  for (let position = 0; position < files; position += 1)
+    firstFact[position + 1] = (firstFact[position] as number) + (factCounts[position] as number);
+  if (firstFact[files] !== facts.length) return undefined;
+  const positionOf = new Map<string, number>();
+  for (const [position, path] of chunkPaths.entries()) positionOf.set(path, position);
+  return (path) => {
+    const position = positionOf.get(path);
+    if (position === undefined || fileHashes[position] !== hashes.get(path)) return undefined;
+    const status = STATUSES[fileStatus[position] as number];
+    if (status === undefined) return undefined;
+    return {
+      facts: facts.slice(firstFact[position], firstFact[position + 1]),
+      status,
+      resolutions: [...(resolutions[position] ?? [])],
+    };
+  };
 }
 
 /**

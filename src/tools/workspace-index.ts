@@ -83,6 +83,13 @@ export interface WorkspaceIndexParts {
   /** Per file, the positions in `textStems` of its distinct stems (the vocabulary's `fileStems()`). */
   stemOffsets?: Uint32Array;
   stemIds?: Uint32Array;
+  /**
+   * Per file: how many of `facts` are its, its parse status (0 none, 1 parsed, 2 unparsed) and the
+   * import resolutions its facts depend on, so a later miss re-analyses only changed files.
+   */
+  factCounts?: Uint32Array;
+  fileStatus?: Uint32Array;
+  resolutions?: [string, string][][];
   /** The BM25 index over the chunks (fields `path`, `names`, `uses`, `text`). */
   search: Bm25Data;
 }
