@@ -3,8 +3,8 @@ import { createTokenSpans, type TokenSpans } from './tokenize.js';
 /** Finds where a text's tokens are (the build's tokenizer: it must give the search's tokens). */
 export type Bm25Spanner = (text: string, spans: TokenSpans) => void;
 
-/** Entries of one block of postings triples while building (3 MiB): blocks are added, never copied. */
-const BLOCK = 3 * 262_144;
+/** Entries of one block of postings pairs while building (2 MiB): blocks are added, never copied. */
+const BLOCK = 2 * 262_144;
 
 /** A typed array twice as long (at least `needed`), holding `array`'s values. */
 function grown<T extends Uint32Array | Int32Array>(array: T, needed: number): T {
@@ -27,6 +27,18 @@ function spanIs(token: string, text: string, start: number, end: number): boolea
   return true;
 }
 
+/**
+ * Postings as flat pairs `(id * fieldCount + field, frequency)` in blocks, in the order added; the
+ * pairs from `starts[r]` up to the next run's start (or `total`) are document `documents[r]`'s.
+ */
+export interface CollectedPostings {
+  blocks: Uint32Array[];
+  total: number;
+  documents: Uint32Array;
+  starts: Uint32Array;
+  runs: number;
+}
+
 /** The terms and postings of the fields tokenised so far. */
 export interface TermCollector {
   /**
@@ -39,9 +51,9 @@ export interface TermCollector {
    * order terms are first seen). Called once, when every field is added.
    */
   ranked(): { terms: string[]; rank: Uint32Array };
-  /** Postings as flat triples `(id * fieldCount + field, document, frequency)`, in the order added. */
-  blocks(): Uint32Array[];
-  /** Triples collected. */
+  /** The postings collected, in the order added. */
+  collected(): CollectedPostings;
+  /** Postings collected. */
   readonly total: number;
 }
 
@@ -49,8 +61,8 @@ export interface TermCollector {
  * Collects the postings of fields as they are tokenised (the BM25 build's first pass). Each
  * distinct raw spelling is kept once, in an open-addressing table keyed by the span's characters:
  * a token is found without making its string, lower-cased once per spelling, and no Set or Map is
- * made per field. Postings are flat triples in blocks: no array per term and field, and no copy
- * of everything when it grows.
+ * made per field. Postings are flat pairs in blocks, documents as runs of them: no array per
+ * term and field, no document number per posting, and no copy of everything when it grows.
  */
 export function createTermCollector(fieldCount: number, spanner: Bm25Spanner): TermCollector {
   const termIds = new Map<string, number>();
@@ -69,6 +81,9 @@ export function createTermCollector(fieldCount: number, spanner: Bm25Spanner): T
   let block = new Uint32Array(BLOCK);
   let used = 0;
   let total = 0;
+  let documents = new Uint32Array(1024);
+  let starts = new Uint32Array(1024);
+  let runs = 0;
   const slotOfSpelling = (text: string, start: number, end: number): number => {
     const hash = hashSpan(text, start, end);
     let mask = table.length - 1;
@@ -137,6 +152,15 @@ export function createTermCollector(fieldCount: number, spanner: Bm25Spanner): T
           distinct += 1;
         } else termFrequency[id] = (termFrequency[id] as number) + 1;
       }
+      if (distinct > 0 && (runs === 0 || documents[runs - 1] !== document)) {
+        if (runs === documents.length) {
+          documents = grown(documents, runs + 1);
+          starts = grown(starts, runs + 1);
+        }
+        documents[runs] = document;
+        starts[runs] = total;
+        runs += 1;
+      }
       for (let index = 0; index < distinct; index += 1) {
         if (used === BLOCK) {
           blocks.push(block);
@@ -145,9 +169,8 @@ export function createTermCollector(fieldCount: number, spanner: Bm25Spanner): T
         }
         const id = touched[index] as number;
         block[used] = id * fieldCount + field;
-        block[used + 1] = document;
-        block[used + 2] = termFrequency[id] as number;
-        used += 3;
+        block[used + 1] = termFrequency[id] as number;
+        used += 2;
         total += 1;
       }
       return length;
@@ -159,7 +182,7 @@ export function createTermCollector(fieldCount: number, spanner: Bm25Spanner): T
       termIds.clear();
       return { terms, rank };
     },
-    blocks: () => [...blocks, block.subarray(0, used)],
+    collected: () => ({ blocks: [...blocks, block.subarray(0, used)], total, documents, starts, runs }),
   };
 }
 
@@ -179,35 +202,44 @@ export function runningAverages(
 }
 
 /**
- * The triples grouped by (term rank, field) as `offsets` into `[document, frequency]` pairs: a
+ * The postings grouped by (term rank, field) as `offsets` into `[document, frequency]` pairs: a
  * counting sort, stable, so documents stay in the order they were added (ascending).
  */
-export function sortTriples(
-  blocks: readonly Uint32Array[],
-  total: number,
+export function sortPostings(
+  collected: CollectedPostings,
   rank: Uint32Array,
   termCount: number,
   fieldCount: number,
 ): { offsets: Uint32Array; postings: Uint32Array } {
+  const { blocks, total, documents, starts, runs } = collected;
   const slotOf = (slot: number) =>
     (rank[Math.floor(slot / fieldCount)] as number) * fieldCount + (slot % fieldCount);
   const offsets = new Uint32Array(termCount * fieldCount + 1);
-  for (const triples of blocks)
-    for (let at = 0; at < triples.length; at += 3) {
-      const slot = slotOf(triples[at] as number) + 1;
+  for (const pairs of blocks)
+    for (let at = 0; at < pairs.length; at += 2) {
+      const slot = slotOf(pairs[at] as number) + 1;
       offsets[slot] = (offsets[slot] as number) + 1;
     }
   for (let slot = 1; slot < offsets.length; slot += 1)
     offsets[slot] = (offsets[slot] as number) + (offsets[slot - 1] as number);
   const next = offsets.slice(0, offsets.length - 1);
   const postings = new Uint32Array(total * 2);
-  for (const triples of blocks)
-    for (let at = 0; at < triples.length; at += 3) {
-      const slot = slotOf(triples[at] as number);
+  let run = -1;
+  let document = 0;
+  let nextStart = runs > 0 ? (starts[0] as number) : total;
+  let index = 0;
+  for (const pairs of blocks)
+    for (let at = 0; at < pairs.length; at += 2, index += 1) {
+      while (index >= nextStart) {
+        run += 1;
+        document = documents[run] as number;
+        nextStart = run + 1 < runs ? (starts[run + 1] as number) : total;
+      }
+      const slot = slotOf(pairs[at] as number);
       const pair = (next[slot] as number) * 2;
       next[slot] = (next[slot] as number) + 1;
-      postings[pair] = triples[at + 1] as number;
-      postings[pair + 1] = triples[at + 2] as number;
+      postings[pair] = document;
+      postings[pair + 1] = pairs[at + 1] as number;
     }
   return { offsets, postings };
 }

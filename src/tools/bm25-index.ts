@@ -1,4 +1,4 @@
-import { type Bm25Spanner, createTermCollector, runningAverages, sortTriples } from './bm25-collect.js';
+import { type Bm25Spanner, createTermCollector, runningAverages, sortPostings } from './bm25-collect.js';
 
 export type { Bm25Spanner } from './bm25-collect.js';
 
@@ -69,13 +69,7 @@ export function buildBm25(
         fieldValue(document, field),
       );
   const { terms, rank } = collector.ranked();
-  const { offsets, postings } = sortTriples(
-    collector.blocks(),
-    collector.total,
-    rank,
-    terms.length,
-    fieldCount,
-  );
+  const { offsets, postings } = sortPostings(collector.collected(), rank, terms.length, fieldCount);
   const averageFieldLength = runningAverages(fieldLengths, documentCount, fieldCount);
   return { documentCount, fieldCount, averageFieldLength, terms, offsets, postings, fieldLengths };
 }

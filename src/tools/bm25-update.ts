@@ -1,4 +1,4 @@
-import { type Bm25Spanner, createTermCollector, runningAverages, sortTriples } from './bm25-collect.js';
+import { type Bm25Spanner, createTermCollector, runningAverages, sortPostings } from './bm25-collect.js';
 import type { Bm25Data } from './bm25-index.js';
 
 /**
@@ -72,13 +72,7 @@ export function updateBm25(
         fieldValue(document, field),
       );
   const ranked = collector.ranked();
-  const added = sortTriples(
-    collector.blocks(),
-    collector.total,
-    ranked.rank,
-    ranked.terms.length,
-    fieldCount,
-  );
+  const added = sortPostings(collector.collected(), ranked.rank, ranked.terms.length, fieldCount);
   // Previous postings still in use, per term and field.
   const { terms: oldTerms, offsets: oldOffsets, postings: oldPostings } = previous;
   const kept = new Uint32Array(oldTerms.length * fieldCount);
