@@ -75,6 +75,54 @@ describe('createLaneFence', () => {
   });
 });
 
+describe('createLaneFence queue', () => {
+  it('never hands an event on inside the call that queued it, even on an idle fence', async () => {
+    const seen: string[] = [];
+    const fence = createLaneFence(async (posted) => {
+      seen.push((posted as { phase: string }).phase);
+    });
+    const emitted = fence.emit(event('react'));
+    expect(seen).toEqual([]);
+    await emitted;
+    expect(seen).toEqual(['react']);
+  });
+
+  it('resolves a mark once what was queued before it is done, not what came after', async () => {
+    const seen: string[] = [];
+    let release: () => void = () => undefined;
+    const fence = createLaneFence(async (posted) => {
+      const phase = (posted as { phase: string }).phase;
+      if (phase === 'react') await new Promise<void>((resolve) => (release = resolve));
+      seen.push(phase);
+    });
+    fence.post(event('perceive'));
+    const first = fence.mark();
+    fence.post(event('react'));
+    await first;
+    expect(seen).toEqual(['perceive']);
+    const second = fence.mark();
+    release();
+    await second;
+    expect(seen).toEqual(['perceive', 'react']);
+  });
+
+  it('runs tasks after the events before them, and a failed task fails every later mark', async () => {
+    const order: string[] = [];
+    const fence = createLaneFence(async (posted) => {
+      order.push((posted as { phase: string }).phase);
+    });
+    fence.post(event('perceive'));
+    fence.after(async () => {
+      order.push('journal');
+      throw new Error('journal full');
+    });
+    fence.post(event('react'));
+    await expect(fence.mark()).rejects.toThrow('journal full');
+    await expect(fence.mark()).rejects.toThrow('journal full');
+    expect(order).toEqual(['perceive', 'journal']);
+  });
+});
+
 describe('pipelined receipts in a mission', () => {
   const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
   const intent = (lanes: number) =>
