@@ -112,4 +112,17 @@ describe('createProvenanceLedger', () => {
     });
     expect(lanes[1]?.pin({ ref_id: 'E2' })).toMatchObject({ ok: false });
   });
+
+  it('keeps one copy of each new excerpt: the one handed back is the one it lists', () => {
+    const ledger = createProvenanceLedger('lane-1');
+    const shown = Object.freeze(excerpt('src/a.ts', 10, text));
+    const [entered] = ledger.enter([shown]);
+    expect(entered?.id).toBe('E1');
+    expect(ledger.excerpts()[0]).toBe(entered);
+    // A frozen excerpt shown to another lane gets that lane's own ids, from the same key.
+    const other = createProvenanceLedger('lane-2');
+    other.enter([excerpt('src/b.ts', 1, 'x')]);
+    expect(other.enter([shown])[0]?.id).toBe('E2');
+    expect(other.enter([excerpt('src/a.ts', 10, text)])[0]?.id).toBe('E2');
+  });
 });

@@ -63,6 +63,25 @@ function linesOf(excerpt: ContextExcerpt): readonly string[] {
   return lines;
 }
 
+/**
+ * The dedupe key of frozen excerpts (shared by every lane the mission's memoized retrieval shows
+ * them to), built once rather than once per lane: a lane's ledger lives as long as the lane, so
+ * every per-lane copy was carried through the scavenges of the whole mission.
+ */
+const keyOnce = new WeakMap<ContextExcerpt, string>();
+
+function excerptKey(excerpt: ContextExcerpt, source: string): string {
+  const frozen = Object.isFrozen(excerpt);
+  if (frozen) {
+    const known = keyOnce.get(excerpt);
+    if (known !== undefined) return known;
+  }
+  const { ref } = excerpt;
+  const key = `${source}:${ref.lines[0]}-${ref.lines[1]}:${ref.sha256}`;
+  if (frozen) keyOnce.set(excerpt, key);
+  return key;
+}
+
 /** Creates an empty ledger for one lane attempt. */
 export function createProvenanceLedger(laneId: string): ProvenanceLedger {
   const byId = new Map<string, ContextExcerpt>();
@@ -73,18 +92,18 @@ export function createProvenanceLedger(laneId: string): ProvenanceLedger {
   function enterOne(excerpt: ContextExcerpt): ContextExcerpt {
     const { ref } = excerpt;
     const source = sourceKey(ref.path, ref.commit);
-    const key = `${source}:${ref.lines[0]}-${ref.lines[1]}:${ref.sha256}`;
-    let id = idByKey.get(key);
-    if (id === undefined) {
-      id = `E${byId.size + 1}`;
-      idByKey.set(key, id);
-      byId.set(id, { ...excerpt, id });
-      const runs = shown.get(source);
-      const run = { first: ref.lines[0], lines: linesOf(excerpt) };
-      if (runs === undefined) shown.set(source, [run]);
-      else runs.push(run);
-    }
-    return { ...excerpt, id };
+    const key = excerptKey(excerpt, source);
+    const id = idByKey.get(key);
+    if (id !== undefined) return { ...excerpt, id };
+    const entered = { ...excerpt, id: `E${byId.size + 1}` };
+    idByKey.set(key, entered.id);
+    // One copy, kept and handed back: nothing changes an entered excerpt.
+    byId.set(entered.id, entered);
+    const runs = shown.get(source);
+    const run = { first: ref.lines[0], lines: linesOf(excerpt) };
+    if (runs === undefined) shown.set(source, [run]);
+    else runs.push(run);
+    return entered;
   }
 
   /** The text of one line as last returned to the lane, if any tool returned it. */
