@@ -62,4 +62,33 @@ describe('blackboard bytes of a recorded mission (golden)', () => {
     expect(outputs.length).toBe(2);
     expect(`${outputs.join('\n')}\n`).toBe(await readFile(golden('mission-outputs.txt'), 'utf8'));
   });
+
+  it('rejects, never throws, for an event whose receipt cannot be drafted as JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'swarmlord-golden-'));
+    try {
+      const blackboard = await openBlackboard({ path: join(dir, 'blackboard.jsonl') });
+      const listener = createBlackboardListener(blackboard, { env: {} });
+      const bad = {
+        type: 'phase-end',
+        mission_id: 'mi',
+        at: '2026-12-01T00:00:00.000Z',
+        lane_id: 'lane-1',
+        attempt: 1,
+        phase: 'react',
+        role: 'bridger',
+        summary: 'x',
+        evidence_refs: [],
+        output: { score: Number.NaN },
+        duration_ms: 1,
+      } as unknown as RunEvent;
+      let written: unknown;
+      expect(() => {
+        written = listener(bad);
+      }).not.toThrow();
+      await expect(written).rejects.toThrow(/not JSON data/);
+      await blackboard.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

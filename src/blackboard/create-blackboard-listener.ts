@@ -56,51 +56,69 @@ export function createBlackboardListener(
   const safetyEnvelope = options.safetyEnvelope ?? {};
   // One frozen array shared by the receipts that add no denial of their own.
   const blockedCapabilities = Object.freeze([...(options.blockedCapabilities ?? [])]) as string[];
-  return async (event) => {
-    const draft = receiptDraftFromEvent(event);
-    if (draft === undefined) return;
-    // Fields set on a fresh draft rather than spread around it (a spread with overrides is slow).
-    const withSafety: ReceiptDraft = draft;
-    withSafety.safety_envelope = safetyEnvelope;
-    // The run's denials plus this step's own (a refused path, command or tool).
-    withSafety.blocked_capabilities =
-      draft.blocked_capabilities === undefined
-        ? blockedCapabilities
-        : [...new Set([...blockedCapabilities, ...draft.blocked_capabilities])];
-    if (options.traceId !== undefined) withSafety.trace_id = options.traceId;
-    const referencing = await referencingOutput(blackboard, withSafety, options.env);
+  const write = (draft: ReceiptDraft): Promise<void> => {
     // Serialised once; the text is scanned for secrets once, and only a receipt that may hold one
     // is walked and redacted (then serialised again). The append reuses the serialised entries.
-    const prepared = prepareTrustedDraft(blackboard.path, referencing);
-    const clean = !prepared.runs.some((run) => mayHoldSecret(run, options.env));
+    const prepared = prepareTrustedDraft(blackboard.path, draft);
+    const [before, between, after] = prepared.runs;
+    const clean =
+      !mayHoldSecret(before, options.env) &&
+      !mayHoldSecret(between, options.env) &&
+      !mayHoldSecret(after, options.env);
     // The text was just scanned: a receipt that may hold a secret is walked straight away.
-    const written = clean ? referencing : redactSecretsByWalk(referencing, options.env);
+    const written = clean ? draft : redactSecretsByWalk(draft, options.env);
     // Built here from a typed event: not parsed again (validation is for what comes from outside).
-    await blackboard.append(written, { trusted: true });
+    // The receipt it resolves with is not needed: only that it is durable.
+    return blackboard.append(written, { trusted: true }) as Promise<unknown> as Promise<void>;
+  };
+  // Not an async function: most events are written without a wait of their own before the append
+  // (an async wrapper and an await per receipt); a failure is still a rejected promise.
+  return (event) => {
+    try {
+      const draft = receiptDraftFromEvent(event);
+      if (draft === undefined) return NOTHING;
+      // Fields set on a fresh draft rather than spread around it (a spread with overrides is slow).
+      const withSafety: ReceiptDraft = draft;
+      withSafety.safety_envelope = safetyEnvelope;
+      // The run's denials plus this step's own (a refused path, command or tool).
+      withSafety.blocked_capabilities =
+        draft.blocked_capabilities === undefined
+          ? blockedCapabilities
+          : [...new Set([...blockedCapabilities, ...draft.blocked_capabilities])];
+      if (options.traceId !== undefined) withSafety.trace_id = options.traceId;
+      return storesOutput(blackboard, withSafety)
+        ? referencingOutput(blackboard, withSafety, options.env).then(write)
+        : write(withSafety);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 }
 
-/** The draft with its phase output moved into the blackboard's store, for the phases that have one. */
+const NOTHING: Promise<void> = Promise.resolve();
+
+/** Whether the draft's phase output goes into the blackboard's store (the aggregate and Verify receipts). */
+function storesOutput(blackboard: Blackboard, draft: ReceiptDraft): boolean {
+  const output = draft.data;
+  return (
+    blackboard.storeOutput !== undefined &&
+    KEPT_FIELDS[draft.phase] !== undefined &&
+    // The aggregate and Verify receipts themselves (not, say, a refusal during Verify).
+    draft.role === OUTPUT_ROLE[draft.phase] &&
+    output !== null &&
+    typeof output === 'object'
+  );
+}
+
+/** The draft with its phase output moved into the blackboard's store (see `storesOutput`). */
 async function referencingOutput(
   blackboard: Blackboard,
   draft: ReceiptDraft,
   env: NodeJS.ProcessEnv | undefined,
 ): Promise<ReceiptDraft> {
-  const output = draft.data;
-  if (
-    blackboard.storeOutput === undefined ||
-    KEPT_FIELDS[draft.phase] === undefined ||
-    // The aggregate and Verify receipts themselves (not, say, a refusal during Verify).
-    draft.role !== OUTPUT_ROLE[draft.phase] ||
-    output === null ||
-    typeof output !== 'object'
-  ) {
-    return draft;
-  }
+  const output = draft.data as Record<string, unknown>;
+  if (blackboard.storeOutput === undefined) return draft;
   // The file is an outgoing text too: redacted (its kept fields are redacted with the receipt).
   const ref = await blackboard.storeOutput(redactedCanonicalJson(output, env));
-  return {
-    ...draft,
-    data: { ...referenceData(draft.phase, output as Record<string, unknown>), output_ref: ref },
-  };
+  return { ...draft, data: { ...referenceData(draft.phase, output), output_ref: ref } };
 }

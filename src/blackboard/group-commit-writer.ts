@@ -80,7 +80,10 @@ export function createGroupCommitWriter<Item, Result>(
 
   function settle(written: Written<Item, Result>): void {
     counters.batches += 1;
-    for (const [index, pending] of written.batch.entries()) pending.resolve(written.results[index] as Result);
+    const { batch, results } = written;
+    for (let index = 0; index < batch.length; index += 1) {
+      (batch[index] as Pending<Item, Result>).resolve(results[index] as Result);
+    }
   }
 
   async function syncLoop(syncStep: () => Promise<void>): Promise<void> {
@@ -109,11 +112,19 @@ export function createGroupCommitWriter<Item, Result>(
     await Promise.resolve();
     try {
       while (queue.length > 0 && failure === undefined) {
-        const batch = queue.slice(0, MAX_BATCH_ITEMS);
-        queue = queue.slice(batch.length);
+        // The whole queue is the batch unless it is over the cap (one array, not two copies).
+        const batch = queue.length <= MAX_BATCH_ITEMS ? queue : queue.splice(0, MAX_BATCH_ITEMS);
+        if (batch === queue) queue = [];
+        const items: Item[] = new Array(batch.length);
+        for (let index = 0; index < batch.length; index += 1) {
+          const pending = batch[index] as Pending<Item, Result>;
+          items[index] = pending.item;
+          // Written from here on: a batch waiting for its fsync does not keep its items alive.
+          pending.item = undefined as Item;
+        }
         let results: Result[];
         try {
-          results = await sink.commit(batch.map((pending) => pending.item));
+          results = await sink.commit(items);
         } catch (error) {
           if (sink.stopsWriter?.(error) === false) {
             for (const pending of batch) pending.reject(error);

@@ -29,4 +29,17 @@ describe('run event bus', () => {
     off();
     await expect(bus.emit(event)).resolves.toBeUndefined();
   });
+
+  it('turns a lone listener that throws into a rejected emit, never a throw at the emitter', async () => {
+    const bus = createRunEventBus([
+      () => {
+        throw new Error('disk full');
+      },
+    ]);
+    let emitted: Promise<void> | undefined;
+    expect(() => {
+      emitted = bus.emit(event);
+    }).not.toThrow();
+    await expect(emitted).rejects.toThrow('disk full');
+  });
 });

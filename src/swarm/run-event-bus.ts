@@ -21,8 +21,21 @@ export function createRunEventBus(initial: readonly RunEventListener[] = []): Ru
         if (index >= 0) listeners.splice(index, 1);
       };
     },
-    async emit(event) {
-      for (const listener of listeners) await listener(event);
+    emit(event) {
+      // One listener (a library caller's blackboard): its own promise, without an async wrapper
+      // and an await per event around it; a listener that throws is still a rejected emit.
+      if (listeners.length === 1) {
+        try {
+          return Promise.resolve((listeners[0] as RunEventListener)(event));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return emitInTurn(listeners, event);
     },
   };
+}
+
+async function emitInTurn(listeners: readonly RunEventListener[], event: RunEvent): Promise<void> {
+  for (const listener of listeners) await listener(event);
 }
