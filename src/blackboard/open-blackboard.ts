@@ -9,7 +9,7 @@ import { BlackboardError } from './blackboard-error.js';
 import type { AcquireLockOptions, BlackboardLock } from './blackboard-lock.js';
 import { createBlackboardLocker, sweepOrphanTempFiles } from './blackboard-lock.js';
 import type { PreparedDraft } from './chain-receipt.js';
-import { chainPrepared, prepareDraft } from './chain-receipt.js';
+import { chainPreparedBody, lineBytes, prepareDraft, writeLine } from './chain-receipt.js';
 import { faultPoint } from './fault-point.js';
 import { makeFolder, pathExists, readFd, sizeOfFd, writeFd } from './fd-calls.js';
 import type { GroupCommitStats } from './group-commit-writer.js';
@@ -235,21 +235,31 @@ async function createOpenBlackboard(
           tornBytes = undefined;
           knownEnd = goodLength;
         }
-        const receipts: Receipt[] = [];
-        const lines: string[] = [];
+        const receipts: Receipt[] = new Array(items.length);
+        const bodies: string[] = new Array(items.length);
         let seq = nextSeq;
         let prevHash = lastHash;
-        for (const item of items) {
-          const { receipt, line } = chainPrepared(item, seq, prevHash);
-          receipts.push(receipt);
-          lines.push(line);
+        let size = 0;
+        let lastLineBytes = 0;
+        for (let index = 0; index < items.length; index += 1) {
+          const { receipt, body } = chainPreparedBody(items[index] as PreparedDraft, seq, prevHash);
+          receipts[index] = receipt;
+          bodies[index] = body;
+          lastLineBytes = lineBytes(body);
+          size += lastLineBytes;
           seq += 1;
           prevHash = receipt.hash;
         }
-        const bytes = Buffer.from(lines.join(''), 'utf8');
-        const offset = knownEnd + bytes.length;
+        // The lines written straight from their bodies into one buffer (no line or batch strings).
+        const bytes = Buffer.allocUnsafe(size);
+        let written = 0;
+        for (let index = 0; index < bodies.length; index += 1) {
+          written = writeLine(bytes, written, bodies[index] as string, (receipts[index] as Receipt).hash);
+        }
+        if (written !== size) throw new Error(`blackboard batch is ${written} bytes, expected ${size}`);
+        const offset = knownEnd + size;
         // Only the last line's offset is kept (the head, for anchors): one length, not one per line.
-        const lastOffset = offset - Buffer.byteLength(lines[lines.length - 1] ?? '', 'utf8');
+        const lastOffset = offset - lastLineBytes;
         await guardWrite(filePath, () => writeAll(handle, bytes));
         faultPoint('batch-written');
         nextSeq = seq;
