@@ -52,23 +52,41 @@ const MAX_REMEMBERED_KEY = 64;
 const MAX_REMEMBERED_KEYS = 4096;
 
 /**
- * `"key":` for each object key seen, by the key's own text (so it can never answer for another
- * key): receipts repeat the same few dozen keys, and escaping each one again took a native call
- * per key of every object.
+ * The texts written before a key's value, remembered by the key's own text (so they can never
+ * answer for another key): receipts repeat the same few dozen keys, and escaping each one again
+ * took a native call per key of every object. Each in the three places a key is written — first in
+ * its object (`{"key":`), after another member (`,"key":`), alone (`"key":`) — so an object's text
+ * is built with one concatenation less per member and per object.
  */
-const keyTexts = new Map<string, string>();
+interface KeyTexts {
+  alone: string;
+  first: string;
+  next: string;
+}
+
+const keyTexts = new Map<string, KeyTexts>();
+
+function textsOf(key: string): KeyTexts {
+  let texts = keyTexts.get(key);
+  if (texts === undefined) {
+    const alone = `${JSON.stringify(key)}:`;
+    texts = { alone, first: `{${alone}`, next: `,${alone}` };
+    if (key.length <= MAX_REMEMBERED_KEY) {
+      if (keyTexts.size >= MAX_REMEMBERED_KEYS) keyTexts.clear();
+      keyTexts.set(key, texts);
+    }
+  }
+  return texts;
+}
 
 /** `JSON.stringify(key)` followed by `:`, as canonical JSON writes a key before its value. */
 export function keyText(key: string): string {
-  let text = keyTexts.get(key);
-  if (text === undefined) {
-    text = `${JSON.stringify(key)}:`;
-    if (key.length <= MAX_REMEMBERED_KEY) {
-      if (keyTexts.size >= MAX_REMEMBERED_KEYS) keyTexts.clear();
-      keyTexts.set(key, text);
-    }
-  }
-  return text;
+  return textsOf(key).alone;
+}
+
+/** `keyText(key)` after a `,`: a member that follows another. */
+export function nextKeyText(key: string): string {
+  return textsOf(key).next;
 }
 
 /** Up to this many keys are sorted in place here; longer lists go to `Array.prototype.sort`. */
@@ -111,11 +129,14 @@ function serializeObject(value: object): string | undefined {
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   if (keys.length > 1) sortKeys(keys);
+  // `{"key":value` for the first member written, `,"key":value` appended for each next one.
   let text = '';
   for (let index = 0; index < keys.length; index += 1) {
     const key = keys[index] as string;
     const item = serialize(record[key], false);
-    if (item !== undefined) text = text === '' ? keyText(key) + item : `${text},${keyText(key)}${item}`;
+    if (item === undefined) continue;
+    const texts = textsOf(key);
+    text = text === '' ? texts.first + item : text + texts.next + item;
   }
-  return `{${text}}`;
+  return text === '' ? '{}' : `${text}}`;
 }
