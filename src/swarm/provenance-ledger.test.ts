@@ -125,4 +125,13 @@ describe('createProvenanceLedger', () => {
     expect(other.enter([shown])[0]?.id).toBe('E2');
     expect(other.enter([excerpt('src/a.ts', 10, text)])[0]?.id).toBe('E2');
   });
+
+  it('pins only ids exactly as it gave them', () => {
+    const ledger = createProvenanceLedger('lane-1');
+    ledger.enter([excerpt('src/a.ts', 10, text), excerpt('src/b.ts', 1, 'x')]);
+    expect(ledger.pin({ ref_id: ' E2 ' }).ok).toBe(true);
+    for (const ref_id of ['E02', 'E2.0', 'E0', 'E3', 'E', 'e1', 'E-1']) {
+      expect(ledger.pin({ ref_id })).toMatchObject({ ok: false });
+    }
+  });
 });

@@ -47,63 +47,65 @@ interface ShownLines {
   lines: readonly string[];
 }
 
-/**
- * The lines of frozen excerpts (the mission's memoized retrieval shares them across lanes): a frozen
- * excerpt's text cannot change, so its lines are split once, not once per lane that is shown it.
- */
-const splitOnce = new WeakMap<ContextExcerpt, readonly string[]>();
-
-function linesOf(excerpt: ContextExcerpt): readonly string[] {
-  if (!Object.isFrozen(excerpt)) return splitLines(excerpt.text);
-  let lines = splitOnce.get(excerpt);
-  if (lines === undefined) {
-    lines = Object.freeze(splitLines(excerpt.text));
-    splitOnce.set(excerpt, lines);
-  }
-  return lines;
+/** What the ledger derives from an excerpt: its dedupe key and the run of lines it shows. */
+interface Entry {
+  key: string;
+  run: ShownLines;
 }
 
 /**
- * The dedupe key of frozen excerpts (shared by every lane the mission's memoized retrieval shows
- * them to), built once rather than once per lane: a lane's ledger lives as long as the lane, so
- * every per-lane copy was carried through the scavenges of the whole mission.
+ * The entries of frozen excerpts (the mission's memoized retrieval shares them across lanes): a
+ * frozen excerpt cannot change, so its key and its split lines are made once, not once per lane
+ * shown it. A lane's ledger lives as long as the lane: every per-lane copy was carried through
+ * the scavenges of the whole mission.
  */
-const keyOnce = new WeakMap<ContextExcerpt, string>();
+const entryOnce = new WeakMap<ContextExcerpt, Entry>();
 
-function excerptKey(excerpt: ContextExcerpt, source: string): string {
+function entryOf(excerpt: ContextExcerpt, source: string): Entry {
   const frozen = Object.isFrozen(excerpt);
   if (frozen) {
-    const known = keyOnce.get(excerpt);
+    const known = entryOnce.get(excerpt);
     if (known !== undefined) return known;
   }
   const { ref } = excerpt;
-  const key = `${source}:${ref.lines[0]}-${ref.lines[1]}:${ref.sha256}`;
-  if (frozen) keyOnce.set(excerpt, key);
-  return key;
+  const lines = splitLines(excerpt.text);
+  const entry: Entry = {
+    key: `${source}:${ref.lines[0]}-${ref.lines[1]}:${ref.sha256}`,
+    run: Object.freeze({ first: ref.lines[0], lines: frozen ? Object.freeze(lines) : lines }),
+  };
+  if (frozen) entryOnce.set(excerpt, entry);
+  return entry;
 }
 
 /** Creates an empty ledger for one lane attempt. */
 export function createProvenanceLedger(laneId: string): ProvenanceLedger {
-  const byId = new Map<string, ContextExcerpt>();
+  /** Entered excerpts in order: `E1` is the first (ids are their places, see `byId`). */
+  const entered: ContextExcerpt[] = [];
   const idByKey = new Map<string, string>();
   /** path(@commit) → the runs of lines returned to the lane, in the order entered (later ones win). */
   const shown = new Map<string, ShownLines[]>();
 
+  /** The excerpt entered with exactly this id (`E` and its place, as `enterOne` names them). */
+  function byId(id: string): ContextExcerpt | undefined {
+    const place = Number(id.slice(1));
+    const excerpt = Number.isInteger(place) && place >= 1 ? entered[place - 1] : undefined;
+    return excerpt?.id === id ? excerpt : undefined;
+  }
+
   function enterOne(excerpt: ContextExcerpt): ContextExcerpt {
     const { ref } = excerpt;
     const source = sourceKey(ref.path, ref.commit);
-    const key = excerptKey(excerpt, source);
+    const { key, run } = entryOf(excerpt, source);
     const id = idByKey.get(key);
     if (id !== undefined) return { ...excerpt, id };
-    const entered = { ...excerpt, id: `E${byId.size + 1}` };
-    idByKey.set(key, entered.id);
+    const kept = { ...excerpt, id: `E${entered.length + 1}` };
+    idByKey.set(key, kept.id);
     // One copy, kept and handed back: nothing changes an entered excerpt.
-    byId.set(entered.id, entered);
+    entered.push(kept);
     const runs = shown.get(source);
-    const run = { first: ref.lines[0], lines: linesOf(excerpt) };
     if (runs === undefined) shown.set(source, [run]);
     else runs.push(run);
-    return entered;
+    return kept;
   }
 
   /** The text of one line as last returned to the lane, if any tool returned it. */
@@ -174,7 +176,7 @@ export function createProvenanceLedger(laneId: string): ProvenanceLedger {
     let start = citation.start_line;
     let end = citation.end_line ?? citation.start_line;
     if (citation.ref_id !== undefined) {
-      const excerpt = byId.get(citation.ref_id.trim());
+      const excerpt = byId(citation.ref_id.trim());
       if (excerpt === undefined) {
         return { ok: false, problem: `${label}: no excerpt with this id was returned to ${laneId}` };
       }
@@ -252,9 +254,9 @@ export function createProvenanceLedger(laneId: string): ProvenanceLedger {
       }
       return { refs, problems };
     },
-    excerpts: () => [...byId.values()],
+    excerpts: () => [...entered],
     get size() {
-      return byId.size;
+      return entered.length;
     },
   };
 }
