@@ -40,4 +40,21 @@ describe('readHeadCommit', () => {
     await git('pack-refs', '--all');
     expect(await readHeadCommit(workspace)).toBe(second);
   });
+
+  it('finds the repository above a nested workspace, and none once its .git is gone', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'swarmlord-head-'));
+    made.push(root);
+    const git = (...args: string[]) =>
+      exec('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args]);
+    await git('init', '-q');
+    await writeFile(join(root, 'a.txt'), 'one\n');
+    await git('add', 'a.txt');
+    await git('commit', '-q', '-m', 'one');
+    const head = (await git('rev-parse', 'HEAD')).stdout.trim();
+    const nested = join(root, 'src', 'deep');
+    await mkdir(nested, { recursive: true });
+    expect(await readHeadCommit(nested)).toBe(head);
+    await rm(join(root, '.git'), { recursive: true, force: true });
+    expect(await readHeadCommit(nested)).toBeUndefined();
+  });
 });
