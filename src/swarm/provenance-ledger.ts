@@ -61,19 +61,23 @@ interface Entry {
  */
 const entryOnce = new WeakMap<ContextExcerpt, Entry>();
 
-function entryOf(excerpt: ContextExcerpt, source: string): Entry {
-  const frozen = Object.isFrozen(excerpt);
-  if (frozen) {
-    const known = entryOnce.get(excerpt);
-    if (known !== undefined) return known;
-  }
+function keyOf(excerpt: ContextExcerpt, source: string): string {
   const { ref } = excerpt;
+  return `${source}:${ref.lines[0]}-${ref.lines[1]}:${ref.sha256}`;
+}
+
+function runOf(excerpt: ContextExcerpt, frozen: boolean): ShownLines {
   const lines = splitLines(excerpt.text);
-  const entry: Entry = {
-    key: `${source}:${ref.lines[0]}-${ref.lines[1]}:${ref.sha256}`,
-    run: Object.freeze({ first: ref.lines[0], lines: frozen ? Object.freeze(lines) : lines }),
-  };
-  if (frozen) entryOnce.set(excerpt, entry);
+  return Object.freeze({ first: excerpt.ref.lines[0], lines: frozen ? Object.freeze(lines) : lines });
+}
+
+/** A frozen excerpt's entry, made on first sight and shared by every lane after. */
+function frozenEntry(excerpt: ContextExcerpt, source: string): Entry {
+  let entry = entryOnce.get(excerpt);
+  if (entry === undefined) {
+    entry = { key: keyOf(excerpt, source), run: runOf(excerpt, true) };
+    entryOnce.set(excerpt, entry);
+  }
   return entry;
 }
 
@@ -95,9 +99,13 @@ export function createProvenanceLedger(laneId: string): ProvenanceLedger {
   function enterOne(excerpt: ContextExcerpt): ContextExcerpt {
     const { ref } = excerpt;
     const source = sourceKey(ref.path, ref.commit);
-    const { key, run } = entryOf(excerpt, source);
+    const frozen = Object.isFrozen(excerpt);
+    const entry = frozen ? frozenEntry(excerpt, source) : undefined;
+    const key = entry?.key ?? keyOf(excerpt, source);
     const id = idByKey.get(key);
     if (id !== undefined) return { ...excerpt, id };
+    // Split only for lines not entered yet (a tool's excerpt read again is not split again).
+    const run = entry?.run ?? runOf(excerpt, false);
     const kept = { ...excerpt, id: `E${entered.length + 1}` };
     idByKey.set(key, kept.id);
     // One copy, kept and handed back: nothing changes an entered excerpt.
