@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -129,6 +129,23 @@ describe('phase outputs referenced by hash (decision 0027)', () => {
     expect(await storeOutput(path, text, true)).toEqual(first);
     expect(await readFile(join(directory, first.path), 'utf8')).toBe(text);
     expect(await readdir(join(directory, 'board.jsonl.outputs'))).toEqual([`${first.sha256}.json`]);
+  });
+
+  it('reuses a file with the same bytes untouched, and replaces one of the same length that differs', async () => {
+    const text = JSON.stringify(report);
+    const first = await storeOutput(path, text, true);
+    const file = join(directory, first.path);
+    const before = await stat(file);
+    expect(await storeOutput(path, text, true)).toEqual(first);
+    expect((await stat(file)).ino).toBe(before.ino);
+    // Same length, one byte changed: not the output, so it is replaced whole.
+    await writeFile(file, `${text.slice(0, -1)}x`);
+    expect(await storeOutput(path, text, true)).toEqual(first);
+    expect(await readFile(file, 'utf8')).toBe(text);
+    // Longer than the output (a stray append): replaced too.
+    await writeFile(file, `${text} `);
+    expect(await storeOutput(path, text, true)).toEqual(first);
+    expect(await readFile(file, 'utf8')).toBe(text);
   });
 
   it('makes the store folder when it is missing, first time or removed since', async () => {
