@@ -1,5 +1,6 @@
-import MiniSearch from 'minisearch';
 import type { Receipt, SimilarCase } from '../contracts/index.js';
+import { createCaseSearch } from './case-search.js';
+import { buildCaseTerms } from './case-terms.js';
 
 export interface CaseSearchOptions {
   /** Most cases to return (default 5). */
@@ -27,8 +28,9 @@ export interface CaseDocument {
 
 /**
  * Indexes receipts' summaries, phases and the text of observations, claims, rationale and plan
- * steps in their `data`, with minisearch's BM25 ranking. Summaries weigh most: they say what the
- * step concluded.
+ * steps in their `data`, ranked by BM25+ with prefix and fuzzy matches as MiniSearch ranked them
+ * (`case-search.ts`; typed arrays instead of its tree of Maps). Summaries weigh most: they say
+ * what the step concluded.
  *
  * @example
  * const cases = createCaseIndex((await readBlackboard(path)).receipts);
@@ -46,30 +48,16 @@ export function caseDocuments(receipts: readonly Receipt[]): CaseDocument[] {
 
 /** The case index over documents made by `caseDocuments` (from this process or the cache). */
 export function caseIndexFromDocuments(documents: readonly CaseDocument[]): CaseIndex {
-  const index = new MiniSearch<CaseDocument>({
-    fields: ['summary', 'phase', 'details'],
-    storeFields: ['mission_id', 'seq', 'summary'],
+  const terms = buildCaseTerms(documents.length, (document, field) => {
+    const item = documents[document] as CaseDocument;
+    return field === 0 ? item.summary : field === 1 ? item.phase : item.details;
   });
-  index.addAll(documents);
+  const search = createCaseSearch(terms, documents);
   return {
     size: documents.length,
     search(text, options = {}) {
       if (text.trim() === '') return [];
-      const limit = options.limit ?? 5;
-      const results = index.search(text, {
-        boost: { summary: 2 },
-        prefix: true,
-        fuzzy: 0.1,
-        ...(options.excludeMissionId === undefined
-          ? {}
-          : { filter: (result) => result.mission_id !== options.excludeMissionId }),
-      });
-      return results.slice(0, limit).map((result) => ({
-        mission_id: String(result.mission_id),
-        seq: Number(result.seq),
-        summary: String(result.summary),
-        score: result.score,
-      }));
+      return search(text, options.limit ?? 5, options.excludeMissionId);
     },
   };
 }

@@ -1,0 +1,172 @@
+import type { SimilarCase } from '../contracts/index.js';
+import type { CaseTerms } from './case-terms.js';
+import { boundedDistance, CASE_FIELD_COUNT, CASE_TOKEN_SEPARATOR } from './case-terms.js';
+
+/** BM25+ parameters (MiniSearch's defaults). */
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+/** Field boosts in field order: the summary says what the step concluded. */
+const BOOSTS = [2, 1, 1] as const;
+/** MiniSearch's weights for a prefix and a fuzzy match, and its `fuzzy: 0.1`, `maxFuzzy: 6`. */
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+const FUZZY = 0.1;
+const MAX_FUZZY = 6;
+
+/** What a hit shows of its document. */
+export interface CaseStored {
+  mission_id: string;
+  seq: number;
+  summary: string;
+}
+
+export type CaseSearchFn = (text: string, limit: number, excludeMissionId?: string) => SimilarCase[];
+
+/**
+ * The case search over `terms`, scored as MiniSearch 7 scores `search(text, { boost: { summary: 2 },
+ * prefix: true, fuzzy: 0.1 })` with the default OR: per query term the exact term (weight 1), every
+ * longer term it prefixes (`0.375·len/(len + 0.3·extra)`) and every other term within
+ * `round(0.1·length)` edits (`0.45·len/(len + distance)`); BM25+ per field with the field's boost;
+ * the sum times the number of distinct query terms matched. Hits tie in the order first reached.
+ * The only difference from MiniSearch: derived terms are visited in sorted order (its tree order
+ * may differ), so a score can differ in its last bits, and equal scores may be reached in another
+ * order.
+ */
+export function createCaseSearch(terms: CaseTerms, stored: readonly CaseStored[]): CaseSearchFn {
+  const { documentCount, averageFieldLength, offsets, postings, fieldLengths } = terms;
+  const vocabulary = terms.terms;
+  const specScore = new Float64Array(documentCount);
+  const combined = new Float64Array(documentCount);
+  const matched = new Uint32Array(documentCount);
+  const inSpec = new Uint8Array(documentCount);
+  const inCombined = new Uint8Array(documentCount);
+  const specOrder = new Uint32Array(documentCount);
+  const combinedOrder = new Uint32Array(documentCount);
+  let specCount = 0;
+  let combinedCount = 0;
+  // Terms by length, for the fuzzy candidates (a term within d edits is within d in length).
+  let byLength: Map<number, number[]> | undefined;
+  let row = new Int32Array(64);
+
+  const addTerm = (term: number, weight: number) => {
+    for (let field = 0; field < CASE_FIELD_COUNT; field += 1) {
+      const from = offsets[term * CASE_FIELD_COUNT + field] as number;
+      const to = offsets[term * CASE_FIELD_COUNT + field + 1] as number;
+      const matching = to - from;
+      if (matching === 0) continue;
+      const average = averageFieldLength[field] as number;
+      const boost = BOOSTS[field] as number;
+      const inverse = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
+      for (let pair = from * 2; pair < to * 2; pair += 2) {
+        const document = postings[pair] as number;
+        const frequency = postings[pair + 1] as number;
+        const length = fieldLengths[document * CASE_FIELD_COUNT + field] as number;
+        const raw =
+          inverse * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * length) / average)));
+        const weighted = weight * 1 * boost * 1 * raw;
+        if (inSpec[document] === 0) {
+          inSpec[document] = 1;
+          specScore[document] = weighted;
+          specOrder[specCount] = document;
+          specCount += 1;
+        } else specScore[document] = (specScore[document] as number) + weighted;
+      }
+    }
+  };
+
+  const lowerBound = (prefix: string) => {
+    let low = 0;
+    let high = vocabulary.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((vocabulary[middle] as string) < prefix) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+
+  const fuzzyCandidates = (length: number): readonly number[] => {
+    if (byLength === undefined) {
+      byLength = new Map();
+      for (const [term, text] of vocabulary.entries()) {
+        const list = byLength.get(text.length);
+        if (list === undefined) byLength.set(text.length, [term]);
+        else list.push(term);
+      }
+    }
+    return byLength.get(length) ?? [];
+  };
+
+  /** One query term's matches (MiniSearch's `executeQuerySpec`), merged into the query's (its OR). */
+  const querySpec = (queryTerm: string, counts: boolean) => {
+    const first = lowerBound(queryTerm);
+    if (vocabulary[first] === queryTerm) addTerm(first, 1);
+    for (let term = first; term < vocabulary.length; term += 1) {
+      const text = vocabulary[term] as string;
+      if (!text.startsWith(queryTerm)) break;
+      const extra = text.length - queryTerm.length;
+      if (extra === 0) continue;
+      addTerm(term, (PREFIX_WEIGHT * text.length) / (text.length + 0.3 * extra));
+    }
+    const most = Math.min(MAX_FUZZY, Math.round(queryTerm.length * FUZZY));
+    if (most > 0) {
+      if (row.length <= queryTerm.length) row = new Int32Array(queryTerm.length * 2 + 1);
+      for (let length = queryTerm.length - most; length <= queryTerm.length + most; length += 1) {
+        for (const term of fuzzyCandidates(length)) {
+          const text = vocabulary[term] as string;
+          // A term the query term prefixes (itself included) was scored above, as a prefix match.
+          if (text.startsWith(queryTerm)) continue;
+          const distance = boundedDistance(queryTerm, text, most, row);
+          if (distance > most) continue;
+          addTerm(term, (FUZZY_WEIGHT * text.length) / (text.length + distance));
+        }
+      }
+    }
+    for (let at = 0; at < specCount; at += 1) {
+      const document = specOrder[at] as number;
+      inSpec[document] = 0;
+      if (inCombined[document] === 0) {
+        inCombined[document] = 1;
+        combined[document] = specScore[document] as number;
+        combinedOrder[combinedCount] = document;
+        combinedCount += 1;
+      } else combined[document] = (combined[document] as number) + (specScore[document] as number);
+      // A repeated query term reaches the same documents again: it adds score, not a matched term.
+      if (counts) matched[document] = (matched[document] as number) + 1;
+    }
+    specCount = 0;
+  };
+
+  return (text, limit, excludeMissionId) => {
+    const queryTerms = text
+      .split(CASE_TOKEN_SEPARATOR)
+      .map((token) => token.toLowerCase())
+      .filter((term) => term !== '');
+    const seen = new Set<string>();
+    for (const queryTerm of queryTerms) {
+      querySpec(queryTerm, !seen.has(queryTerm));
+      seen.add(queryTerm);
+    }
+    const best: Array<{ document: number; score: number }> = [];
+    for (let at = 0; at < combinedCount; at += 1) {
+      const document = combinedOrder[at] as number;
+      const score = (combined[document] as number) * ((matched[document] as number) || 1);
+      inCombined[document] = 0;
+      matched[document] = 0;
+      if (limit <= 0) continue;
+      if (best.length === limit && (best[limit - 1] as { score: number }).score >= score) continue;
+      if (excludeMissionId !== undefined && stored[document]?.mission_id === excludeMissionId) continue;
+      // Kept by descending score, an equal score after the hits before it (a stable sort's order).
+      let place = best.length;
+      while (place > 0 && (best[place - 1] as { score: number }).score < score) place -= 1;
+      best.splice(place, 0, { document, score });
+      if (best.length > limit) best.pop();
+    }
+    combinedCount = 0;
+    return best.map(({ document, score }) => {
+      const item = stored[document] as CaseStored;
+      return { mission_id: item.mission_id, seq: item.seq, summary: item.summary, score };
+    });
+  };
+}
