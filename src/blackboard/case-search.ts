@@ -1,6 +1,7 @@
 import type { SimilarCase } from '../contracts/index.js';
 import type { CaseTerms } from './case-terms.js';
 import { boundedDistance, CASE_FIELD_COUNT, CASE_TOKEN_SEPARATOR } from './case-terms.js';
+import type { CaseIndex } from './create-case-index.js';
 
 /** BM25+ parameters (MiniSearch's defaults). */
 const K = 1.2;
@@ -45,8 +46,10 @@ export function createCaseSearch(terms: CaseTerms, stored: readonly CaseStored[]
   const combinedOrder = new Uint32Array(documentCount);
   let specCount = 0;
   let combinedCount = 0;
-  // Terms by length, for the fuzzy candidates (a term within d edits is within d in length).
+  // Terms by length, for the fuzzy candidates (a term within d edits is within d in length), and
+  // per term the set of its characters folded to 32 bits.
   let byLength: Map<number, number[]> | undefined;
+  let masks: Uint32Array | undefined;
   let row = new Int32Array(64);
 
   const addTerm = (term: number, weight: number) => {
@@ -89,7 +92,9 @@ export function createCaseSearch(terms: CaseTerms, stored: readonly CaseStored[]
   const fuzzyCandidates = (length: number): readonly number[] => {
     if (byLength === undefined) {
       byLength = new Map();
+      masks = new Uint32Array(vocabulary.length);
       for (const [term, text] of vocabulary.entries()) {
+        masks[term] = characterMask(text);
         const list = byLength.get(text.length);
         if (list === undefined) byLength.set(text.length, [term]);
         else list.push(term);
@@ -112,8 +117,13 @@ export function createCaseSearch(terms: CaseTerms, stored: readonly CaseStored[]
     const most = Math.min(MAX_FUZZY, Math.round(queryTerm.length * FUZZY));
     if (most > 0) {
       if (row.length <= queryTerm.length) row = new Int32Array(queryTerm.length * 2 + 1);
+      const queryMask = characterMask(queryTerm);
       for (let length = queryTerm.length - most; length <= queryTerm.length + most; length += 1) {
         for (const term of fuzzyCandidates(length)) {
+          // Each edit adds or removes at most one character: more than `most` characters of one
+          // word missing from the other (even folded) is more than `most` edits.
+          const mask = (masks as Uint32Array)[term] as number;
+          if (bitCount(queryMask & ~mask) > most || bitCount(mask & ~queryMask) > most) continue;
           const text = vocabulary[term] as string;
           // A term the query term prefixes (itself included) was scored above, as a prefix match.
           if (text.startsWith(queryTerm)) continue;
@@ -168,5 +178,46 @@ export function createCaseSearch(terms: CaseTerms, stored: readonly CaseStored[]
       const item = stored[document] as CaseStored;
       return { mission_id: item.mission_id, seq: item.seq, summary: item.summary, score };
     });
+  };
+}
+
+/** The characters of `text`, each as bit `code mod 32`. */
+function characterMask(text: string): number {
+  let mask = 0;
+  for (let at = 0; at < text.length; at += 1) mask |= 1 << (text.charCodeAt(at) & 31);
+  return mask >>> 0;
+}
+
+function bitCount(value: number): number {
+  let bits = value - ((value >>> 1) & 0x55555555);
+  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
+  return (((bits + (bits >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Searches kept per index: a mission asks a handful, lanes often the same. */
+const REMEMBERED = 64;
+
+/**
+ * The case index over `terms` and `stored`. The index never changes, so a repeated search (lanes of
+ * one mission asking with the same objective and observations) is answered from the first one's
+ * result, keyed by the whole query (text, limit and excluded mission), each hit a fresh copy.
+ */
+export function caseIndexOf(terms: CaseTerms, stored: readonly CaseStored[]): CaseIndex {
+  const search = createCaseSearch(terms, stored);
+  const remembered = new Map<string, SimilarCase[]>();
+  return {
+    size: stored.length,
+    search(text, options = {}) {
+      if (text.trim() === '') return [];
+      const limit = options.limit ?? 5;
+      const key = JSON.stringify([text, limit, options.excludeMissionId ?? null]);
+      let found = remembered.get(key);
+      if (found === undefined) {
+        found = search(text, limit, options.excludeMissionId);
+        if (remembered.size >= REMEMBERED) remembered.clear();
+        remembered.set(key, found);
+      }
+      return found.map((hit) => ({ ...hit }));
+    },
   };
 }

@@ -57,4 +57,18 @@ describe('createCaseIndex', () => {
     expect(index.search('   ')).toEqual([]);
     expect(createCaseIndex([]).search('anything')).toEqual([]);
   });
+
+  it('answers a repeated search as the first one, with hits of its own', () => {
+    const index = createCaseIndex(receipts);
+    const first = index.search('payment retry', { limit: 2 });
+    (first[0] as { summary: string }).summary = 'changed by a caller';
+    const again = index.search('payment retry', { limit: 2 });
+    expect(again).toEqual(createCaseIndex(receipts).search('payment retry', { limit: 2 }));
+    expect(again[0]?.summary).not.toBe('changed by a caller');
+    // Another limit or excluded mission is another search.
+    expect(index.search('payment retry', { limit: 2, excludeMissionId: 'mi_now' })[0]?.mission_id).toBe(
+      'mi_b',
+    );
+    expect(index.search('payment retry', { limit: 1 })).toHaveLength(1);
+  });
 });

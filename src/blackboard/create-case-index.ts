@@ -1,5 +1,5 @@
 import type { Receipt, SimilarCase } from '../contracts/index.js';
-import { createCaseSearch } from './case-search.js';
+import { caseIndexOf } from './case-search.js';
 import { buildCaseTerms } from './case-terms.js';
 
 export interface CaseSearchOptions {
@@ -52,14 +52,7 @@ export function caseIndexFromDocuments(documents: readonly CaseDocument[]): Case
     const item = documents[document] as CaseDocument;
     return field === 0 ? item.summary : field === 1 ? item.phase : item.details;
   });
-  const search = createCaseSearch(terms, documents);
-  return {
-    size: documents.length,
-    search(text, options = {}) {
-      if (text.trim() === '') return [];
-      return search(text, options.limit ?? 5, options.excludeMissionId);
-    },
-  };
+  return caseIndexOf(terms, documents);
 }
 
 function toDocument(receipt: Receipt, position: number): CaseDocument {

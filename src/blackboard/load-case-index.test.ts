@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,36 +58,72 @@ describe('loadCaseIndex', () => {
     expect(answers(plain.cases)).toEqual(expected);
   });
 
-  it('never answers for other bytes: a new receipt or an edited line in the window is read afresh', async () => {
+  it('never answers for other bytes: appended lines are parsed, an edited window is built afresh', async () => {
     const { path, cacheDir } = await fixture();
     await loadCaseIndex(path, { limit: 40, cacheDir });
     await appendMission(path, 'mi_c', 1);
     const moved = await loadCaseIndex(path, { limit: 40, cacheDir });
     // The window moved by one line: only the new line is parsed.
     expect(moved.reused).toBe(39);
+    expect(answers(moved.cases)).toEqual(
+      answers(createCaseIndex(await readRecentReceipts(path, { limit: 40 }))),
+    );
+    await appendMission(path, 'mi_d', 25);
+    const far = await loadCaseIndex(path, { limit: 40, cacheDir });
+    expect(far.reused).toBe(15);
+    expect(answers(far.cases)).toEqual(
+      answers(createCaseIndex(await readRecentReceipts(path, { limit: 40 }))),
+    );
     // Same length, other words: a cache keyed by position or size would answer with the old text.
     const text = await readFile(path, 'utf8');
-    await writeFile(path, text.replace('mi_b: order totals rounding (1)', 'mi_b: zebra totals rounding (1)'));
+    await writeFile(path, text.replace('mi_d: order totals rounding (1)', 'mi_d: zebra totals rounding (1)'));
     const edited = await loadCaseIndex(path, { limit: 40, cacheDir });
-    expect(edited.reused).toBe(39);
+    expect(edited.reused).toBe(0);
     const found = edited.cases.search('zebra', { limit: 3 });
-    expect(found.map((item) => item.summary)).toEqual(['mi_b: zebra totals rounding (1)']);
+    expect(found.map((item) => item.summary)).toEqual(['mi_d: zebra totals rounding (1)']);
     expect(answers(edited.cases)).toEqual(
       answers(createCaseIndex(await readRecentReceipts(path, { limit: 40 }))),
     );
+    expect((await loadCaseIndex(path, { limit: 40, cacheDir })).reused).toBe(40);
   });
 
-  it('rebuilds a cached file that is torn or not documents, and never reuses an entry of the wrong shape', async () => {
+  it('answers a resumed mission (an earlier cut) from the kept window when it lies inside it', async () => {
+    const { path, cacheDir } = await fixture();
+    await appendMission(path, 'mi_c', 10);
+    await loadCaseIndex(path, { limit: 40, cacheDir });
+    const file = join(cacheDir, (await readdir(cacheDir))[0] as string);
+    const before = await readFile(file);
+    // Lines 40-59 of the kept 30-69: read back; the kept window, which reaches further, stays.
+    const inside = await loadCaseIndex(path, { limit: 20, cacheDir, beforeMission: 'mi_c' });
+    expect(inside.reused).toBe(20);
+    expect(answers(inside.cases)).toEqual(
+      answers(createCaseIndex(await readRecentReceipts(path, { limit: 20, beforeMission: 'mi_c' }))),
+    );
+    expect(await readFile(file)).toEqual(before);
+    // Lines 20-59 start before the kept window: built afresh, same answers.
+    const earlier = await loadCaseIndex(path, { limit: 40, cacheDir, beforeMission: 'mi_c' });
+    expect(earlier.reused).toBe(0);
+    expect(answers(earlier.cases)).toEqual(
+      answers(createCaseIndex(await readRecentReceipts(path, { limit: 40, beforeMission: 'mi_c' }))),
+    );
+    expect((await loadCaseIndex(path, { limit: 40, cacheDir })).reused).toBe(30);
+  });
+
+  it('rebuilds a kept file that is torn or edited, and writes it 0600', async () => {
     const { path, cacheDir } = await fixture();
     await loadCaseIndex(path, { limit: 40, cacheDir });
     const [name] = await readdir(cacheDir);
     const file = join(cacheDir, name as string);
-    const whole = await readFile(file, 'utf8');
-    await writeFile(file, whole.slice(0, whole.length / 2));
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const whole = await readFile(file);
+    await writeFile(file, whole.subarray(0, whole.length / 2));
     const torn = await loadCaseIndex(path, { limit: 40, cacheDir });
     expect(torn.reused).toBe(0);
-    expect(await readFile(file, 'utf8')).toBe(whole);
-    await writeFile(file, whole.replace('"details":"', '"details":7,"x":"'));
+    expect(await readFile(file)).toEqual(whole);
+    // One byte of the arrays changed (a frequency, a document number): the file's own hash tells.
+    const edited = Buffer.from(whole);
+    edited[edited.length - 1] = (edited[edited.length - 1] as number) ^ 1;
+    await writeFile(file, edited);
     expect((await loadCaseIndex(path, { limit: 40, cacheDir })).reused).toBe(0);
     expect((await loadCaseIndex(path, { limit: 40, cacheDir })).reused).toBe(40);
   });

@@ -1,21 +1,18 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { CaseStored } from './case-search.js';
+import { caseIndexOf } from './case-search.js';
+import { buildCaseTerms } from './case-terms.js';
+import { windowTerms } from './case-terms-merge.js';
+import type { CaseWindow } from './case-window-file.js';
+import { keepCaseWindow, readCaseWindow } from './case-window-file.js';
 import type { CaseDocument, CaseIndex } from './create-case-index.js';
-import { caseDocuments, caseIndexFromDocuments } from './create-case-index.js';
+import { caseDocuments } from './create-case-index.js';
 import { parseReceiptLine } from './parse-receipt-line.js';
 import type { ReadRecentOptions } from './read-recent-receipts.js';
-import { readRecentLines } from './read-recent-receipts.js';
-
-/**
- * What the cache file holds. Bump when `caseDocuments` (or the line parse behind it) changes what it
- * makes of a line: each entry is keyed by its line's bytes, this covers the code that read them.
- */
-const FORMAT = 'case-documents/2';
-const FILE = 'documents.json';
+import { readRecentWindow, splitLines } from './read-recent-receipts.js';
 
 export interface LoadCaseIndexOptions extends ReadRecentOptions {
-  /** Where the window's case documents are kept by line content (`hfo_cache/case_index`); absent: not kept. */
+  /** Where the window's case index is kept by the bytes it was made from (`hfo_cache/case_index`); absent: not kept. */
   cacheDir?: string;
 }
 
@@ -28,95 +25,114 @@ export interface LoadedCaseIndex {
   lines: number;
 }
 
-/** What one line gave: its document without the id (a position), or null for a line that is no receipt. */
-type Kept = Omit<CaseDocument, 'id'> | null;
+/** A document of the window: what the search shows, and the fields it indexes. */
+type WindowDocument = Omit<CaseDocument, 'id'> & { lineStart: number };
 
 /**
- * The case index over the history's recent window (see `readRecentReceiptsWithStats`), the same
- * as `createCaseIndex(await readRecentReceipts(path, options))`. With `cacheDir`, what each line of
- * the window gave is kept under the sha256 of the line's bytes: the next mission's window (the same
- * lines, shifted by what was appended since) parses and checks only its new lines. An entry answers
- * only for the bytes it was made from; a cache file that cannot be read is rebuilt.
+ * The case index over the history's recent window (see `readRecentReceiptsWithStats`), answering
+ * as `createCaseIndex(await readRecentReceipts(path, options))`. With `cacheDir`, the index of the
+ * last window is kept with the byte range of the blackboard it was made from and that range's
+ * sha256: the next mission checks the range's bytes still hash the same, keeps the documents still in
+ * its window, and parses and indexes only the lines appended since (the same terms and postings a
+ * fresh build gives: `windowTerms`). A range whose bytes changed, a torn or edited cache file, or a
+ * window past the kept range is built afresh.
  */
 export async function loadCaseIndex(
   path: string,
   options: LoadCaseIndexOptions = {},
 ): Promise<LoadedCaseIndex> {
-  const { lines } = await readRecentLines(path, options);
   const dir = options.cacheDir;
-  const file = dir === undefined ? undefined : join(dir, FILE);
-  const known = file === undefined ? new Map<string, Kept>() : readKept(file);
-  const entries: Array<[string, Kept]> = [];
-  const documents: CaseDocument[] = [];
-  let reused = 0;
-  for (const line of lines) {
-    const key = file === undefined ? '' : createHash('sha256').update(line).digest('base64');
-    let kept = known.get(key);
-    if (kept === undefined) kept = keptOf(line);
-    else reused += 1;
-    entries.push([key, kept]);
-    if (kept !== null) documents.push({ id: documents.length, ...kept });
+  const kept = dir === undefined ? undefined : readCaseWindow(dir);
+  const window = await readRecentWindow(path, options, kept);
+  const at = (offset: number) => offset - window.from;
+  const usable =
+    kept !== undefined &&
+    kept.start <= window.start &&
+    window.start <= kept.end &&
+    kept.start >= window.from &&
+    kept.end <= window.from + window.bytes.length &&
+    sha256Hex(window.bytes.subarray(at(kept.start), at(kept.end))) === kept.sha256;
+  // The kept documents still in the window, and where the lines to parse begin.
+  let first = 0;
+  let last = 0;
+  let parseFrom = window.start;
+  if (usable) {
+    first = lowerBound(kept.lineStarts, window.start);
+    last = lowerBound(kept.lineStarts, Math.min(kept.end, window.end));
+    parseFrom = Math.min(Math.max(kept.end, window.start), window.end);
   }
-  // Written when the window holds a line the file did not, or the file holds lines it no longer does.
-  if (dir !== undefined && file !== undefined && (reused < lines.length || known.size !== lines.length))
-    keep(dir, file, entries);
-  return { cases: caseIndexFromDocuments(documents), reused, lines: lines.length };
+  const fresh = splitLines(window.bytes, at(parseFrom), at(window.end)).flatMap((line) => {
+    const document = documentOf(line.text);
+    return document === undefined ? [] : [{ ...document, lineStart: line.at + window.from }];
+  });
+  const freshTerms = buildCaseTerms(fresh.length, (document, field) => fieldOf(fresh[document], field));
+  const base = usable ? kept : undefined;
+  const terms =
+    base === undefined
+      ? freshTerms
+      : first === 0 && last === base.stored.length && fresh.length === 0
+        ? base.terms
+        : windowTerms(base.terms, first, last, freshTerms);
+  const stored: CaseStored[] = [...(base?.stored.slice(first, last) ?? []), ...fresh.map(storedOf)];
+  const lineStarts = new Float64Array(stored.length);
+  if (base !== undefined) lineStarts.set(base.lineStarts.subarray(first, last));
+  for (const [index, document] of fresh.entries()) lineStarts[last - first + index] = document.lineStart;
+  const reused = usable ? countLines(window.bytes, at(window.start), at(parseFrom)) : 0;
+  if (dir !== undefined && (!usable || parseFrom < window.end || window.start !== kept.start)) {
+    // The window moved (or nothing usable was kept): keep this one, keyed by its own bytes.
+    const next: CaseWindow = {
+      start: window.start,
+      end: window.end,
+      sha256: sha256Hex(window.bytes.subarray(at(window.start), at(window.end))),
+      lineStarts,
+      stored,
+      terms,
+    };
+    // Not over a kept window that reaches further (a resumed mission's earlier cut), nor for no history.
+    if (usable ? window.end >= kept.end : stored.length > 0 || kept !== undefined) keepCaseWindow(dir, next);
+  }
+  return {
+    cases: caseIndexOf(terms, stored),
+    reused,
+    lines: window.lineCount,
+  };
+}
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The first index whose value is `>= value` (values ascending). */
+function lowerBound(values: Float64Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((values[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function countLines(bytes: Buffer, from: number, to: number): number {
+  let count = 0;
+  for (let at = bytes.indexOf(0x0a, from); at >= 0 && at < to; at = bytes.indexOf(0x0a, at + 1)) count += 1;
+  return count;
 }
 
 /** What `caseDocuments` makes of one line (parsed and checked as a receipt), without the id. */
-function keptOf(line: string): Kept {
+function documentOf(line: string): Omit<CaseDocument, 'id'> | undefined {
   const parsed = parseReceiptLine(line);
-  if (parsed.kind !== 'receipt') return null;
+  if (parsed.kind !== 'receipt') return undefined;
   const [document] = caseDocuments([parsed.receipt]);
-  if (document === undefined) return null;
-  const { id: _position, ...kept } = document;
-  return kept;
+  if (document === undefined) return undefined;
+  const { id: _position, ...rest } = document;
+  return rest;
 }
 
-function isKept(value: unknown): value is Kept {
-  if (value === null) return true;
-  if (typeof value !== 'object') return false;
-  const item = value as Record<string, unknown>;
-  return (
-    typeof item.mission_id === 'string' &&
-    typeof item.seq === 'number' &&
-    typeof item.summary === 'string' &&
-    typeof item.phase === 'string' &&
-    typeof item.details === 'string'
-  );
+function fieldOf(document: WindowDocument | undefined, field: number): string {
+  if (document === undefined) return '';
+  return field === 0 ? document.summary : field === 1 ? document.phase : document.details;
 }
 
-/** The kept entries by line hash; empty when the file is missing, torn or not ours. */
-function readKept(file: string): Map<string, Kept> {
-  const known = new Map<string, Kept>();
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return known;
-  }
-  const record = value as { format?: unknown; entries?: unknown } | null;
-  if (record?.format !== FORMAT || !Array.isArray(record.entries)) return known;
-  for (const entry of record.entries as unknown[]) {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !isKept(entry[1])) return new Map();
-    known.set(entry[0], entry[1]);
-  }
-  return known;
-}
-
-/** Written beside its final name and renamed (a reader sees all of it or nothing). */
-function keep(dir: string, file: string, entries: ReadonlyArray<[string, Kept]>): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    // A temporary file a crash left behind (another writer's lives for milliseconds, not a minute).
-    for (const name of readdirSync(dir).filter((item) => item.endsWith('.tmp'))) {
-      const at = join(dir, name);
-      if (Date.now() - statSync(at).mtimeMs > 60_000) rmSync(at, { force: true });
-    }
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ format: FORMAT, entries }), { mode: 0o600 });
-    renameSync(temporary, file);
-  } catch {
-    // A cache: a mission does not fail because its history could not be kept.
-  }
+function storedOf(document: WindowDocument): CaseStored {
+  return { mission_id: document.mission_id, seq: document.seq, summary: document.summary };
 }

@@ -57,15 +57,58 @@ export interface RecentLines {
 
 /**
  * The lines `readRecentReceiptsWithStats` parses (the last `limit` complete lines before
- * `beforeMission`'s first one), unparsed: the case index's cache is keyed by their bytes.
+ * `beforeMission`'s first one), unparsed.
  */
 export async function readRecentLines(path: string, options: ReadRecentOptions = {}): Promise<RecentLines> {
+  const window = await readRecentWindow(path, options);
+  const lines = splitLines(window.bytes, window.start - window.from, window.end - window.from);
+  return {
+    lines: lines.map((line) => line.text),
+    bytesRead: window.bytesRead,
+    indexedFrom: window.indexedFrom,
+  };
+}
+
+/** The window's place in the file and its bytes (with what else the caller asked to see). */
+export interface RecentWindow {
+  /** Byte offset of the window's first line, and the end of its last line's newline. */
+  start: number;
+  end: number;
+  /** Complete lines in the window. */
+  lineCount: number;
+  /** The file's bytes in `[from, from + bytes.length)`: the window, and the range asked for around it. */
+  bytes: Buffer;
+  from: number;
+  bytesRead: number;
+  indexedFrom: number;
+}
+
+/**
+ * Where the last `limit` complete lines before `beforeMission`'s first one are, and their bytes;
+ * with `around`, also the bytes of that range of complete lines when it lies within the indexed file
+ * and reaches at most one window's length further (the case cache checks the range it was made
+ * from), else only the window's.
+ */
+export async function readRecentWindow(
+  path: string,
+  options: ReadRecentOptions = {},
+  around?: { start: number; end: number },
+): Promise<RecentWindow> {
   const limit = options.limit ?? 5_000;
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { lines: [], bytesRead: 0, indexedFrom: 0 };
+    if (errorCode(error) === 'ENOENT')
+      return {
+        start: 0,
+        end: 0,
+        lineCount: 0,
+        bytes: Buffer.alloc(0),
+        from: 0,
+        bytesRead: 0,
+        indexedFrom: 0,
+      };
     throw error;
   }
   try {
@@ -89,8 +132,25 @@ export async function readRecentLines(path: string, options: ReadRecentOptions =
     }
     const cut =
       options.beforeMission === undefined ? index.end : (index.missions[options.beforeMission] ?? index.end);
-    const window = await readLinesBefore(handle, cut, limit);
-    return { lines: window.lines, bytesRead: bytesRead + window.bytes, indexedFrom };
+    const back = await scanBack(handle, cut, limit);
+    bytesRead += back.bytes.length;
+    let { bytes } = back;
+    let from = back.from;
+    const reach = cut - back.start;
+    if (around !== undefined && around.start >= 0 && around.end <= index.end && around.start <= around.end) {
+      if (around.start < from && from - around.start <= reach + CHUNK_BYTES) {
+        const before = await readRange(handle, around.start, from);
+        bytes = Buffer.concat([before, bytes]);
+        bytesRead += before.length;
+        from = around.start;
+      }
+      if (around.end > cut && around.end - cut <= reach + CHUNK_BYTES) {
+        const after = await readRange(handle, cut, around.end);
+        bytes = Buffer.concat([bytes, after]);
+        bytesRead += after.length;
+      }
+    }
+    return { start: back.start, end: cut, lineCount: back.lineCount, bytes, from, bytesRead, indexedFrom };
   } finally {
     await handle.close();
   }
@@ -113,36 +173,66 @@ function quickParse(text: string): { mission_id: string; hash: string } | undefi
   }
 }
 
-/** Up to `limit` complete lines ending at byte `end` (a line start), read backwards in chunks. */
-async function readLinesBefore(
+async function readRange(handle: FileHandle, from: number, to: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(to - from);
+  const { bytesRead } = await handle.read(buffer, 0, buffer.length, from);
+  if (bytesRead !== buffer.length) throw new Error(`short read at offset ${from}`);
+  return buffer;
+}
+
+/**
+ * The start of the last `limit` complete lines ending at byte `end` (a line start), found by reading
+ * backwards in chunks and counting newlines; the bytes read, from `from` (a chunk start) to `end`.
+ */
+async function scanBack(
   handle: FileHandle,
   end: number,
   limit: number,
-): Promise<{ lines: string[]; bytes: number }> {
-  const lines: string[] = [];
+): Promise<{ start: number; lineCount: number; bytes: Buffer; from: number }> {
+  if (end === 0 || limit <= 0) return { start: end, lineCount: 0, bytes: Buffer.alloc(0), from: end };
+  const chunks: Buffer[] = [];
   let position = end;
-  let carry: Buffer = Buffer.alloc(0);
-  let bytes = 0;
-  let first = true;
-  while (position > 0 && lines.length < limit) {
+  // Newlines before the last line's own (at end - 1) each start a line.
+  let searchEnd = end - 1;
+  let found = 0;
+  let start = 0;
+  while (position > 0) {
     const length = Math.min(CHUNK_BYTES, position);
     position -= length;
-    const chunk = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(chunk, 0, length, position);
-    if (bytesRead !== length) throw new Error(`short read at offset ${position}`);
-    bytes += length;
-    let buffer = carry.length > 0 ? Buffer.concat([chunk, carry]) : chunk;
-    // The bytes before `end` end with the newline of the last line; drop it once.
-    if (first && buffer[buffer.length - 1] === 0x0a) buffer = buffer.subarray(0, buffer.length - 1);
-    first = false;
-    let newline = buffer.lastIndexOf(0x0a);
-    while (newline >= 0 && lines.length < limit) {
-      lines.push(buffer.subarray(newline + 1).toString('utf8'));
-      buffer = buffer.subarray(0, newline);
-      newline = buffer.lastIndexOf(0x0a);
+    const chunk = await readRange(handle, position, position + length);
+    chunks.push(chunk);
+    let at = searchEnd - position - 1;
+    while (at >= 0) {
+      const newline = chunk.lastIndexOf(0x0a, at);
+      if (newline < 0) break;
+      found += 1;
+      if (found === limit) {
+        start = position + newline + 1;
+        break;
+      }
+      at = newline - 1;
     }
-    carry = Buffer.from(buffer);
+    if (found === limit) break;
+    searchEnd = position;
   }
-  if (position === 0 && carry.length > 0 && lines.length < limit) lines.push(carry.toString('utf8'));
-  return { lines: lines.reverse(), bytes };
+  chunks.reverse();
+  return {
+    start,
+    lineCount: found === limit ? limit : found + 1,
+    bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+    from: position,
+  };
+}
+
+/** The lines of `bytes[start, end)` (complete lines: `end` follows a newline), with their offsets in `bytes`. */
+export function splitLines(bytes: Buffer, start: number, end: number): Array<{ at: number; text: string }> {
+  const lines: Array<{ at: number; text: string }> = [];
+  let at = start;
+  while (at < end) {
+    let newline = bytes.indexOf(0x0a, at);
+    if (newline < 0 || newline >= end) newline = end;
+    lines.push({ at, text: bytes.toString('utf8', at, newline) });
+    at = newline + 1;
+  }
+  return lines;
 }
