@@ -15,11 +15,22 @@ const FUZZY_WEIGHT = 0.45;
 const FUZZY = 0.1;
 const MAX_FUZZY = 6;
 
-/** What a hit shows of its document. */
-export interface CaseStored {
-  mission_id: string;
-  seq: number;
-  summary: string;
+/** What a hit shows of its document, one entry per document. */
+export interface CaseColumns {
+  missionIds: readonly string[];
+  seqs: readonly number[];
+  summaries: readonly string[];
+}
+
+/** The columns of documents given as objects. */
+export function caseColumnsOf(
+  documents: ReadonlyArray<{ mission_id: string; seq: number; summary: string }>,
+): CaseColumns {
+  return {
+    missionIds: documents.map((document) => document.mission_id),
+    seqs: documents.map((document) => document.seq),
+    summaries: documents.map((document) => document.summary),
+  };
 }
 
 export type CaseSearchFn = (text: string, limit: number, excludeMissionId?: string) => SimilarCase[];
@@ -34,7 +45,7 @@ export type CaseSearchFn = (text: string, limit: number, excludeMissionId?: stri
  * may differ), so a score can differ in its last bits, and equal scores may be reached in another
  * order.
  */
-export function createCaseSearch(terms: CaseTerms, stored: readonly CaseStored[]): CaseSearchFn {
+export function createCaseSearch(terms: CaseTerms, columns: CaseColumns): CaseSearchFn {
   const { documentCount, averageFieldLength, offsets, postings, fieldLengths } = terms;
   const vocabulary = terms.terms;
   const specScore = new Float64Array(documentCount);
@@ -166,7 +177,7 @@ export function createCaseSearch(terms: CaseTerms, stored: readonly CaseStored[]
       matched[document] = 0;
       if (limit <= 0) continue;
       if (best.length === limit && (best[limit - 1] as { score: number }).score >= score) continue;
-      if (excludeMissionId !== undefined && stored[document]?.mission_id === excludeMissionId) continue;
+      if (excludeMissionId !== undefined && columns.missionIds[document] === excludeMissionId) continue;
       // Kept by descending score, an equal score after the hits before it (a stable sort's order).
       let place = best.length;
       while (place > 0 && (best[place - 1] as { score: number }).score < score) place -= 1;
@@ -174,10 +185,12 @@ export function createCaseSearch(terms: CaseTerms, stored: readonly CaseStored[]
       if (best.length > limit) best.pop();
     }
     combinedCount = 0;
-    return best.map(({ document, score }) => {
-      const item = stored[document] as CaseStored;
-      return { mission_id: item.mission_id, seq: item.seq, summary: item.summary, score };
-    });
+    return best.map(({ document, score }) => ({
+      mission_id: columns.missionIds[document] as string,
+      seq: columns.seqs[document] as number,
+      summary: columns.summaries[document] as string,
+      score,
+    }));
   };
 }
 
@@ -198,15 +211,15 @@ function bitCount(value: number): number {
 const REMEMBERED = 64;
 
 /**
- * The case index over `terms` and `stored`. The index never changes, so a repeated search (lanes of
+ * The case index over `terms` and `columns`. The index never changes, so a repeated search (lanes of
  * one mission asking with the same objective and observations) is answered from the first one's
  * result, keyed by the whole query (text, limit and excluded mission), each hit a fresh copy.
  */
-export function caseIndexOf(terms: CaseTerms, stored: readonly CaseStored[]): CaseIndex {
-  const search = createCaseSearch(terms, stored);
+export function caseIndexOf(terms: CaseTerms, columns: CaseColumns): CaseIndex {
+  const search = createCaseSearch(terms, columns);
   const remembered = new Map<string, SimilarCase[]>();
   return {
-    size: stored.length,
+    size: columns.missionIds.length,
     search(text, options = {}) {
       if (text.trim() === '') return [];
       const limit = options.limit ?? 5;

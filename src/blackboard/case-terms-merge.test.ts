@@ -34,7 +34,7 @@ describe('windowTerms', () => {
         [1, Math.max(1, old.length - 1)],
         [old.length, old.length],
       ] as const) {
-        if (first > end) continue;
+        if (first > end || end > old.length) continue;
         const merged = windowTerms(build(old), first, end, build(added));
         expect(merged, `seed ${seed} [${first}, ${end})`).toEqual(
           build([...old.slice(first, end), ...added]),

@@ -1,17 +1,5 @@
 import type { CaseTerms } from './case-terms.js';
-import { CASE_FIELD_COUNT } from './case-terms.js';
-
-/** The running mean of each field's length in document order, as `buildCaseTerms` computes it. */
-export function averageFieldLengths(fieldLengths: Uint32Array, documentCount: number): number[] {
-  const average = new Array<number>(CASE_FIELD_COUNT).fill(0);
-  for (let document = 0; document < documentCount; document += 1)
-    for (let field = 0; field < CASE_FIELD_COUNT; field += 1)
-      average[field] =
-        ((average[field] as number) * document +
-          (fieldLengths[document * CASE_FIELD_COUNT + field] as number)) /
-        (document + 1);
-  return average;
-}
+import { averageOf, CASE_FIELD_COUNT } from './case-terms.js';
 
 /** The first posting pair in `[from, to)` whose document is `>= document` (pairs are document-ascending). */
 function firstAtLeast(postings: Uint32Array, from: number, to: number, document: number): number {
@@ -28,7 +16,8 @@ function firstAtLeast(postings: Uint32Array, from: number, to: number, document:
 /**
  * The terms of documents `[first, end)` of `base` followed by every document of `extra`, exactly as
  * `buildCaseTerms` would make them from those documents' fields (same sorted terms, postings,
- * field lengths and running means; a term left with no posting is gone), without tokenizing again.
+ * field lengths and totals; a term left with no posting is gone), without tokenizing again: the
+ * work is in the postings copied and the documents dropped, not in the text.
  */
 export function windowTerms(base: CaseTerms, first: number, end: number, extra: CaseTerms): CaseTerms {
   const kept = end - first;
@@ -36,6 +25,18 @@ export function windowTerms(base: CaseTerms, first: number, end: number, extra: 
   const fieldLengths = new Uint32Array(documentCount * CASE_FIELD_COUNT);
   fieldLengths.set(base.fieldLengths.subarray(first * CASE_FIELD_COUNT, end * CASE_FIELD_COUNT));
   fieldLengths.set(extra.fieldLengths, kept * CASE_FIELD_COUNT);
+  const fieldLengthTotals = base.fieldLengthTotals.map(
+    (total, field) => total + (extra.fieldLengthTotals[field] as number),
+  );
+  for (const [from, to] of [
+    [0, first],
+    [end, base.documentCount],
+  ] as const)
+    for (let document = from; document < to; document += 1)
+      for (let field = 0; field < CASE_FIELD_COUNT; field += 1)
+        fieldLengthTotals[field] =
+          (fieldLengthTotals[field] as number) -
+          (base.fieldLengths[document * CASE_FIELD_COUNT + field] as number);
   // Per base term and field, the range of its postings inside [first, end).
   const baseTerms = base.terms.length;
   const ranges = new Uint32Array(baseTerms * CASE_FIELD_COUNT * 2);
@@ -100,7 +101,8 @@ export function windowTerms(base: CaseTerms, first: number, end: number, extra: 
   offsets.push(at / 2);
   return {
     documentCount,
-    averageFieldLength: averageFieldLengths(fieldLengths, documentCount),
+    fieldLengthTotals,
+    averageFieldLength: averageOf(fieldLengthTotals, documentCount),
     terms,
     offsets: Uint32Array.from(offsets),
     postings: at === postings.length ? postings : postings.slice(0, at),

@@ -3,7 +3,8 @@
  * case documents' fields with MiniSearch 7's default tokenizer and term processing (split on
  * newlines, separators and punctuation; lower-cased; empty terms dropped; a field's length is its
  * number of distinct raw tokens, the empty one included), so the index scores as MiniSearch did
- * over the same documents (see `case-search.ts`).
+ * over the same documents (see `case-search.ts`). One difference: the mean field length is the
+ * exact total over the count, where MiniSearch kept a running mean (equal but for the last bits).
  */
 
 /** MiniSearch's `SPACE_OR_PUNCTUATION`: where a field's text is split into tokens. */
@@ -14,7 +15,9 @@ export const CASE_FIELD_COUNT = 3;
 
 export interface CaseTerms {
   documentCount: number;
-  /** Mean field length per field, as a running mean in document order (MiniSearch's). */
+  /** Sum of the field lengths per field (integers: kept exact when documents come and go). */
+  fieldLengthTotals: number[];
+  /** Mean field length per field: the total over the document count (0 without documents). */
   averageFieldLength: number[];
   /** Distinct lower-cased terms, sorted by code unit. */
   terms: string[];
@@ -52,7 +55,7 @@ export function buildCaseTerms(
   let triples = new Uint32Array(3 * 16_384);
   let used = 0;
   const fieldLengths = new Uint32Array(documentCount * CASE_FIELD_COUNT);
-  const averageFieldLength = new Array<number>(CASE_FIELD_COUNT).fill(0);
+  const fieldLengthTotals = new Array<number>(CASE_FIELD_COUNT).fill(0);
   for (let document = 0; document < documentCount; document += 1) {
     for (let field = 0; field < CASE_FIELD_COUNT; field += 1) {
       const stamp = document * CASE_FIELD_COUNT + field + 1;
@@ -97,8 +100,7 @@ export function buildCaseTerms(
         } else termFrequency[id] = (termFrequency[id] as number) + 1;
       }
       fieldLengths[document * CASE_FIELD_COUNT + field] = length;
-      averageFieldLength[field] =
-        ((averageFieldLength[field] as number) * document + length) / (document + 1);
+      fieldLengthTotals[field] = (fieldLengthTotals[field] as number) + length;
       if (used + distinct * 3 > triples.length) triples = grown(triples, used + distinct * 3);
       for (let index = 0; index < distinct; index += 1) {
         const id = touched[index] as number;
@@ -131,7 +133,20 @@ export function buildCaseTerms(
     postings[pair] = triples[at + 1] as number;
     postings[pair + 1] = triples[at + 2] as number;
   }
-  return { documentCount, averageFieldLength, terms, offsets, postings, fieldLengths };
+  return {
+    documentCount,
+    fieldLengthTotals,
+    averageFieldLength: averageOf(fieldLengthTotals, documentCount),
+    terms,
+    offsets,
+    postings,
+    fieldLengths,
+  };
+}
+
+/** The mean field lengths of `documentCount` documents with these totals. */
+export function averageOf(totals: readonly number[], documentCount: number): number[] {
+  return totals.map((total) => (documentCount === 0 ? 0 : total / documentCount));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Receipt, SimilarCase } from '../contracts/index.js';
-import { caseIndexOf } from './case-search.js';
+import { caseColumnsOf, caseIndexOf } from './case-search.js';
 import { buildCaseTerms } from './case-terms.js';
 
 export interface CaseSearchOptions {
@@ -52,7 +52,7 @@ export function caseIndexFromDocuments(documents: readonly CaseDocument[]): Case
     const item = documents[document] as CaseDocument;
     return field === 0 ? item.summary : field === 1 ? item.phase : item.details;
   });
-  return caseIndexOf(terms, documents);
+  return caseIndexOf(terms, caseColumnsOf(documents));
 }
 
 function toDocument(receipt: Receipt, position: number): CaseDocument {

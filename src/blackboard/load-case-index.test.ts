@@ -70,21 +70,40 @@ describe('loadCaseIndex', () => {
     );
     await appendMission(path, 'mi_d', 25);
     const far = await loadCaseIndex(path, { limit: 40, cacheDir });
-    expect(far.reused).toBe(15);
+    // The kept window is still the first one (a line or 25 do not make it rewritten): 14 of its lines
+    // are in this window, the 26 appended after it are parsed.
+    expect(far.reused).toBe(14);
     expect(answers(far.cases)).toEqual(
       answers(createCaseIndex(await readRecentReceipts(path, { limit: 40 }))),
     );
     // Same length, other words: a cache keyed by position or size would answer with the old text.
-    const text = await readFile(path, 'utf8');
-    await writeFile(path, text.replace('mi_d: order totals rounding (1)', 'mi_d: zebra totals rounding (1)'));
-    const edited = await loadCaseIndex(path, { limit: 40, cacheDir });
-    expect(edited.reused).toBe(0);
-    const found = edited.cases.search('zebra', { limit: 3 });
-    expect(found.map((item) => item.summary)).toEqual(['mi_d: zebra totals rounding (1)']);
-    expect(answers(edited.cases)).toEqual(
-      answers(createCaseIndex(await readRecentReceipts(path, { limit: 40 }))),
-    );
+    // First a line appended after the kept range (parsed anyway), then one inside it (all rebuilt).
+    for (const [line, reused] of [
+      ['mi_d: order totals rounding (1)', 14],
+      ['mi_b: order totals rounding (19)', 0],
+    ] as const) {
+      const text = await readFile(path, 'utf8');
+      await writeFile(path, text.replace(line, line.replace('order', 'zebra')));
+      const edited = await loadCaseIndex(path, { limit: 40, cacheDir });
+      expect(edited.reused, line).toBe(reused);
+      const found = edited.cases.search('zebra', { limit: 3 });
+      expect(found.map((item) => item.summary)).toContain(line.replace('order', 'zebra'));
+      expect(answers(edited.cases)).toEqual(
+        answers(createCaseIndex(await readRecentReceipts(path, { limit: 40 }))),
+      );
+    }
     expect((await loadCaseIndex(path, { limit: 40, cacheDir })).reused).toBe(40);
+  });
+
+  it('grows with a history shorter than the window, from the file start', async () => {
+    const { path, cacheDir } = await fixture();
+    expect((await loadCaseIndex(path, { limit: 100, cacheDir })).lines).toBe(60);
+    await appendMission(path, 'mi_c', 5);
+    const grown = await loadCaseIndex(path, { limit: 100, cacheDir });
+    expect(grown).toMatchObject({ reused: 60, lines: 65 });
+    expect(answers(grown.cases)).toEqual(
+      answers(createCaseIndex(await readRecentReceipts(path, { limit: 100 }))),
+    );
   });
 
   it('answers a resumed mission (an earlier cut) from the kept window when it lies inside it', async () => {

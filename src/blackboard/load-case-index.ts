@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CaseStored } from './case-search.js';
+import type { CaseColumns } from './case-search.js';
 import { caseIndexOf } from './case-search.js';
 import { buildCaseTerms } from './case-terms.js';
 import { windowTerms } from './case-terms-merge.js';
@@ -25,80 +25,97 @@ export interface LoadedCaseIndex {
   lines: number;
 }
 
-/** A document of the window: what the search shows, and the fields it indexes. */
-type WindowDocument = Omit<CaseDocument, 'id'> & { lineStart: number };
+/**
+ * Lines parsed since the kept window before it is written again: each mission appends a few dozen,
+ * so the file (about 1.3 MB for 5,000 receipts) is rewritten every few missions, not by each.
+ */
+const REWRITE_AFTER_LINES = 128;
 
 /**
  * The case index over the history's recent window (see `readRecentReceiptsWithStats`), answering
- * as `createCaseIndex(await readRecentReceipts(path, options))`. With `cacheDir`, the index of the
- * last window is kept with the byte range of the blackboard it was made from and that range's
- * sha256: the next mission checks the range's bytes still hash the same, keeps the documents still in
- * its window, and parses and indexes only the lines appended since (the same terms and postings a
- * fresh build gives: `windowTerms`). A range whose bytes changed, a torn or edited cache file, or a
- * window past the kept range is built afresh.
+ * as `createCaseIndex(await readRecentReceipts(path, options))`. With `cacheDir`, the index of an
+ * earlier window is kept with the blackboard byte range it was made from, that range's sha256 and
+ * its line offsets: the next mission checks the range's bytes still hash the same, keeps the
+ * documents still in its window, and parses and indexes only the lines appended since (merged into
+ * the terms and postings a fresh build gives: `windowTerms`). A range whose bytes changed, a torn or
+ * edited cache file, or a window reaching before the kept range is built afresh.
  */
 export async function loadCaseIndex(
   path: string,
   options: LoadCaseIndexOptions = {},
 ): Promise<LoadedCaseIndex> {
   const dir = options.cacheDir;
-  const kept = dir === undefined ? undefined : readCaseWindow(dir);
-  const window = await readRecentWindow(path, options, kept);
+  const stored = dir === undefined ? undefined : readCaseWindow(dir);
+  const window = await readRecentWindow(path, options, stored);
+  const kept = window.keptMatches ? stored : undefined;
   const at = (offset: number) => offset - window.from;
-  const usable =
-    kept !== undefined &&
-    kept.start <= window.start &&
-    window.start <= kept.end &&
-    kept.start >= window.from &&
-    kept.end <= window.from + window.bytes.length &&
-    sha256Hex(window.bytes.subarray(at(kept.start), at(kept.end))) === kept.sha256;
   // The kept documents still in the window, and where the lines to parse begin.
   let first = 0;
   let last = 0;
   let parseFrom = window.start;
-  if (usable) {
-    first = lowerBound(kept.lineStarts, window.start);
-    last = lowerBound(kept.lineStarts, Math.min(kept.end, window.end));
+  if (kept !== undefined) {
+    first = lowerBound(kept.documentStarts, window.start);
+    last = lowerBound(kept.documentStarts, Math.min(kept.end, window.end));
     parseFrom = Math.min(Math.max(kept.end, window.start), window.end);
   }
-  const fresh = splitLines(window.bytes, at(parseFrom), at(window.end)).flatMap((line) => {
+  const parsed = splitLines(window.bytes, at(parseFrom), at(window.end));
+  const fresh = parsed.flatMap((line) => {
     const document = documentOf(line.text);
     return document === undefined ? [] : [{ ...document, lineStart: line.at + window.from }];
   });
-  const freshTerms = buildCaseTerms(fresh.length, (document, field) => fieldOf(fresh[document], field));
-  const base = usable ? kept : undefined;
+  const freshTerms = buildCaseTerms(fresh.length, (document, field) => {
+    const item = fresh[document] as Omit<CaseDocument, 'id'>;
+    return field === 0 ? item.summary : field === 1 ? item.phase : item.details;
+  });
+  const whole = kept !== undefined && first === 0 && last === kept.documentStarts.length;
   const terms =
-    base === undefined
+    kept === undefined
       ? freshTerms
-      : first === 0 && last === base.stored.length && fresh.length === 0
-        ? base.terms
-        : windowTerms(base.terms, first, last, freshTerms);
-  const stored: CaseStored[] = [...(base?.stored.slice(first, last) ?? []), ...fresh.map(storedOf)];
-  const lineStarts = new Float64Array(stored.length);
-  if (base !== undefined) lineStarts.set(base.lineStarts.subarray(first, last));
-  for (const [index, document] of fresh.entries()) lineStarts[last - first + index] = document.lineStart;
-  const reused = usable ? countLines(window.bytes, at(window.start), at(parseFrom)) : 0;
-  if (dir !== undefined && (!usable || parseFrom < window.end || window.start !== kept.start)) {
-    // The window moved (or nothing usable was kept): keep this one, keyed by its own bytes.
+      : whole && fresh.length === 0
+        ? kept.terms
+        : windowTerms(kept.terms, first, last, freshTerms);
+  const columns: CaseColumns = {
+    missionIds: [
+      ...(kept?.columns.missionIds.slice(first, last) ?? []),
+      ...fresh.map((item) => item.mission_id),
+    ],
+    seqs: [...(kept?.columns.seqs.slice(first, last) ?? []), ...fresh.map((item) => item.seq)],
+    summaries: [...(kept?.columns.summaries.slice(first, last) ?? []), ...fresh.map((item) => item.summary)],
+  };
+  const lines =
+    window.lineStarts ??
+    Float64Array.from(
+      splitLines(window.bytes, at(window.start), at(window.end)),
+      (line) => line.at + window.from,
+    );
+  const reused = kept === undefined ? 0 : lowerBound(lines, parseFrom);
+  // A kept window is replaced when none matched, or when the lines parsed since it add up (never by
+  // a resumed mission's earlier cut, which would keep less), and there is history to keep.
+  const write =
+    dir !== undefined &&
+    (kept === undefined
+      ? window.end > window.start || stored !== undefined
+      : window.end >= kept.end && parsed.length >= REWRITE_AFTER_LINES);
+  if (write) {
+    const documentStarts = new Float64Array(columns.missionIds.length);
+    if (kept !== undefined) documentStarts.set(kept.documentStarts.subarray(first, last));
+    for (const [index, document] of fresh.entries())
+      documentStarts[last - first + index] = document.lineStart;
     const next: CaseWindow = {
       start: window.start,
       end: window.end,
-      sha256: sha256Hex(window.bytes.subarray(at(window.start), at(window.end))),
-      lineStarts,
-      stored,
+      sha256: createHash('sha256')
+        .update(window.bytes.subarray(at(window.start), at(window.end)))
+        .digest('hex'),
+      lines,
+      documentStarts,
+      columns,
       terms,
     };
-    // Not over a kept window that reaches further (a resumed mission's earlier cut), nor for no history.
-    if (usable ? window.end >= kept.end : stored.length > 0 || kept !== undefined) keepCaseWindow(dir, next);
+    keepCaseWindow(dir, next);
   }
-  return {
-    cases: caseIndexOf(terms, stored),
-    reused,
-    lines: window.lineCount,
-  };
+  return { cases: caseIndexOf(terms, columns), reused, lines: window.lineCount };
 }
-
-const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The first index whose value is `>= value` (values ascending). */
 function lowerBound(values: Float64Array, value: number): number {
@@ -112,12 +129,6 @@ function lowerBound(values: Float64Array, value: number): number {
   return low;
 }
 
-function countLines(bytes: Buffer, from: number, to: number): number {
-  let count = 0;
-  for (let at = bytes.indexOf(0x0a, from); at >= 0 && at < to; at = bytes.indexOf(0x0a, at + 1)) count += 1;
-  return count;
-}
-
 /** What `caseDocuments` makes of one line (parsed and checked as a receipt), without the id. */
 function documentOf(line: string): Omit<CaseDocument, 'id'> | undefined {
   const parsed = parseReceiptLine(line);
@@ -126,13 +137,4 @@ function documentOf(line: string): Omit<CaseDocument, 'id'> | undefined {
   if (document === undefined) return undefined;
   const { id: _position, ...rest } = document;
   return rest;
-}
-
-function fieldOf(document: WindowDocument | undefined, field: number): string {
-  if (document === undefined) return '';
-  return field === 0 ? document.summary : field === 1 ? document.phase : document.details;
-}
-
-function storedOf(document: WindowDocument): CaseStored {
-  return { mission_id: document.mission_id, seq: document.seq, summary: document.summary };
 }

@@ -1,10 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import type { Receipt } from '../contracts/index.js';
 import { errorCode } from './error-code.js';
 import { parseReceiptLine } from './parse-receipt-line.js';
 import { loadReceiptIndex, type ReceiptIndex, saveReceiptIndex } from './receipt-index.js';
-import { streamBlackboardLines } from './stream-blackboard-lines.js';
 
 export interface ReadRecentOptions {
   /** Most receipts to return (default 5,000): the case index's window onto the history. */
@@ -69,30 +69,41 @@ export async function readRecentLines(path: string, options: ReadRecentOptions =
   };
 }
 
-/** The window's place in the file and its bytes (with what else the caller asked to see). */
+/** The window's place in the file and its bytes. */
 export interface RecentWindow {
   /** Byte offset of the window's first line, and the end of its last line's newline. */
   start: number;
   end: number;
   /** Complete lines in the window. */
   lineCount: number;
-  /** The file's bytes in `[from, from + bytes.length)`: the window, and the range asked for around it. */
+  /** The file's bytes in `[from, from + bytes.length)`: the window, and the kept range when it was read. */
   bytes: Buffer;
   from: number;
   bytesRead: number;
   indexedFrom: number;
+  /** Whether the kept range's bytes hash as kept (then `lineStarts` are the window's line offsets). */
+  keptMatches: boolean;
+  lineStarts?: Float64Array;
+}
+
+/** A range of the file seen before: its bytes' sha256 and every line's offset in it. */
+export interface KeptRange {
+  start: number;
+  end: number;
+  sha256: string;
+  lines: Float64Array;
 }
 
 /**
- * Where the last `limit` complete lines before `beforeMission`'s first one are, and their bytes;
- * with `around`, also the bytes of that range of complete lines when it lies within the indexed file
- * and reaches at most one window's length further (the case cache checks the range it was made
- * from), else only the window's.
+ * Where the last `limit` complete lines before `beforeMission`'s first one are, and their bytes.
+ * With `kept`, a range of the file seen before: when its bytes still hash the same, the window's
+ * start is counted from its line offsets and the lines appended after it (no backwards scan), and
+ * `bytes` hold the kept range too; otherwise the window is found by reading backwards from the cut.
  */
 export async function readRecentWindow(
   path: string,
   options: ReadRecentOptions = {},
-  around?: { start: number; end: number },
+  kept?: KeptRange,
 ): Promise<RecentWindow> {
   const limit = options.limit ?? 5_000;
   let handle: FileHandle;
@@ -108,6 +119,7 @@ export async function readRecentWindow(
         from: 0,
         bytesRead: 0,
         indexedFrom: 0,
+        keptMatches: false,
       };
     throw error;
   }
@@ -118,47 +130,129 @@ export async function readRecentWindow(
     const indexedFrom = index.end;
     let bytesRead = 0;
     if (index.end < size) {
-      for await (const line of streamBlackboardLines(path, index.end)) {
-        if (!line.complete) break;
-        bytesRead += Buffer.byteLength(line.text, 'utf8') + 1;
-        const receipt = quickParse(line.text);
-        if (receipt !== undefined) {
-          index.missions[receipt.mission_id] ??= line.offset;
-          index.last = { offset: line.offset, hash: receipt.hash };
-        }
-        index.end = line.offset + Buffer.byteLength(line.text, 'utf8') + 1;
-      }
+      bytesRead += await indexLines(handle, index, size);
       if (index.end !== indexedFrom) await saveReceiptIndex(path, index);
     }
     const cut =
       options.beforeMission === undefined ? index.end : (index.missions[options.beforeMission] ?? index.end);
-    const back = await scanBack(handle, cut, limit);
-    bytesRead += back.bytes.length;
-    let { bytes } = back;
-    let from = back.from;
-    const reach = cut - back.start;
-    if (around !== undefined && around.start >= 0 && around.end <= index.end && around.start <= around.end) {
-      if (around.start < from && from - around.start <= reach + CHUNK_BYTES) {
-        const before = await readRange(handle, around.start, from);
-        bytes = Buffer.concat([before, bytes]);
-        bytesRead += before.length;
-        from = around.start;
-      }
-      if (around.end > cut && around.end - cut <= reach + CHUNK_BYTES) {
-        const after = await readRange(handle, cut, around.end);
-        bytes = Buffer.concat([bytes, after]);
-        bytesRead += after.length;
+    if (kept !== undefined && kept.start <= cut && Math.max(cut, kept.end) <= index.end) {
+      const to = Math.max(cut, kept.end);
+      // Not when more was appended since than a window holds: the backwards read is shorter.
+      if (to - kept.end <= kept.end - kept.start + CHUNK_BYTES) {
+        const bytes = await readRange(handle, kept.start, to);
+        bytesRead += bytes.length;
+        const found = fromKept(kept, bytes, cut, limit);
+        if (found !== undefined)
+          return { ...found, end: cut, bytes, from: kept.start, bytesRead, indexedFrom, keptMatches: true };
       }
     }
-    return { start: back.start, end: cut, lineCount: back.lineCount, bytes, from, bytesRead, indexedFrom };
+    const back = await scanBack(handle, cut, limit);
+    bytesRead += back.bytes.length;
+    return {
+      start: back.start,
+      end: cut,
+      lineCount: back.lineCount,
+      bytes: back.bytes,
+      from: back.from,
+      bytesRead,
+      indexedFrom,
+      keptMatches: false,
+    };
   } finally {
     await handle.close();
   }
 }
 
+/**
+ * The window's start and line offsets counted from a kept range whose bytes (`bytes`, from
+ * `kept.start`) still hash the same; undefined when they do not, or when the window reaches before
+ * the range (then only reading backwards finds its start).
+ */
+function fromKept(
+  kept: KeptRange,
+  bytes: Buffer,
+  cut: number,
+  limit: number,
+): { start: number; lineCount: number; lineStarts: Float64Array } | undefined {
+  if (
+    createHash('sha256')
+      .update(bytes.subarray(0, kept.end - kept.start))
+      .digest('hex') !== kept.sha256
+  )
+    return undefined;
+  // Lines before the cut: the kept ones that start before it, then those appended after the range.
+  let keptBefore = kept.lines.length;
+  const appended: number[] = [];
+  if (cut >= kept.end) {
+    for (let at = kept.end; at < cut; ) {
+      appended.push(at);
+      const newline = bytes.indexOf(0x0a, at - kept.start);
+      if (newline < 0) return undefined;
+      at = newline + kept.start + 1;
+    }
+  } else {
+    keptBefore = lowerBound(kept.lines, cut);
+    // A cut inside the range falls on one of its lines (it is a receipt's offset), else it is not this range.
+    if (kept.lines[keptBefore] !== cut) return undefined;
+  }
+  const total = keptBefore + appended.length;
+  if (total < limit && kept.start !== 0) return undefined;
+  const first = Math.max(0, total - limit);
+  const lineStarts = new Float64Array(total - first);
+  if (first < keptBefore) lineStarts.set(kept.lines.subarray(first, keptBefore));
+  for (let at = Math.max(first, keptBefore); at < total; at += 1)
+    lineStarts[at - first] = appended[at - keptBefore] as number;
+  const start = lineStarts.length > 0 ? (lineStarts[0] as number) : cut;
+  return { start, lineCount: lineStarts.length, lineStarts };
+}
+
+function lowerBound(values: Float64Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((values[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** The last `limit` receipts (before `beforeMission`'s first one); see {@link readRecentReceiptsWithStats}. */
 export async function readRecentReceipts(path: string, options: ReadRecentOptions = {}): Promise<Receipt[]> {
   return (await readRecentReceiptsWithStats(path, options)).receipts;
+}
+
+/** Bytes of the appended lines read at a time while the index is brought up to date. */
+const INDEX_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Brings `index` up to date with the complete lines in `[index.end, size)`: each mission's first
+ * line and the last receipt line, read in large chunks of whole lines (no await or byte count per
+ * line: the first mission on a long history reads all of it once). Returns the bytes read.
+ */
+async function indexLines(handle: FileHandle, index: ReceiptIndex, size: number): Promise<number> {
+  let position = index.end;
+  let carry = Buffer.alloc(0);
+  let read = 0;
+  while (position < size) {
+    const chunk = await readRange(handle, position, Math.min(size, position + INDEX_CHUNK_BYTES));
+    read += chunk.length;
+    position += chunk.length;
+    const buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    let from = 0;
+    for (let newline = buffer.indexOf(0x0a); newline >= 0; newline = buffer.indexOf(0x0a, from)) {
+      const receipt = quickParse(buffer.toString('utf8', from, newline));
+      if (receipt !== undefined) {
+        index.missions[receipt.mission_id] ??= index.end;
+        index.last = { offset: index.end, hash: receipt.hash };
+      }
+      index.end += newline + 1 - from;
+      from = newline + 1;
+    }
+    // A torn last line stays unread until it is complete.
+    carry = Buffer.from(buffer.subarray(from));
+  }
+  return read;
 }
 
 /** The mission id and hash of a line, without the schema (the window's lines get the full parse). */
