@@ -82,12 +82,8 @@ export async function loadCaseIndex(
     seqs: [...(kept?.columns.seqs.slice(first, last) ?? []), ...fresh.map((item) => item.seq)],
     summaries: [...(kept?.columns.summaries.slice(first, last) ?? []), ...fresh.map((item) => item.summary)],
   };
-  const lines =
-    window.lineStarts ??
-    Float64Array.from(
-      splitLines(window.bytes, at(window.start), at(window.end)),
-      (line) => line.at + window.from,
-    );
+  // Every line's offset: counted from the kept range, or (none kept: every line was parsed) split.
+  const lines = window.lineStarts ?? Float64Array.from(parsed, (line) => line.at + window.from);
   const reused = kept === undefined ? 0 : lowerBound(lines, parseFrom);
   // A kept window is replaced when none matched, or when the lines parsed since it add up (never by
   // a resumed mission's earlier cut, which would keep less), and there is history to keep.
