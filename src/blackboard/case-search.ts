@@ -114,8 +114,14 @@ export function createCaseSearch(terms: CaseTerms, columns: CaseColumns): CaseSe
     return byLength.get(length) ?? [];
   };
 
-  /** One query term's matches (MiniSearch's `executeQuerySpec`), merged into the query's (its OR). */
-  const querySpec = (queryTerm: string, counts: boolean) => {
+  /**
+   * One query term's matches (MiniSearch's `executeQuerySpec`), merged into the query's (its OR),
+   * counted as one more distinct term matched; kept in `keep` when the term comes again.
+   */
+  const querySpec = (
+    queryTerm: string,
+    keep: Map<string, { documents: Uint32Array; scores: Float64Array }> | undefined,
+  ) => {
     const first = lowerBound(queryTerm);
     if (vocabulary[first] === queryTerm) addTerm(first, 1);
     for (let term = first; term < vocabulary.length; term += 1) {
@@ -130,7 +136,9 @@ export function createCaseSearch(terms: CaseTerms, columns: CaseColumns): CaseSe
       if (row.length <= queryTerm.length) row = new Int32Array(queryTerm.length * 2 + 1);
       const queryMask = characterMask(queryTerm);
       for (let length = queryTerm.length - most; length <= queryTerm.length + most; length += 1) {
-        for (const term of fuzzyCandidates(length)) {
+        const candidates = fuzzyCandidates(length);
+        for (let at = 0; at < candidates.length; at += 1) {
+          const term = candidates[at] as number;
           // Each edit adds or removes at most one character: more than `most` characters of one
           // word missing from the other (even folded) is more than `most` edits.
           const mask = (masks as Uint32Array)[term] as number;
@@ -144,6 +152,13 @@ export function createCaseSearch(terms: CaseTerms, columns: CaseColumns): CaseSe
         }
       }
     }
+    if (keep !== undefined) {
+      const documents = specOrder.slice(0, specCount);
+      keep.set(queryTerm, {
+        documents,
+        scores: Float64Array.from(documents, (document) => specScore[document] as number),
+      });
+    }
     for (let at = 0; at < specCount; at += 1) {
       const document = specOrder[at] as number;
       inSpec[document] = 0;
@@ -153,8 +168,7 @@ export function createCaseSearch(terms: CaseTerms, columns: CaseColumns): CaseSe
         combinedOrder[combinedCount] = document;
         combinedCount += 1;
       } else combined[document] = (combined[document] as number) + (specScore[document] as number);
-      // A repeated query term reaches the same documents again: it adds score, not a matched term.
-      if (counts) matched[document] = (matched[document] as number) + 1;
+      matched[document] = (matched[document] as number) + 1;
     }
     specCount = 0;
   };
@@ -164,10 +178,24 @@ export function createCaseSearch(terms: CaseTerms, columns: CaseColumns): CaseSe
       .split(CASE_TOKEN_SEPARATOR)
       .map((token) => token.toLowerCase())
       .filter((term) => term !== '');
-    const seen = new Set<string>();
+    // A query term said again adds the same scores again (MiniSearch runs it again): they are
+    // kept from its first time instead of computed twice.
+    const left = new Map<string, number>();
+    for (const queryTerm of queryTerms) left.set(queryTerm, (left.get(queryTerm) ?? 0) + 1);
+    const again = new Map<string, { documents: Uint32Array; scores: Float64Array }>();
     for (const queryTerm of queryTerms) {
-      querySpec(queryTerm, !seen.has(queryTerm));
-      seen.add(queryTerm);
+      const repeat = again.get(queryTerm);
+      const remaining = (left.get(queryTerm) as number) - 1;
+      left.set(queryTerm, remaining);
+      if (repeat !== undefined) {
+        const { documents, scores } = repeat;
+        for (let at = 0; at < documents.length; at += 1) {
+          const document = documents[at] as number;
+          combined[document] = (combined[document] as number) + (scores[at] as number);
+        }
+        continue;
+      }
+      querySpec(queryTerm, remaining > 0 ? again : undefined);
     }
     const best: Array<{ document: number; score: number }> = [];
     for (let at = 0; at < combinedCount; at += 1) {
