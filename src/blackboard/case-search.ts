@@ -46,7 +46,7 @@ export type CaseSearchFn = (text: string, limit: number, excludeMissionId?: stri
  * order.
  */
 export function createCaseSearch(terms: CaseTerms, columns: CaseColumns): CaseSearchFn {
-  const { documentCount, averageFieldLength, offsets, postings, fieldLengths } = terms;
+  const { documentCount, firstDocument, averageFieldLength, offsets, postings, fieldLengths } = terms;
   const vocabulary = terms.terms;
   const specScore = new Float64Array(documentCount);
   const combined = new Float64Array(documentCount);
@@ -73,7 +73,7 @@ export function createCaseSearch(terms: CaseTerms, columns: CaseColumns): CaseSe
       const boost = BOOSTS[field] as number;
       const inverse = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
       for (let pair = from * 2; pair < to * 2; pair += 2) {
-        const document = postings[pair] as number;
+        const document = (postings[pair] as number) - firstDocument;
         const frequency = postings[pair + 1] as number;
         const length = fieldLengths[document * CASE_FIELD_COUNT + field] as number;
         const raw =

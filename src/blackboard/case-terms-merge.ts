@@ -13,13 +13,24 @@ function firstAtLeast(postings: Uint32Array, from: number, to: number, document:
   return low;
 }
 
+/** Copies postings pairs `[from, to)` of `source` into `target` at pair `at`; a long run natively. */
+function copyPairs(target: Uint32Array, at: number, source: Uint32Array, from: number, to: number): void {
+  if (to - from > 8) target.set(source.subarray(from * 2, to * 2), at * 2);
+  else
+    for (let pair = from * 2, into = at * 2; pair < to * 2; pair += 1, into += 1)
+      target[into] = source[pair] as number;
+}
+
 /**
  * The terms of documents `[first, end)` of `base` followed by every document of `extra`, exactly as
- * `buildCaseTerms` would make them from those documents' fields (same sorted terms, postings,
- * field lengths and totals; a term left with no posting is gone), without tokenizing again: the
- * work is in the postings copied and the documents dropped, not in the text.
+ * `buildCaseTerms` (from `base.firstDocument + first`) would make them from those documents'
+ * fields: same sorted terms, postings, field lengths and totals; a term left with no posting is
+ * gone. `extra` numbers its documents on from `base`'s kept ones (`base.firstDocument + end`), so
+ * postings are copied as they are, without tokenizing or renumbering.
  */
 export function windowTerms(base: CaseTerms, first: number, end: number, extra: CaseTerms): CaseTerms {
+  if (extra.firstDocument !== base.firstDocument + end)
+    throw new Error('windowTerms: extra documents misnumbered');
   const kept = end - first;
   const documentCount = kept + extra.documentCount;
   const fieldLengths = new Uint32Array(documentCount * CASE_FIELD_COUNT);
@@ -37,39 +48,32 @@ export function windowTerms(base: CaseTerms, first: number, end: number, extra: 
         fieldLengthTotals[field] =
           (fieldLengthTotals[field] as number) -
           (base.fieldLengths[document * CASE_FIELD_COUNT + field] as number);
-  // Per base term and field, the range of its postings inside [first, end).
+  // Per base term and field, the range of its postings inside the kept documents.
+  const low = base.firstDocument + first;
+  const high = base.firstDocument + end;
   const baseTerms = base.terms.length;
   const ranges = new Uint32Array(baseTerms * CASE_FIELD_COUNT * 2);
   let total = extra.postings.length / 2;
   for (let slot = 0; slot < baseTerms * CASE_FIELD_COUNT; slot += 1) {
     const from = base.offsets[slot] as number;
     const to = base.offsets[slot + 1] as number;
-    const low = first === 0 ? from : firstAtLeast(base.postings, from, to, first);
-    const high = end === base.documentCount ? to : firstAtLeast(base.postings, low, to, end);
-    ranges[slot * 2] = low;
-    ranges[slot * 2 + 1] = high;
-    total += high - low;
+    const start =
+      from === to || (base.postings[from * 2] as number) >= low
+        ? from
+        : firstAtLeast(base.postings, from, to, low);
+    const stop =
+      start === to || (base.postings[to * 2 - 2] as number) < high
+        ? to
+        : firstAtLeast(base.postings, start, to, high);
+    ranges[slot * 2] = start;
+    ranges[slot * 2 + 1] = stop;
+    total += stop - start;
   }
   const terms: string[] = [];
-  const offsets: number[] = [];
+  const offsets = new Uint32Array(total === 0 ? 1 : baseTerms * CASE_FIELD_COUNT + extra.offsets.length);
   const postings = new Uint32Array(total * 2);
   let at = 0;
-  const copyBase = (term: number, field: number) => {
-    const slot = term * CASE_FIELD_COUNT + field;
-    for (let pair = ranges[slot * 2] as number; pair < (ranges[slot * 2 + 1] as number); pair += 1) {
-      postings[at] = (base.postings[pair * 2] as number) - first;
-      postings[at + 1] = base.postings[pair * 2 + 1] as number;
-      at += 2;
-    }
-  };
-  const copyExtra = (term: number, field: number) => {
-    const slot = term * CASE_FIELD_COUNT + field;
-    for (let pair = extra.offsets[slot] as number; pair < (extra.offsets[slot + 1] as number); pair += 1) {
-      postings[at] = (extra.postings[pair * 2] as number) + kept;
-      postings[at + 1] = extra.postings[pair * 2 + 1] as number;
-      at += 2;
-    }
-  };
+  let slots = 0;
   const baseHas = (term: number) => {
     for (let field = 0; field < CASE_FIELD_COUNT; field += 1) {
       const slot = (term * CASE_FIELD_COUNT + field) * 2;
@@ -90,22 +94,36 @@ export function windowTerms(base: CaseTerms, first: number, end: number, extra: 
     }
     terms.push((takeLeft ? leftTerm : rightTerm) as string);
     for (let field = 0; field < CASE_FIELD_COUNT; field += 1) {
-      offsets.push(at / 2);
+      offsets[slots] = at;
+      slots += 1;
       // Documents ascending: the kept base documents come before the extra ones.
-      if (takeLeft) copyBase(left, field);
-      if (takeRight) copyExtra(right, field);
+      if (takeLeft) {
+        const slot = (left * CASE_FIELD_COUNT + field) * 2;
+        const from = ranges[slot] as number;
+        const to = ranges[slot + 1] as number;
+        copyPairs(postings, at, base.postings, from, to);
+        at += to - from;
+      }
+      if (takeRight) {
+        const slot = right * CASE_FIELD_COUNT + field;
+        const from = extra.offsets[slot] as number;
+        const to = extra.offsets[slot + 1] as number;
+        copyPairs(postings, at, extra.postings, from, to);
+        at += to - from;
+      }
     }
     if (takeLeft) left += 1;
     if (takeRight) right += 1;
   }
-  offsets.push(at / 2);
+  offsets[slots] = at;
   return {
     documentCount,
+    firstDocument: low,
     fieldLengthTotals,
     averageFieldLength: averageOf(fieldLengthTotals, documentCount),
     terms,
-    offsets: Uint32Array.from(offsets),
-    postings: at === postings.length ? postings : postings.slice(0, at),
+    offsets: offsets.slice(0, slots + 1),
+    postings,
     fieldLengths,
   };
 }

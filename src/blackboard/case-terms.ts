@@ -15,6 +15,12 @@ export const CASE_FIELD_COUNT = 3;
 
 export interface CaseTerms {
   documentCount: number;
+  /**
+   * The number postings give the first document: document `i` of the arrays below is `firstDocument
+   * + i` in `postings`, so documents kept from one window to the next keep their numbers and their
+   * postings are copied as they are.
+   */
+  firstDocument: number;
   /** Sum of the field lengths per field (integers: kept exact when documents come and go). */
   fieldLengthTotals: number[];
   /** Mean field length per field: the total over the document count (0 without documents). */
@@ -23,7 +29,7 @@ export interface CaseTerms {
   terms: string[];
   /** `terms.length * CASE_FIELD_COUNT + 1` offsets (in pairs) into `postings`: term-major, then field. */
   offsets: Uint32Array;
-  /** `[document, frequency]` pairs, documents ascending within one term and field. */
+  /** `[firstDocument + document, frequency]` pairs, documents ascending within one term and field. */
   postings: Uint32Array;
   /** Distinct raw tokens per document and field (`document * CASE_FIELD_COUNT + field`). */
   fieldLengths: Uint32Array;
@@ -36,10 +42,14 @@ function grown<T extends Uint32Array | Int32Array>(array: T, needed: number): T 
   return next;
 }
 
-/** Builds the terms of `documentCount` documents; `fieldText(document, field)` gives each field. */
+/**
+ * Builds the terms of `documentCount` documents; `fieldText(document, field)` gives each field, and
+ * postings number them from `firstDocument`.
+ */
 export function buildCaseTerms(
   documentCount: number,
   fieldText: (document: number, field: number) => string,
+  firstDocument = 0,
 ): CaseTerms {
   // Each distinct raw token once: its term (-1 for the empty one) and the last field it was seen in,
   // so a token is lower-cased once per spelling and no Set or Map is made per field.
@@ -130,11 +140,12 @@ export function buildCaseTerms(
     const slot = slotOf(triples[at] as number);
     const pair = (next[slot] as number) * 2;
     next[slot] = (next[slot] as number) + 1;
-    postings[pair] = triples[at + 1] as number;
+    postings[pair] = firstDocument + (triples[at + 1] as number);
     postings[pair + 1] = triples[at + 2] as number;
   }
   return {
     documentCount,
+    firstDocument,
     fieldLengthTotals,
     averageFieldLength: averageOf(fieldLengthTotals, documentCount),
     terms,

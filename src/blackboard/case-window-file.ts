@@ -11,7 +11,7 @@ import { averageOf, CASE_FIELD_COUNT } from './case-terms.js';
  * behind it) or the terms made of a document (`buildCaseTerms`) change: the file answers for the
  * bytes of a range of the blackboard, this covers the code that read them.
  */
-const FORMAT = 'case-window/2';
+const FORMAT = 'case-window/3';
 export const CASE_WINDOW_FILE = 'window.idx';
 
 /** The case index of the receipt lines in `[start, end)` of a blackboard, as kept between missions. */
@@ -36,6 +36,7 @@ interface Header {
   sha256: string;
   lines: number;
   documents: number;
+  firstDocument: number;
   terms: number;
   postings: number;
   fieldLengthTotals: number[];
@@ -69,6 +70,7 @@ export function encodeCaseWindow(window: CaseWindow): Buffer {
     sha256: window.sha256,
     lines: window.lines.length,
     documents: terms.documentCount,
+    firstDocument: terms.firstDocument,
     terms: terms.terms.length,
     postings: terms.postings.length / 2,
     fieldLengthTotals: terms.fieldLengthTotals,
@@ -127,6 +129,7 @@ export function decodeCaseWindow(bytes: Buffer): CaseWindow | undefined {
       return undefined;
     const totals = header.fieldLengthTotals;
     if (!Array.isArray(totals) || totals.length !== CASE_FIELD_COUNT) return undefined;
+    if (!Number.isSafeInteger(header.firstDocument) || header.firstDocument < 0) return undefined;
     if (
       offsets[offsets.length - 1] !== header.postings ||
       lines[0] !== (header.lines > 0 ? header.start : undefined)
@@ -141,6 +144,7 @@ export function decodeCaseWindow(bytes: Buffer): CaseWindow | undefined {
       columns: { missionIds, seqs: seqs as number[], summaries },
       terms: {
         documentCount: documents,
+        firstDocument: header.firstDocument,
         fieldLengthTotals: totals,
         averageFieldLength: averageOf(totals, documents),
         terms,

@@ -47,7 +47,8 @@ export async function loadCaseIndex(
   const dir = options.cacheDir;
   const stored = dir === undefined ? undefined : readCaseWindow(dir);
   const window = await readRecentWindow(path, options, stored);
-  const kept = window.keptMatches ? stored : undefined;
+  // Documents are numbered on from window to window: far from 2^32 the numbering starts again.
+  const kept = window.keptMatches && (stored?.terms.firstDocument ?? 0) < 2 ** 31 ? stored : undefined;
   const at = (offset: number) => offset - window.from;
   // The kept documents still in the window, and where the lines to parse begin.
   let first = 0;
@@ -63,10 +64,15 @@ export async function loadCaseIndex(
     const document = documentOf(line.text);
     return document === undefined ? [] : [{ ...document, lineStart: line.at + window.from }];
   });
-  const freshTerms = buildCaseTerms(fresh.length, (document, field) => {
-    const item = fresh[document] as Omit<CaseDocument, 'id'>;
-    return field === 0 ? item.summary : field === 1 ? item.phase : item.details;
-  });
+  // New documents are numbered on from the kept ones, whose postings are then copied as they are.
+  const freshTerms = buildCaseTerms(
+    fresh.length,
+    (document, field) => {
+      const item = fresh[document] as Omit<CaseDocument, 'id'>;
+      return field === 0 ? item.summary : field === 1 ? item.phase : item.details;
+    },
+    kept === undefined ? 0 : kept.terms.firstDocument + last,
+  );
   const whole = kept !== undefined && first === 0 && last === kept.documentStarts.length;
   const terms =
     kept === undefined
