@@ -65,7 +65,7 @@ describe('the offline run path', () => {
     expect(graph.files).toContain('swarm/run-mission.ts');
     expect(graph.files).toContain('ssot/load-ssot-registry.ts');
     expect(graph.files).toContain('telemetry/file-tracer.ts');
-    expect([...graph.packages.keys()]).toEqual(expect.arrayContaining(['zod', 'yaml', 'minisearch']));
+    expect([...graph.packages.keys()]).toEqual(expect.arrayContaining(['zod', 'yaml']));
   });
 });
 
