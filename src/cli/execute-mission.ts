@@ -21,6 +21,7 @@ import { createTraceId } from '../telemetry/trace-id.js';
 import { createReadOnlyTools } from '../tools/index.js';
 import type { CliIo } from './cli-io.js';
 import { paint, useColor } from './cli-io.js';
+import { markResumed } from './mark-resumed.js';
 import { createModelRuntime } from './model-runtime.js';
 import { openCliBlackboard } from './open-cli-blackboard.js';
 import { createProgressDisplay } from './progress-display.js';
@@ -228,24 +229,6 @@ async function composeMission(
     // Bounded: a collector that is down or slow costs at most a few seconds at exit.
     await telemetry.shutdown();
   }
-}
-
-/**
- * The blackboard as a resumed run writes to it: every receipt's summary says it is a resume, so an
- * auditor tells the steps a resume ran from those of the run it continues.
- */
-function markResumed(blackboard: Blackboard, run: number): Blackboard {
-  const mark = `(resume ${run - 1}) `;
-  // A proxy rather than a copy: every other member (getters included) stays the blackboard's own.
-  return new Proxy(blackboard, {
-    get(target, key) {
-      if (key === 'append') {
-        return (draft: Parameters<Blackboard['append']>[0]) =>
-          target.append({ ...draft, summary: `${mark}${draft.summary}` });
-      }
-      return Reflect.get(target, key);
-    },
-  });
 }
 
 function reportResume(info: ResumeInfo, io: CliIo): void {
