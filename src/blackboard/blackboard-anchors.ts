@@ -104,6 +104,68 @@ export async function readBlackboardAnchors(
   return { anchors, problems };
 }
 
+/**
+ * The newest anchor of a blackboard, read from the end of its anchors file: the same answer as
+ * `readBlackboardAnchors(path).anchors.at(-1)` (the last complete line that is an anchor; a torn
+ * last line, with no newline, is never one), without reading the lines before it. The file gains
+ * a line per mission, so `open` no longer pays for the whole history of missions.
+ */
+export async function readLatestAnchor(
+  blackboardPath: string,
+  blockBytes = 16 * 1024,
+): Promise<BlackboardAnchor | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(anchorsPath(blackboardPath), 'r');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    let start = (await handle.stat()).size;
+    // Bytes [start, start + held.length) of the file; `end` is how many of them are still unparsed.
+    let held = Buffer.alloc(0);
+    let end = -1;
+    const readBefore = async () => {
+      const length = Math.min(blockBytes, start);
+      const block = Buffer.allocUnsafe(length);
+      let filled = 0;
+      while (filled < length) {
+        const { bytesRead } = await handle.read(block, filled, length - filled, start - length + filled);
+        if (bytesRead === 0) throw new Error(`${anchorsPath(blackboardPath)} shrank while read`);
+        filled += bytesRead;
+      }
+      start -= length;
+      if (end >= 0) end += length;
+      held = Buffer.concat([block, held]);
+    };
+    // The end of the last complete line: bytes after the last newline are a torn line.
+    while (end < 0) {
+      if (start === 0) return undefined;
+      await readBefore();
+      const newline = held.lastIndexOf(0x0a);
+      if (newline >= 0) {
+        end = newline;
+        held = held.subarray(0, newline + 1);
+      }
+    }
+    for (;;) {
+      // `held[end]` is the newline closing the line under test.
+      const before = end === 0 ? -1 : held.lastIndexOf(0x0a, end - 1);
+      if (before < 0 && start > 0) {
+        await readBefore();
+        continue;
+      }
+      const anchor = parseAnchor(held.subarray(before + 1, end).toString('utf8'));
+      if (anchor !== undefined) return anchor;
+      if (before < 0) return undefined;
+      end = before;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Absolute path of an anchored file. */
 export function anchoredFilePath(blackboardPath: string, file: string): string {
   return isAbsolute(file) ? file : resolve(dirname(blackboardPath), file);
@@ -115,8 +177,7 @@ export function anchoredFilePath(blackboardPath: string, file: string): string {
  * whole history. A full check of every anchor and every line is `audit`'s job.
  */
 export async function verifyLatestAnchor(handle: FileHandle, blackboardPath: string): Promise<void> {
-  const { anchors } = await readBlackboardAnchors(blackboardPath);
-  const anchor = anchors.at(-1);
+  const anchor = await readLatestAnchor(blackboardPath);
   if (anchor === undefined) return;
   const size = (await handle.stat()).size;
   const problem =
@@ -154,7 +215,8 @@ async function lineMismatch(handle: FileHandle, anchor: BlackboardAnchor): Promi
   return `no longer has the line anchored by mission ${anchor.mission_id} (seq ${anchor.seq}) at its place (its history was rewritten)`;
 }
 
-function parseAnchor(line: string): BlackboardAnchor | undefined {
+/** One anchors-file line as an anchor, or undefined when it is not one. */
+export function parseAnchor(line: string): BlackboardAnchor | undefined {
   try {
     const value = JSON.parse(line) as Partial<BlackboardAnchor>;
     if (
