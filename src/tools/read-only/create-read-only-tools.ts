@@ -6,6 +6,7 @@ import { ToolError } from '../tool-error.js';
 import type { WorkspaceIndex } from '../workspace-index.js';
 import { createGitBlameTool } from './git-blame-tool.js';
 import { createGitLogTool } from './git-log-tool.js';
+import { mayBeInsideGitRepository } from './git-marker.js';
 import { createGitRunner, isInsideGitWorkTree } from './git-runner.js';
 import { createGitShowTool } from './git-show-tool.js';
 import { createListFilesTool } from './list-files-tool.js';
@@ -55,7 +56,11 @@ export async function createReadOnlyTools(options: CreateReadOnlyToolsOptions): 
     signal: options.signal,
   };
   const git = createGitRunner({ workspace });
-  const inGitWorkTree = await isInsideGitWorkTree(git, options.signal);
+  // No `.git` or `HEAD` entry from here up to the root: git would say "not a repository", so
+  // no process is started to hear it (decision 0053). Anything else is git's own answer.
+  let inGitWorkTree = false;
+  if (mayBeInsideGitRepository(workspace)) inGitWorkTree = await isInsideGitWorkTree(git, options.signal);
+  else options.signal?.throwIfAborted();
   const context: ReadOnlyToolContext = inGitWorkTree ? { ...base, git } : base;
   const tools: ReadOnlyTool[] = [
     createListFilesTool(context),
