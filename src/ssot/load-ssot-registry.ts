@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STANDARD_LIBRARY_ROOT } from '../sysml/corpus-files.js';
 import type { SysmlDiagnostic } from '../sysml/model-types.js';
 import { type AgentRegistry, createAgentRegistry } from './agent-registry.js';
+import { codeSourcesOf, fingerprintCodeSources } from './code-fingerprint.js';
 import { readSsotFiles, resolveSsotFiles, type SsotLoadOptions } from './ssot-files.js';
 import {
   agentSourceOf,
@@ -32,36 +32,19 @@ export interface SsotRegistryResult {
   source: 'parsed' | 'memory' | 'disk';
 }
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const CODE_FOLDERS = [here, resolve(here, '../sysml'), STANDARD_LIBRARY_ROOT];
-const CODE_FILE = /\.(js|ts|sysml|kerml)$/;
-
 let codeFingerprint: string | undefined;
 
 /**
- * What else decides the model besides the SSOT files: the package version and every file of the
+ * What else decides the model besides the SSOT files: the package version and the code of the
  * parser, the resolver, this folder and the shipped standard library, by path, size and mtime (a
- * rebuild or an edit changes it). Computed once per process: the code running does not change.
+ * rebuild or an edit changes it; `codeSourcesOf` says which files hold that code). Computed once
+ * per process: the code running does not change.
  */
 function fingerprintCode(): string {
-  if (codeFingerprint !== undefined) return codeFingerprint;
-  const hash = createHash('sha256');
-  const packageJson = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  hash.update(`${(JSON.parse(packageJson) as { version?: string }).version ?? ''}\n`);
-  const visit = (folder: string): void => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else if (CODE_FILE.test(entry.name)) {
-        const stats = statSync(path);
-        hash.update(`${path}\0${stats.size}\0${stats.mtimeMs}\n`);
-      }
-    }
-  };
-  for (const folder of CODE_FOLDERS) visit(folder);
-  codeFingerprint = hash.digest('hex');
+  codeFingerprint ??= fingerprintCodeSources(
+    fileURLToPath(new URL('../../package.json', import.meta.url)),
+    codeSourcesOf(fileURLToPath(import.meta.url), STANDARD_LIBRARY_ROOT),
+  );
   return codeFingerprint;
 }
 
