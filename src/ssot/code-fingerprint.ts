@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 
 const CODE_FILE = /\.(js|ts|sysml|kerml)$/;
 
@@ -33,23 +33,25 @@ export function codeSourcesOf(moduleFile: string, standardLibrary: string): Code
  * version changes it. Sorted walk, so equal trees give equal fingerprints.
  */
 export function fingerprintCodeSources(packageJsonPath: string, sources: CodeSources): string {
-  const hash = createHash('sha256');
   const packageJson = readFileSync(packageJsonPath, 'utf8');
-  hash.update(`${(JSON.parse(packageJson) as { version?: string }).version ?? ''}\n`);
+  // One text hashed once; paths joined by hand (the folders are absolute and normalized, the
+  // names single entries), which is what `join` gives without its normalizing pass per file.
+  const lines = [`${(JSON.parse(packageJson) as { version?: string }).version ?? ''}\n`];
   const stamp = (path: string): void => {
     const stats = statSync(path);
-    hash.update(`${path}\0${stats.size}\0${stats.mtimeMs}\n`);
+    lines.push(`${path}\0${stats.size}\0${stats.mtimeMs}\n`);
   };
   for (const file of sources.files) stamp(file);
   const visit = (folder: string): void => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
-      const path = join(folder, entry.name);
+    const entries = readdirSync(folder, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    const prefix = folder.endsWith(sep) ? folder : `${folder}${sep}`;
+    for (const entry of entries) {
+      const path = `${prefix}${entry.name}`;
       if (entry.isDirectory()) visit(path);
       else if (CODE_FILE.test(entry.name)) stamp(path);
     }
   };
-  for (const folder of sources.folders) visit(folder);
-  return hash.digest('hex');
+  for (const folder of sources.folders) visit(resolve(folder));
+  return createHash('sha256').update(lines.join('')).digest('hex');
 }
