@@ -268,7 +268,8 @@ export async function newMissionIntent(
         version: outcome.intent.version,
         at: new Date().toISOString(),
       });
-      for (const draft of drafts) await blackboard.append(redactSecrets(draft, io.env));
+      // Enqueued together, in order: one group commit (one write, one fsync) for the passes.
+      await Promise.all(drafts.map((draft) => blackboard.append(redactSecrets(draft, io.env))));
     } finally {
       await blackboard.close();
     }
