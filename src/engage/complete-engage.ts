@@ -138,12 +138,11 @@ export async function completeEngage(options: CompleteEngageOptions): Promise<Di
   const json = `${JSON.stringify(updated, null, 2)}\n`;
   const markdown = `${renderDigestMarkdown(updated).trimEnd()}\n${renderEngageSection(updated.engage as DigestEngage)}`;
   const missionDir = dirname(runDir);
-  // Each pair renamed into place only once both files are whole (issue 18: digest files in pairs).
+  // Both pairs in one write: renamed into place only once all four files are whole (issue 18: digest
+  // files in pairs; each pair's JSON before its Markdown), their flushes awaited together, not in turn.
   await writeFilesTogether([
     [options.jsonPath, json],
     [options.markdownPath, markdown],
-  ]);
-  await writeFilesTogether([
     [join(missionDir, 'digest.json'), json],
     [join(missionDir, 'digest.md'), markdown],
   ]);
