@@ -16,6 +16,29 @@ export interface MeterJudgesOptions {
   journal?: DurableJournal | undefined;
   /** Collects the judges' metered calls (the Verify round journals them). */
   calls: MeteredCall[];
+  /**
+   * Settles once the receipts the judges' answers follow (`aggregate-end`, `verify-start`) are
+   * durable (decision 0054): the calls go out under their fsyncs, but an answer is journaled,
+   * metered and emitted only after it; a rejection fails the call and emits nothing.
+   */
+  after?: Promise<void> | undefined;
+}
+
+/** A port whose answers (or failures) are handed back only once `after` has settled. */
+function answerAfter(port: ModelPort, after: Promise<void>): ModelPort {
+  return {
+    provider: port.provider,
+    modelId: port.modelId,
+    label: port.label,
+    ...(port.supportsTools === undefined ? {} : { supportsTools: port.supportsTools }),
+    async generate(request) {
+      try {
+        return await port.generate(request);
+      } finally {
+        await after;
+      }
+    },
+  };
 }
 
 /** The judges of one Verify round, each metered against the budget and its calls journaled. */
@@ -23,16 +46,25 @@ export function meterJudges(
   judges: Readonly<Record<string, ModelPort>>,
   options: MeterJudgesOptions,
 ): Record<string, ModelPort> {
-  const { missionId, attempt, journal } = options;
+  const { missionId, attempt, journal, after } = options;
   const counter = { calls: 0 };
+  // Nothing about a judge's call reaches the blackboard before the receipts it follows are durable.
+  const emit =
+    after === undefined
+      ? options.emit
+      : async (event: RunEvent) => {
+          await after;
+          await options.emit(event);
+        };
   return Object.fromEntries(
     Object.entries(judges).map(([name, port]) => {
       // Judges run concurrently: each counts its own calls, so their step ids do not race.
       const own = { calls: 0 };
+      const gated = after === undefined ? port : answerAfter(port, after);
       const durable =
         journal === undefined
-          ? port
-          : createJournaledModel(port, {
+          ? gated
+          : createJournaledModel(gated, {
               journal,
               stepOf: () => {
                 own.calls += 1;
@@ -49,7 +81,7 @@ export function meterJudges(
         missionId,
         scope: { lane_id: SWARMLORD_LANE_ID, attempt, phase: 'verify', role: name },
         meter: options.meter,
-        emit: options.emit,
+        emit,
         now: options.now,
         counter,
         onCall: (call) => options.calls.push(call),

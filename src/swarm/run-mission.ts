@@ -224,15 +224,17 @@ async function runMissionWithin(
       // Past the budget or the soft cap the gate still runs, deterministically: no new judge calls.
       judges: cut
         ? undefined
-        : meterJudges(options.judges ?? {}, {
-            missionId,
-            attempt: verifyAttempt,
-            meter,
-            emit,
-            now,
-            journal,
-            calls: judgeCalls,
-          }),
+        : (receipts) =>
+            meterJudges(options.judges ?? {}, {
+              missionId,
+              attempt: verifyAttempt,
+              meter,
+              emit,
+              now,
+              journal,
+              calls: judgeCalls,
+              after: receipts,
+            }),
       calls: judgeCalls,
       meter,
       emit,

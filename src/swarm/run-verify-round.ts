@@ -22,8 +22,12 @@ export interface VerifyRoundOptions {
   bundles: readonly ReviewBundle[];
   validators: readonly Validator[];
   lanes: LaneProfile[];
-  /** Judges for this round (metered; their calls are logged into `calls`), or none. */
-  judges?: Record<string, ModelPort> | undefined;
+  /**
+   * Judges for this round (metered; their calls are logged into `calls`), or none. Given the
+   * promise that the round's `aggregate-end` and `verify-start` receipts are durable: their calls
+   * may go out before, their answers must not be taken before (decision 0054).
+   */
+  judges?: ((receipts: Promise<void>) => Record<string, ModelPort>) | undefined;
   /** The judges' metered calls, as they finish. */
   calls: MeteredCall[];
   meter: UsageMeter;
@@ -53,6 +57,29 @@ export interface VerifyRound {
 
 const done: Promise<void> = Promise.resolve();
 
+/** The same judges; `called` runs once, when the first of them is asked. */
+function onFirstCall(judges: Record<string, ModelPort>, called: () => void): Record<string, ModelPort> {
+  let first = true;
+  return Object.fromEntries(
+    Object.entries(judges).map(([name, port]) => [
+      name,
+      {
+        provider: port.provider,
+        modelId: port.modelId,
+        label: port.label,
+        ...(port.supportsTools === undefined ? {} : { supportsTools: port.supportsTools }),
+        generate(request) {
+          if (first) {
+            first = false;
+            called();
+          }
+          return port.generate(request);
+        },
+      } satisfies ModelPort,
+    ]),
+  );
+}
+
 /**
  * Aggregate + Verify as one durable step: a journaled round is restored (its judges' calls added to
  * the meter, no receipt written again); otherwise it runs and is journaled after `verify-end`.
@@ -69,8 +96,26 @@ export async function runVerifyRound(options: VerifyRoundOptions): Promise<Verif
     return { aggregate, report: record.report, recorded: done };
   }
   const mark = options.calls.length;
-  // The deterministic grounding runs under the aggregate receipt's fsync (decision 0042); the
-  // judges are asked only in `finish`, after `verify-start` was handed on, so receipts keep their order.
+  // The round's first two receipts, in order. With judges they are made on the turn after the
+  // judges' first call went out, so the calls (after the grounding they need) wait for no receipt
+  // CPU; the judges' answers wait for both receipts to be durable (see `judges`), and so does
+  // `verify-end`: nothing of the round counts or is written before (decision 0054). Without judges
+  // the grounding runs under their fsyncs (decision 0042).
+  let startReceipts: () => void = () => undefined;
+  const asked = new Promise<void>((resolve) => {
+    startReceipts = resolve;
+  });
+  const receipts = (async () => {
+    await asked;
+    await emit({ type: 'aggregate-end', mission_id: missionId, at: at(), attempt, bundle: aggregate });
+    await emit({ type: 'verify-start', mission_id: missionId, at: at(), attempt });
+  })();
+  receipts.catch(() => undefined);
+  const judges =
+    options.judges === undefined
+      ? undefined
+      : onFirstCall(options.judges(receipts), () => setImmediate(startReceipts));
+  if (judges === undefined) startReceipts();
   const verify = startVerify({
     aggregate,
     intent,
@@ -78,11 +123,14 @@ export async function runVerifyRound(options: VerifyRoundOptions): Promise<Verif
     attempt,
     validators: [...options.validators],
     lanes: options.lanes,
-    ...(options.judges === undefined ? {} : { judges: options.judges }),
+    ...(judges === undefined ? {} : { judges }),
   });
-  await emit({ type: 'aggregate-end', mission_id: missionId, at: at(), attempt, bundle: aggregate });
-  await emit({ type: 'verify-start', mission_id: missionId, at: at(), attempt });
-  const report = await verify.finish();
+  const finished = verify.finish();
+  // No judge asked (none had anything to judge) or the gate failed: the receipts go out now.
+  finished.then(startReceipts, startReceipts);
+  // A receipt that could not be written fails the round first, whatever the gate was doing.
+  await receipts;
+  const report = await finished;
   const calls = options.calls.slice(mark);
   const recorded = (async () => {
     await emit({ type: 'verify-end', mission_id: missionId, at: at(), attempt, report });

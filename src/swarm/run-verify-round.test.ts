@@ -1,0 +1,103 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../contracts/index.js';
+import { MissionIntentSchema } from '../contracts/index.js';
+import type { ModelPort } from '../models/index.js';
+import { createFakeModel } from '../models/index.js';
+import { runMission } from './run-mission.js';
+
+const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
+let cwd: string;
+
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'swarmlord-verify-round-'));
+  await cp(sample, join(cwd, 'workspace'), { recursive: true });
+});
+afterEach(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+const intent = MissionIntentSchema.parse({
+  mission_id: 'mi_test_verify_round',
+  created_at: '2026-12-02T00:00:00Z',
+  objective: 'Map the architecture and risks of the orders service',
+  workspace: 'workspace',
+});
+
+/** Judges answering at once, each call logged into `log` as it goes out. */
+function loggedJudges(log: string[]): Record<string, ModelPort> {
+  return Object.fromEntries(
+    ['immunizer', 'disruptor', 'verifier_aux'].map((name) => {
+      const port = createFakeModel({ modelId: `judge-${name}` });
+      const logged: ModelPort = {
+        provider: port.provider,
+        modelId: port.modelId,
+        label: port.label,
+        generate(request) {
+          log.push(`ask ${name}`);
+          return port.generate(request);
+        },
+      };
+      return [name, logged];
+    }),
+  );
+}
+
+const slow = () => new Promise((resolve) => setTimeout(resolve, 60));
+
+/** Decision 0054: the judges are asked under the round's first receipts, their answers taken after them. */
+describe('runVerifyRound: the judges and the aggregate-end / verify-start receipts', () => {
+  it('asks the judges before aggregate-end is durable and takes no answer before verify-start is', async () => {
+    const log: string[] = [];
+    const listener = async (event: RunEvent) => {
+      const name =
+        event.type === 'model-call-end' && event.lane_id === 'swarmlord' ? 'judge-call' : event.type;
+      log.push(`start ${name}`);
+      if (event.type === 'aggregate-end' || event.type === 'verify-start') await slow();
+      log.push(`end ${name}`);
+    };
+    const result = await runMission({ intent, cwd, listeners: [listener], judges: loggedJudges(log) });
+    expect(result.digest.verdict).toBeDefined();
+    const firstAsk = log.findIndex((entry) => entry.startsWith('ask '));
+    expect(firstAsk).toBeGreaterThan(log.lastIndexOf('end lane-end'));
+    // The calls went out before the aggregate-end receipt was durable.
+    expect(firstAsk).toBeLessThan(log.indexOf('end aggregate-end'));
+    // Nothing of a judge's answer reached the listener before both receipts were durable.
+    const firstJudgeReceipt = log.indexOf('start judge-call');
+    expect(firstJudgeReceipt).toBeGreaterThan(log.indexOf('end verify-start'));
+    const order = log.filter((entry) => !entry.startsWith('ask ') && !entry.includes('judge-call'));
+    const aggregateEnd = order.indexOf('start aggregate-end');
+    expect(order.slice(aggregateEnd, aggregateEnd + 5)).toEqual([
+      'start aggregate-end',
+      'end aggregate-end',
+      'start verify-start',
+      'end verify-start',
+      'start verify-end',
+    ]);
+  });
+
+  it('fails the mission with the receipt failure and hands on nothing of the judges after it', async () => {
+    const emitted: string[] = [];
+    const listener = async (event: RunEvent) => {
+      emitted.push(
+        event.type === 'model-call-end' && event.lane_id === 'swarmlord' ? 'judge-call' : event.type,
+      );
+      if (event.type === 'aggregate-end') {
+        await slow();
+        throw new Error('disk full');
+      }
+    };
+    const asked: string[] = [];
+    await expect(
+      runMission({ intent, cwd, listeners: [listener], judges: loggedJudges(asked) }),
+    ).rejects.toThrow('disk full');
+    expect(asked.length).toBeGreaterThan(0);
+    // Let the judges' (already answered) calls settle: none of them is handed on.
+    await slow();
+    expect(emitted.at(-1)).toBe('aggregate-end');
+    expect(emitted).not.toContain('judge-call');
+  });
+});
