@@ -34,5 +34,5 @@ export {
   toReviewBundleFile,
   writeReviewBundle,
 } from './write-review-bundle.js';
-export type { RunDigestPaths } from './write-run-digest.js';
-export { claimRunDirectory, writeRunDigest } from './write-run-digest.js';
+export type { PreparedDigestText, RunDigestPaths } from './write-run-digest.js';
+export { claimRunDirectory, prepareDigestText, writeRunDigest } from './write-run-digest.js';

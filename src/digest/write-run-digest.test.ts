@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDigest } from './build-digest.js';
 import { sampleRun } from './fixtures/sample-run.js';
 import { isDigestPairComplete } from './write-files-together.js';
-import { writeRunDigest } from './write-run-digest.js';
+import { prepareDigestText, writeRunDigest } from './write-run-digest.js';
 
 describe('writeRunDigest', () => {
   it('gives every run its own folder and keeps earlier digests', async () => {
@@ -72,5 +72,21 @@ describe('writeRunDigest', () => {
     expect(written.runId).toBe(`${digest.mission_id}/run-008`);
     expect(await readdir(join(missionDirectory, 'run-001'))).toEqual([]);
     expect((await readdir(missionDirectory)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes the same bytes from texts prepared ahead, and refuses texts of another digest', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-runs-'));
+    const digest = buildDigest(sampleRun());
+    const plain = await writeRunDigest(digest, { cwd });
+    const ahead = await writeRunDigest(digest, { cwd, prepared: prepareDigestText(digest) });
+    for (const key of ['jsonPath', 'markdownPath'] as const)
+      expect(await readFile(ahead[key], 'utf8')).toBe(await readFile(plain[key], 'utf8'));
+    const other = prepareDigestText({ ...digest, objective: 'another digest' });
+    await expect(writeRunDigest(digest, { cwd, prepared: other })).rejects.toThrow('not of the digest');
+    const missionDirectory = join(cwd, 'hfo_digests', digest.mission_id);
+    expect((await readdir(missionDirectory)).filter((name) => name.startsWith('run-')).sort()).toEqual([
+      'run-001',
+      'run-002',
+    ]);
   });
 });

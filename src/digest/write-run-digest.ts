@@ -23,6 +23,22 @@ export interface RunDigestPaths {
 
 const RUN_DIGITS = 3;
 
+/** A digest's two texts, made ahead (under a wait) by {@link prepareDigestText}. */
+export interface PreparedDigestText {
+  readonly digest: Digest;
+  readonly json: string;
+  readonly markdown: string;
+}
+
+/** The exact bytes {@link writeRunDigest} writes for `digest`, made now. */
+export function prepareDigestText(digest: Digest): PreparedDigestText {
+  return { digest, json: digestJsonText(digest), markdown: renderDigestMarkdown(digest) };
+}
+
+function digestJsonText(digest: Digest): string {
+  return `${JSON.stringify(digest, null, 2)}\n`;
+}
+
 /**
  * Claims the next free run folder `<dir>/<mission_id>/run-NNN` (created exclusively, so two runs of
  * one intent started at once never share one) and returns its name.
@@ -69,6 +85,8 @@ export async function writeRunDigest(
   options: WriteDigestOptions & {
     /** Files written into the run folder with the pair (names, no folders), renamed after it. */
     besideFiles?: ReadonlyArray<readonly [name: string, content: FileContent]> | undefined;
+    /** The texts of this very digest, made ahead by {@link prepareDigestText} (else made here). */
+    prepared?: PreparedDigestText | undefined;
   },
 ): Promise<RunDigestPaths> {
   if (!/^[A-Za-z0-9_-]+$/.test(digest.mission_id)) {
@@ -77,6 +95,9 @@ export async function writeRunDigest(
       `mission id ${JSON.stringify(digest.mission_id)} is not a safe directory name`,
     );
   }
+  const { prepared } = options;
+  if (prepared !== undefined && prepared.digest !== digest)
+    throw new TypeError('the prepared digest text is not of the digest being written');
   const besideFiles = options.besideFiles ?? [];
   for (const [name] of besideFiles)
     if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(name) || name.startsWith('digest.'))
@@ -88,9 +109,9 @@ export async function writeRunDigest(
   // The folder is claimed while the JSON is made (its I/O under that CPU).
   const claiming = claimRun(missionDirectory);
   claiming.catch(() => undefined);
-  const json = `${JSON.stringify(digest, null, 2)}\n`;
+  const json = prepared?.json ?? digestJsonText(digest);
   // Rendered while the JSON is being flushed; kept for the copy when links fail.
-  let markdown: string | undefined;
+  let markdown: string | undefined = prepared?.markdown;
   const renderMarkdown = () => {
     markdown ??= renderDigestMarkdown(digest);
     return markdown;

@@ -8,7 +8,13 @@ import type {
   RunStep,
   VerifyReport,
 } from '../contracts/index.js';
-import { buildDigest, REVIEW_BUNDLE_FILE_NAME, reviewBundleText, writeRunDigest } from '../digest/index.js';
+import {
+  buildDigest,
+  prepareDigestText,
+  REVIEW_BUNDLE_FILE_NAME,
+  reviewBundleText,
+  writeRunDigest,
+} from '../digest/index.js';
 import type { DurableJournal } from '../durable/index.js';
 import type { ScanReport, WorkspaceIndex } from '../tools/index.js';
 import { type LaneProfile, readHeadCommit } from '../verify/index.js';
@@ -88,8 +94,10 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
     usage: options.meter.digestUsage(),
     ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
   });
-  await options.after;
-  if (!writeFiles) return { digest, markdownPath: '', jsonPath: '' };
+  if (!writeFiles) {
+    await options.after;
+    return { digest, markdownPath: '', jsonPath: '' };
+  }
   const bundleOptions = {
     cwd: options.cwd,
     missionId: intent.mission_id,
@@ -97,13 +105,19 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
     commit: await commit,
     lanes: options.lanes,
   };
+  // The files' texts (the digest's JSON and Markdown, the review bundle: the aggregate in the
+  // bundle-file schema, so `swarmlord verify` can re-check it later) are made while the Verify
+  // receipt is being flushed (decision 0054); nothing is written before it is durable.
+  const prepared = prepareDigestText(digest);
+  const bundle = reviewBundleText(options.aggregate, bundleOptions);
+  await options.after;
   // Each run gets its own folder (`<mission_id>/run-NNN`): running an intent again keeps earlier
-  // digests. Beside it the aggregate in the bundle-file schema, so `swarmlord verify` can re-check
-  // it later: made while the pair is being flushed, flushed with it, renamed after it.
+  // digests. The bundle is flushed with the pair and renamed after it.
   const { markdownPath, jsonPath } = await writeRunDigest(digest, {
     cwd: options.cwd,
     dir: intent.outputs.digest_dir,
-    besideFiles: [[REVIEW_BUNDLE_FILE_NAME, () => reviewBundleText(options.aggregate, bundleOptions)]],
+    prepared,
+    besideFiles: [[REVIEW_BUNDLE_FILE_NAME, bundle]],
   });
   await options.emit({
     type: 'digest-write',
