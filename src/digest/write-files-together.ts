@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export { removeOrphanTemps } from '../intent/write-file-atomic.js';
 
 import { DigestError } from './digest-error.js';
+import { closeFd, linkPath, openFd, renamePath, syncFd, writeTextFd } from './digest-fs-calls.js';
 
 function describeCause(error: unknown): string {
   const code = (error as { code?: unknown }).code;
@@ -25,12 +26,12 @@ function tempBeside(path: string): string {
 }
 
 async function syncDirectory(directory: string): Promise<void> {
-  const handle = await open(directory, 'r').catch(() => undefined);
-  if (handle === undefined) return;
+  const fd = await openFd(directory, 'r').catch(() => undefined);
+  if (fd === undefined) return;
   try {
-    await handle.sync().catch(() => undefined);
+    await syncFd(fd).catch(() => undefined);
   } finally {
-    await handle.close();
+    await closeFd(fd);
   }
 }
 
@@ -65,7 +66,7 @@ export async function writeFilesTogether(
   const temps = files.map(([path]) => tempBeside(path));
   /** Temps still on disk: a renamed one is the file now and must not be unlinked (nor tried). */
   const pending = new Set<string>();
-  const handles: Awaited<ReturnType<typeof open>>[] = [];
+  const handles: number[] = [];
   try {
     if (options.directoriesExist !== true) {
       // Once per directory, in order.
@@ -80,7 +81,7 @@ export async function writeFilesTogether(
     await settleAll(
       files.map(async ([path], index) => {
         const temporary = temps[index] as string;
-        const handle = await open(temporary, 'wx').catch((error: unknown) => {
+        const handle = await openFd(temporary, 'wx').catch((error: unknown) => {
           throw writeFailed(path, error);
         });
         pending.add(temporary);
@@ -95,11 +96,11 @@ export async function writeFilesTogether(
         for (const [index, [path, content]] of files.entries()) {
           const handle = opened[index] as (typeof opened)[number];
           const text = typeof content === 'function' ? content() : content;
-          await handle.writeFile(text, 'utf8').catch((error: unknown) => {
+          await writeTextFd(handle, text).catch((error: unknown) => {
             throw writeFailed(path, error);
           });
           syncs.push(
-            handle.sync().catch((error: unknown) => {
+            syncFd(handle).catch((error: unknown) => {
               throw writeFailed(path, error);
             }),
           );
@@ -110,17 +111,17 @@ export async function writeFilesTogether(
       }
       await settleAll(syncs);
     });
-    await Promise.all(handles.splice(0).map((handle) => handle.close().catch(() => undefined)));
+    await Promise.all(handles.splice(0).map((handle) => closeFd(handle).catch(() => undefined)));
     for (const [index, [path]] of files.entries()) {
       const temporary = temps[index] as string;
-      await rename(temporary, path).catch((error: unknown) => {
+      await renamePath(temporary, path).catch((error: unknown) => {
         throw writeFailed(path, error);
       });
       pending.delete(temporary);
     }
     await Promise.all([...new Set(files.map(([path]) => dirname(path)))].map(syncDirectory));
   } finally {
-    await Promise.all(handles.map((handle) => handle.close().catch(() => undefined)));
+    await Promise.all(handles.map((handle) => closeFd(handle).catch(() => undefined)));
     for (const temporary of pending) await unlink(temporary).catch(() => undefined);
   }
 }
@@ -154,13 +155,13 @@ export async function linkFilesTogether(
     const temps: string[] = [];
     for (const [source, target] of files) {
       const temporary = tempBeside(target);
-      await link(source, temporary);
+      await linkPath(source, temporary);
       pending.add(temporary);
       temps.push(temporary);
     }
     for (const [index, [, target]] of files.entries()) {
       const temporary = temps[index] as string;
-      await rename(temporary, target);
+      await renamePath(temporary, target);
       pending.delete(temporary);
     }
     for (const directory of new Set(files.map(([, target]) => dirname(target))))

@@ -1,7 +1,8 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Digest } from '../contracts/digest.js';
 import { DigestError } from './digest-error.js';
+import { mkdirPath } from './digest-fs-calls.js';
 import { renderDigestMarkdown } from './render-digest-markdown.js';
 import { DEFAULT_DIGEST_DIR, type WriteDigestOptions } from './write-digest.js';
 import {
@@ -49,13 +50,13 @@ export async function claimRunDirectory(missionDirectory: string): Promise<strin
 
 /** The run folder claimed, and whether the mission folder is new (then it holds nothing else). */
 async function claimRun(missionDirectory: string): Promise<{ name: string; fresh: boolean }> {
-  const fresh = (await mkdir(missionDirectory, { recursive: true })) !== undefined;
+  const fresh = (await mkdirPath(missionDirectory, true)) !== undefined;
   // Past the runs already there (one listing, not one failed mkdir per earlier run).
   const first = fresh ? 1 : Math.max(0, ...(await runNumbers(missionDirectory))) + 1;
   for (let run = first; ; run += 1) {
     const name = `run-${String(run).padStart(RUN_DIGITS, '0')}`;
     try {
-      await mkdir(join(missionDirectory, name));
+      await mkdirPath(join(missionDirectory, name));
       return { name, fresh };
     } catch (error) {
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
