@@ -4,6 +4,8 @@ export type { AnchorInput, BlackboardAnchor } from './blackboard-anchors.js';
 export { anchorsPath, appendBlackboardAnchor, readBlackboardAnchors } from './blackboard-anchors.js';
 export type { BlackboardErrorCode } from './blackboard-error.js';
 export { BlackboardError } from './blackboard-error.js';
+export type { CallMode, CallModeOptions } from './call-mode.js';
+export { createCallMode } from './call-mode.js';
 export { canonicalJson } from './canonical-json.js';
 export type { BlackboardListenerOptions } from './create-blackboard-listener.js';
 export { createBlackboardListener } from './create-blackboard-listener.js';

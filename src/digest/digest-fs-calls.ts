@@ -13,7 +13,7 @@ import {
   write,
   writeSync,
 } from 'node:fs';
-import { createCallMode } from '../blackboard/call-mode.js';
+import { createCallMode } from '../blackboard/index.js';
 
 /**
  * The digest writer's small file calls on plain descriptors (decision 0054): mkdir, open, write,
