@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ChunkVerdict } from './check-line-chunk.js';
 
 /** Checks chunks of lines on worker threads; a chunk whose worker failed comes back `{ ok: false }` (checked by the caller). */
@@ -22,6 +23,11 @@ export function createAuditWorkerPool(
   const url = new URL('./audit-chunk-worker.js', import.meta.url);
   // Not there (the TypeScript sources under test, or a bundle without the worker file): no workers.
   if (count < 2 || !import.meta.url.endsWith('.js') || !existsSync(url)) return undefined;
+  // Loaded only when a board is large enough for workers (~2.5 ms of module compile otherwise spent
+  // by every process that imports the audit, a mission's included).
+  const { Worker: WorkerThread } = createRequire(import.meta.url)(
+    'node:worker_threads',
+  ) as typeof import('node:worker_threads');
   const pending = new Map<number, (verdict: ChunkVerdict) => void>();
   const workers: Worker[] = [];
   let dead = false;
@@ -31,7 +37,7 @@ export function createAuditWorkerPool(
     pending.clear();
   };
   for (let index = 0; index < count; index += 1) {
-    const worker = new Worker(url, { workerData: { anchoredSeqs } });
+    const worker = new WorkerThread(url, { workerData: { anchoredSeqs } });
     worker.on('message', ({ id, verdict }: { id: number; verdict: ChunkVerdict }) => {
       pending.get(id)?.(verdict);
       pending.delete(id);
