@@ -40,3 +40,20 @@ describe('boundaryMatcher', () => {
     expect(reads).toBe(1);
   });
 });
+
+describe('word boundaries', () => {
+  it('treat every character below U+0800 as the Unicode word-character rule does (letters, digits, _ and $)', () => {
+    const rule = /[\p{L}\p{N}_$]/u;
+    for (let code = 0; code < 0x800; code += 1) {
+      const character = String.fromCharCode(code);
+      const word = rule.test(character);
+      // A character before or after the needle blocks the match exactly when it is a word character.
+      expect(containsOnBoundary(`${character}port`, 'port'), `U+${code.toString(16)} before`).toBe(
+        !word || /\s/.test(character),
+      );
+      expect(containsOnBoundary(`port${character}`, 'port'), `U+${code.toString(16)} after`).toBe(
+        !word || /\s/.test(character),
+      );
+    }
+  });
+});

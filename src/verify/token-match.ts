@@ -5,8 +5,16 @@ export function normalizeWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** The ASCII word characters (`A–Z`, `a–z`, `0–9`, `_`, `$`): what {@link WORD_CHARACTER} says below 128. */
+const ASCII_WORD = new Uint8Array(128);
+for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$')
+  ASCII_WORD[character.charCodeAt(0)] = 1;
+
 function isWordCharacter(character: string | undefined): boolean {
-  return character !== undefined && WORD_CHARACTER.test(character);
+  if (character === undefined) return false;
+  // Most text is ASCII: a table lookup, the Unicode regex only for the rest (same answers).
+  const code = character.charCodeAt(0);
+  return code < 128 ? ASCII_WORD[code] === 1 : WORD_CHARACTER.test(character);
 }
 
 /**
