@@ -58,6 +58,7 @@ export function formatColdStart(cold: ColdStart): string {
       withRange(cold.missionMs, fixed(0)),
       withRange(cold.missionAboveNodeMs, fixed(0)),
     ],
+    ['  the first one (no cache yet)', '—', cold.firstMissionAboveNodeMs.toFixed(0)],
   ]);
 }
 
@@ -157,7 +158,7 @@ export function formatMissionMarkdown(cells: readonly MissionCell[], cold: ColdS
   if (cold !== undefined) {
     lines.push(
       '',
-      `Cold start above an empty \`node -e 0\` (${cold.emptyNodeMs.median.toFixed(0)} ms): \`swarmlord --version\` ${cold.versionAboveNodeMs.median.toFixed(0)} ms, a 1-lane offline mission ${cold.missionAboveNodeMs.median.toFixed(0)} ms.`,
+      `Cold start above an empty \`node -e 0\` (${cold.emptyNodeMs.median.toFixed(0)} ms): \`swarmlord --version\` ${cold.versionAboveNodeMs.median.toFixed(0)} ms, a 1-lane offline mission ${cold.missionAboveNodeMs.median.toFixed(0)} ms (the first one in a fresh home and working directory, before any code, SSOT or index cache exists: ${cold.firstMissionAboveNodeMs.toFixed(0)} ms).`,
     );
   }
   const checks = checkTargets(cells, cold);
