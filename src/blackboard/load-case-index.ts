@@ -9,7 +9,7 @@ import type { CaseDocument, CaseIndex } from './create-case-index.js';
 import { caseDocuments } from './create-case-index.js';
 import { parseReceiptLine } from './parse-receipt-line.js';
 import type { ReadRecentOptions } from './read-recent-receipts.js';
-import { readRecentWindow, splitLines } from './read-recent-receipts.js';
+import { lowerBound, readRecentWindow, splitLines } from './read-recent-receipts.js';
 
 export interface LoadCaseIndexOptions extends ReadRecentOptions {
   /** Where the window's case index is kept by the bytes it was made from (`hfo_cache/case_index`); absent: not kept. */
@@ -117,18 +117,6 @@ export async function loadCaseIndex(
     keepCaseWindow(dir, next);
   }
   return { cases: caseIndexOf(terms, columns), reused, lines: window.lineCount };
-}
-
-/** The first index whose value is `>= value` (values ascending). */
-function lowerBound(values: Float64Array, value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((values[middle] as number) < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** What `caseDocuments` makes of one line (parsed and checked as a receipt), without the id. */

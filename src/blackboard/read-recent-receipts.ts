@@ -206,7 +206,8 @@ function fromKept(
   return { start, lineCount: lineStarts.length, lineStarts };
 }
 
-function lowerBound(values: Float64Array, value: number): number {
+/** The first index whose value is `>= value` (values ascending). */
+export function lowerBound(values: Float64Array, value: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {
