@@ -256,6 +256,33 @@ describe('scanReceiptLine', () => {
     expect(scan(good.replace(/"hash":"[0-9a-f]/, '"hash":"A'))).toBeUndefined();
   });
 
+  it('takes a mission id or timestamp equal to the last one on its bytes, and only a whole value', () => {
+    const rehash = (edited: string) => {
+      const body = edited.slice(0, edited.lastIndexOf(',"hash":'));
+      return `${body},"hash":"${createHash('sha256').update(`${body}}`).digest('hex')}"}`;
+    };
+    const good = lineOf(base);
+    expect(scan(good)?.missionId).toBe('mi_a');
+    // The remembered bytes followed by anything but the next key: refused, as the slow path does.
+    for (const edited of [
+      good.replace('"mi_a"', '"mi_a"1'),
+      good.replace('"mi_a"', '"mi_a""'),
+      good.replace('"2026-01-01T00:00:00Z"', '"2026-01-01T00:00:00Z"0'),
+      good.replace('"2026-01-01T00:00:00Z"', '"2026-01-01T00:00:00Z" '),
+    ]) {
+      expect(scan(rehash(edited))).toBeUndefined();
+      const slow = checkReceiptLine(rehash(edited));
+      expect(slow.kind === 'receipt' && slow.problem === undefined).toBe(false);
+    }
+    // A longer id or timestamp that starts like the last one is another value, read as such.
+    expect(scan(lineOf({ ...base, mission_id: 'mi_ab' }))?.missionId).toBe('mi_ab');
+    expect(scan(lineOf({ ...base, mission_id: 'mi_a' }))?.missionId).toBe('mi_a');
+    expect(agreesWithSlowPath(lineOf({ ...base, timestamp: '2026-01-01T00:00:00.5Z' }))).toBe(true);
+    expect(scan(lineOf({ ...base, timestamp: '2026-01-01T00:00:00Zx' }))).toBeUndefined();
+    expect(scan(lineOf({ ...base, mission_id: '' }))).toBeUndefined();
+    expect(agreesWithSlowPath(good)).toBe(true);
+  });
+
   it('compares prev_hash with the previous hash it was given, and still accepts another hex one', () => {
     const out = fresh();
     out.hash = 'd'.repeat(64);

@@ -119,6 +119,18 @@ const latin1: (bytes: Buffer, start: number, end: number) => string =
 
 /** The last timestamp proven well-formed (receipts written together share it), as bytes. */
 let lastTimestamp = Buffer.alloc(0);
+/** The mission id of the last vouched line (the lines of a mission follow each other), as bytes and as text. */
+let lastMission = Buffer.alloc(0);
+let lastMissionId = '';
+const MISSION_RANK = (FIELD_LIST.find((field) => field.name === 'mission_id') as Field).rank;
+
+/** True when `bytes` hold the non-empty `expected` at `at`. */
+function startsWith(bytes: Uint8Array, at: number, expected: Uint8Array): boolean {
+  const length = expected.length;
+  if (length === 0) return false;
+  for (let index = 0; index < length; index += 1) if (bytes[at + index] !== expected[index]) return false;
+  return true;
+}
 
 /**
  * The fast path of `checkReceiptLine` for the line `[start, end)` of `bytes` (valid UTF-8, its
@@ -138,6 +150,7 @@ export function scanReceiptLine(bytes: Buffer, start: number, end: number, out: 
   let prevHash = '';
   let missionStart = -1;
   let missionEnd = -1;
+  let missionKnown = false;
   let dataStart = -1;
   let dataEnd = -1;
   let dataNamesOutputRef = false;
@@ -190,14 +203,17 @@ export function scanReceiptLine(bytes: Buffer, start: number, end: number, out: 
         valueEnd = bytes[value] === QUOTE && bytes[value + 65] === QUOTE ? value + 66 : -1;
         prevHash = valueEnd > 0 ? latin1(bytes, value + 1, value + 65) : '';
         if (prevHash !== out.hash && !isHex(bytes, value + 1, value + 65)) valueEnd = -1;
+      } else if (field.rank === MISSION_RANK) {
+        // The same bytes as the last vouched line's mission id (quotes included): that id again.
+        missionStart = value;
+        missionKnown = startsWith(bytes, value, lastMission);
+        valueEnd = missionKnown ? value + lastMission.length : fieldEnd(field.check, bytes, value);
+        missionEnd = valueEnd;
       } else {
         if (field.check === Check.Any) takeOutputRefKeySeen();
         valueEnd = fieldEnd(field.check, bytes, value);
         if (field.check === Check.Seq && valueEnd > 0) seq = countValue(bytes, value, valueEnd);
-        else if (field.name === 'mission_id') {
-          missionStart = value;
-          missionEnd = valueEnd;
-        } else if (field.check === Check.Any) {
+        else if (field.check === Check.Any) {
           dataStart = value;
           dataEnd = valueEnd;
           dataNamesOutputRef = takeOutputRefKeySeen();
@@ -225,9 +241,12 @@ export function scanReceiptLine(bytes: Buffer, start: number, end: number, out: 
   }
   // Equal to a hex digest, so the stored hash is also the 64 lowercase hex the schema asks for.
   if (latin1(bytes, cut + 9, cut + 73) !== digest) return false;
-  out.missionId = sameAsString(bytes, missionStart + 1, missionEnd - 1, out.missionId)
-    ? out.missionId
-    : missionIdAt(bytes, missionStart, missionEnd);
+  if (!missionKnown) {
+    // A new mission id: decoded once, and its bytes kept for the lines after it.
+    lastMission = Buffer.from(bytes.subarray(missionStart, missionEnd));
+    lastMissionId = missionIdAt(bytes, missionStart, missionEnd);
+  }
+  out.missionId = lastMissionId;
   out.seq = seq;
   out.prevHash = prevHash;
   out.hash = digest;
@@ -295,9 +314,10 @@ function isStrings(bytes: Buffer, at: number): number {
 
 function timestampEnd(bytes: Buffer, at: number): number {
   if (bytes[at] !== QUOTE) return -1;
+  // The same bytes as the last proven timestamp (quotes included, no `"` inside): that value again.
+  if (startsWith(bytes, at, lastTimestamp)) return at + lastTimestamp.length;
   const end = scanString(bytes, at);
   if (end < 0 || !lastStringWasPlain()) return -1;
-  if (sameBytes(bytes, at, end, lastTimestamp)) return end;
   if (!TIMESTAMP.test(bytes.toString('latin1', at + 1, end - 1))) return -1;
   lastTimestamp = Buffer.from(bytes.subarray(at, end));
   return end;
@@ -308,12 +328,14 @@ function knownKeyAt(bytes: Buffer, at: number): Field | undefined {
   const slot = BY_FIRST_BYTES[((bytes[at + 1] as number) << 8) | (bytes[at + 2] as number)] as number;
   if (slot === 0) return undefined;
   const candidate = FIELD_LIST[slot - 1] as Field;
-  const close = at + 1 + candidate.bytes.length;
-  return bytes[close] === QUOTE &&
-    bytes[close + 1] === COLON &&
-    sameBytes(bytes, at + 1, close, candidate.bytes)
-    ? candidate
-    : undefined;
+  const name = candidate.bytes;
+  const close = at + 1 + name.length;
+  if (bytes[close] !== QUOTE || bytes[close + 1] !== COLON) return undefined;
+  // The first two bytes were matched by the table (a name holds no `"`: the close quote is the first).
+  for (let index = 2; index < name.length; index += 1) {
+    if (bytes[at + 1 + index] !== name[index]) return undefined;
+  }
+  return candidate;
 }
 
 function fieldAt(bytes: Buffer, keyStart: number, keyEnd: number): Field | undefined {
@@ -323,16 +345,6 @@ function fieldAt(bytes: Buffer, keyStart: number, keyEnd: number): Field | undef
     if (sameBytes(bytes, keyStart + 1, keyEnd - 1, candidate.bytes)) return candidate;
   }
   return undefined;
-}
-
-/** True when bytes `[start, end)` of a JSON string are plain ASCII (no escape) spelling `text`. */
-function sameAsString(bytes: Buffer, start: number, end: number, text: string): boolean {
-  if (end - start !== text.length) return false;
-  for (let index = 0; index < text.length; index += 1) {
-    const byte = bytes[start + index] as number;
-    if (byte !== text.charCodeAt(index) || byte >= 0x80 || byte === 0x5c) return false;
-  }
-  return true;
 }
 
 function missionIdAt(bytes: Buffer, start: number, end: number): string {
