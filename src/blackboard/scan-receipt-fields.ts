@@ -69,8 +69,13 @@ const REF_KEYS = [
   { bytes: encode('quote'), bit: 16, rank: 4 },
   { bytes: encode('sha256'), bit: 32, rank: 5 },
 ];
-const REF_KEY_BY_FIRST_BYTE: ((typeof REF_KEYS)[number] | undefined)[] = [];
-for (const key of REF_KEYS) REF_KEY_BY_FIRST_BYTE[key.bytes[0] as number] = key;
+/** `REF_KEYS` index + 1 by the name's first byte (0: none; the names' first bytes differ). */
+const REF_KEY_BY_FIRST_BYTE = new Uint8Array(256);
+REF_KEYS.forEach((key, index) => {
+  const first = key.bytes[0] as number;
+  if (REF_KEY_BY_FIRST_BYTE[first] !== 0) throw new Error('scan-receipt-fields: two ref keys share a first byte');
+  REF_KEY_BY_FIRST_BYTE[first] = index + 1;
+});
 const REQUIRED_REF_KEYS = 2 | 4 | 8 | 32;
 const FILE = encode('"file"');
 
@@ -147,12 +152,17 @@ function fileRefEnd(bytes: Uint8Array, at: number): number {
 
 /** The file-ref key spelled at `at` as `"name":` (plain ASCII, no escape), if any: the first byte tells the candidate. */
 function refKeyAt(bytes: Uint8Array, at: number): (typeof REF_KEYS)[number] | undefined {
-  const key = REF_KEY_BY_FIRST_BYTE[bytes[at + 1] as number];
-  if (key === undefined) return undefined;
-  const close = at + 1 + key.bytes.length;
-  return bytes[close] === QUOTE && bytes[close + 1] === COLON && sameBytes(bytes, at + 1, close, key.bytes)
-    ? key
-    : undefined;
+  const slot = REF_KEY_BY_FIRST_BYTE[bytes[at + 1] as number] as number;
+  if (slot === 0) return undefined;
+  const key = REF_KEYS[slot - 1] as (typeof REF_KEYS)[number];
+  const name = key.bytes;
+  const close = at + 1 + name.length;
+  if (bytes[close] !== QUOTE || bytes[close + 1] !== COLON) return undefined;
+  // The first byte was matched by the table.
+  for (let index = 1; index < name.length; index += 1) {
+    if (bytes[at + 1 + index] !== name[index]) return undefined;
+  }
+  return key;
 }
 
 function refValueEnd(bit: number, bytes: Uint8Array, at: number): number {
