@@ -73,7 +73,8 @@ const REF_KEYS = [
 const REF_KEY_BY_FIRST_BYTE = new Uint8Array(256);
 REF_KEYS.forEach((key, index) => {
   const first = key.bytes[0] as number;
-  if (REF_KEY_BY_FIRST_BYTE[first] !== 0) throw new Error('scan-receipt-fields: two ref keys share a first byte');
+  if (REF_KEY_BY_FIRST_BYTE[first] !== 0)
+    throw new Error('scan-receipt-fields: two ref keys share a first byte');
   REF_KEY_BY_FIRST_BYTE[first] = index + 1;
 });
 const REQUIRED_REF_KEYS = 2 | 4 | 8 | 32;
