@@ -1,11 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import type { AuditWorkerPool, ChunkResult } from './audit-worker-pool.js';
 import { createAuditWorkerPool } from './audit-worker-pool.js';
 import { readBlackboardAnchors } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
 import type { AnchorCheck } from './check-anchors.js';
 import { checkAnchors } from './check-anchors.js';
-import type { ChunkVerdict } from './check-line-chunk.js';
 import type { OutputRefCheck } from './check-output-refs.js';
 import type { CheckedLine } from './check-receipt-line.js';
 import { errorCode } from './error-code.js';
@@ -208,14 +208,23 @@ export async function auditBlackboard(
   // cannot vouch for whole (or that does not chain on) is checked line by line above.
   const parallelFrom = options.parallelFromBytes ?? PARALLEL_FROM_BYTES;
   const pool = (await stat(path)).size >= parallelFrom ? createAuditWorkerPool([...anchoredSeqs]) : undefined;
-  const queue: { chunk: LineChunk; firstLine: number; verdict: Promise<ChunkVerdict> }[] = [];
-  const join = async (entry: { chunk: LineChunk; firstLine: number; verdict: Promise<ChunkVerdict> }) => {
-    const verdict = await entry.verdict;
+  interface Sent {
+    offset: number;
+    length: number;
+    result: Promise<ChunkResult>;
+  }
+  const queue: Sent[] = [];
+  const join = async (entry: Sent) => {
+    const { verdict, bytes } = await entry.result;
     if (held) await check(held.bytes, held.start, held.end, held.offset, held.utf8);
     held = undefined;
+    // The chunk's first seq must be the number of lines before it (then every seq is its line's index).
+    const fits = verdict.ok && verdict.firstSeq === lineNumber;
     const chains = verdict.ok && (firstBad !== undefined || verdict.firstPrev === prevHash);
-    if (!verdict.ok || !chains || lineNumber !== entry.firstLine - 1) {
-      await checkChunk(entry.chunk);
+    if (!verdict.ok || !fits || !chains) {
+      // Its bytes came back with the verdict (moved to the worker, then back); read again only if the worker died with them.
+      const own = bytes ?? (await readRange(path, entry.offset, entry.length));
+      await checkChunk({ bytes: own, offset: entry.offset, complete: true });
       return;
     }
     receipts += verdict.lines;
@@ -229,20 +238,28 @@ export async function auditBlackboard(
     prevHash = verdict.lastHash;
     scanned.hash = verdict.lastHash;
   };
+  // A chunk's memory is moved to its worker, so it is sent one chunk late: until the stream has
+  // read the next chunk it still reads the length of the bytes it carried over from this one.
+  let waiting: LineChunk | undefined;
+  const send = (chunk: LineChunk) => {
+    const { bytes, offset } = chunk;
+    queue.push({ offset, length: bytes.length, result: (pool as AuditWorkerPool).check(bytes, offset) });
+  };
   try {
-    let nextLine = 1;
     for await (const chunk of streamBlackboardChunks(path)) {
+      if (waiting !== undefined) send(waiting);
+      waiting = undefined;
       if (pool === undefined || !chunk.complete) {
-        while (queue.length > 0) await join(queue.shift() as (typeof queue)[number]);
+        while (queue.length > 0) await join(queue.shift() as Sent);
         await checkChunk(chunk);
         continue;
       }
-      queue.push({ chunk, firstLine: nextLine, verdict: pool.check(chunk.bytes, nextLine, chunk.offset) });
-      nextLine += countLines(chunk.bytes);
+      waiting = chunk;
       // A few chunks in flight: enough to keep the workers busy, memory still bounded.
-      while (queue.length > 3) await join(queue.shift() as (typeof queue)[number]);
+      while (queue.length > 3) await join(queue.shift() as Sent);
     }
-    while (queue.length > 0) await join(queue.shift() as (typeof queue)[number]);
+    if (waiting !== undefined) send(waiting);
+    while (queue.length > 0) await join(queue.shift() as Sent);
   } finally {
     await pool?.close();
   }
@@ -303,8 +320,23 @@ function isJson(text: string): boolean {
   }
 }
 
-function countLines(bytes: Buffer): number {
-  let count = 0;
-  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) count += 1;
-  return count;
+/** `length` bytes of the file from `offset` (a chunk a dead worker took with it). */
+async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const bytes = Buffer.alloc(length);
+    let filled = 0;
+    while (filled < length) {
+      const { bytesRead } = await handle.read(bytes, filled, length - filled, offset + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    // The same whole lines, or the file changed under the audit: no verdict on bytes it did not read.
+    if (filled < length || bytes[length - 1] !== NEWLINE) {
+      throw new Error(`${path} changed while it was audited (bytes ${offset}-${offset + length} read again)`);
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
 }

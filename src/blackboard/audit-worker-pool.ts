@@ -4,10 +4,30 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { ChunkVerdict } from './check-line-chunk.js';
 
+/**
+ * What a worker said of a chunk. `bytes`: the chunk, back from the worker when it could not vouch
+ * for it (the caller checks it line by line); undefined when the worker vouched, or died with it.
+ */
+export interface ChunkResult {
+  verdict: ChunkVerdict;
+  bytes?: Buffer;
+}
+
 /** Checks chunks of lines on worker threads; a chunk whose worker failed comes back `{ ok: false }` (checked by the caller). */
 export interface AuditWorkerPool {
-  check(bytes: Buffer, firstLine: number, offset: number): Promise<ChunkVerdict>;
+  /**
+   * Sends the chunk to a worker. Its memory is moved, not copied, when it is the chunk's own
+   * (the caller must not read `bytes` afterwards: it gets them back in the result if needed).
+   */
+  check(bytes: Buffer, offset: number): Promise<ChunkResult>;
   close(): Promise<void>;
+}
+
+/** True when `bytes` are the whole of their own memory's start, not a slice of Node's shared pool: safe to move. */
+function ownsItsMemory(bytes: Buffer): boolean {
+  return (
+    bytes.byteOffset === 0 && bytes.buffer.byteLength > Buffer.poolSize && bytes.buffer instanceof ArrayBuffer
+  );
 }
 
 /**
@@ -28,34 +48,45 @@ export function createAuditWorkerPool(
   const { Worker: WorkerThread } = createRequire(import.meta.url)(
     'node:worker_threads',
   ) as typeof import('node:worker_threads');
-  const pending = new Map<number, (verdict: ChunkVerdict) => void>();
+  const pending = new Map<number, (result: ChunkResult) => void>();
   const workers: Worker[] = [];
   let dead = false;
   const failAll = () => {
     dead = true;
-    for (const resolve of pending.values()) resolve({ ok: false });
+    for (const resolve of pending.values()) resolve({ verdict: { ok: false } });
     pending.clear();
   };
   for (let index = 0; index < count; index += 1) {
     const worker = new WorkerThread(url, { workerData: { anchoredSeqs } });
-    worker.on('message', ({ id, verdict }: { id: number; verdict: ChunkVerdict }) => {
-      pending.get(id)?.(verdict);
-      pending.delete(id);
-    });
+    worker.on(
+      'message',
+      ({ id, verdict, bytes }: { id: number; verdict: ChunkVerdict; bytes?: Uint8Array }) => {
+        const back =
+          bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        pending.get(id)?.(back === undefined ? { verdict } : { verdict, bytes: back });
+        pending.delete(id);
+      },
+    );
     worker.on('error', failAll);
     worker.on('exit', failAll);
     workers.push(worker);
   }
   let next = 0;
   return {
-    check(bytes, firstLine, offset) {
-      if (dead) return Promise.resolve({ ok: false });
+    check(bytes, offset) {
+      if (dead) return Promise.resolve({ verdict: { ok: false }, bytes });
       const id = next;
       next += 1;
-      return new Promise<ChunkVerdict>((resolve) => {
-        pending.set(id, resolve);
-        // A copy (structured clone): the caller keeps its bytes, to check the chunk itself if needed.
-        (workers[id % workers.length] as Worker).postMessage({ id, bytes, firstLine, offset });
+      return new Promise<ChunkResult>((resolve) => {
+        const worker = workers[id % workers.length] as Worker;
+        if (ownsItsMemory(bytes)) {
+          pending.set(id, resolve);
+          worker.postMessage({ id, bytes, offset }, [bytes.buffer as ArrayBuffer]);
+        } else {
+          // A slice of shared memory is copied (structured clone): the caller's bytes stay its own.
+          pending.set(id, (result) => resolve({ verdict: result.verdict, bytes }));
+          worker.postMessage({ id, bytes, offset });
+        }
       });
     },
     async close() {

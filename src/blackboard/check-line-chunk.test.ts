@@ -33,9 +33,10 @@ const bytesOf = (lines: readonly string[]) => Buffer.from(lines.map((line) => `$
 describe('checkLineChunk', () => {
   it('vouches for a chunk of chained receipts and says what the audit needs of it', () => {
     const { lines, last } = chain(5, 10, 'b'.repeat(64));
-    const verdict = checkLineChunk(bytesOf(lines), 11, 1000, new Set([12]));
+    const verdict = checkLineChunk(bytesOf(lines), 1000, new Set([12]));
     expect(verdict).toEqual({
       ok: true,
+      firstSeq: 10,
       lines: 5,
       firstPrev: 'b'.repeat(64),
       lastHash: last,
@@ -51,15 +52,22 @@ describe('checkLineChunk', () => {
     });
   });
 
-  it('leaves to the audit a chunk with a wrong seq, a broken link inside, a line it cannot vouch for or bytes that are not UTF-8', () => {
+  it('leaves to the audit a chunk with a seq that does not run on, a broken link inside, a line it cannot vouch for or bytes that are not UTF-8', () => {
     const { lines } = chain(4);
-    expect(checkLineChunk(bytesOf(lines), 2, 0, new Set())).toEqual({ ok: false });
-    expect(checkLineChunk(bytesOf([lines[0] as string, lines[2] as string]), 1, 0, new Set())).toEqual({
+    // Linked and hashed right, but seq 2 skipped: the chain holds, the numbering does not.
+    const skipped = chain(2, 3, JSON.parse(lines[1] as string).hash as string).lines;
+    expect(checkLineChunk(bytesOf([...lines.slice(0, 2), ...skipped]), 0, new Set())).toEqual({ ok: false });
+    expect(checkLineChunk(bytesOf([lines[0] as string, lines[2] as string]), 0, new Set())).toEqual({
       ok: false,
     });
-    expect(checkLineChunk(bytesOf([...lines.slice(0, 3), '{oops']), 1, 0, new Set())).toEqual({ ok: false });
+    expect(checkLineChunk(bytesOf([...lines.slice(0, 3), '{oops']), 0, new Set())).toEqual({ ok: false });
     const bad = bytesOf(lines);
     bad[bad.indexOf('step')] = 0xff;
-    expect(checkLineChunk(bad, 1, 0, new Set())).toEqual({ ok: false });
+    expect(checkLineChunk(bad, 0, new Set())).toEqual({ ok: false });
+  });
+
+  it('names the first seq it read: where the chunk sits in the file is for the audit to check', () => {
+    const { lines } = chain(3, 7, 'c'.repeat(64));
+    expect(checkLineChunk(bytesOf(lines), 0, new Set())).toMatchObject({ ok: true, firstSeq: 7, lines: 3 });
   });
 });

@@ -4,13 +4,17 @@ import { scanReceiptLine } from './scan-receipt-line.js';
 
 /**
  * What a worker found in a chunk of whole lines: `ok` only when every line passed the byte check
- * (`scanReceiptLine`), has `seq` equal to its index and chains to the line before it in the chunk.
- * The audit then only checks `firstPrev` against the chain so far; any other chunk it checks line
- * by line itself, so the verdict and its reason are the sequential audit's.
+ * (`scanReceiptLine`), its `seq` is one more than the line before it (`firstSeq` for the first)
+ * and it chains to the line before it in the chunk. The audit then checks `firstSeq` against the
+ * number of lines before the chunk (so every seq equals its line's index) and `firstPrev` against
+ * the chain so far; any other chunk it checks line by line itself, so the verdict and its reason
+ * are the sequential audit's. The worker need not know where the chunk sits in the file: nobody
+ * counts a chunk's lines before it is sent.
  */
 export type ChunkVerdict =
   | {
       ok: true;
+      firstSeq: number;
       lines: number;
       firstPrev: string;
       lastHash: string;
@@ -18,15 +22,14 @@ export type ChunkVerdict =
       missions: string[];
       /** `[seq, hash, offset]` of the lines whose seq an anchor names. */
       anchored: [number, string, number][];
-      /** `[line, data JSON]` of the receipts whose data names an `output_ref`. */
+      /** `[line, data JSON]` of the receipts whose data names an `output_ref` (line: seq + 1). */
       outputs: [number, string][];
     }
   | { ok: false };
 
-/** Checks the chunk `bytes` (whole lines, each ending with `\n`) whose first line is `firstLine` (1-based) at file offset `offset`. */
+/** Checks the chunk `bytes` (whole lines, each ending with `\n`) at file offset `offset`. */
 export function checkLineChunk(
   bytes: Buffer,
-  firstLine: number,
   offset: number,
   anchoredSeqs: ReadonlySet<number>,
 ): ChunkVerdict {
@@ -44,25 +47,31 @@ export function checkLineChunk(
   const anchored: [number, string, number][] = [];
   const outputs: [number, string][] = [];
   let firstPrev = '';
-  let line = firstLine;
+  let firstSeq = -1;
+  let lines = 0;
   let start = 0;
   for (let end = bytes.indexOf(0x0a); end >= 0; end = bytes.indexOf(0x0a, start)) {
     const previous = scanned.hash;
     const mission = scanned.missionId;
-    if (!scanReceiptLine(bytes, start, end, scanned) || scanned.seq !== line - 1) return { ok: false };
-    if (line === firstLine) firstPrev = scanned.prevHash;
-    else if (scanned.prevHash !== previous) return { ok: false };
+    if (!scanReceiptLine(bytes, start, end, scanned)) return { ok: false };
+    const seq = scanned.seq;
+    if (lines === 0) {
+      firstSeq = seq;
+      firstPrev = scanned.prevHash;
+    } else if (seq !== firstSeq + lines || scanned.prevHash !== previous) return { ok: false };
     if (scanned.missionId !== mission) missions.push(scanned.missionId);
-    if (anchoredSeqs.has(line - 1)) anchored.push([line - 1, scanned.hash, offset + start]);
+    if (anchoredSeqs.has(seq)) anchored.push([seq, scanned.hash, offset + start]);
     if (scanned.dataNamesOutputRef) {
-      outputs.push([line, bytes.toString('utf8', scanned.dataStart, scanned.dataEnd)]);
+      outputs.push([seq + 1, bytes.toString('utf8', scanned.dataStart, scanned.dataEnd)]);
     }
-    line += 1;
+    lines += 1;
     start = end + 1;
   }
+  if (lines === 0) return { ok: false };
   return {
     ok: true,
-    lines: line - firstLine,
+    firstSeq,
+    lines,
     firstPrev,
     lastHash: scanned.hash,
     missions,
