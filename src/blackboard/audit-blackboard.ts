@@ -116,6 +116,8 @@ export async function auditBlackboard(
     });
   };
 
+  /** The mission id last added to `missions` (a cheap test before the set's). */
+  let lastMission = '';
   const receiptAt = (
     offset: number,
     receipt: { seq: number; prev_hash: string; hash: string; mission_id: string },
@@ -145,12 +147,22 @@ export async function auditBlackboard(
     if (utf8 && scanReceiptLine(bytes, start, end, scanned)) {
       lineNumber += 1;
       const { dataStart, dataEnd } = scanned;
-      receiptAt(offset, {
-        seq: scanned.seq,
-        prev_hash: scanned.prevHash,
-        hash: scanned.hash,
-        mission_id: scanned.missionId,
-      });
+      if (firstBad === undefined && scanned.seq === lineNumber - 1 && scanned.prevHash === prevHash) {
+        // The usual line: in its place in the chain (what `receiptAt` finds, without a receipt object).
+        receipts += 1;
+        // The byte check hands back the same string while the mission does not change.
+        if (scanned.missionId !== lastMission) missions.add(scanned.missionId);
+        lastMission = scanned.missionId;
+        if (anchoredSeqs.has(lineNumber - 1)) seen.set(lineNumber - 1, { hash: scanned.hash, offset });
+        prevHash = scanned.hash;
+      } else {
+        receiptAt(offset, {
+          seq: scanned.seq,
+          prev_hash: scanned.prevHash,
+          hash: scanned.hash,
+          mission_id: scanned.missionId,
+        });
+      }
       if (scanned.dataNamesOutputRef) {
         return noteOutput(lineNumber, JSON.parse(bytes.toString('utf8', dataStart, dataEnd)));
       }
