@@ -6,7 +6,7 @@ import {
   scanValue,
   takeOutputRefKeySeen,
 } from './scan-canonical-json.js';
-import { countValue, fileRefsEnd, isCount, isHex, sameBytes, TIMESTAMP } from './scan-receipt-fields.js';
+import { countValue, fileRefsEnd, isCount, isHex, TIMESTAMP } from './scan-receipt-fields.js';
 
 /**
  * A line the fast path proved to be a canonical receipt whose hash recomputes: what audit needs of
@@ -88,8 +88,6 @@ interface Field {
   rank: number;
 }
 
-/** Field names by (first byte, length), then compared byte for byte. */
-const NAMES = new Map<number, Field[]>();
 /** The same fields by their name's first two bytes (`FIELD_LIST` index + 1; 0: none). */
 const BY_FIRST_BYTES = new Uint8Array(65536);
 const FIELD_LIST: Field[] = [];
@@ -99,9 +97,7 @@ Object.keys(RECEIPT_FIELDS)
   .forEach((name, rank) => {
     const { check, required } = RECEIPT_FIELDS[name as keyof typeof RECEIPT_FIELDS];
     const bytes = new TextEncoder().encode(name);
-    const slot = ((bytes[0] as number) << 8) | bytes.length;
     const field = { name, bytes, check, bit: 1 << rank, rank };
-    NAMES.set(slot, [...(NAMES.get(slot) ?? []), field]);
     const pair = ((bytes[0] as number) << 8) | (bytes[1] as number);
     // Two names sharing their first two bytes would need a longer prefix here.
     if (BY_FIRST_BYTES[pair] !== 0) throw new Error(`scan-receipt-line: ${name} shares its first two bytes`);
@@ -123,6 +119,9 @@ let lastTimestamp = Buffer.alloc(0);
 let lastMission = Buffer.alloc(0);
 let lastMissionId = '';
 const MISSION_RANK = (FIELD_LIST.find((field) => field.name === 'mission_id') as Field).rank;
+const HASH_FIELD = FIELD_LIST.find((field) => field.name === 'hash') as Field;
+/** `"hash":"`: how the last field of every line starts. */
+const HASH_KEY = new TextEncoder().encode('"hash":"');
 
 /** True when `bytes` hold the non-empty `expected` at `at`. */
 function startsWith(bytes: Uint8Array, at: number, expected: Uint8Array): boolean {
@@ -225,12 +224,9 @@ export function scanReceiptLine(bytes: Buffer, start: number, end: number, out: 
     index = valueEnd + 1;
   }
   // `"hash":"<64>"}` closes the line; the body holds no `hash` of its own.
-  const hashField =
-    bytes[cut + 1] === QUOTE && bytes[cut + 6] === QUOTE ? fieldAt(bytes, cut + 1, cut + 7) : undefined;
-  if (hashField?.check !== Check.Hash || (seen & hashField.bit) !== 0 || bytes[cut + 7] !== COLON)
-    return false;
-  if (bytes[cut + 8] !== QUOTE || bytes[end - 2] !== QUOTE || bytes[end - 1] !== CLOSE_BRACE) return false;
-  seen |= hashField.bit;
+  if (!startsWith(bytes, cut + 1, HASH_KEY) || (seen & HASH_FIELD.bit) !== 0) return false;
+  if (bytes[end - 2] !== QUOTE || bytes[end - 1] !== CLOSE_BRACE) return false;
+  seen |= HASH_FIELD.bit;
   if ((seen & REQUIRED_BITS) !== REQUIRED_BITS || prevHash === '') return false;
   bytes[cut] = CLOSE_BRACE;
   let digest: string;
@@ -336,15 +332,6 @@ function knownKeyAt(bytes: Buffer, at: number): Field | undefined {
     if (bytes[at + 1 + index] !== name[index]) return undefined;
   }
   return candidate;
-}
-
-function fieldAt(bytes: Buffer, keyStart: number, keyEnd: number): Field | undefined {
-  const candidates = NAMES.get(((bytes[keyStart + 1] as number) << 8) | (keyEnd - keyStart - 2));
-  if (candidates === undefined) return undefined;
-  for (const candidate of candidates) {
-    if (sameBytes(bytes, keyStart + 1, keyEnd - 1, candidate.bytes)) return candidate;
-  }
-  return undefined;
 }
 
 function missionIdAt(bytes: Buffer, start: number, end: number): string {
