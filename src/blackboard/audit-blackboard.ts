@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { open, stat } from 'node:fs/promises';
-import type { AuditWorkerPool, ChunkResult } from './audit-worker-pool.js';
+import { readAuditChunks } from './audit-read-chunks.js';
+import type { ChunkResult } from './audit-worker-pool.js';
 import { createAuditWorkerPool } from './audit-worker-pool.js';
 import { readBlackboardAnchors } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
@@ -14,7 +15,6 @@ import { scanReceiptLine } from './scan-receipt-line.js';
 import { listSetAsideFiles } from './set-aside-torn-line.js';
 import type { TornLine } from './split-blackboard-text.js';
 import type { LineChunk } from './stream-blackboard-lines.js';
-import { streamBlackboardChunks } from './stream-blackboard-lines.js';
 
 /** `GENESIS_HASH` (contracts), spelled here so an audit of good lines loads no schema library. */
 const GENESIS = '0'.repeat(64);
@@ -191,12 +191,20 @@ export async function auditBlackboard(
     return parsed.receipt.data === undefined ? undefined : noteOutput(lineNumber, parsed.receipt.data);
   };
 
+  const { chunks, release } = readAuditChunks(path);
   // The last complete line is held back: a complete-looking last line that is not JSON is a crash, not damage.
   let held: { bytes: Buffer; start: number; end: number; offset: number; utf8: boolean } | undefined;
+  /** The line held back, now that it is not the file's last; then its chunk's memory is free for a later read. */
+  const checkHeld = async () => {
+    if (held === undefined) return;
+    const { bytes, start, end, offset, utf8 } = held;
+    held = undefined;
+    await check(bytes, start, end, offset, utf8);
+    release(bytes);
+  };
   /** Every line of a chunk, one by one (the torn tail when the chunk is the file's incomplete end). */
   const checkChunk = async (chunk: LineChunk) => {
-    if (held) await check(held.bytes, held.start, held.end, held.offset, held.utf8);
-    held = undefined;
+    await checkHeld();
     if (!chunk.complete) {
       torn = { line: lineNumber + 1, text: chunk.bytes.toString('utf8') };
       return;
@@ -228,8 +236,7 @@ export async function auditBlackboard(
   const queue: Sent[] = [];
   const join = async (entry: Sent) => {
     const { verdict, bytes } = await entry.result;
-    if (held) await check(held.bytes, held.start, held.end, held.offset, held.utf8);
-    held = undefined;
+    await checkHeld();
     // The chunk's first seq must be the number of lines before it (then every seq is its line's index).
     const fits = verdict.ok && verdict.firstSeq === lineNumber;
     const chains = verdict.ok && (firstBad !== undefined || verdict.firstPrev === prevHash);
@@ -239,6 +246,7 @@ export async function auditBlackboard(
       await checkChunk({ bytes: own, offset: entry.offset, complete: true });
       return;
     }
+    if (bytes !== undefined) release(bytes);
     receipts += verdict.lines;
     for (const id of verdict.missions) missions.add(id);
     for (const [seq, hash, offset] of verdict.anchored) seen.set(seq, { hash, offset });
@@ -250,27 +258,18 @@ export async function auditBlackboard(
     prevHash = verdict.lastHash;
     scanned.hash = verdict.lastHash;
   };
-  // A chunk's memory is moved to its worker, so it is sent one chunk late: until the stream has
-  // read the next chunk it still reads the length of the bytes it carried over from this one.
-  let waiting: LineChunk | undefined;
-  const send = (chunk: LineChunk) => {
-    const { bytes, offset } = chunk;
-    queue.push({ offset, length: bytes.length, result: (pool as AuditWorkerPool).check(bytes, offset) });
-  };
   try {
-    for await (const chunk of streamBlackboardChunks(path)) {
-      if (waiting !== undefined) send(waiting);
-      waiting = undefined;
+    for await (const chunk of chunks) {
       if (pool === undefined || !chunk.complete) {
         while (queue.length > 0) await join(queue.shift() as Sent);
         await checkChunk(chunk);
         continue;
       }
-      waiting = chunk;
+      const { bytes, offset } = chunk;
+      queue.push({ offset, length: bytes.length, result: pool.check(bytes, offset) });
       // A few chunks in flight: enough to keep the workers busy, memory still bounded.
       while (queue.length > 3) await join(queue.shift() as Sent);
     }
-    if (waiting !== undefined) send(waiting);
     while (queue.length > 0) await join(queue.shift() as Sent);
   } finally {
     await pool?.close();

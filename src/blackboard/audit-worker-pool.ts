@@ -5,8 +5,9 @@ import type { Worker } from 'node:worker_threads';
 import type { ChunkVerdict } from './check-line-chunk.js';
 
 /**
- * What a worker said of a chunk. `bytes`: the chunk, back from the worker when it could not vouch
- * for it (the caller checks it line by line); undefined when the worker vouched, or died with it.
+ * What a worker said of a chunk. `bytes`: the chunk, back from the worker (the caller checks it
+ * line by line when the worker could not vouch for it, and may read into the memory again);
+ * undefined when the worker died with it.
  */
 export interface ChunkResult {
   verdict: ChunkVerdict;
