@@ -39,9 +39,10 @@ function ownsItsMemory(bytes: Buffer): boolean {
 export function createAuditWorkerPool(
   anchoredSeqs: readonly number[],
   most = 2,
+  /** The worker module (tests give one that fails). */
+  url = new URL('./audit-chunk-worker.js', import.meta.url),
 ): AuditWorkerPool | undefined {
   const count = Math.min(most, availableParallelism());
-  const url = new URL('./audit-chunk-worker.js', import.meta.url);
   // Not there (the TypeScript sources under test, or a bundle without the worker file): no workers.
   if (count < 2 || !import.meta.url.endsWith('.js') || !existsSync(url)) return undefined;
   // Loaded only when a board is large enough for workers (~2.5 ms of module compile otherwise spent
