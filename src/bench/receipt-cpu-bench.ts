@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { chainPrepared, prepareDraft } from '../blackboard/chain-receipt.js';
+import { chainPrepared, prepareDraft, prepareTrustedDraft } from '../blackboard/chain-receipt.js';
 import { createBlackboardListener, openBlackboard } from '../blackboard/index.js';
 import type { Blackboard } from '../blackboard/open-blackboard.js';
 import { receiptDraftFromEvent } from '../blackboard/receipt-draft-from-event.js';
-import { mayHoldSecret } from '../blackboard/redact-secrets.js';
+import { scannerFor } from '../blackboard/redact-secrets.js';
 import type { Receipt, ReceiptDraft, RunEvent } from '../contracts/index.js';
 import { MissionIntentSchema } from '../contracts/index.js';
 import type { OutputRef } from '../contracts/receipt.js';
@@ -158,15 +158,17 @@ export interface ReceiptStages {
 /**
  * Where a receipt's CPU goes, stage by stage: the event mix of one mission (the aggregate and Verify
  * receipts left out: their output store dominates and `byType` shows them) replayed through the
- * draft, `prepareDraft` (canonical JSON), the secret detector over the serialised runs and
- * `chainPrepared` (hash and line), each pass doing every stage before it too, so the differences
- * are each stage's own share.
+ * draft, `prepareDraft` (canonical JSON alone), `prepareTrustedDraft` (canonical JSON with every
+ * string and key scanned for secrets, as the listener serialises) and `chainPrepared` (hash and
+ * line), each pass doing every stage before it too (the scanned serialisation in place of the
+ * plain one), so the differences are each stage's own share.
  */
 export async function measureReceiptStages(lanes = 64, rounds = 15, repeat = 10): Promise<ReceiptStages> {
   const events = (await recordMissionEvents(lanes)).filter(
     (event) => event.type !== 'aggregate-end' && event.type !== 'verify-end',
   );
   const safety = { max_files: 40 };
+  const scanner = scannerFor();
   const pass = (upTo: number): number => {
     let receipts = 0;
     let seq = 0;
@@ -179,10 +181,12 @@ export async function measureReceiptStages(lanes = 64, rounds = 15, repeat = 10)
         draft.safety_envelope = safety;
         draft.blocked_capabilities ??= [];
         if (upTo < 1) continue;
-        const prepared = prepareDraft('/bench/blackboard.jsonl', draft, { trusted: true });
-        if (upTo < 2) continue;
-        if (prepared.runs.some((run) => mayHoldSecret(run)))
-          throw new Error('a bench receipt holds a secret');
+        if (upTo < 2) {
+          prepareDraft('/bench/blackboard.jsonl', draft, { trusted: true });
+          continue;
+        }
+        const { prepared, suspect } = prepareTrustedDraft('/bench/blackboard.jsonl', draft, scanner);
+        if (suspect) throw new Error('a bench receipt holds a secret');
         if (upTo < 3) continue;
         prevHash = chainPrepared(prepared, seq, prevHash).receipt.hash;
         seq += 1;
@@ -211,7 +215,7 @@ export function formatReceiptStages(lanes: number, stages: ReceiptStages): strin
     `receipt CPU by stage, ${lanes}-lane mix without aggregate/verify:`,
     row('draft', stages.draft, 0),
     row('+ canonical', stages.prepare, stages.draft),
-    row('+ detector', stages.detect, stages.prepare),
+    row('+ secret scan', stages.detect, stages.prepare),
     row('+ chain/hash', stages.chain, stages.detect),
     '',
   ].join('\n');

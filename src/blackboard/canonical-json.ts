@@ -13,7 +13,52 @@
  * canonicalJson({ b: 1, a: [true, undefined] }); // '{"a":[true,null],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  const text = serialize(value, false);
+  const text = serialize(value, false, undefined);
+  if (text === undefined) throw new TypeError('canonicalJson: the top-level value is undefined');
+  return text;
+}
+
+/**
+ * How `scannedCanonicalJson` looks at each string and key while it writes them (a compiled secret
+ * scanner provides it): one regular expression per string instead of the escape test alone, and
+ * none at all over the keys, numbers and punctuation between them.
+ */
+export interface TextScan {
+  /**
+   * Matches a string's raw text when it needs a JSON escape or may hold a secret (the secret
+   * detector's forms, plus the characters JSON escapes). Where it does not match, the string's
+   * JSON text is `"text"` and the detector finds nothing in it.
+   */
+  readonly escapeOrSecret: RegExp;
+  /** The secret detector, over JSON text (see `SecretScanner.mayHoldSecret`). */
+  readonly detector: RegExp;
+  /** Every text may hold a secret (the detector cannot decide for this scanner's secrets). */
+  readonly always: boolean;
+}
+
+/** One serialisation's scan: its scanner, and whether any string or key may hold a secret so far. */
+export interface ScanState {
+  readonly scan: TextScan;
+  suspect: boolean;
+}
+
+/**
+ * `canonicalJson(value)` and, from the same pass, whether the text may hold a secret: false only
+ * when the detector finds nothing in the JSON text of any string or key of it (a key's text taken
+ * with its colon, `"key":`, as secret-named keys are recognised). Numbers, booleans and the
+ * punctuation are not scanned: no redaction changes them, and a detector match that needs them
+ * spans two texts the walk redacts one at a time. A key's verdict is remembered with its texts.
+ */
+export function scannedCanonicalJson(value: unknown, scan: TextScan): { text: string; suspect: boolean } {
+  const state: ScanState = { scan, suspect: scan.always };
+  const text = serialize(value, false, state);
+  if (text === undefined) throw new TypeError('canonicalJson: the top-level value is undefined');
+  return { text, suspect: state.suspect };
+}
+
+/** `canonicalJson(value)`, its strings and keys scanned into `state` (see `scannedCanonicalJson`). */
+export function canonicalJsonInto(value: unknown, state: ScanState): string {
+  const text = serialize(value, false, state);
   if (text === undefined) throw new TypeError('canonicalJson: the top-level value is undefined');
   return text;
 }
@@ -25,10 +70,14 @@ export function canonicalJson(value: unknown): string {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the controls are what JSON escapes.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-function serialize(value: unknown, inArray: boolean): string | undefined {
+function serialize(value: unknown, inArray: boolean, state: ScanState | undefined): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
+      if (state !== undefined) {
+        // One test decides both: no escape needed and nothing the detector would find.
+        return state.scan.escapeOrSecret.test(value) ? scannedString(value, state) : `"${value}"`;
+      }
       // Most strings need no escape: quoted as they are, half the cost of the native call.
       return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
     case 'boolean':
@@ -40,10 +89,28 @@ function serialize(value: unknown, inArray: boolean): string | undefined {
     case 'undefined':
       return inArray ? 'null' : undefined;
     case 'object':
-      return serializeObject(value as object);
+      return serializeObject(value as object, state);
     default:
       throw new TypeError(`canonicalJson: a ${typeof value} cannot be written as JSON`);
   }
+}
+
+/** A string that needs an escape or may hold a secret: its JSON text, scanned as such. */
+function scannedString(value: string, state: ScanState): string {
+  if (!NEEDS_ESCAPE.test(value)) {
+    // Its JSON text is the raw text quoted, which the detector matched (the quotes add no match).
+    state.suspect = true;
+    return `"${value}"`;
+  }
+  const json = JSON.stringify(value);
+  if (!state.suspect && state.scan.detector.test(json)) state.suspect = true;
+  return json;
+}
+
+/** Scans a key's `"key":` into `state`, remembering a clean verdict with the key's texts. */
+function scanKey(texts: KeyTexts, state: ScanState): void {
+  if (state.scan.detector.test(texts.alone)) state.suspect = true;
+  else texts.cleanUnder = state.scan;
 }
 
 /** Keys longer than this are serialised each time rather than remembered. */
@@ -62,6 +129,8 @@ interface KeyTexts {
   alone: string;
   first: string;
   next: string;
+  /** The last scan that found nothing in `alone` (the verdict depends on the scanner's secrets). */
+  cleanUnder: TextScan | undefined;
 }
 
 const keyTexts = new Map<string, KeyTexts>();
@@ -70,7 +139,7 @@ function textsOf(key: string): KeyTexts {
   let texts = keyTexts.get(key);
   if (texts === undefined) {
     const alone = `${JSON.stringify(key)}:`;
-    texts = { alone, first: `{${alone}`, next: `,${alone}` };
+    texts = { alone, first: `{${alone}`, next: `,${alone}`, cleanUnder: undefined };
     if (key.length <= MAX_REMEMBERED_KEY) {
       if (keyTexts.size >= MAX_REMEMBERED_KEYS) keyTexts.clear();
       keyTexts.set(key, texts);
@@ -87,6 +156,16 @@ export function keyText(key: string): string {
 /** `keyText(key)` after a `,`: a member that follows another. */
 export function nextKeyText(key: string): string {
   return textsOf(key).next;
+}
+
+/**
+ * `keyText(key)` or `nextKeyText(key)` (`first` false or true), the key scanned into `state`
+ * (see `scannedCanonicalJson`).
+ */
+export function scannedKeyText(key: string, next: boolean, state: ScanState): string {
+  const texts = textsOf(key);
+  if (texts.cleanUnder !== state.scan) scanKey(texts, state);
+  return next ? texts.next : texts.alone;
 }
 
 /** Up to this many keys are sorted in place here; longer lists go to `Array.prototype.sort`. */
@@ -113,17 +192,17 @@ export function sortKeys(keys: string[]): string[] {
   return keys;
 }
 
-function serializeObject(value: object): string | undefined {
+function serializeObject(value: object, state: ScanState | undefined): string | undefined {
   const withToJson = value as { toJSON?: () => unknown };
   // Dates and similar objects define their own JSON form; honour it like JSON.stringify.
-  if (typeof withToJson.toJSON === 'function') return serialize(withToJson.toJSON(), false);
+  if (typeof withToJson.toJSON === 'function') return serialize(withToJson.toJSON(), false, state);
   // Plain concatenation, no template or separator test per item: this runs for every value of
   // every receipt.
   if (Array.isArray(value)) {
     const length = value.length;
     if (length === 0) return '[]';
-    let text = `[${serialize(value[0], true)}`;
-    for (let index = 1; index < length; index += 1) text += `,${serialize(value[index], true)}`;
+    let text = `[${serialize(value[0], true, state)}`;
+    for (let index = 1; index < length; index += 1) text += `,${serialize(value[index], true, state)}`;
     return `${text}]`;
   }
   const record = value as Record<string, unknown>;
@@ -133,9 +212,10 @@ function serializeObject(value: object): string | undefined {
   let text = '';
   for (let index = 0; index < keys.length; index += 1) {
     const key = keys[index] as string;
-    const item = serialize(record[key], false);
+    const item = serialize(record[key], false, state);
     if (item === undefined) continue;
     const texts = textsOf(key);
+    if (state !== undefined && texts.cleanUnder !== state.scan) scanKey(texts, state);
     text = text === '' ? texts.first + item : text + texts.next + item;
   }
   return text === '' ? '{}' : `${text}}`;

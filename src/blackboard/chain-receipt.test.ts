@@ -17,6 +17,7 @@ import {
 } from './chain-receipt.js';
 import { hashReceipt } from './hash-receipt.js';
 import { receiptDraftFromEvent } from './receipt-draft-from-event.js';
+import { scannerFor } from './redact-secrets.js';
 
 const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
 
@@ -113,16 +114,16 @@ describe('prepareDraft', () => {
       timestamp,
     };
     const two: ReceiptDraft = { ...one, summary: '2' };
-    const prepared = prepareTrustedDraft('bb.jsonl', one);
+    const { prepared } = prepareTrustedDraft('bb.jsonl', one, scannerFor({}));
     expect(prepareDraft('bb.jsonl', one, { trusted: true })).toBe(prepared);
     // Taken once: the same object appended again is serialised afresh.
     expect(prepareDraft('bb.jsonl', one, { trusted: true })).not.toBe(prepared);
     // Another draft appended after a hand-over gets its own text, and the hand-over is gone.
-    prepareTrustedDraft('bb.jsonl', one);
+    prepareTrustedDraft('bb.jsonl', one, scannerFor({}));
     expect(prepareDraft('bb.jsonl', two, { trusted: true }).runs.join()).toContain('"summary":"2"');
     expect(prepareDraft('bb.jsonl', one, { trusted: true })).not.toBe(prepared);
     // A draft appended without vouching for it is validated, whatever was handed over.
-    prepareTrustedDraft('bb.jsonl', one);
+    prepareTrustedDraft('bb.jsonl', one, scannerFor({}));
     expect(() => prepareDraft('bb.jsonl', { ...one, mission_id: '' })).toThrow(/mission_id/);
   });
 });

@@ -1,7 +1,15 @@
 import type { Receipt, ReceiptDraft } from '../contracts/index.js';
 import { ReceiptDraftSchema } from '../contracts/index.js';
 import { BlackboardError } from './blackboard-error.js';
-import { canonicalJson, keyText, nextKeyText, sortKeys } from './canonical-json.js';
+import type { ScanState, TextScan } from './canonical-json.js';
+import {
+  canonicalJson,
+  canonicalJsonInto,
+  keyText,
+  nextKeyText,
+  scannedKeyText,
+  sortKeys,
+} from './canonical-json.js';
 import { sha256Hex } from './sha256-hex.js';
 
 /** A validated draft, serialised except for its place in the chain (known only under the lock). */
@@ -27,12 +35,19 @@ let handedOver: { draft: ReceiptDraft; prepared: PreparedDraft } | undefined;
 /**
  * `prepareDraft` of a draft built by our own code, remembered for that very object: when the same
  * object is appended next (trusted), it is not serialised a second time. The draft must not change
- * in between.
+ * in between. Its strings and keys are scanned with `scan` as they are serialised: `suspect` is
+ * false only when none may hold a secret (see `scannedCanonicalJson`), so the receipt's text,
+ * which is made of them, needs no redaction.
  */
-export function prepareTrustedDraft(filePath: string, draft: ReceiptDraft): PreparedDraft {
-  const prepared = prepareDraft(filePath, draft, { trusted: true });
+export function prepareTrustedDraft(
+  filePath: string,
+  draft: ReceiptDraft,
+  scan: TextScan,
+): { prepared: PreparedDraft; suspect: boolean } {
+  const state: ScanState = { scan, suspect: scan.always };
+  const prepared = serializeDraft(filePath, withDefaults(draft), state);
   handedOver = { draft, prepared };
-  return prepared;
+  return { prepared, suspect: state.suspect };
 }
 
 /**
@@ -50,7 +65,19 @@ export function prepareDraft(
     handedOver = undefined;
     if (slot.draft === draft) return slot.prepared;
   }
-  const data = options.trusted === true ? withDefaults(draft) : validate(filePath, draft);
+  return serializeDraft(
+    filePath,
+    options.trusted === true ? withDefaults(draft) : validate(filePath, draft),
+    undefined,
+  );
+}
+
+/** The runs of `data` (see `PreparedDraft`), its strings and keys scanned into `state` when given. */
+function serializeDraft(
+  filePath: string,
+  data: PreparedDraft['data'],
+  state: ScanState | undefined,
+): PreparedDraft {
   const record = data as Record<string, unknown>;
   const keys = sortKeys(Object.keys(record));
   let before = '';
@@ -61,12 +88,13 @@ export function prepareDraft(
       const key = keys[index] as string;
       const value = record[key];
       if (value === undefined) continue;
-      const json = canonicalJson(value);
+      const json = state === undefined ? canonicalJson(value) : canonicalJsonInto(value, state);
       // `"key":value`, or `,"key":value` appended to the run (one concatenation less per field).
-      if (key < 'prev_hash') before = before === '' ? keyText(key) + json : before + nextKeyText(key) + json;
+      if (key < 'prev_hash')
+        before = before === '' ? first(key, state) + json : before + next(key, state) + json;
       else if (key < 'seq')
-        between = between === '' ? keyText(key) + json : between + nextKeyText(key) + json;
-      else after = after === '' ? keyText(key) + json : after + nextKeyText(key) + json;
+        between = between === '' ? first(key, state) + json : between + next(key, state) + json;
+      else after = after === '' ? first(key, state) + json : after + next(key, state) + json;
     }
   } catch (error) {
     throw new BlackboardError('BLACKBOARD_INVALID_DRAFT', filePath, 'receipt draft is not JSON data', {
@@ -74,6 +102,14 @@ export function prepareDraft(
     });
   }
   return { data, runs: [before, between, after] };
+}
+
+function first(key: string, state: ScanState | undefined): string {
+  return state === undefined ? keyText(key) : scannedKeyText(key, false, state);
+}
+
+function next(key: string, state: ScanState | undefined): string {
+  return state === undefined ? nextKeyText(key) : scannedKeyText(key, true, state);
 }
 
 function validate(filePath: string, draft: ReceiptDraft): PreparedDraft['data'] {

@@ -2,7 +2,7 @@ import type { ReceiptDraft, RunEventListener } from '../contracts/index.js';
 import { prepareTrustedDraft } from './chain-receipt.js';
 import type { Blackboard } from './open-blackboard.js';
 import { receiptDraftFromEvent } from './receipt-draft-from-event.js';
-import { mayHoldSecret, redactedCanonicalJson, redactSecretsByWalk } from './redact-secrets.js';
+import { redactedCanonicalJson, redactSecretsByWalk, scannerFor } from './redact-secrets.js';
 
 export interface BlackboardListenerOptions {
   /** The safety limits in force (the intent's `safety` block and anything the run adds). */
@@ -56,17 +56,14 @@ export function createBlackboardListener(
   const safetyEnvelope = options.safetyEnvelope ?? {};
   // One frozen array shared by the receipts that add no denial of their own.
   const blockedCapabilities = Object.freeze([...(options.blockedCapabilities ?? [])]) as string[];
+  const scanner = scannerFor(options.env);
   const write = (draft: ReceiptDraft): Promise<void> => {
-    // Serialised once; the text is scanned for secrets once, and only a receipt that may hold one
-    // is walked and redacted (then serialised again). The append reuses the serialised entries.
-    const prepared = prepareTrustedDraft(blackboard.path, draft);
-    const [before, between, after] = prepared.runs;
-    const clean =
-      !mayHoldSecret(before, options.env) &&
-      !mayHoldSecret(between, options.env) &&
-      !mayHoldSecret(after, options.env);
-    // The text was just scanned: a receipt that may hold a secret is walked straight away.
-    const written = clean ? draft : redactSecretsByWalk(draft, options.env);
+    // Serialised once, each string and key scanned for secrets as it is written; only a receipt
+    // that may hold one is walked and redacted (then serialised again). The append reuses the
+    // serialised entries.
+    const { suspect } = prepareTrustedDraft(blackboard.path, draft, scanner);
+    // A receipt that may hold a secret is walked straight away.
+    const written = suspect ? redactSecretsByWalk(draft, options.env) : draft;
     // Built here from a typed event: not parsed again (validation is for what comes from outside).
     // The receipt it resolves with is not needed: only that it is durable.
     return blackboard.append(written, { trusted: true }) as Promise<unknown> as Promise<void>;

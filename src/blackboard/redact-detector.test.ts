@@ -1,10 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, scannedCanonicalJson } from './canonical-json.js';
 import {
   mayHoldSecret,
   redactedCanonicalJson,
   redactSecrets,
   redactSecretsByWalk,
+  scannerFor,
 } from './redact-secrets.js';
 
 /** One secret of every form the redactor knows, as it is found in text. */
@@ -167,5 +169,78 @@ describe('redactSecrets: the one-scan shortcut gives what the full walk gives', 
     // A bigint makes JSON throw: the walk still runs and still redacts.
     const odd = { n: 1n, note: 'ghp_0123456789abcdefABCDEFghij' };
     expect(redactSecrets(odd, ENV)).toStrictEqual({ n: 1n, note: '[REDACTED]' });
+  });
+});
+
+describe('scannedCanonicalJson: each string and key scanned as it is written', () => {
+  const scanner = scannerFor(ENV);
+
+  it('writes exactly what canonicalJson writes', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(scannedCanonicalJson(value, scanner).text).toBe(canonicalJson(value));
+      }),
+    );
+    for (const secret of SECRETS) {
+      for (const value of placements(secret)) {
+        expect(scannedCanonicalJson(value, scanner).text).toBe(canonicalJson(value));
+      }
+    }
+  });
+
+  it.each(SECRETS)('says %j may be a secret wherever the walk would redact it', (secret) => {
+    for (const value of placements(secret)) {
+      if (holdsSecret(value))
+        expect(scannedCanonicalJson(value, scanner).suspect, canonicalJson(value)).toBe(true);
+    }
+    // As a whole value, in an array, as a key and under a secret-named key, with numbers around.
+    for (const value of [{ n: 1, s: secret }, [2, [secret]], { [secret]: [1] }]) {
+      expect(scannedCanonicalJson(value, scanner).suspect, canonicalJson(value)).toBe(true);
+    }
+  });
+
+  it('never says "no secret" about a value the redactor would change (random texts and keys)', () => {
+    const pieces = [...SECRETS, ...SECRETS.map((secret) => secret.slice(0, Math.ceil(secret.length / 2)))];
+    pieces.push('"', "'", '\\', '\n', '\t', ' ', ':', '=', '@', '/', '_', '-', 'key', 'api', 'password', 'é');
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    let walked = 0;
+    for (let round = 0; round < 3000; round += 1) {
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 4) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      ).join('');
+      const shapes = [{ a: 1, text }, { [text]: 'value' }, { [text]: { n: 1 } }, [1, { k: [text] }]];
+      const value = shapes[round % shapes.length];
+      if (holdsSecret(value)) {
+        walked += 1;
+        expect(scannedCanonicalJson(value, scanner).suspect, canonicalJson(value)).toBe(true);
+      }
+    }
+    expect(walked).toBeGreaterThan(1000);
+  });
+
+  it('lets ordinary receipts through, and remembers a key as clean only for the scanner that found it so', () => {
+    const ordinary = {
+      summary: 'perceive call 1 to fake:fake-model: 120 in / 80 out, unpriced',
+      data: { input_tokens: 120, task: 'perceive', lane_id: 'task-1', note: 'risk-assessment; src/auth.ts' },
+    };
+    expect(scannedCanonicalJson(ordinary, scanner).suspect).toBe(false);
+    // The key `lane_id_value_1` is clean for ENV and was remembered so; under an environment whose
+    // secret it is, it is a secret (as a key and as a value).
+    const other = scannerFor({ SERVICE_TOKEN: 'lane_id_value_1' });
+    expect(scannedCanonicalJson({ lane_id_value_1: 1 }, scanner).suspect).toBe(false);
+    expect(scannedCanonicalJson({ lane_id_value_1: 1 }, other).suspect).toBe(true);
+    expect(scannedCanonicalJson({ x: 'lane_id_value_1' }, other).suspect).toBe(true);
+    expect(scannedCanonicalJson({ lane_id_value_1: 1 }, scanner).suspect).toBe(false);
+  });
+
+  it('says every text may be a secret when an environment secret holds a lone surrogate', () => {
+    expect(scannedCanonicalJson({ a: 'plain' }, scannerFor({ API_TOKEN: 'abc\ud800defgh' })).suspect).toBe(
+      true,
+    );
   });
 });

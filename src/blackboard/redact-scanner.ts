@@ -1,3 +1,5 @@
+import type { TextScan } from './canonical-json.js';
+
 /** What a secret is replaced with. */
 export const REDACTED = '[REDACTED]';
 
@@ -68,12 +70,18 @@ const DETECTOR_SOURCES: readonly string[] = [
   String.raw`(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth|credentials?)(?:\\?["'])?${JSON_SPACE}*[:=]`,
 ];
 
+/** A character `JSON.stringify` writes escaped (as canonical JSON's `NEEDS_ESCAPE`). */
+const JSON_ESCAPED_CHARACTER = String.raw`["\\\u0000-\u001f\ud800-\udfff]`;
+
 /** Object keys whose string values are secrets whatever they look like. */
 export const SECRET_KEY_NAME =
   /(?:^|_|-)(?:password|passwd|secret|token|api_?key|access_?key|private_?key|credentials?)$/i;
 
-/** One compiled scanner: every form in one regular expression, so a text is read once. */
-export interface SecretScanner {
+/**
+ * One compiled scanner: every form in one regular expression, so a text is read once. It is also
+ * the `TextScan` canonical JSON uses to scan each string and key as it writes them.
+ */
+export interface SecretScanner extends TextScan {
   /** `text` with every secret replaced by `[REDACTED]`; the same string when nothing matched. */
   redact(text: string): string;
   /** `[start, end)` of every secret in `text`, in order. */
@@ -142,13 +150,20 @@ export function compileSecretScanner(envSecrets: readonly string[]): SecretScann
   // A value is found in JSON text as JSON writes it; with a surrogate in it, escaping depends on
   // its neighbours, so such an environment sends every text down the full walk.
   const unsure = envSecrets.some((secret) => /[\uD800-\uDFFF]/.test(secret));
-  const detector = new RegExp(
-    [...envSecrets.map((secret) => escapeRegExp(JSON.stringify(secret).slice(1, -1))), ...DETECTOR_SOURCES]
-      .map((source) => `(?:${source})`)
-      .join('|'),
-    'i',
-  );
+  const detectorSource = [
+    ...envSecrets.map((secret) => escapeRegExp(JSON.stringify(secret).slice(1, -1))),
+    ...DETECTOR_SOURCES,
+  ]
+    .map((source) => `(?:${source})`)
+    .join('|');
+  const detector = new RegExp(detectorSource, 'i');
   return {
+    detector,
+    // A string's raw text: a character JSON escapes (canonical JSON's own test), or any detector
+    // form. Where neither occurs, the JSON text is the text quoted and holds no form either: no
+    // form can use a quote at its ends (a pair needs `:`/`=` after its key's closing quote).
+    escapeOrSecret: new RegExp(`${JSON_ESCAPED_CHARACTER}|${detectorSource}`, 'i'),
+    always: unsure,
     mayHoldSecret(json) {
       return unsure || detector.test(json);
     },

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, scannedCanonicalJson } from './canonical-json.js';
 import {
   compileSecretScanner,
   envSecretsOf,
@@ -16,7 +16,7 @@ export { REDACTED } from './redact-scanner.js';
  */
 const scanners = new WeakMap<object, SecretScanner>();
 
-function scannerFor(env: NodeJS.ProcessEnv): SecretScanner {
+export function scannerFor(env: NodeJS.ProcessEnv = process.env): SecretScanner {
   let scanner = scanners.get(env);
   if (scanner === undefined) {
     scanner = compileSecretScanner(envSecretsOf(env));
@@ -90,13 +90,13 @@ export function mayHoldSecret(json: string, env: NodeJS.ProcessEnv = process.env
 }
 
 /**
- * The canonical JSON of `value` with its secrets redacted, reading the text once when it holds
- * none (the common case) and walking the value only when it may.
+ * The canonical JSON of `value` with its secrets redacted: its strings and keys scanned as they
+ * are written (`scannedCanonicalJson`), the value walked only when one may hold a secret.
  */
 export function redactedCanonicalJson(value: unknown, env: NodeJS.ProcessEnv = process.env): string {
-  const json = canonicalJson(value);
   const scanner = scannerFor(env);
-  return scanner.mayHoldSecret(json) ? canonicalJson(redactValue(value, scanner)) : json;
+  const { text, suspect } = scannedCanonicalJson(value, scanner);
+  return suspect ? canonicalJson(redactValue(value, scanner)) : text;
 }
 
 /** One text redacted: the form every outgoing string (error messages, stdout lines) goes through. */
