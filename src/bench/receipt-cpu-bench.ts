@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { chainPrepared, prepareDraft, prepareTrustedDraft } from '../blackboard/chain-receipt.js';
+import { createBatchLines } from '../blackboard/batch-lines.js';
+import { prepareDraft, prepareTrustedDraft } from '../blackboard/chain-receipt.js';
 import { createBlackboardListener, openBlackboard } from '../blackboard/index.js';
 import type { Blackboard } from '../blackboard/open-blackboard.js';
 import { receiptDraftFromEvent } from '../blackboard/receipt-draft-from-event.js';
@@ -52,18 +53,21 @@ export async function recordMissionEvents(lanes: number): Promise<RunEvent[]> {
 
 /**
  * A blackboard that does the CPU work of an append and nothing else: the listener's draft, its
- * redaction, `prepareDraft` (as `append` does) and `chainPrepared` (as the commit does, under the
- * lock), and the output store's hash of the referenced text. No file, lock or fsync.
+ * redaction, `prepareDraft` (as `append` does) and a batch buffer's `add` (as the commit does, under
+ * the lock), and the output store's hash of the referenced text. No file, lock or fsync.
  */
 function cpuOnlyBlackboard(): Blackboard & { receipts: number } {
   let seq = 0;
   let prevHash = '0'.repeat(64);
+  const lines = createBatchLines();
   const board = {
     path: '/bench/blackboard.jsonl',
     receipts: 0,
     async append(draft: ReceiptDraft, options?: { trusted?: boolean }): Promise<Receipt> {
       const prepared = prepareDraft(board.path, draft, options);
-      const { receipt } = chainPrepared(prepared, seq, prevHash);
+      // Batches of 64 lines in one reused buffer, as the commit writes them.
+      if (seq % 64 === 0) lines.reset();
+      const receipt = lines.add(prepared, seq, prevHash);
       seq += 1;
       prevHash = receipt.hash;
       board.receipts += 1;
@@ -159,8 +163,8 @@ export interface ReceiptStages {
  * Where a receipt's CPU goes, stage by stage: the event mix of one mission (the aggregate and Verify
  * receipts left out: their output store dominates and `byType` shows them) replayed through the
  * draft, `prepareDraft` (canonical JSON alone), `prepareTrustedDraft` (canonical JSON with every
- * string and key scanned for secrets, as the listener serialises) and `chainPrepared` (hash and
- * line), each pass doing every stage before it too (the scanned serialisation in place of the
+ * string and key scanned for secrets, as the listener serialises) and the batch buffer's `add` (line
+ * and hash), each pass doing every stage before it too (the scanned serialisation in place of the
  * plain one), so the differences are each stage's own share.
  */
 export async function measureReceiptStages(lanes = 64, rounds = 15, repeat = 10): Promise<ReceiptStages> {
@@ -169,6 +173,7 @@ export async function measureReceiptStages(lanes = 64, rounds = 15, repeat = 10)
   );
   const safety = { max_files: 40 };
   const scanner = scannerFor();
+  const lines = createBatchLines();
   const pass = (upTo: number): number => {
     let receipts = 0;
     let seq = 0;
@@ -188,7 +193,8 @@ export async function measureReceiptStages(lanes = 64, rounds = 15, repeat = 10)
         const { prepared, suspect } = prepareTrustedDraft('/bench/blackboard.jsonl', draft, scanner);
         if (suspect) throw new Error('a bench receipt holds a secret');
         if (upTo < 3) continue;
-        prevHash = chainPrepared(prepared, seq, prevHash).receipt.hash;
+        if (seq % 64 === 0) lines.reset();
+        prevHash = lines.add(prepared, seq, prevHash).hash;
         seq += 1;
       }
     }

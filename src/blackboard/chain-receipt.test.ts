@@ -7,14 +7,7 @@ import type { ReceiptDraft, RunEvent } from '../contracts/index.js';
 import { MissionIntentSchema } from '../contracts/index.js';
 import { runMission } from '../swarm/index.js';
 import { BlackboardError } from './blackboard-error.js';
-import {
-  chainPrepared,
-  chainPreparedBody,
-  lineBytes,
-  prepareDraft,
-  prepareTrustedDraft,
-  writeLine,
-} from './chain-receipt.js';
+import { chainPrepared, prepareDraft, prepareTrustedDraft } from './chain-receipt.js';
 import { hashReceipt } from './hash-receipt.js';
 import { receiptDraftFromEvent } from './receipt-draft-from-event.js';
 import { scannerFor } from './redact-secrets.js';
@@ -125,28 +118,5 @@ describe('prepareDraft', () => {
     // A draft appended without vouching for it is validated, whatever was handed over.
     prepareTrustedDraft('bb.jsonl', one, scannerFor({}));
     expect(() => prepareDraft('bb.jsonl', { ...one, mission_id: '' })).toThrow(/mission_id/);
-  });
-});
-
-describe('writeLine', () => {
-  it('writes into a buffer exactly the bytes of the line, multi-byte text included', () => {
-    const draft: ReceiptDraft = {
-      mission_id: 'mi_1',
-      lane_id: 'lane-1',
-      phase: 'react',
-      role: 'bridger',
-      timestamp: '2026-12-01T00:00:00.000Z',
-      summary: 'Cynefin: complex — naïve 漢字 😀 and a lone \ud800 surrogate',
-      data: { note: 'ü'.repeat(40) },
-    };
-    const { line } = chainPrepared(prepareDraft('bb.jsonl', draft), 3, 'a'.repeat(64));
-    const { receipt, body } = chainPreparedBody(prepareDraft('bb.jsonl', draft), 3, 'a'.repeat(64));
-    const expected = Buffer.from(line, 'utf8');
-    expect(lineBytes(body)).toBe(expected.length);
-    // Written after another line's bytes, as in a batch.
-    const into = Buffer.alloc(5 + expected.length, 0x2a);
-    expect(writeLine(into, 5, body, receipt.hash)).toBe(into.length);
-    expect(into.subarray(5).equals(expected)).toBe(true);
-    expect(into.subarray(0, 5).toString('latin1')).toBe('*****');
   });
 });

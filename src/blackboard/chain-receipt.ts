@@ -141,47 +141,44 @@ function withDefaults(draft: ReceiptDraft): PreparedDraft['data'] {
 }
 
 /**
- * The receipt at `seq` after `prevHash` and its body: the canonical JSON of the receipt without
- * `hash` (decision 0006), the text its hash is taken over. Same digest as `hashReceipt(receipt)`,
- * built from text already serialised: this runs for every receipt under the lock. The body is flat
- * (hashing flattened it), so the line can be written from it without another copy: see `writeLine`.
+ * The body of the receipt at `seq` after `prevHash`: the canonical JSON of the receipt without
+ * `hash` (decision 0006), the text its hash is taken over, built from the runs already serialised
+ * (`prevHash` is 64 hex digits: nothing to escape).
+ */
+export function bodyText(prepared: PreparedDraft, seq: number, prevHash: string): string {
+  const [before, between, after] = prepared.runs;
+  return `{${before === '' ? '' : `${before},`}"prev_hash":"${prevHash}",${between === '' ? '' : `${between},`}"seq":${seq}${after === '' ? '' : `,${after}`}}`;
+}
+
+/**
+ * The draft made into its receipt at `seq` after `prevHash`, `hash` being its body's digest. `data`
+ * is this draft's own copy (validated or `withDefaults`), chained once: it becomes the receipt.
+ */
+export function chainedReceipt(
+  prepared: PreparedDraft,
+  seq: number,
+  prevHash: string,
+  hash: string,
+): Receipt {
+  const receipt = prepared.data as Receipt;
+  receipt.seq = seq;
+  receipt.prev_hash = prevHash;
+  receipt.hash = hash;
+  return receipt;
+}
+
+/**
+ * The receipt at `seq` after `prevHash` and its body (see `bodyText`). Same digest as
+ * `hashReceipt(receipt)`, built from text already serialised. The body is flat (hashing flattened
+ * it), so the line can be written from it without another copy: see `writeLine`.
  */
 export function chainPreparedBody(
   prepared: PreparedDraft,
   seq: number,
   prevHash: string,
 ): { receipt: Receipt; body: string } {
-  const [before, between, after] = prepared.runs;
-  const body = `{${before === '' ? '' : `${before},`}"prev_hash":"${prevHash}",${between === '' ? '' : `${between},`}"seq":${seq}${after === '' ? '' : `,${after}`}}`;
-  // One native call over the flattened text (`prevHash` is 64 hex digits: nothing to escape).
-  const hash = sha256Hex(body);
-  // `data` is this draft's own copy (validated or `withDefaults`), chained once: it becomes the receipt.
-  const receipt = prepared.data as Receipt;
-  receipt.seq = seq;
-  receipt.prev_hash = prevHash;
-  receipt.hash = hash;
-  return { receipt, body };
-}
-
-/** `,"hash":"` and `"}\n`: what a line adds to its body, around the hash, in place of the closing brace. */
-const HASH_KEY = Buffer.from(',"hash":"', 'latin1');
-const LINE_END = Buffer.from('"}\n', 'latin1');
-
-/** The bytes a body's line takes: the body's, less its closing brace, plus the hash field and newline. */
-export function lineBytes(body: string): number {
-  return Buffer.byteLength(body, 'utf8') - 1 + HASH_KEY.length + 64 + LINE_END.length;
-}
-
-/**
- * Writes the line of `body` (its receipt's `hash` as the last key, then a newline) into `into` at
- * `offset`, straight from the body's text: no line string, no batch string. Returns the end offset.
- */
-export function writeLine(into: Buffer, offset: number, body: string, hash: string): number {
-  // The body's closing brace is overwritten by the hash field.
-  let at = offset + into.write(body, offset, 'utf8') - 1;
-  at += HASH_KEY.copy(into, at);
-  at += into.write(hash, at, 'latin1');
-  return at + LINE_END.copy(into, at);
+  const body = bodyText(prepared, seq, prevHash);
+  return { receipt: chainedReceipt(prepared, seq, prevHash, sha256Hex(body)), body };
 }
 
 /**

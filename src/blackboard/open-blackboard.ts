@@ -4,12 +4,13 @@ import { dirname } from 'node:path';
 import type { Receipt, ReceiptDraft } from '../contracts/index.js';
 import { GENESIS_HASH } from '../contracts/index.js';
 import type { OutputRef } from '../contracts/receipt.js';
+import { createBatchLines } from './batch-lines.js';
 import { describe, verifyLatestAnchor } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
 import type { AcquireLockOptions, BlackboardLock } from './blackboard-lock.js';
 import { createBlackboardLocker, sweepOrphanTempFiles } from './blackboard-lock.js';
 import type { PreparedDraft } from './chain-receipt.js';
-import { chainPreparedBody, lineBytes, prepareDraft, writeLine } from './chain-receipt.js';
+import { prepareDraft } from './chain-receipt.js';
 import { faultPoint } from './fault-point.js';
 import { makeFolder, pathExists, readFd, sizeOfFd, writeFd } from './fd-calls.js';
 import type { GroupCommitStats } from './group-commit-writer.js';
@@ -218,6 +219,8 @@ async function createOpenBlackboard(
 
   const torn = tornBytes ? { line: nextSeq + 1, text: tornBytes.toString('utf8') } : undefined;
 
+  // One buffer for every batch's bytes: a batch is written (awaited) before the next is built.
+  const lines = createBatchLines();
   const writer = createGroupCommitWriter<PreparedDraft, Receipt>({
     async commit(items) {
       const { kept } = await takeLock();
@@ -235,28 +238,21 @@ async function createOpenBlackboard(
           tornBytes = undefined;
           knownEnd = goodLength;
         }
+        // The lines written straight from their bodies into the batch buffer (no line or batch
+        // strings), each hashed over its bytes there.
+        lines.reset();
         const receipts: Receipt[] = new Array(items.length);
-        const bodies: string[] = new Array(items.length);
         let seq = nextSeq;
         let prevHash = lastHash;
-        let size = 0;
-        let lastLineBytes = 0;
         for (let index = 0; index < items.length; index += 1) {
-          const { receipt, body } = chainPreparedBody(items[index] as PreparedDraft, seq, prevHash);
+          const receipt = lines.add(items[index] as PreparedDraft, seq, prevHash);
           receipts[index] = receipt;
-          bodies[index] = body;
-          lastLineBytes = lineBytes(body);
-          size += lastLineBytes;
           seq += 1;
           prevHash = receipt.hash;
         }
-        // The lines written straight from their bodies into one buffer (no line or batch strings).
-        const bytes = Buffer.allocUnsafe(size);
-        let written = 0;
-        for (let index = 0; index < bodies.length; index += 1) {
-          written = writeLine(bytes, written, bodies[index] as string, (receipts[index] as Receipt).hash);
-        }
-        if (written !== size) throw new Error(`blackboard batch is ${written} bytes, expected ${size}`);
+        const bytes = lines.bytes();
+        const size = bytes.length;
+        const lastLineBytes = lines.lastLineBytes;
         const offset = knownEnd + size;
         // Only the last line's offset is kept (the head, for anchors): one length, not one per line.
         const lastOffset = offset - lastLineBytes;
