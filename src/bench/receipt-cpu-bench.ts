@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createBatchLines } from '../blackboard/batch-lines.js';
+import { sealJson } from '../blackboard/canonical-json.js';
 import { prepareDraft, prepareTrustedDraft } from '../blackboard/chain-receipt.js';
 import { createBlackboardListener, openBlackboard } from '../blackboard/index.js';
 import type { Blackboard } from '../blackboard/open-blackboard.js';
@@ -93,9 +94,18 @@ export interface ReceiptCpuResult {
   byType: Record<string, number>;
 }
 
-async function replay(events: readonly RunEvent[]): Promise<{ cpuUs: number; receipts: number }> {
+/** The mission's safety envelope (its intent's `safety`), which the bench missions' listeners write. */
+function safetyOf(events: readonly RunEvent[]): Record<string, unknown> {
+  const start = events.find((event) => event.type === 'mission-start');
+  return start?.type === 'mission-start' ? start.intent.safety : {};
+}
+
+async function replay(
+  events: readonly RunEvent[],
+  safetyEnvelope: Record<string, unknown>,
+): Promise<{ cpuUs: number; receipts: number }> {
   const board = cpuOnlyBlackboard();
-  const listener = createBlackboardListener(board, { safetyEnvelope: { max_files: 40 } });
+  const listener = createBlackboardListener(board, { safetyEnvelope });
   const started = process.cpuUsage();
   for (const event of events) await listener(event);
   const used = process.cpuUsage(started);
@@ -110,12 +120,13 @@ function median(values: number[]): number {
 /** µs of CPU per receipt for the event mix of one `lanes`-lane mission, replayed `rounds` times. */
 export async function measureReceiptCpu(lanes = 64, rounds = 15, repeat = 10): Promise<ReceiptCpuResult> {
   const events = await recordMissionEvents(lanes);
+  const safety = safetyOf(events);
   const many = Array.from({ length: repeat }, () => events).flat();
-  for (let index = 0; index < 3; index += 1) await replay(many);
+  for (let index = 0; index < 3; index += 1) await replay(many, safety);
   const perReceipt: number[] = [];
   let receipts = 0;
   for (let round = 0; round < rounds; round += 1) {
-    const run = await replay(many);
+    const run = await replay(many, safety);
     receipts = run.receipts / repeat;
     perReceipt.push(run.cpuUs / run.receipts);
   }
@@ -124,7 +135,7 @@ export async function measureReceiptCpu(lanes = 64, rounds = 15, repeat = 10): P
     const only = many.filter((event) => event.type === type);
     const samples: number[] = [];
     for (let round = 0; round < rounds; round += 1) {
-      const run = await replay(only);
+      const run = await replay(only, safety);
       if (run.receipts > 0) samples.push(run.cpuUs / run.receipts);
     }
     if (samples.length > 0) byType[type] = median(samples);
@@ -168,10 +179,10 @@ export interface ReceiptStages {
  * plain one), so the differences are each stage's own share.
  */
 export async function measureReceiptStages(lanes = 64, rounds = 15, repeat = 10): Promise<ReceiptStages> {
-  const events = (await recordMissionEvents(lanes)).filter(
-    (event) => event.type !== 'aggregate-end' && event.type !== 'verify-end',
-  );
-  const safety = { max_files: 40 };
+  const recorded = await recordMissionEvents(lanes);
+  const events = recorded.filter((event) => event.type !== 'aggregate-end' && event.type !== 'verify-end');
+  // Sealed, as the listener seals the envelope it writes into every receipt.
+  const safety = sealJson(safetyOf(recorded));
   const scanner = scannerFor();
   const lines = createBatchLines();
   const pass = (upTo: number): number => {
@@ -190,8 +201,8 @@ export async function measureReceiptStages(lanes = 64, rounds = 15, repeat = 10)
           prepareDraft('/bench/blackboard.jsonl', draft, { trusted: true });
           continue;
         }
-        const { prepared, suspect } = prepareTrustedDraft('/bench/blackboard.jsonl', draft, scanner);
-        if (suspect) throw new Error('a bench receipt holds a secret');
+        const prepared = prepareTrustedDraft('/bench/blackboard.jsonl', draft, scanner);
+        if (prepared.suspect) throw new Error('a bench receipt holds a secret');
         if (upTo < 3) continue;
         if (seq % 64 === 0) lines.reset();
         prevHash = lines.add(prepared, seq, prevHash).hash;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sortKeys } from './canonical-json.js';
+import { canonicalJson, sealedText, sealJson, sortKeys } from './canonical-json.js';
 import { hashReceipt } from './hash-receipt.js';
+import { scannerFor } from './redact-secrets.js';
 
 /** The same object with its keys inserted in reverse order, recursively. */
 function reverseKeys(value: unknown): unknown {
@@ -85,5 +86,43 @@ describe('sortKeys', () => {
       const list = [...keys];
       expect(sortKeys([...list])).toEqual([...list].sort());
     }
+  });
+});
+
+describe('sealJson', () => {
+  it('hands back a deep-frozen JSON copy whose canonical text is remembered', () => {
+    const value = { b: [1, { c: 'x', d: undefined }], a: new Date(0) };
+    const sealed = sealJson(value);
+    expect(sealed).not.toBe(value);
+    expect(Object.isFrozen(sealed) && Object.isFrozen(sealed.b) && Object.isFrozen(sealed.b[1])).toBe(true);
+    expect(() => {
+      (sealed.b[1] as { c: string }).c = 'changed';
+    }).toThrow(TypeError);
+    expect(sealedText(sealed, undefined)).toBe(canonicalJson(value));
+    expect(canonicalJson(sealed)).toBe(canonicalJson(value));
+    // Only the copies it made are remembered, never an equal or merely frozen object.
+    expect(sealedText(value, undefined)).toBeUndefined();
+    expect(sealedText(Object.freeze({ a: 1 }), undefined)).toBeUndefined();
+  });
+
+  it('scans a sealed text once per scanner, and says so when it may hold a secret', () => {
+    const clean = sealJson({ max_files: 40, scope: ['src'] });
+    const secret = sealJson({ note: 'sk-proj-AbCdEfGhIjKlMnOpQrStUv' });
+    const state = (scan: ReturnType<typeof scannerFor>) => ({ scan, suspect: false });
+    const plain = scannerFor({});
+    const first = state(plain);
+    sealedText(clean, first);
+    expect(first.suspect).toBe(false);
+    const second = state(plain);
+    sealedText(secret, second);
+    expect(second.suspect).toBe(true);
+    // Found clean by one scanner (and remembered so), not by another whose environment secret it holds.
+    const scope = sealJson({ scope: ['scope-value-kept-secret'] });
+    const third = state(plain);
+    sealedText(scope, third);
+    expect(third.suspect).toBe(false);
+    const fourth = state(scannerFor({ APP_TOKEN: 'scope-value-kept-secret' }));
+    sealedText(scope, fourth);
+    expect(fourth.suspect).toBe(true);
   });
 });

@@ -56,6 +56,52 @@ export function scannedCanonicalJson(value: unknown, scan: TextScan): { text: st
   return { text, suspect: state.suspect };
 }
 
+/** A sealed value's canonical text, and the last scan that found nothing in it. */
+interface SealedText {
+  text: string;
+  cleanUnder: TextScan | undefined;
+}
+
+/** The texts of the copies `sealJson` made, by copy: each deep-frozen, so its text cannot change. */
+const sealedTexts = new WeakMap<object, SealedText>();
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const item of Object.values(value)) deepFreeze(item);
+  Object.freeze(value);
+}
+
+/**
+ * A deep-frozen copy of `value` as JSON data (what canonical JSON writes of it, parsed back), whose
+ * canonical text is remembered with it: a value written into every receipt of a run (the safety
+ * envelope) is serialised once, and scanned once per scanner, not once per receipt.
+ *
+ * @example
+ * const envelope = sealJson({ max_files: 40 }); // frozen; sealedText(envelope) is '{"max_files":40}'
+ */
+export function sealJson<T>(value: T): T {
+  const text = canonicalJson(value);
+  const copy = JSON.parse(text) as T;
+  if (copy === null || typeof copy !== 'object') return copy;
+  deepFreeze(copy);
+  sealedTexts.set(copy, { text, cleanUnder: undefined });
+  return copy;
+}
+
+/**
+ * The canonical text of a copy `sealJson` made (undefined for any other value), scanned into
+ * `state` when given: the first time for each scanner, then from the remembered verdict.
+ */
+export function sealedText(value: object, state: ScanState | undefined): string | undefined {
+  const sealed = sealedTexts.get(value);
+  if (sealed === undefined) return undefined;
+  if (state !== undefined && sealed.cleanUnder !== state.scan) {
+    if (scannedCanonicalJson(value, state.scan).suspect) state.suspect = true;
+    else sealed.cleanUnder = state.scan;
+  }
+  return sealed.text;
+}
+
 /** `canonicalJson(value)`, its strings and keys scanned into `state` (see `scannedCanonicalJson`). */
 export function canonicalJsonInto(value: unknown, state: ScanState): string {
   const text = serialize(value, false, state);

@@ -107,7 +107,10 @@ describe('prepareDraft', () => {
       timestamp,
     };
     const two: ReceiptDraft = { ...one, summary: '2' };
-    const { prepared } = prepareTrustedDraft('bb.jsonl', one, scannerFor({}));
+    const prepared = prepareTrustedDraft('bb.jsonl', one, scannerFor({}));
+    // Handed over whole: the draft itself is the receipt's data, with the defaults set on it.
+    expect(prepared.data).toBe(one);
+    expect(one.evidence_refs).toEqual([]);
     expect(prepareDraft('bb.jsonl', one, { trusted: true })).toBe(prepared);
     // Taken once: the same object appended again is serialised afresh.
     expect(prepareDraft('bb.jsonl', one, { trusted: true })).not.toBe(prepared);

@@ -8,6 +8,7 @@ import {
   keyText,
   nextKeyText,
   scannedKeyText,
+  sealedText,
   sortKeys,
 } from './canonical-json.js';
 import { sha256Hex } from './sha256-hex.js';
@@ -22,6 +23,11 @@ export interface PreparedDraft {
    * `seq`, after `seq` (each '' when empty).
    */
   runs: [before: string, between: string, after: string];
+  /**
+   * Set by `prepareTrustedDraft`: whether a string or key of the draft may hold a secret (false
+   * only when the scan found none). Undefined for drafts serialised without a scan.
+   */
+  suspect?: boolean;
 }
 
 /**
@@ -30,24 +36,29 @@ export interface PreparedDraft {
  * takes the text from here instead of serialising again. One slot, not a map: a draft prepared but
  * not appended (the listener appends a redacted copy instead) is simply serialised afresh.
  */
-let handedOver: { draft: ReceiptDraft; prepared: PreparedDraft } | undefined;
+let handedDraft: ReceiptDraft | undefined;
+let handedPrepared: PreparedDraft | undefined;
 
 /**
- * `prepareDraft` of a draft built by our own code, remembered for that very object: when the same
- * object is appended next (trusted), it is not serialised a second time. The draft must not change
- * in between. Its strings and keys are scanned with `scan` as they are serialised: `suspect` is
- * false only when none may hold a secret (see `scannedCanonicalJson`), so the receipt's text,
- * which is made of them, needs no redaction.
+ * `prepareDraft` of a draft built by our own code and handed over whole (the listener's own fresh
+ * object: the schema's defaults are set on it and it becomes the receipt, no copy), remembered for
+ * that very object: when the same object is appended next (trusted), it is not serialised a second
+ * time. The draft must not change in between. Its strings and keys are scanned with `scan` as they
+ * are serialised: `suspect` is false only when none may hold a secret (see `scannedCanonicalJson`),
+ * so the receipt's text, which is made of them, needs no redaction.
  */
 export function prepareTrustedDraft(
   filePath: string,
   draft: ReceiptDraft,
   scan: TextScan,
-): { prepared: PreparedDraft; suspect: boolean } {
+): PreparedDraft & { suspect: boolean } {
   const state: ScanState = { scan, suspect: scan.always };
-  const prepared = serializeDraft(filePath, withDefaults(draft), state);
-  handedOver = { draft, prepared };
-  return { prepared, suspect: state.suspect };
+  const prepared = serializeDraft(filePath, defaultsSet(draft), state) as PreparedDraft & {
+    suspect: boolean;
+  };
+  handedDraft = draft;
+  handedPrepared = prepared;
+  return prepared;
 }
 
 /**
@@ -60,10 +71,12 @@ export function prepareDraft(
   draft: ReceiptDraft,
   options: { trusted?: boolean } = {},
 ): PreparedDraft {
-  if (options.trusted === true && handedOver !== undefined) {
-    const slot = handedOver;
-    handedOver = undefined;
-    if (slot.draft === draft) return slot.prepared;
+  if (options.trusted === true && handedPrepared !== undefined) {
+    const prepared = handedPrepared;
+    const handed = handedDraft;
+    handedDraft = undefined;
+    handedPrepared = undefined;
+    if (handed === draft) return prepared;
   }
   return serializeDraft(
     filePath,
@@ -88,7 +101,7 @@ function serializeDraft(
       const key = keys[index] as string;
       const value = record[key];
       if (value === undefined) continue;
-      const json = state === undefined ? canonicalJson(value) : canonicalJsonInto(value, state);
+      const json = memberJson(value, state);
       // `"key":value`, or `,"key":value` appended to the run (one concatenation less per field).
       if (key < 'prev_hash')
         before = before === '' ? first(key, state) + json : before + next(key, state) + json;
@@ -101,7 +114,18 @@ function serializeDraft(
       cause: error,
     });
   }
-  return { data, runs: [before, between, after] };
+  return state === undefined
+    ? { data, runs: [before, between, after] }
+    : { data, runs: [before, between, after], suspect: state.suspect };
+}
+
+/** A top-level field's canonical JSON: a sealed value's remembered text, or serialised (and scanned). */
+function memberJson(value: unknown, state: ScanState | undefined): string {
+  if (typeof value === 'object' && value !== null && Object.isFrozen(value)) {
+    const text = sealedText(value, state);
+    if (text !== undefined) return text;
+  }
+  return state === undefined ? canonicalJson(value) : canonicalJsonInto(value, state);
 }
 
 function first(key: string, state: ScanState | undefined): string {
@@ -123,6 +147,14 @@ function validate(filePath: string, draft: ReceiptDraft): PreparedDraft['data'] 
     );
   }
   return parsed.data;
+}
+
+/** `withDefaults` on the draft itself: a draft handed over whole (see `prepareTrustedDraft`). */
+function defaultsSet(draft: ReceiptDraft): PreparedDraft['data'] {
+  if (draft.evidence_refs === undefined) draft.evidence_refs = [];
+  if (draft.safety_envelope === undefined) draft.safety_envelope = {};
+  if (draft.blocked_capabilities === undefined) draft.blocked_capabilities = [];
+  return draft as PreparedDraft['data'];
 }
 
 /**

@@ -148,6 +148,23 @@ describe('createBlackboardListener', () => {
     expect(text).toContain('found config with [REDACTED] and [REDACTED]');
   });
 
+  it('redacts a secret in the safety envelope and the blocked capabilities written into every receipt', async () => {
+    const listener = createBlackboardListener(blackboard, {
+      safetyEnvelope: { note: `limits set with ${OPENAI_KEY}`, max_files: 3 },
+      blockedCapabilities: [`tool:${ENV_SECRET}`],
+      env: { OPENAI_API_KEY: ENV_SECRET },
+    });
+    for (const event of events.slice(0, 4)) await listener(event);
+    const text = await readFile(path, 'utf8');
+    expect(text).not.toContain(OPENAI_KEY);
+    expect(text).not.toContain(ENV_SECRET);
+    for (const line of text.trim().split('\n')) {
+      const receipt = JSON.parse(line) as { safety_envelope: unknown; blocked_capabilities: unknown };
+      expect(receipt.safety_envelope).toEqual({ note: 'limits set with [REDACTED]', max_files: 3 });
+      expect(receipt.blocked_capabilities).toEqual(['tool:[REDACTED]']);
+    }
+  });
+
   it('fails the emitting step when the receipt cannot be written', async () => {
     const listener = createBlackboardListener(blackboard);
     await blackboard.close();

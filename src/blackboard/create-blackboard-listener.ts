@@ -1,4 +1,5 @@
 import type { ReceiptDraft, RunEventListener } from '../contracts/index.js';
+import { sealJson } from './canonical-json.js';
 import { prepareTrustedDraft } from './chain-receipt.js';
 import type { Blackboard } from './open-blackboard.js';
 import { receiptDraftFromEvent } from './receipt-draft-from-event.js';
@@ -53,9 +54,11 @@ export function createBlackboardListener(
   blackboard: Blackboard,
   options: BlackboardListenerOptions = {},
 ): RunEventListener {
-  const safetyEnvelope = options.safetyEnvelope ?? {};
-  // One frozen array shared by the receipts that add no denial of their own.
-  const blockedCapabilities = Object.freeze([...(options.blockedCapabilities ?? [])]) as string[];
+  // Sealed (deep-frozen copies, their canonical text remembered): written into every receipt,
+  // serialised and scanned once. The blocked capabilities are shared by the receipts that add no
+  // denial of their own.
+  const safetyEnvelope = sealJson(options.safetyEnvelope ?? {});
+  const blockedCapabilities = sealJson([...(options.blockedCapabilities ?? [])]);
   const scanner = scannerFor(options.env);
   const write = (draft: ReceiptDraft): Promise<void> => {
     // Serialised once, each string and key scanned for secrets as it is written; only a receipt
