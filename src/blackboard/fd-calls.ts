@@ -2,6 +2,7 @@ import type { BigIntStats, Stats } from 'node:fs';
 import {
   close,
   closeSync,
+  fdatasync,
   fstat,
   fstatSync,
   futimes,
@@ -171,4 +172,13 @@ export async function pathExists(path: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
+}
+
+/**
+ * `fdatasync` of a descriptor. It waits for the disk, so it always goes through the pool (never the
+ * call mode); a callback rather than a `FileHandle` method: no promise machinery of `fs/promises`
+ * per sync (~5-10 µs of CPU each on this machine).
+ */
+export function datasyncFd(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 }

@@ -12,7 +12,7 @@ import { createBlackboardLocker, sweepOrphanTempFiles } from './blackboard-lock.
 import type { PreparedDraft } from './chain-receipt.js';
 import { prepareDraft } from './chain-receipt.js';
 import { faultPoint } from './fault-point.js';
-import { makeFolder, pathExists, readFd, sizeOfFd, writeFd } from './fd-calls.js';
+import { datasyncFd, makeFolder, pathExists, readFd, sizeOfFd, writeFd } from './fd-calls.js';
 import type { GroupCommitStats } from './group-commit-writer.js';
 import { createGroupCommitWriter } from './group-commit-writer.js';
 import { storeOutput } from './phase-output-store.js';
@@ -281,7 +281,7 @@ async function createOpenBlackboard(
             if (held) delete held.timer;
             const syncStarted = performance.now();
             try {
-              await guardWrite(filePath, () => handle.datasync(), 'fsync');
+              await guardWrite(filePath, () => datasyncFd(handle.fd), 'fsync');
               syncs += 1;
             } finally {
               syncMs += performance.now() - syncStarted;

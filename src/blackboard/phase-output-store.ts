@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { fdatasync } from 'node:fs';
 import { mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { OutputRef } from '../contracts/receipt.js';
@@ -7,7 +6,7 @@ import { OutputRefSchema } from '../contracts/receipt.js';
 import { describe } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
 import { errorCode } from './error-code.js';
-import { closeFd, openFd, readFd, sizeOfFd, writeAllFd } from './fd-calls.js';
+import { closeFd, datasyncFd, openFd, readFd, sizeOfFd, writeAllFd } from './fd-calls.js';
 import { sha256Hex } from './sha256-hex.js';
 import { syncDirectory } from './sync-directory.js';
 
@@ -93,11 +92,6 @@ export async function storeOutput(
       { cause: error },
     );
   }
-}
-
-/** `fdatasync` of a descriptor: it waits for the disk, so it always goes through the pool. */
-function datasyncFd(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 }
 
 /**
