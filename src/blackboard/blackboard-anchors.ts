@@ -5,6 +5,7 @@ import { open, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { BlackboardError } from './blackboard-error.js';
 import { errorCode } from './error-code.js';
+import { closeFd, openFd, pathExists, readFd, sizeOfFd } from './fd-calls.js';
 
 /** One line of `<blackboard>.anchors.jsonl`: what the chain and a mission's outputs were at its end. */
 export interface BlackboardAnchor {
@@ -114,15 +115,19 @@ export async function readLatestAnchor(
   blackboardPath: string,
   blockBytes = 16 * 1024,
 ): Promise<BlackboardAnchor | undefined> {
-  let handle: FileHandle;
+  // The blackboard's small calls (`fd-calls.ts`): synchronous while the disk answers fast, and a
+  // missing file (no mission anchored yet) found without an error built for it.
+  const path = anchorsPath(blackboardPath);
+  if (!(await pathExists(path))) return undefined;
+  let fd: number;
   try {
-    handle = await open(anchorsPath(blackboardPath), 'r');
+    fd = await openFd(path, 'r');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
     throw error;
   }
   try {
-    let start = (await handle.stat()).size;
+    let start = await sizeOfFd(fd);
     // Bytes [start, start + held.length) of the file; `end` is how many of them are still unparsed.
     let held = Buffer.alloc(0);
     let end = -1;
@@ -131,7 +136,7 @@ export async function readLatestAnchor(
       const block = Buffer.allocUnsafe(length);
       let filled = 0;
       while (filled < length) {
-        const { bytesRead } = await handle.read(block, filled, length - filled, start - length + filled);
+        const bytesRead = await readFd(fd, block, filled, length - filled, start - length + filled);
         if (bytesRead === 0) throw new Error(`${anchorsPath(blackboardPath)} shrank while read`);
         filled += bytesRead;
       }
@@ -162,7 +167,7 @@ export async function readLatestAnchor(
       end = before;
     }
   } finally {
-    await handle.close();
+    await closeFd(fd);
   }
 }
 
@@ -176,10 +181,13 @@ export function anchoredFilePath(blackboardPath: string, file: string): string {
  * seq and hash), so appending onto a truncated or rewritten chain is refused without reading the
  * whole history. A full check of every anchor and every line is `audit`'s job.
  */
-export async function verifyLatestAnchor(handle: FileHandle, blackboardPath: string): Promise<void> {
+export async function verifyLatestAnchor(
+  handle: { readonly fd: number },
+  blackboardPath: string,
+): Promise<void> {
   const anchor = await readLatestAnchor(blackboardPath);
   if (anchor === undefined) return;
-  const size = (await handle.stat()).size;
+  const size = await sizeOfFd(handle.fd);
   const problem =
     anchor.offset >= size
       ? `ends before seq ${anchor.seq}, anchored by mission ${anchor.mission_id} (its tail was truncated)`
@@ -192,13 +200,16 @@ export async function verifyLatestAnchor(handle: FileHandle, blackboardPath: str
   );
 }
 
-async function lineMismatch(handle: FileHandle, anchor: BlackboardAnchor): Promise<string | undefined> {
+async function lineMismatch(
+  handle: { readonly fd: number },
+  anchor: BlackboardAnchor,
+): Promise<string | undefined> {
   // A receipt line holds its hash near its end; reading up to the newline is enough.
   let text = '';
   let position = anchor.offset;
   for (;;) {
     const chunk = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+    const bytesRead = await readFd(handle.fd, chunk, 0, chunk.length, position);
     if (bytesRead === 0) break;
     const part = chunk.subarray(0, bytesRead);
     const newline = part.indexOf(0x0a);

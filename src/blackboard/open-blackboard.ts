@@ -1,5 +1,3 @@
-import type { FileHandle } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Receipt, ReceiptDraft } from '../contracts/index.js';
 import { GENESIS_HASH } from '../contracts/index.js';
@@ -12,7 +10,8 @@ import { createBlackboardLocker, sweepOrphanTempFiles } from './blackboard-lock.
 import type { PreparedDraft } from './chain-receipt.js';
 import { prepareDraft } from './chain-receipt.js';
 import { faultPoint } from './fault-point.js';
-import { datasyncFd, makeFolder, pathExists, readFd, sizeOfFd, writeFd } from './fd-calls.js';
+import type { FdHandle } from './fd-calls.js';
+import { datasyncFd, makeFolder, openFdHandle, pathExists, readFd, sizeOfFd, writeFd } from './fd-calls.js';
 import type { GroupCommitStats } from './group-commit-writer.js';
 import { createGroupCommitWriter } from './group-commit-writer.js';
 import { storeOutput } from './phase-output-store.js';
@@ -102,7 +101,7 @@ export async function openBlackboard(options: OpenBlackboardOptions): Promise<Bl
   await makeFolder(dirname(filePath));
   await sweepOrphanTempFiles(filePath);
   const existed = await pathExists(filePath);
-  const handle = await open(filePath, 'a+');
+  const handle = await openFdHandle(filePath, 'a+');
   try {
     if (!existed && durable) await syncDirectory(dirname(filePath));
     return await createOpenBlackboard(filePath, durable, handle, options);
@@ -115,7 +114,7 @@ export async function openBlackboard(options: OpenBlackboardOptions): Promise<Bl
 async function createOpenBlackboard(
   filePath: string,
   durable: boolean,
-  handle: FileHandle,
+  handle: FdHandle,
   options: OpenBlackboardOptions,
 ): Promise<Blackboard> {
   const lockOptions: AcquireLockOptions = {
@@ -352,7 +351,7 @@ async function guardWrite<T>(filePath: string, step: () => Promise<T>, what = 'w
 }
 
 /** `write` may write less than asked; loop so a line is never left half-written by us. */
-async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+async function writeAll(handle: FdHandle, bytes: Buffer): Promise<void> {
   let offset = 0;
   if (bytes.length > 1 && process.env.SWARMLORD_FAULT_KILL_AT === 'batch-half-written') {
     // Half a batch on disk, as a crash mid-write leaves it.

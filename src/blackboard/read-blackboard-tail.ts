@@ -1,4 +1,3 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { Receipt } from '../contracts/index.js';
 import { BlackboardError } from './blackboard-error.js';
 import { readFd, sizeOfFd } from './fd-calls.js';
@@ -27,7 +26,7 @@ export interface BlackboardTail {
  * chaining onto a damaged line would hide the damage, so that is an error (run the audit).
  */
 export async function readBlackboardTail(
-  handle: FileHandle,
+  handle: { readonly fd: number },
   filePath: string,
   knownSize?: number,
 ): Promise<BlackboardTail> {
