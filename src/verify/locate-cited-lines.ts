@@ -1,5 +1,6 @@
 import crypto, { createHash } from 'node:crypto';
 import { sha256Hex } from '../contracts/index.js';
+import { trimTrailingBlanks } from './trim-trailing-blanks.js';
 
 /** Where the cited text is found now, and whether only its whitespace differs. */
 export interface CitedLinesLocation {
@@ -28,7 +29,8 @@ const MAX_INDEXED_WINDOWS = 50_000;
  * transform `k` applied to each of its lines.
  */
 const LINE_TRANSFORMS: readonly ((line: string) => string)[] = (() => {
-  const trim = (line: string) => line.replace(/[ \t]+$/, '');
+  // Trailing blanks dropped by a scan from the end (the regex /[ \t]+$/ is quadratic in a run of blanks).
+  const trim = trimTrailingBlanks;
   const indent = (from: RegExp, to: string) => (line: string) =>
     trim(line).replace(/^[ \t]+/, (lead) => lead.replace(from, to));
   return [
