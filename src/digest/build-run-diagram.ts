@@ -30,30 +30,41 @@ function title(phase: string): string {
  * named none, of each lane marked re-run) replaces that lane's earlier yield for the following Verify.
  */
 function planRounds(laneRuns: readonly RunStep[], reports: readonly VerifyReport[]) {
-  const laneIds = [...new Set(laneRuns.map((run) => run.lane_id))];
+  // Each lane's attempts in run order, found by lane id (one pass: 64 lanes looked up by scanning
+  // every run made the diagram quadratic in the lanes).
+  const laneIds: string[] = [];
+  const runsOf = new Map<string, RunStep[]>();
+  for (const run of laneRuns) {
+    const runs = runsOf.get(run.lane_id);
+    if (runs === undefined) {
+      runsOf.set(run.lane_id, [run]);
+      laneIds.push(run.lane_id);
+    } else runs.push(run);
+  }
   const attemptOf = (lane: string, attempt: number) =>
-    laneRuns.find((run) => run.lane_id === lane && run.attempt === attempt);
+    runsOf.get(lane)?.find((run) => run.attempt === attempt);
   const latest = new Map<string, RunStep>();
   for (const lane of laneIds) {
-    const first = laneRuns.find((run) => run.lane_id === lane);
+    const first = runsOf.get(lane)?.[0];
     if (first !== undefined) latest.set(lane, first);
   }
   const feeds: RunStep[][] = [];
   const reruns: Array<{ after: number; run: RunStep }> = [];
   reports.forEach((report, index) => {
     feeds.push([...latest.values()]);
+    const failing = new Set(report.failing_lanes);
     for (const lane of laneIds) {
       const current = latest.get(lane);
       const next = current === undefined ? undefined : attemptOf(lane, current.attempt + 1);
       // A report names the lanes it sends back; only when it names none is the run's own flag trusted.
-      const sentBack = report.failing_lanes.length > 0 ? report.failing_lanes.includes(lane) : next?.rerun;
+      const sentBack = failing.size > 0 ? failing.has(lane) : next?.rerun;
       if (next !== undefined && sentBack === true) {
         latest.set(lane, next);
         reruns.push({ after: index, run: next });
       }
     }
   });
-  return { laneIds, feeds, reruns, latest: [...latest.values()] };
+  return { laneIds, runsOf, feeds, reruns, latest: [...latest.values()] };
 }
 
 /**
@@ -63,8 +74,19 @@ function planRounds(laneRuns: readonly RunStep[], reports: readonly VerifyReport
  * final Digest node. Node ids are generated (`L2A1_yield`), never taken from data, so any lane id is safe.
  */
 export function buildRunDiagram(input: RunDiagramInput): string {
-  const { laneIds, feeds, reruns, latest } = planRounds(input.laneRuns, input.reports);
-  const laneKey = (lane: string) => `L${laneIds.indexOf(lane) + 1}`;
+  const { laneIds, runsOf, feeds, reruns, latest } = planRounds(input.laneRuns, input.reports);
+  const keys = new Map(laneIds.map((lane, index) => [lane, `L${index + 1}`]));
+  const laneKey = (lane: string) => keys.get(lane) as string;
+  // Phase labels repeat in every lane (`Perceive #1`): each text is escaped once.
+  const labels = new Map<string, string>();
+  const label = (text: string) => {
+    let escaped = labels.get(text);
+    if (escaped === undefined) {
+      escaped = mermaidLabel(text);
+      labels.set(text, escaped);
+    }
+    return escaped;
+  };
   const nodeId = (run: RunStep, phase: string) => `${laneKey(run.lane_id)}A${run.attempt}_${phase}`;
   const entryOf = (run: RunStep) => nodeId(run, run.phases[0] ?? 'start');
   const yieldOf = (run: RunStep) => (run.phases.includes('yield') ? nodeId(run, 'yield') : undefined);
@@ -72,7 +94,7 @@ export function buildRunDiagram(input: RunDiagramInput): string {
   const lines = ['graph LR'];
   for (const lane of laneIds) {
     lines.push(`  subgraph ${laneKey(lane)}["${mermaidLabel(lane)}"]`);
-    for (const run of input.laneRuns.filter((step) => step.lane_id === lane)) {
+    for (const run of runsOf.get(lane) ?? []) {
       if (run.phases.length === 0) {
         lines.push(`    ${nodeId(run, 'start')}(["attempt ${run.attempt} not started"])`);
         continue;
@@ -80,7 +102,7 @@ export function buildRunDiagram(input: RunDiagramInput): string {
       const domain = input.reactDomains?.[lane];
       const nodes = run.phases.map((phase) => {
         const suffix = phase === 'react' && domain !== undefined ? ` · ${domain}` : '';
-        return `${nodeId(run, phase)}["${mermaidLabel(`${title(phase)} #${run.attempt}${suffix}`)}"]`;
+        return `${nodeId(run, phase)}["${label(`${title(phase)} #${run.attempt}${suffix}`)}"]`;
       });
       lines.push(`    ${nodes.join(' --> ')}`);
     }
