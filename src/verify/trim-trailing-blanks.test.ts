@@ -4,7 +4,19 @@ import { trimTrailingBlanks } from './trim-trailing-blanks.js';
 
 describe('trimTrailingBlanks', () => {
   it('answers exactly what the regex /[ \\t]+$/ replaced with nothing answers', () => {
-    const piece = fc.constantFrom(' ', '\t', 'a', '\r', '\n', '\u00a0', '\u3000', 'é', '\uFEFF', '  ', '\t\t');
+    const piece = fc.constantFrom(
+      ' ',
+      '\t',
+      'a',
+      '\r',
+      '\n',
+      '\u00a0',
+      '\u3000',
+      'é',
+      '\uFEFF',
+      '  ',
+      '\t\t',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
         const line = pieces.join('');
