@@ -24,6 +24,8 @@ export type { DigestInput } from './digest-input.js';
 export { isOfflineEngine } from './digest-input.js';
 export { groupDigits } from './group-digits.js';
 export { escapeTableCell, renderDigestMarkdown } from './render-digest-markdown.js';
+export type { ReviewBundleDraft, ReviewBundleDraftOptions } from './review-bundle-draft.js';
+export { draftReviewBundleText, finishReviewBundleText } from './review-bundle-draft.js';
 export type { WriteDigestOptions } from './write-digest.js';
 export { DEFAULT_DIGEST_DIR, writeDigest } from './write-digest.js';
 export { isDigestPairComplete, removeOrphanTemps, writeFilesTogether } from './write-files-together.js';

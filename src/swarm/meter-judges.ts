@@ -22,7 +22,16 @@ export interface MeterJudgesOptions {
    * metered and emitted only after it; a rejection fails the call and emits nothing.
    */
   after?: Promise<void> | undefined;
+  /**
+   * Given: the judges' `model-call-end` receipts are posted here and not awaited by the call, so an
+   * answer is voted on while its receipt is written; the round awaits every one of them before
+   * `verify-end` (decision 0058). Absent: each call waits for its receipt.
+   */
+  receipts?: Promise<void>[] | undefined;
 }
+
+const POSTED: Promise<void> = Promise.resolve();
+const ignore = () => undefined;
 
 /** A port whose answers (or failures) are handed back only once `after` has settled. */
 function answerAfter(port: ModelPort, after: Promise<void>): ModelPort {
@@ -49,12 +58,23 @@ export function meterJudges(
   const { missionId, attempt, journal, after } = options;
   const counter = { calls: 0 };
   // Nothing about a judge's call reaches the blackboard before the receipts it follows are durable.
-  const emit =
+  const written =
     after === undefined
       ? options.emit
       : async (event: RunEvent) => {
           await after;
           await options.emit(event);
+        };
+  const { receipts } = options;
+  const emit =
+    receipts === undefined
+      ? written
+      : (event: RunEvent) => {
+          const receipt = written(event);
+          // Handled here; the round rethrows it before verify-end.
+          receipt.catch(ignore);
+          receipts.push(receipt);
+          return POSTED;
         };
   return Object.fromEntries(
     Object.entries(judges).map(([name, port]) => {

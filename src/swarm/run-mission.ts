@@ -25,7 +25,7 @@ import type { MissionResult, RunMissionOptions } from './run-mission-options.js'
 import { runVerifyRound, SWARMLORD_LANE_ID } from './run-verify-round.js';
 import type { MeteredCall } from './usage-meter.js';
 import { createUsageMeter } from './usage-meter.js';
-import { writeMissionDigest } from './write-mission-digest.js';
+import { draftMissionBundle, writeMissionDigest } from './write-mission-digest.js';
 
 export type { MissionResult, RunMissionOptions, WorkspaceSnapshot } from './run-mission-options.js';
 
@@ -184,6 +184,9 @@ async function runMissionWithin(
   let plan: RerunPlan | undefined;
   let aggregate: AggregateBundle = aggregateBundles([]);
   let recorded: Promise<void> = Promise.resolve();
+  // The review bundle's text, drafted from the last round's aggregate while its judges were out.
+  let bundleDraft: ReturnType<typeof draftMissionBundle> | undefined;
+  const writeFiles = options.writeDigestFiles !== false;
 
   for (let verifyAttempt = 1; ; verifyAttempt += 1) {
     const results = await Promise.all(
@@ -214,6 +217,7 @@ async function runMissionWithin(
     }
     // Lanes cut short by the soft cap or the budget: this round must be verified again on resume.
     const cut = clock.stop.aborted || meter.exhausted() !== undefined;
+    bundleDraft = undefined;
     const round = await runVerifyRound({
       intent,
       workspace,
@@ -224,7 +228,7 @@ async function runMissionWithin(
       // Past the budget or the soft cap the gate still runs, deterministically: no new judge calls.
       judges: cut
         ? undefined
-        : (receipts) =>
+        : (receipts, posted) =>
             meterJudges(options.judges ?? {}, {
               missionId,
               attempt: verifyAttempt,
@@ -234,6 +238,7 @@ async function runMissionWithin(
               journal,
               calls: judgeCalls,
               after: receipts,
+              receipts: posted,
             }),
       calls: judgeCalls,
       meter,
@@ -241,6 +246,11 @@ async function runMissionWithin(
       at,
       journal,
       record: !cut,
+      whileJudged: writeFiles
+        ? (made) => {
+            bundleDraft = draftMissionBundle(made, { cwd: options.cwd, intent, lanes: laneProfiles() });
+          }
+        : undefined,
     });
     aggregate = round.aggregate;
     reports.push(round.report);
@@ -318,6 +328,7 @@ async function runMissionWithin(
     journal,
     writeFiles: options.writeDigestFiles,
     after: recorded,
+    bundleDraft,
   }).catch(async (error: unknown) => {
     // Nothing after the Verify receipt while it is in flight, not even a failure's own receipt.
     await recorded.catch(() => undefined);

@@ -7,6 +7,8 @@ import type { RunEvent } from '../contracts/index.js';
 import { MissionIntentSchema } from '../contracts/index.js';
 import type { ModelPort } from '../models/index.js';
 import { createFakeModel } from '../models/index.js';
+import type { Validator } from '../verify/index.js';
+import { createImmunizer } from '../verify/index.js';
 import { runMission } from './run-mission.js';
 
 const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
@@ -99,5 +101,63 @@ describe('runVerifyRound: the judges and the aggregate-end / verify-start receip
     await slow();
     expect(emitted.at(-1)).toBe('aggregate-end');
     expect(emitted).not.toContain('judge-call');
+  });
+});
+
+/** Decision 0058: the judges' receipts are written while their answers are voted on, all before verify-end. */
+describe("runVerifyRound: the judges' own receipts", () => {
+  const judgeCall = (event: RunEvent) =>
+    event.type === 'model-call-end' && event.lane_id === 'swarmlord' ? 'judge-call' : event.type;
+  /** The immunizer as a caller's validator (no early votes): it logs when it votes. */
+  const voting = (log: string[]): Validator => {
+    const immunizer = createImmunizer();
+    return {
+      name: 'immunizer',
+      validate(input) {
+        log.push('vote');
+        return immunizer.validate(input);
+      },
+    };
+  };
+
+  it("votes while the judges' receipts are written and hands verify-end on only after all are durable", async () => {
+    const log: string[] = [];
+    const listener = async (event: RunEvent) => {
+      log.push(`start ${judgeCall(event)}`);
+      if (judgeCall(event) === 'judge-call') await slow();
+      log.push(`end ${judgeCall(event)}`);
+    };
+    const result = await runMission({
+      intent,
+      cwd,
+      listeners: [listener],
+      judges: loggedJudges([]),
+      validators: [voting(log)],
+    });
+    expect(result.digest.verdict).toBeDefined();
+    const vote = log.indexOf('vote');
+    expect(vote).toBeGreaterThan(log.indexOf('start judge-call'));
+    // The answers counted in the votes before their receipts were durable...
+    expect(vote).toBeLessThan(log.indexOf('end judge-call'));
+    // ...and the round's result only once every one of them was.
+    expect(log.filter((entry) => entry === 'end judge-call')).toHaveLength(3);
+    expect(log.indexOf('start verify-end')).toBeGreaterThan(log.lastIndexOf('end judge-call'));
+  });
+
+  it("fails the mission with a judge receipt's failure and hands on no verify-end", async () => {
+    const emitted: string[] = [];
+    const listener = async (event: RunEvent) => {
+      emitted.push(judgeCall(event));
+      if (judgeCall(event) === 'judge-call') {
+        await slow();
+        throw new Error('disk full');
+      }
+    };
+    await expect(
+      runMission({ intent, cwd, listeners: [listener], judges: loggedJudges([]), validators: [voting([])] }),
+    ).rejects.toThrow('disk full');
+    expect(emitted).toContain('judge-call');
+    expect(emitted).not.toContain('verify-end');
+    expect(emitted).not.toContain('digest-write');
   });
 });

@@ -25,9 +25,10 @@ export interface VerifyRoundOptions {
   /**
    * Judges for this round (metered; their calls are logged into `calls`), or none. Given the
    * promise that the round's `aggregate-end` and `verify-start` receipts are durable: their calls
-   * may go out before, their answers must not be taken before (decision 0054).
+   * may go out before, their answers must not be taken before (decision 0054). And the list their
+   * `model-call-end` receipts are posted into: all are awaited before `verify-end` (decision 0058).
    */
-  judges?: ((receipts: Promise<void>) => Record<string, ModelPort>) | undefined;
+  judges?: ((receipts: Promise<void>, posted: Promise<void>[]) => Record<string, ModelPort>) | undefined;
   /** The judges' metered calls, as they finish. */
   calls: MeteredCall[];
   meter: UsageMeter;
@@ -36,6 +37,11 @@ export interface VerifyRoundOptions {
   journal?: DurableJournal | undefined;
   /** Whether the round may be journaled: not when the lanes were cut short (a resume must verify again). */
   record: boolean;
+  /**
+   * Told the round's (frozen) aggregate once its first receipts are durable, when the judges have
+   * not answered yet: work that needs only the aggregate is done under their calls (decision 0058).
+   */
+  whileJudged?: ((aggregate: AggregateBundle) => void) | undefined;
 }
 
 interface VerifyRoundRecord {
@@ -56,6 +62,17 @@ export interface VerifyRound {
 }
 
 const done: Promise<void> = Promise.resolve();
+
+/** `value` and everything in it frozen: what the gate, the receipts and the digest read of it cannot change. */
+function freezeDeep<T>(value: T, seen = new Set<object>()): T {
+  // Into frozen objects too: one frozen before may hold one that is not.
+  if (value !== null && typeof value === 'object' && !seen.has(value)) {
+    seen.add(value);
+    Object.freeze(value);
+    for (const item of Object.values(value)) freezeDeep(item, seen);
+  }
+  return value;
+}
 
 /** The same judges; `called` runs once, when the first of them is asked. */
 function onFirstCall(judges: Record<string, ModelPort>, called: () => void): Record<string, ModelPort> {
@@ -87,7 +104,7 @@ function onFirstCall(judges: Record<string, ModelPort>, called: () => void): Rec
 export async function runVerifyRound(options: VerifyRoundOptions): Promise<VerifyRound> {
   const { intent, attempt, emit, at, journal } = options;
   const missionId = intent.mission_id;
-  const aggregate = aggregateBundles([...options.bundles]);
+  const aggregate = freezeDeep(aggregateBundles([...options.bundles]));
   const step = { missionId, laneId: SWARMLORD_LANE_ID, attempt, phase: 'verify' };
   const found = await journal?.get(step);
   if (found !== undefined) {
@@ -111,10 +128,11 @@ export async function runVerifyRound(options: VerifyRoundOptions): Promise<Verif
     await emit({ type: 'verify-start', mission_id: missionId, at: at(), attempt });
   })();
   receipts.catch(() => undefined);
+  const judgeReceipts: Promise<void>[] = [];
   const judges =
     options.judges === undefined
       ? undefined
-      : onFirstCall(options.judges(receipts), () => setImmediate(startReceipts));
+      : onFirstCall(options.judges(receipts, judgeReceipts), () => setImmediate(startReceipts));
   if (judges === undefined) startReceipts();
   const verify = startVerify({
     aggregate,
@@ -128,11 +146,24 @@ export async function runVerifyRound(options: VerifyRoundOptions): Promise<Verif
   const finished = verify.finish();
   // No judge asked (none had anything to judge) or the gate failed: the receipts go out now.
   finished.then(startReceipts, startReceipts);
+  let answered = false;
+  finished.then(
+    () => {
+      answered = true;
+    },
+    () => {
+      answered = true;
+    },
+  );
   // A receipt that could not be written fails the round first, whatever the gate was doing.
   await receipts;
+  if (!answered && judges !== undefined) options.whileJudged?.(aggregate);
   const report = await finished;
   const calls = options.calls.slice(mark);
   const recorded = (async () => {
+    // The judges' answers were voted on while their receipts were written: every one is durable
+    // before the round's result counts (a failed one fails the round), and comes before verify-end.
+    for (let index = 0; index < judgeReceipts.length; index += 1) await judgeReceipts[index];
     await emit({ type: 'verify-end', mission_id: missionId, at: at(), attempt, report });
     if (journal !== undefined && options.record) {
       const value: VerifyRoundRecord = { report, calls };

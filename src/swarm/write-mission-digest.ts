@@ -8,11 +8,13 @@ import type {
   RunStep,
   VerifyReport,
 } from '../contracts/index.js';
+import type { ReviewBundleDraft } from '../digest/index.js';
 import {
   buildDigest,
+  draftReviewBundleText,
+  finishReviewBundleText,
   prepareDigestText,
   REVIEW_BUNDLE_FILE_NAME,
-  reviewBundleText,
   writeRunDigest,
 } from '../digest/index.js';
 import type { DurableJournal } from '../durable/index.js';
@@ -48,7 +50,34 @@ export interface MissionDigestOptions {
   after?: Promise<void> | undefined;
   /** False: build the digest only, write no files and emit no `digest-write` (library callers). */
   writeFiles?: boolean | undefined;
+  /** The review bundle's text drafted ahead ({@link draftMissionBundle}); used only if it is of the same inputs. */
+  bundleDraft?: Promise<ReviewBundleDraft | undefined> | undefined;
 }
+
+/**
+ * The review bundle's text for `aggregate`, drafted while the judges are out (decision 0058): the
+ * workspace's HEAD as it is now, the lanes as they ran. `writeMissionDigest` reads HEAD again and
+ * uses the draft only when nothing it was made of changed.
+ */
+export function draftMissionBundle(
+  aggregate: AggregateBundle,
+  options: { cwd: string; intent: MissionIntent; lanes: LaneProfile[] },
+): Promise<ReviewBundleDraft | undefined> {
+  const { intent } = options;
+  return readHeadCommit(resolve(options.cwd, intent.workspace))
+    .then((commit) =>
+      draftReviewBundleText(aggregate, {
+        missionId: intent.mission_id,
+        workspace: intent.workspace,
+        commit,
+        lanes: options.lanes,
+      }),
+    )
+    .catch(() => undefined);
+}
+
+/** Resolves in the event loop's next check phase (after the I/O callbacks that are due). */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The digest as written, with where. */
 export interface WrittenDigest {
@@ -88,10 +117,15 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
     parseCoverage: options.index.analysis,
     imports: options.index.analysis.imports,
   });
+  // Read where the digest is built, not a turn later.
+  const usage = options.meter.digestUsage();
+  // Each step of this CPU gives the event loop a turn: the Verify receipt's writes and fsyncs
+  // (awaited below) go on between them instead of after all of them.
+  await turn();
   const digest = redactSecrets({
     ...built,
     ...(options.partialReason === undefined ? {} : { partial_reason: options.partialReason }),
-    usage: options.meter.digestUsage(),
+    usage,
     ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
   });
   if (!writeFiles) {
@@ -108,8 +142,9 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
   // The files' texts (the digest's JSON and Markdown, the review bundle: the aggregate in the
   // bundle-file schema, so `swarmlord verify` can re-check it later) are made while the Verify
   // receipt is being flushed (decision 0054); nothing is written before it is durable.
+  await turn();
   const prepared = prepareDigestText(digest);
-  const bundle = reviewBundleText(options.aggregate, bundleOptions);
+  const bundle = finishReviewBundleText(await options.bundleDraft, options.aggregate, bundleOptions);
   await options.after;
   // Each run gets its own folder (`<mission_id>/run-NNN`): running an intent again keeps earlier
   // digests. The bundle is flushed with the pair and renamed after it.
