@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ReviewBundle } from '../contracts/index.js';
 import { aggregateBundles, normalizeClaimText } from './aggregate-bundles.js';
@@ -71,5 +72,53 @@ describe('aggregateBundles', () => {
   it('normalises case, spacing, curly quotes and final punctuation only', () => {
     expect(normalizeClaimText('  Uses “strict”  mode. ')).toBe('uses "strict" mode');
     expect(normalizeClaimText('Uses strict mode')).not.toBe(normalizeClaimText('Uses lax mode'));
+  });
+});
+
+describe('normalizeClaimText', () => {
+  /** The definition it had: the final run of blanks and punctuation dropped by a regex. */
+  const byRegex = (text: string) =>
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[“”]/g, '"')
+      .replace(/[‘’]/g, "'")
+      .replace(/\s+/g, ' ')
+      .replace(/[\s.;:!]+$/, '')
+      .trim();
+
+  it('answers what the regex answered', () => {
+    const piece = fc.constantFrom(
+      ' ',
+      '.',
+      ';',
+      ':',
+      '!',
+      '?',
+      'a',
+      'É',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u2029',
+      '“',
+      '’',
+      'x.',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        expect(normalizeClaimText(text)).toBe(byRegex(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('is linear in a run of punctuation inside a claim', () => {
+    const text = `a${' .'.repeat(20_000)}b`;
+    const started = performance.now();
+    expect(normalizeClaimText(text)).toBe(text);
+    // The regex took over a second here.
+    expect(performance.now() - started).toBeLessThan(100);
   });
 });
