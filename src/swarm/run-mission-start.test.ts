@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,5 +83,22 @@ describe('runMission: the start receipt, pipelined under the workspace scan', ()
     });
     await expect(run).rejects.toThrow('disk full');
     expect(laneStarted).toBe(false);
+  });
+});
+
+describe('runMission: the workspace must be a directory', () => {
+  it('refuses a missing workspace and a file, before any event', async () => {
+    const events: string[] = [];
+    const listeners = [(event: RunEvent) => void events.push(event.type)];
+    const missing = { ...intent(), workspace: 'nowhere' };
+    await expect(runMission({ intent: missing, cwd, listeners })).rejects.toMatchObject({
+      code: 'WORKSPACE_NOT_FOUND',
+    });
+    await writeFile(join(cwd, 'a-file'), 'not a folder');
+    const file = { ...intent(), workspace: 'a-file' };
+    await expect(runMission({ intent: file, cwd, listeners })).rejects.toMatchObject({
+      code: 'WORKSPACE_NOT_FOUND',
+    });
+    expect(events).toEqual([]);
   });
 });

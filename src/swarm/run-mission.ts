@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AggregateBundle, ReviewBundle, RunEvent, RunStep, VerifyReport } from '../contracts/index.js';
 import { resolveLanes } from '../contracts/index.js';
@@ -53,7 +53,14 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
   const now = options.now ?? (() => new Date());
   const at = () => now().toISOString();
   const workspace = resolve(options.cwd, intent.workspace);
-  const info = await stat(workspace).catch(() => undefined);
+  // One stat, synchronous (the scan's kind of call, decision 0037): no pool round trip before the
+  // mission can start; a missing entry answers undefined, any other failure is refused the same way.
+  let info: ReturnType<typeof statSync>;
+  try {
+    info = statSync(workspace, { throwIfNoEntry: false });
+  } catch {
+    info = undefined;
+  }
   if (!info?.isDirectory()) {
     throw new MissionError(
       'WORKSPACE_NOT_FOUND',
