@@ -29,11 +29,12 @@ const BUNDLED = new Set(['zod', 'yaml', 'commander', '@babel/types']);
 /**
  * Packages our code calls synchronously but a mission rarely needs, each replaced by a stub that
  * `require`s the real package (from node_modules, as an external would be) on its first call. The
- * Babel parser (half a megabyte to compile at every start) runs only when the workspace index is
- * built; a mission over an indexed workspace never loads it. Each entry: the package and the
- * functions our code imports from it (the bundle-layout test holds the list to the source).
+ * parser (oxc: a native module, which cannot be bundled; an ES module, which `require` loads on the
+ * Node versions it supports) runs only when the workspace index is built; a mission over an indexed
+ * workspace never loads it. Each entry: the package and the functions our code imports from it
+ * (the bundle-layout test holds the list to the source).
  */
-const LAZY_PACKAGES = { '@babel/parser': ['parse'] };
+const LAZY_PACKAGES = { 'oxc-parser': ['parseSync'] };
 
 function lazyStub(name, functions) {
   const calls = functions.map((fn) => `export function ${fn}(...args) {\n  return load().${fn}(...args);\n}`);

@@ -27,7 +27,7 @@ export interface WorkspaceAnalysis {
   readonly vocabulary: WorkspaceVocabulary;
   /** JavaScript/TypeScript files parsed. */
   readonly parsedFiles: number;
-  /** JavaScript/TypeScript files Babel could not parse (searched as text only). */
+  /** JavaScript/TypeScript files the parser could not parse (searched as text only). */
   readonly unparsedFiles: readonly string[];
 }
 
@@ -35,7 +35,7 @@ export interface WorkspaceAnalysis {
 export interface FileAnalysis {
   /** Facts sorted by line. */
   facts: SourceFact[];
-  /** `parsed`, `unparsed` (Babel failed: searched as text only) or `none` (not JavaScript/TypeScript). */
+  /** `parsed`, `unparsed` (the parser failed: searched as text only) or `none` (not JavaScript/TypeScript). */
   status: 'parsed' | 'unparsed' | 'none';
   /** `[specifier, resolved path or '']` for every relative import the facts resolved. */
   resolutions: [string, string][];
@@ -58,8 +58,8 @@ export function analyzeFile(path: string, text: string, paths: ReadonlySet<strin
   const resolutions: [string, string][] = [];
   let status: FileAnalysis['status'] = 'none';
   if (PARSED_SOURCE.test(path)) {
-    const ast = parseSource(path, text);
-    if (ast === undefined) status = 'unparsed';
+    const parsed = parseSource(path, text);
+    if (parsed === undefined) status = 'unparsed';
     else {
       status = 'parsed';
       const resolve = (specifier: string) => {
@@ -67,11 +67,11 @@ export function analyzeFile(path: string, text: string, paths: ReadonlySet<strin
         if (specifier.startsWith('.')) resolutions.push([specifier, resolved ?? '']);
         return resolved;
       };
-      const moduleFacts = extractModuleFacts(path, ast, resolve);
+      const moduleFacts = extractModuleFacts(path, parsed, resolve);
       const imported = new Set(
         moduleFacts.filter((fact) => fact.kind === 'imports').flatMap((fact) => fact.names.slice(1)),
       );
-      facts.push(...moduleFacts, ...extractBehaviourFacts(path, ast, imported, resolve));
+      facts.push(...moduleFacts, ...extractBehaviourFacts(path, parsed, imported, resolve));
     }
   }
   facts.sort((left, right) => left.line - right.line);
@@ -79,7 +79,7 @@ export function analyzeFile(path: string, text: string, paths: ReadonlySet<strin
 }
 
 /**
- * Parses every JavaScript/TypeScript file (Babel, TypeScript + JSX) and reads every
+ * Parses every JavaScript/TypeScript file (oxc, TypeScript + JSX) and reads every
  * `package.json`, collecting what each file defines, exports, imports, calls, registers (routes),
  * tests and risks (rule ids in `RISK_RULES`). Pure: it reads only the texts it is given (and the
  * memo, whose entries it checks against today's paths before using them).

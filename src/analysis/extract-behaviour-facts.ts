@@ -1,9 +1,10 @@
-import type { File, Node } from '@babel/types';
+import type { CallExpression, Node } from 'oxc-parser';
 import { makeFact } from './make-fact.js';
 import { calleeName, receiverName, staticString } from './node-text.js';
+import type { ParsedSource } from './parse-source.js';
 import { checkRiskRules } from './risk-rules.js';
 import type { SourceFact } from './source-fact.js';
-import { lineOf, walkAst } from './walk-ast.js';
+import { walkAst } from './walk-ast.js';
 
 const ROUTE_METHODS = new Set([
   'get',
@@ -22,7 +23,7 @@ const TEST_CALLS = new Set(['describe', 'it', 'test', 'suite', 'context']);
 /** Enough titles to find the tests for X without listing a thousand `it` blocks of one file. */
 const MAX_TEST_TITLES = 30;
 
-function routeOf(node: Node & { type: 'CallExpression' }): { method: string; route: string } | undefined {
+function routeOf(node: CallExpression): { method: string; route: string } | undefined {
   const method = calleeName(node.callee);
   if (node.callee.type !== 'MemberExpression' || method === undefined || !ROUTE_METHODS.has(method))
     return undefined;
@@ -46,25 +47,55 @@ function testCallName(callee: Node): string | undefined {
 }
 
 /**
+ * The calls and member accesses of an optional chain from its outermost one down to its last `?.`:
+ * those are optional (may not run); the parts below that last `?.` (`a.b` in `a.b?.c()`) are plain.
+ */
+function markChain(top: Node, chained: Set<Node>): void {
+  const spine: Node[] = [];
+  let last = -1;
+  for (let node: Node | undefined = top; node !== undefined; ) {
+    if (node.type === 'CallExpression') {
+      spine.push(node);
+      if (node.optional) last = spine.length - 1;
+      node = node.callee;
+    } else if (node.type === 'MemberExpression') {
+      spine.push(node);
+      if (node.optional) last = spine.length - 1;
+      node = node.object;
+    } else if (node.type === 'TSNonNullExpression') node = node.expression;
+    else node = undefined;
+  }
+  for (let at = 0; at <= last; at += 1) chained.add(spine[at] as Node);
+}
+
+/**
  * Facts about what a file does, from a walk over its whole tree: routes it registers, tests it
  * declares, entry points (a shebang, a server's `listen`), CommonJS `require`/`exports`, calls of
  * what it imports, and rule-based risk findings.
  */
 export function extractBehaviourFacts(
   path: string,
-  ast: File,
+  parsed: ParsedSource,
   importedNames: ReadonlySet<string>,
   resolveSpecifier: (specifier: string) => string | undefined,
 ): SourceFact[] {
   const facts: SourceFact[] = [];
   const called = new Set<string>();
   let titles = 0;
-  if (ast.program.interpreter) {
-    const text = `#!${ast.program.interpreter.value}`;
+  const lineOf = (node: Node) => parsed.lineAt(node.start);
+  const endLineOf = (node: Node) => parsed.lineAt(node.end);
+  if (parsed.program.hashbang) {
+    const text = `#!${parsed.program.hashbang.value}`;
     facts.push(makeFact('entry-point', path, 1, `${path} is an executable script (${text})`, [text]));
   }
-  walkAst(ast, (node, parent) => {
-    const finding = checkRiskRules(path, node, parent);
+  // Calls and member accesses of an optional chain (`a?.b()`, `a?.b.c()`) are not the plain calls
+  // the facts describe (`p?.then(f)` may not run at all): their nodes are set aside as the walk
+  // meets the chain, before it reaches them.
+  const chained = new Set<Node>();
+  walkAst(parsed.program, (node, parent) => {
+    if (node.type === 'ChainExpression') markChain(node.expression, chained);
+    if (chained.has(node)) return;
+    const finding = checkRiskRules(path, node, parent, parsed);
     if (finding !== undefined) facts.push(finding);
     if (node.type === 'CallExpression') {
       const line = lineOf(node);
@@ -73,7 +104,7 @@ export function extractBehaviourFacts(
         const on = receiverName(node.callee) ?? 'a router';
         // The route literal may sit lines below the call (`app.get(\n  '/x',`): cite both.
         const literal = node.arguments[route.method === 'on' || calleeName(node.callee) === 'on' ? 1 : 0];
-        const endLine = literal === undefined ? line : Math.max(line, literal.loc?.end.line ?? line);
+        const endLine = literal === undefined ? line : Math.max(line, endLineOf(literal));
         facts.push(
           makeFact(
             'route',
@@ -90,7 +121,8 @@ export function extractBehaviourFacts(
       const title = staticString(node.arguments[0]);
       if (test !== undefined && title !== undefined && titles < MAX_TEST_TITLES) {
         titles += 1;
-        const endLine = Math.max(line, node.arguments[0]?.loc?.end.line ?? line);
+        const first = node.arguments[0];
+        const endLine = first === undefined ? line : Math.max(line, endLineOf(first));
         facts.push(makeFact('test', path, line, `${path} tests "${title}" (${test})`, [title], { endLine }));
         return;
       }

@@ -1,14 +1,14 @@
-import type { Declaration, File, Node, Statement } from '@babel/types';
+import type { ImportDeclaration, Node } from 'oxc-parser';
 import { makeFact } from './make-fact.js';
+import type { ParsedSource } from './parse-source.js';
 import type { SourceFact } from './source-fact.js';
-import { lineOf } from './walk-ast.js';
 
 interface Declared {
   kind: string;
   names: string[];
 }
 
-function describeDeclaration(node: Declaration | Node): Declared | undefined {
+function describeDeclaration(node: Node): Declared | undefined {
   switch (node.type) {
     case 'FunctionDeclaration':
     case 'TSDeclareFunction':
@@ -32,8 +32,30 @@ function describeDeclaration(node: Declaration | Node): Declared | undefined {
   }
 }
 
-function importedNames(node: Extract<Statement, { type: 'ImportDeclaration' }>): string[] {
+function importedNames(node: ImportDeclaration): string[] {
   return node.specifiers.map((specifier) => specifier.local.name);
+}
+
+/** The fact of `export { a, b }` or `export { a } from "m"` (none when nothing is named). */
+function namedExports(
+  path: string,
+  line: number,
+  endLine: number,
+  names: string[],
+  source: string | undefined,
+  resolveSpecifier: (specifier: string) => string | undefined,
+): SourceFact[] {
+  if (names.length === 0) return [];
+  const shown = `${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`;
+  const statementText =
+    source === undefined ? `${path} exports ${shown}` : `${path} re-exports ${shown} from "${source}"`;
+  const target = source === undefined ? undefined : resolveSpecifier(source);
+  return [
+    makeFact('exports', path, line, statementText, source === undefined ? names : [...names, source], {
+      endLine,
+      ...(target === undefined ? {} : { target }),
+    }),
+  ];
 }
 
 /**
@@ -42,12 +64,12 @@ function importedNames(node: Extract<Statement, { type: 'ImportDeclaration' }>):
  */
 export function extractModuleFacts(
   path: string,
-  ast: File,
+  parsed: ParsedSource,
   resolveSpecifier: (specifier: string) => string | undefined,
 ): SourceFact[] {
   const facts: SourceFact[] = [];
-  for (const statement of ast.program.body) {
-    const line = lineOf(statement);
+  for (const statement of parsed.program.body) {
+    const line = parsed.lineAt(statement.start);
     if (statement.type === 'ImportDeclaration') {
       const specifier = statement.source.value;
       const names = importedNames(statement);
@@ -62,7 +84,7 @@ export function extractModuleFacts(
           `${path} imports ${what} "${specifier}"`.replace('  ', ' '),
           [specifier, ...names],
           {
-            endLine: statement.loc?.end.line ?? line,
+            endLine: parsed.lineAt(statement.end),
             ...(target === undefined ? {} : { target }),
           },
         ),
@@ -87,35 +109,36 @@ export function extractModuleFacts(
       }
       if (statement.type === 'ExportNamedDeclaration') {
         const names = statement.specifiers.map((specifier) =>
-          specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value,
+          specifier.exported.type === 'Identifier'
+            ? specifier.exported.name
+            : String(specifier.exported.value),
         );
-        const source = statement.source?.value;
-        if (names.length > 0) {
-          const shown = `${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`;
-          const statementText =
-            source === undefined
-              ? `${path} exports ${shown}`
-              : `${path} re-exports ${shown} from "${source}"`;
-          const target = source === undefined ? undefined : resolveSpecifier(source);
-          facts.push(
-            makeFact(
-              'exports',
-              path,
-              line,
-              statementText,
-              source === undefined ? names : [...names, source],
-              {
-                endLine: statement.loc?.end.line ?? line,
-                ...(target === undefined ? {} : { target }),
-              },
-            ),
-          );
-        }
+        facts.push(
+          ...namedExports(
+            path,
+            line,
+            parsed.lineAt(statement.end),
+            names,
+            statement.source?.value,
+            resolveSpecifier,
+          ),
+        );
       }
       continue;
     }
     if (statement.type === 'ExportAllDeclaration') {
       const source = statement.source.value;
+      // `export * as ns from "m"` names what it exports: stated as the named re-export it is.
+      if (statement.exported !== null) {
+        const name =
+          statement.exported.type === 'Identifier'
+            ? statement.exported.name
+            : String(statement.exported.value);
+        facts.push(
+          ...namedExports(path, line, parsed.lineAt(statement.end), [name], source, resolveSpecifier),
+        );
+        continue;
+      }
       const target = resolveSpecifier(source);
       facts.push(
         makeFact('exports', path, line, `${path} re-exports everything from "${source}"`, [source], {

@@ -1,9 +1,9 @@
-import type { Node } from '@babel/types';
+import type { Node } from 'oxc-parser';
 import { makeFact } from './make-fact.js';
 import { calleeName, isInterpolated, keyName, literalParts, staticString } from './node-text.js';
+import type { ParsedSource } from './parse-source.js';
 import type { SourceFact } from './source-fact.js';
 import { splitIdentifier } from './split-identifier.js';
-import { lineOf } from './walk-ast.js';
 
 /** The rule ids the analysis reports, with what each means (for digests and docs). */
 export const RISK_RULES: Readonly<Record<string, string>> = {
@@ -28,11 +28,19 @@ const SECRET_WORDS = [
 ];
 const SHELL_CALLS = new Set(['exec', 'execSync']);
 
-function risk(path: string, node: Node, ruleId: string, statement: string, names: string[]): SourceFact {
+function risk(
+  parsed: ParsedSource,
+  path: string,
+  node: Node,
+  ruleId: string,
+  statement: string,
+  names: string[],
+): SourceFact {
+  const line = parsed.lineAt(node.start);
   // The rule id's words (`sql`, `secret`, `tls`) let an objective about them find the finding.
-  return makeFact('risk', path, lineOf(node), `risk ${ruleId}: ${path} ${statement}`, [...names, ruleId], {
+  return makeFact('risk', path, line, `risk ${ruleId}: ${path} ${statement}`, [...names, ruleId], {
     ruleId,
-    endLine: Math.min(node.loc?.end.line ?? lineOf(node), lineOf(node) + 4),
+    endLine: Math.min(parsed.lineAt(node.end), line + 4),
   });
 }
 
@@ -47,7 +55,12 @@ function looksSecret(name: string, value: string): boolean {
 }
 
 /** Checks one node against every rule; returns the finding it raises (a node raises at most one). */
-export function checkRiskRules(path: string, node: Node, parent: Node | undefined): SourceFact | undefined {
+export function checkRiskRules(
+  path: string,
+  node: Node,
+  parent: Node | undefined,
+  parsed: ParsedSource,
+): SourceFact | undefined {
   switch (node.type) {
     case 'TemplateLiteral':
     case 'BinaryExpression': {
@@ -55,7 +68,14 @@ export function checkRiskRules(path: string, node: Node, parent: Node | undefine
       if (parent?.type === 'TaggedTemplateExpression') return undefined;
       if (parent?.type === 'BinaryExpression' && parent.operator === '+') return undefined;
       if (!isInterpolated(node) || !SQL.test(literalParts(node))) return undefined;
-      return risk(path, node, 'sql-string-built', 'builds an SQL statement from interpolated values', []);
+      return risk(
+        parsed,
+        path,
+        node,
+        'sql-string-built',
+        'builds an SQL statement from interpolated values',
+        [],
+      );
     }
     case 'CallExpression':
     case 'NewExpression': {
@@ -66,10 +86,11 @@ export function checkRiskRules(path: string, node: Node, parent: Node | undefine
         (name === 'eval' || (name === 'Function' && node.type === 'NewExpression')) &&
         staticString(first) === undefined
       ) {
-        return risk(path, node, 'eval-dynamic', `passes code built at run time to ${name}`, [name]);
+        return risk(parsed, path, node, 'eval-dynamic', `passes code built at run time to ${name}`, [name]);
       }
       if (SHELL_CALLS.has(name) && isInterpolated(first)) {
         return risk(
+          parsed,
           path,
           node,
           'exec-interpolated',
@@ -84,6 +105,7 @@ export function checkRiskRules(path: string, node: Node, parent: Node | undefine
         node.arguments.length === 1
       ) {
         return risk(
+          parsed,
           path,
           node,
           'promise-without-catch',
@@ -93,19 +115,19 @@ export function checkRiskRules(path: string, node: Node, parent: Node | undefine
       }
       return undefined;
     }
-    case 'ObjectProperty': {
+    case 'Property': {
       const key = keyName(node.key);
       if (key === undefined) return undefined;
       if (
         (key === 'rejectUnauthorized' || key === 'strictSSL') &&
-        node.value.type === 'BooleanLiteral' &&
-        !node.value.value
+        node.value.type === 'Literal' &&
+        node.value.value === false
       ) {
-        return risk(path, node, 'tls-verification-disabled', `sets ${key} to false`, [key]);
+        return risk(parsed, path, node, 'tls-verification-disabled', `sets ${key} to false`, [key]);
       }
       const value = staticString(node.value);
       if (value !== undefined && looksSecret(key, value)) {
-        return risk(path, node, 'hard-coded-secret', `assigns a literal string to ${key}`, [key]);
+        return risk(parsed, path, node, 'hard-coded-secret', `assigns a literal string to ${key}`, [key]);
       }
       return undefined;
     }
@@ -113,18 +135,18 @@ export function checkRiskRules(path: string, node: Node, parent: Node | undefine
       const name = node.id.type === 'Identifier' ? node.id.name : undefined;
       const value = staticString(node.init);
       if (name !== undefined && value !== undefined && looksSecret(name, value)) {
-        return risk(path, node, 'hard-coded-secret', `assigns a literal string to ${name}`, [name]);
+        return risk(parsed, path, node, 'hard-coded-secret', `assigns a literal string to ${name}`, [name]);
       }
       return undefined;
     }
     case 'AssignmentExpression': {
       const name = keyName(node.left);
       if (name === 'NODE_TLS_REJECT_UNAUTHORIZED' && staticString(node.right) === '0') {
-        return risk(path, node, 'tls-verification-disabled', `sets ${name} to "0"`, [name]);
+        return risk(parsed, path, node, 'tls-verification-disabled', `sets ${name} to "0"`, [name]);
       }
       const value = staticString(node.right);
       if (name !== undefined && value !== undefined && looksSecret(name, value)) {
-        return risk(path, node, 'hard-coded-secret', `assigns a literal string to ${name}`, [name]);
+        return risk(parsed, path, node, 'hard-coded-secret', `assigns a literal string to ${name}`, [name]);
       }
       return undefined;
     }

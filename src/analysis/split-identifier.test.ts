@@ -31,7 +31,9 @@ describe('splitIdentifier', () => {
 
   it('agrees with the regular expressions on real source text', () => {
     const dir = fileURLToPath(new URL('.', import.meta.url));
-    for (const name of readdirSync(dir)) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const name = entry.name;
       const text = readFileSync(join(dir, name), 'utf8');
       expect(splitIdentifier(text), name).toEqual(splitByRegex(text));
       for (const line of text.split('\n')) expect(splitIdentifier(line)).toEqual(splitByRegex(line));

@@ -1,16 +1,4 @@
-import type { Node } from '@babel/types';
-
-/** Babel's position bookkeeping and comments: walking them finds no code. */
-const SKIPPED_KEYS = new Set([
-  'loc',
-  'start',
-  'end',
-  'extra',
-  'leadingComments',
-  'trailingComments',
-  'innerComments',
-  'range',
-]);
+import type { Node } from 'oxc-parser';
 
 function isNode(value: unknown): value is Node {
   return (
@@ -19,13 +7,14 @@ function isNode(value: unknown): value is Node {
 }
 
 /**
- * Visits every node below `root` depth-first with its parent. Generic over Babel's node shapes
- * (no visitor keys table needed), iterative so deeply nested generated code cannot overflow the stack.
+ * Visits every node below `root` depth-first with its parent, children in the order of their keys
+ * (source order). Generic over the ESTree node shapes (no visitor keys table needed: the parser's
+ * nodes are plain JSON, positions are numbers), iterative so deeply nested generated code cannot
+ * overflow the stack.
  */
 export function walkAst(root: Node, visit: (node: Node, parent: Node | undefined) => void): void {
   // Two parallel stacks (no tuple per node). A node's children are pushed in key order, then that
-  // run of the stack is reversed so they pop in key order. Own keys only: Babel's node prototype
-  // holds nothing but a `__clone` method, which is no child.
+  // run of the stack is reversed so they pop in key order.
   const nodes: Node[] = [root];
   const parents: (Node | undefined)[] = [undefined];
   while (nodes.length > 0) {
@@ -33,11 +22,9 @@ export function walkAst(root: Node, visit: (node: Node, parent: Node | undefined
     visit(node, parents.pop());
     const first = nodes.length;
     const record = node as unknown as Record<string, unknown>;
-    const keys = Object.keys(record);
-    for (let at = 0; at < keys.length; at += 1) {
-      const key = keys[at] as string;
-      if (SKIPPED_KEYS.has(key)) continue;
+    for (const key in record) {
       const value = record[key];
+      if (typeof value !== 'object' || value === null) continue;
       if (Array.isArray(value)) {
         for (let item = 0; item < value.length; item += 1) {
           const child: unknown = value[item];
@@ -58,9 +45,4 @@ export function walkAst(root: Node, visit: (node: Node, parent: Node | undefined
       nodes[right] = swap;
     }
   }
-}
-
-/** The first line of a node (1-based). */
-export function lineOf(node: Node): number {
-  return node.loc?.start.line ?? 1;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,11 +13,27 @@ let fingerprint: Promise<string> | undefined;
 
 /**
  * The sha256 of the code that builds the workspace index (this folder's modules and the
- * analysis's), once per process: part of the index cache key, so a changed analyser misses.
+ * analysis's) and of the parser's version, once per process: part of the index cache key, so a
+ * changed analyser, or another parser under the same code, misses.
  */
 export function codeFingerprint(): Promise<string> {
-  fingerprint ??= codeFingerprintOf(dirname(fileURLToPath(import.meta.url)));
+  fingerprint ??= codeFingerprintOf(dirname(fileURLToPath(import.meta.url))).then(async (code) =>
+    createHash('sha256')
+      .update(`${code}\n${await parserVersion()}`)
+      .digest('hex'),
+  );
   return fingerprint;
+}
+
+/** The installed oxc parser's `name@version` (its native binding ships with the same version). */
+async function parserVersion(): Promise<string> {
+  try {
+    const path = createRequire(import.meta.url).resolve('oxc-parser/package.json');
+    const { name, version } = JSON.parse(await readFile(path, 'utf8')) as { name: string; version: string };
+    return `${name}@${version}`;
+  } catch {
+    return 'oxc-parser@unknown';
+  }
 }
 
 /**
