@@ -7,6 +7,7 @@ import type { SourceFact } from './source-fact.js';
 import {
   createWorkspaceVocabulary,
   type StemsOfFile,
+  type TextStemTable,
   type WorkspaceVocabulary,
 } from './workspace-vocabulary.js';
 
@@ -90,20 +91,49 @@ export function analyzeWorkspace(
   stemsOf?: StemsOfFile,
 ): WorkspaceAnalysis {
   const paths = new Set(files.map((file) => file.path));
-  const all: SourceFact[] = [];
-  const unparsed: string[] = [];
-  let parsed = 0;
-  for (const file of files) {
-    let result = memo?.get(file.path);
+  const results = rememberedAnalyses(files, paths, memo);
+  for (const [position, file] of files.entries()) {
+    if (results[position] !== undefined) continue;
+    const result = analyzeFile(file.path, file.text, paths);
+    memo?.set(file.path, result);
+    results[position] = result;
+  }
+  return analysisOfFiles(files, results as FileAnalysis[], stemsOf);
+}
+
+/**
+ * Per file, the analysis the memo holds for it if every import it resolved still resolves the same
+ * way among `paths`; undefined for each file to analyse.
+ */
+export function rememberedAnalyses(
+  files: readonly { path: string }[],
+  paths: ReadonlySet<string>,
+  memo: FileAnalysisMemo | undefined,
+): (FileAnalysis | undefined)[] {
+  return files.map((file) => {
+    const result = memo?.get(file.path);
     if (
       result === undefined ||
       result.resolutions.some(
         ([specifier, resolved]) => (resolveSpecifier(file.path, specifier, paths) ?? '') !== resolved,
       )
-    ) {
-      result = analyzeFile(file.path, file.text, paths);
-      memo?.set(file.path, result);
-    }
+    )
+      return undefined;
+    return result;
+  });
+}
+
+/** The workspace's analysis from each file's (`results[i]` is `files[i]`'s). */
+export function analysisOfFiles(
+  files: readonly { path: string; text: string }[],
+  results: readonly FileAnalysis[],
+  stemsOf?: StemsOfFile | TextStemTable,
+): WorkspaceAnalysis {
+  const all: SourceFact[] = [];
+  const unparsed: string[] = [];
+  let parsed = 0;
+  for (const [position, file] of files.entries()) {
+    const result = results[position] as FileAnalysis;
     if (result.status === 'parsed') parsed += 1;
     else if (result.status === 'unparsed') unparsed.push(file.path);
     all.push(...result.facts);
@@ -121,7 +151,7 @@ export function analysisFromFacts(
   all: SourceFact[],
   parsed: number,
   unparsed: string[],
-  textStems?: readonly string[] | StemsOfFile,
+  textStems?: readonly string[] | StemsOfFile | TextStemTable,
 ): WorkspaceAnalysis {
   const byPath = new Map<string, SourceFact[]>();
   const imports: ImportEdge[] = [];

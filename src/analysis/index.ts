@@ -1,3 +1,4 @@
+export { analyzeWorkspaceConcurrently } from './analyze-concurrently.js';
 export type { FileAnalysis, FileAnalysisMemo, ImportEdge, WorkspaceAnalysis } from './analyze-workspace.js';
 export { analysisFromFacts, analyzeFile, analyzeWorkspace } from './analyze-workspace.js';
 export type { ObjectiveAssessment } from './assess-objective.js';

@@ -29,6 +29,22 @@ export interface WorkspaceVocabulary {
  */
 export type StemsOfFile = (index: number) => readonly string[] | undefined;
 
+/** The stems of every file's text, worked out before the facts are known (`textStemTable`). */
+export interface TextStemTable {
+  readonly stems: Map<string, number>;
+  readonly perFile: { offsets: Uint32Array; ids: Uint32Array };
+}
+
+/**
+ * The stems of the files' text (from `stemsOf` where it knows a file), as `createWorkspaceVocabulary`
+ * would work them out: they depend on the texts alone, so they can be made while the facts are
+ * (a few files per event-loop turn, so this thread still answers what it waits for meanwhile).
+ */
+export function textStemTable(files: readonly { text: string }[], stemsOf?: StemsOfFile): TextStemTable {
+  const stems = new Map<string, number>();
+  return { stems, perFile: fileTextStems(files, stems, stemsOf) };
+}
+
 function fileNames(path: string): string[] {
   const segments = path.split('/');
   const base = (segments.pop() ?? '').replace(/\.[^.]+$/, '').replace(/\.(test|spec|d)$/, '');
@@ -38,14 +54,15 @@ function fileNames(path: string): string[] {
 /**
  * Builds the vocabulary from the analysis facts and the files' text; `textStems`, when given, are
  * the stems an earlier `textStems()` returned for the same texts (the texts are then not split),
- * or per file the stems an earlier `fileStems()` listed for the same text (other files are split).
+ * or per file the stems an earlier `fileStems()` listed for the same text (other files are split),
+ * or the table `textStemTable` made of these files.
  * Stems enter in the order first seen, file after file, so per-file stems joined in file order
  * give the same stems in the same order as splitting every text.
  */
 export function createWorkspaceVocabulary(
   files: readonly { path: string; text: string }[],
   facts: readonly SourceFact[],
-  textStems?: readonly string[] | StemsOfFile,
+  textStems?: readonly string[] | StemsOfFile | TextStemTable,
 ): WorkspaceVocabulary {
   const nameUses = new Map<string, number>();
   const add = (name: string, weight: number) => nameUses.set(name, (nameUses.get(name) ?? 0) + weight);
@@ -63,10 +80,14 @@ export function createWorkspaceVocabulary(
       else set.add(name);
     }
   }
-  const fromText = new Map<string, number>();
+  let fromText = new Map<string, number>();
   let perFile: { offsets: Uint32Array; ids: Uint32Array } | undefined;
   if (Array.isArray(textStems)) for (const stem of textStems) fromText.set(stem, fromText.size);
-  else perFile = fileTextStems(files, fromText, textStems as StemsOfFile | undefined);
+  else if (typeof textStems === 'object') {
+    const table = textStems as TextStemTable;
+    fromText = table.stems;
+    perFile = table.perFile;
+  } else perFile = fileTextStems(files, fromText, textStems);
   // The names' words with their stems worked out once (a query compares against every one).
   const nameWords = [...byWord.keys()];
   const nameStems = nameWords.map(stemWord);
@@ -109,9 +130,21 @@ function fileTextStems(
   stems: Map<string, number>,
   stemsOf: StemsOfFile | undefined,
 ): { offsets: Uint32Array; ids: Uint32Array } {
+  const builder = stemBuilder(files, stems, stemsOf);
+  builder.step(files.length);
+  return builder.result();
+}
+
+/** `fileTextStems` a few files at a time: `step(n)` adds the next `n` files' stems, true when all are in. */
+function stemBuilder(
+  files: readonly { text: string }[],
+  stems: Map<string, number>,
+  stemsOf: StemsOfFile | undefined,
+): { step(files: number): boolean; result(): { offsets: Uint32Array; ids: Uint32Array } } {
   const offsets = new Uint32Array(files.length + 1);
   let ids = new Uint32Array(4096);
   let count = 0;
+  let index = 0;
   // The last file each stem was listed for: a stem is listed once per file.
   let listedIn = new Int32Array(4096).fill(-1);
   const list = (file: number, stem: string) => {
@@ -135,21 +168,27 @@ function fileTextStems(
     ids[count] = id;
     count += 1;
   };
-  for (const [index, file] of files.entries()) {
-    const known = stemsOf?.(index);
-    if (known !== undefined) for (const stem of known) list(index, stem);
-    else {
-      // A word seen before in this file already listed its stem: stem each distinct word once.
-      const seen = new Set<string>();
-      for (const word of splitIdentifier(file.text)) {
-        if (seen.has(word)) continue;
-        seen.add(word);
-        list(index, stemWord(word));
+  return {
+    step(most) {
+      const end = Math.min(files.length, index + most);
+      for (; index < end; index += 1) {
+        const known = stemsOf?.(index);
+        if (known !== undefined) for (const stem of known) list(index, stem);
+        else {
+          // A word seen before in this file already listed its stem: stem each distinct word once.
+          const seen = new Set<string>();
+          for (const word of splitIdentifier((files[index] as { text: string }).text)) {
+            if (seen.has(word)) continue;
+            seen.add(word);
+            list(index, stemWord(word));
+          }
+        }
+        offsets[index + 1] = count;
       }
-    }
-    offsets[index + 1] = count;
-  }
-  return { offsets, ids: ids.slice(0, count) };
+      return index === files.length;
+    },
+    result: () => ({ offsets, ids: ids.slice(0, count) }),
+  };
 }
 
 /** `text` as a string of its own: V8 keeps substrings of 13+ characters as views into their parent. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { analyzeWorkspace } from '../analysis/index.js';
+import { analyzeWorkspaceConcurrently } from '../analysis/index.js';
 import { redactText } from '../blackboard/redact-secrets.js';
 import { codeFingerprint } from './code-fingerprint.js';
 import { fileContentHash } from './file-content-hash.js';
@@ -107,7 +107,7 @@ export async function loadOrBuildWorkspaceIndex(
         };
   const built = buildWorkspaceIndex(files, {
     ...options,
-    analysis: analyzeWorkspace(files, memo, stemsOf),
+    analysis: await analyzeWorkspaceConcurrently(files, memo, stemsOf),
     ...(previous === undefined ? {} : { previous }),
   });
   const reused = memo.reused();

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import type { FileAnalysis } from './analyze-workspace.js';
+
+/** A batch: consecutive files up to this much text or this many files (a few ms of work each). */
+const BATCH_CHARS = 256 * 1024;
+const BATCH_FILES = 64;
+/**
+ * Each worker's heap: the parser's trees are its garbage, collected within this bound instead of
+ * growing the main thread's heap. A file too large for it fails its worker: that worker's
+ * batches are analysed by the caller (the same function, the same answers).
+ */
+const WORKER_OLD_SPACE_MB = 96;
+const WORKER_YOUNG_SPACE_MB = 16;
+/** Batches sent to a worker ahead of its answers. */
+const IN_FLIGHT = 3;
+
+interface Job {
+  path: string;
+  text: string;
+}
+
+/**
+ * Analyses `jobs` (files of a workspace whose paths are `paths`) on worker threads, one per core
+ * up to `most`, each running `analyzeFile` on batches of them. Resolves to each job's analysis in
+ * order; a job whose worker failed is left undefined, for the caller to analyse itself. Undefined
+ * when workers cannot run here (one core, or the TypeScript sources under test, which have no
+ * compiled worker module): the caller analyses every job.
+ */
+export async function analyzeOnWorkers(
+  jobs: readonly Job[],
+  paths: readonly string[],
+  most = 2,
+): Promise<(FileAnalysis | undefined)[] | undefined> {
+  const threads = Math.min(most, availableParallelism());
+  // From `dist/analysis/` (tsc) and from `dist/cli/` (the bundle) alike: the compiled module.
+  const url = new URL('../analysis/analysis-worker.js', import.meta.url);
+  if (threads < 2 || !import.meta.url.endsWith('.js') || !existsSync(url)) return undefined;
+  const { Worker: WorkerThread } = createRequire(import.meta.url)(
+    'node:worker_threads',
+  ) as typeof import('node:worker_threads');
+  const batches: [number, number][] = [];
+  for (let first = 0; first < jobs.length; ) {
+    let end = first;
+    let chars = 0;
+    while (end < jobs.length && end - first < BATCH_FILES && (end === first || chars < BATCH_CHARS)) {
+      chars += (jobs[end] as Job).text.length;
+      end += 1;
+    }
+    batches.push([first, end]);
+    first = end;
+  }
+  const results = new Array<FileAnalysis | undefined>(jobs.length);
+  if (batches.length === 0) return results;
+  return new Promise((resolve) => {
+    let next = 0;
+    let answered = 0;
+    let alive = 0;
+    const workers: Worker[] = [];
+    const finish = () => {
+      for (const worker of workers) void worker.terminate();
+      resolve(results);
+    };
+    const send = (worker: Worker) => {
+      if (next >= batches.length) return;
+      const id = next;
+      next += 1;
+      const [first, end] = batches[id] as [number, number];
+      const files: [string, string][] = [];
+      for (let at = first; at < end; at += 1) files.push([(jobs[at] as Job).path, (jobs[at] as Job).text]);
+      worker.postMessage({ id, files });
+    };
+    for (let index = 0; index < Math.min(threads, batches.length); index += 1) {
+      const worker = new WorkerThread(url, {
+        workerData: { paths },
+        execArgv: [],
+        resourceLimits: {
+          maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB,
+          maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB,
+        },
+      });
+      alive += 1;
+      let gone = false;
+      const lost = () => {
+        if (gone) return;
+        gone = true;
+        alive -= 1;
+        // Its batches in flight stay unanswered (undefined): the caller analyses those files.
+        if (alive === 0) finish();
+      };
+      worker.on('message', ({ id, results: analysed }: { id: number; results: FileAnalysis[] }) => {
+        const [first] = batches[id] as [number, number];
+        for (const [offset, analysis] of analysed.entries()) results[first + offset] = analysis;
+        answered += 1;
+        if (answered === batches.length) finish();
+        else send(worker);
+      });
+      worker.on('error', lost);
+      worker.on('exit', lost);
+      workers.push(worker);
+      // A few batches in flight: the worker goes on while its answers wait for this thread's next
+      // turn; no more, so the texts are not all copied into the workers' queues at once.
+      for (let sent = 0; sent < IN_FLIGHT; sent += 1) send(worker);
+    }
+  });
+}
