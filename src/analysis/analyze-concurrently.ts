@@ -8,6 +8,7 @@ import {
   type WorkspaceAnalysis,
 } from './analyze-workspace.js';
 import { PARSED_SOURCE } from './parse-source.js';
+import type { SourceFact } from './source-fact.js';
 import { type StemsOfFile, textStemTable } from './workspace-vocabulary.js';
 
 /**
@@ -52,7 +53,12 @@ export async function analyzeWorkspaceConcurrently(
   const stems = working === undefined ? stemsOf : await textStemTable(files, stemsOf);
   const analysed = await working;
   const fromWorkers = new Map<number, FileAnalysis | undefined>();
-  for (const [at, position] of pending.entries()) fromWorkers.set(position, analysed?.[at]);
+  const shared = new Map<string, string>();
+  for (const [at, position] of pending.entries()) {
+    const analysis = analysed?.[at];
+    if (analysis !== undefined) shareStrings(analysis, (files[position] as { path: string }).path, shared);
+    fromWorkers.set(position, analysis);
+  }
   for (const [position, file] of files.entries()) {
     if (results[position] !== undefined) continue;
     const result = fromWorkers.get(position) ?? analyzeFile(file.path, file.text, paths);
@@ -60,4 +66,28 @@ export async function analyzeWorkspaceConcurrently(
     results[position] = result;
   }
   return analysisOfFiles(files, results as FileAnalysis[], stems);
+}
+
+/**
+ * What a worker sent is a copy: each fact's kind, path and words arrive as strings of their own
+ * (thousands of `"exports"`, `"js"`, `"dist"`). They are replaced by one string per value (the
+ * file's own path, one copy of each word), as the facts made on this thread share them. Equal
+ * strings: no fact changes.
+ */
+function shareStrings(analysis: FileAnalysis, path: string, shared: Map<string, string>): void {
+  const share = (text: string) => {
+    const known = shared.get(text);
+    if (known !== undefined) return known;
+    shared.set(text, text);
+    return text;
+  };
+  analysis.status = share(analysis.status) as FileAnalysis['status'];
+  for (const fact of analysis.facts) {
+    fact.kind = share(fact.kind) as SourceFact['kind'];
+    if (fact.path === path) fact.path = path;
+    for (let at = 0; at < fact.names.length; at += 1) fact.names[at] = share(fact.names[at] as string);
+    for (let at = 0; at < fact.terms.length; at += 1) fact.terms[at] = share(fact.terms[at] as string);
+    if (fact.ruleId !== undefined) fact.ruleId = share(fact.ruleId);
+    if (fact.target !== undefined) fact.target = share(fact.target);
+  }
 }

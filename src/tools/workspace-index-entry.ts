@@ -47,7 +47,7 @@ export function encodeEntry(
   key: string,
   fingerprint: string,
   parts: WorkspaceIndexParts,
-): { headers: string[]; bytes: Buffer[] } {
+): { headers: string[]; bytes: (Buffer | string)[] } {
   const { search, chunkFiles, chunkStarts, chunkEnds, facts, parsedFiles, unparsedFiles, textStems } = parts;
   const { offsets, postings, fieldLengths, terms, ...scalars } = search;
   const empty = new Uint32Array(0);
@@ -83,11 +83,10 @@ export function encodeEntry(
     unparsedFiles,
     ...(parts.resolutions === undefined ? {} : { resolutions: parts.resolutions }),
   };
-  const headers = [JSON.stringify(first), JSON.stringify(second)];
-  const [searchBytes, analysisBytes] = headers.map((header) => Buffer.from(header, 'utf8')) as [
-    Buffer,
-    Buffer,
-  ];
+  const headers = [JSON.stringify(first), JSON.stringify(second)] as [string, string];
+  // The headers are written as text (encoded as they are written): no UTF-8 copy of megabytes of
+  // JSON is made to sit beside them until the entry is on disk.
+  const [searchText, analysisText] = headers;
   const body = arrays.map((array) => {
     if (LITTLE_ENDIAN) return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
     const bytes = Buffer.alloc(array.length * 4);
@@ -99,9 +98,9 @@ export function encodeEntry(
   return {
     headers,
     bytes: [
-      Buffer.from(`${ENTRY_FORMAT} ${searchBytes.length} ${analysisBytes.length}\n`),
-      searchBytes,
-      analysisBytes,
+      `${ENTRY_FORMAT} ${Buffer.byteLength(searchText, 'utf8')} ${Buffer.byteLength(analysisText, 'utf8')}\n`,
+      searchText,
+      analysisText,
       ...body,
     ],
   };
