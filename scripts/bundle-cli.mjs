@@ -24,7 +24,7 @@ const LOADER = 'program-loader.js';
  * other package stays an `import` resolved from node_modules at run time (native or wasm assets,
  * files read beside their code, and the lazy heavy packages the offline-modules test watches for).
  */
-const BUNDLED = new Set(['zod', 'yaml', 'commander', '@babel/types']);
+const BUNDLED = new Set(['zod', 'yaml', 'commander']);
 
 /**
  * Packages our code calls synchronously but a mission rarely needs, each replaced by a stub that

@@ -77,24 +77,22 @@ describe('the bundled CLI', () => {
     expect(seen).toBeGreaterThanOrEqual(6);
   });
 
-  it('stubs only what the build says: Babel is called through `parse`, zod locales are not read', () => {
+  it('stubs only what the build says: the parser is called through `parseSync`, zod locales are not read', () => {
     const sources = sourceFiles(join(root, 'src')).map((path) => readFileSync(path, 'utf8'));
-    const babelImports = sources.flatMap((text) =>
-      [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@babel\/parser'/g)].flatMap((match) =>
+    const parserImports = sources.flatMap((text) =>
+      [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'oxc-parser'/g)].flatMap((match) =>
         (match[1] as string)
           .split(',')
           .map((name) => name.trim())
           .filter((name) => name !== '' && !name.startsWith('type ')),
       ),
     );
-    expect([...new Set(babelImports)]).toEqual(['parse']);
-    expect(sources.filter((text) => /\bimport\s+\*\s+as\s+\w+\s+from\s+'@babel\/parser'/.test(text))).toEqual(
-      [],
-    );
+    expect([...new Set(parserImports)]).toEqual(['parseSync']);
+    expect(sources.filter((text) => /\bimport\s+\*\s+as\s+\w+\s+from\s+'oxc-parser'/.test(text))).toEqual([]);
     expect(sources.filter((text) => /\blocales\./.test(text))).toEqual([]);
     const bundle = bundleFiles.map((name) => readFileSync(join(cliDir, name), 'utf8')).join('\n');
-    expect(bundle).toMatch(/createRequire\)?\(__swarmlordUrl\)\("@babel\/parser"\)/);
-    expect(bundle).not.toContain('node_modules/@babel/parser/lib/index.js');
+    expect(bundle).toMatch(/createRequire\)?\(__swarmlordUrl\)\("oxc-parser"\)/);
+    expect(bundle).not.toContain('node_modules/oxc-parser/src-js/index.js');
     expect(bundle).not.toContain('node_modules/zod/v4/locales/de.js');
   });
 

@@ -12,9 +12,9 @@ const src = fileURLToPath(new URL('..', import.meta.url));
  * client, the OpenTelemetry SDK (the trace file is written without it when nothing is exported),
  * databases, DBOS, the dashboard, diagrams, the diff library, terminal prompts. Each is imported
  * at its point of use (`import()`), so a command that does not use it never pays its load time or
- * memory. (`@babel/parser` is still static through `src/analysis`: the
- * offline engine parses JS/TS when the workspace index is built, decision 0029; the bundle loads it
- * at its first parse, so a mission over an indexed workspace never compiles it, decision 0036.)
+ * memory. (`oxc-parser` is still static through `src/analysis`: the
+ * offline engine parses JS/TS when the workspace index is built, decisions 0029 and 0055; the bundle
+ * loads it at its first parse, so a mission over an indexed workspace never loads it, decision 0036.)
  */
 const HEAVY_PACKAGES = [
   'ai',
