@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { open, stat } from 'node:fs/promises';
-import { readAuditChunks } from './audit-read-chunks.js';
+import { type LineChunk, readAuditChunks } from './audit-read-chunks.js';
 import type { ChunkResult } from './audit-worker-pool.js';
 import { createAuditWorkerPool } from './audit-worker-pool.js';
 import { readBlackboardAnchors } from './blackboard-anchors.js';
@@ -14,7 +14,6 @@ import type { ScannedReceipt } from './scan-receipt-line.js';
 import { scanReceiptLine } from './scan-receipt-line.js';
 import { listSetAsideFiles } from './set-aside-torn-line.js';
 import type { TornLine } from './split-blackboard-text.js';
-import type { LineChunk } from './stream-blackboard-lines.js';
 
 /** `GENESIS_HASH` (contracts), spelled here so an audit of good lines loads no schema library. */
 const GENESIS = '0'.repeat(64);

@@ -1,5 +1,14 @@
 import { open } from 'node:fs/promises';
-import type { LineChunk } from './stream-blackboard-lines.js';
+
+/** A run of whole lines of a blackboard file, as bytes, or the bytes after its last newline. */
+export interface LineChunk {
+  /** Complete lines, each ending with `\n` (when `complete`), else the file's last bytes. */
+  bytes: Buffer;
+  /** File offset of `bytes[0]`. */
+  offset: number;
+  /** False only for the final chunk: bytes after the last newline (a torn last line). */
+  complete: boolean;
+}
 
 /** The chunks of a file for the audit, and a way to hand a chunk's memory back for a later read. */
 export interface AuditChunks {
@@ -16,10 +25,9 @@ const SPARE = 2;
 
 /**
  * The file as chunks of whole lines (about `chunkBytes` each; a line longer than that makes its
- * chunk longer), the last one the bytes after the last newline if any (`complete` false), like
- * `streamBlackboardChunks`; one chunk is read ahead while the caller checks the current one.
+ * chunk longer), the last one the bytes after the last newline if any (`complete` false); one chunk is read ahead while the caller checks the current one.
  * Each chunk's bytes start their own buffer (`allocUnsafeSlow`: never a slice of Node's shared
- * pool, so they can be moved to a worker). What differs: a buffer the caller releases is read into again instead of a new one
+ * pool, so they can be moved to a worker). A buffer the caller releases is read into again instead of a new one
  * (a new 2 MiB buffer per chunk is memory the collector must find and free: a full collection
  * every ~64 MiB read, and fresh pages for every read).
  */
