@@ -31,7 +31,8 @@ function chunkOf(count: number): Buffer {
     prev = hashReceipt(body);
     text += `${canonicalJson(body).slice(0, -1)},"hash":"${prev}"}\n`;
   }
-  const bytes = Buffer.allocUnsafeSlow(Math.max(Buffer.byteLength(text), 64 * 1024));
+  // Larger than Node's buffer pool (8 KiB on Node 20, 64 KiB on Node 24): memory of its own, movable.
+  const bytes = Buffer.allocUnsafeSlow(Math.max(Buffer.byteLength(text), 2 * Buffer.poolSize));
   const length = bytes.write(text);
   return bytes.subarray(0, length);
 }

@@ -26,6 +26,7 @@ import {
   write,
   writeSync,
 } from 'node:fs';
+import { dirname } from 'node:path';
 import { createCallMode } from './call-mode.js';
 
 /**
@@ -166,8 +167,15 @@ export function listFolder(path: string): Promise<string[]> {
 export async function pathExists(path: string): Promise<boolean> {
   try {
     const found = await mode.run<Stats | undefined>(
-      // A missing entry answered without an Error (and its stack) built for it.
-      () => statSync(path, { throwIfNoEntry: false }),
+      // A missing entry answered without an Error (and its stack) built for it. Node ≥ 22 answers
+      // `undefined` for ENOTDIR too: an entry missing from a directory is ENOENT; anywhere else the
+      // plain call says which (ENOENT, caught below, or the error it is).
+      () => {
+        const found = statSync(path, { throwIfNoEntry: false });
+        if (found !== undefined || statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory() === true)
+          return found;
+        return statSync(path);
+      },
       () => new Promise((resolve, reject) => stat(path, settle(resolve, reject))),
     );
     return found !== undefined;
