@@ -163,15 +163,25 @@ describe("runVerifyRound: the judges' own receipts", () => {
 
   it('hands the receipts of judges that answered in one turn on after all of them, together', async () => {
     const log: string[] = [];
+    // The three answers come in one timers phase whatever the machine's load: once all three
+    // judges were asked, three timers are set in one tick (same start, same delay: one expiry),
+    // and Node runs the microtasks between their callbacks, as it does for models answering together.
+    const waiting: Array<() => void> = [];
+    const answeredTogether = () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        if (waiting.length === 3) for (const release of waiting.splice(0)) setTimeout(release, 1);
+      });
     const judges = Object.fromEntries(
       ['immunizer', 'disruptor', 'verifier_aux'].map((name) => {
-        const port = createFakeModel({ latencyMs: 20, modelId: `judge-${name}` });
+        const port = createFakeModel({ latencyMs: 0, modelId: `judge-${name}` });
         const logged: ModelPort = {
           provider: port.provider,
           modelId: port.modelId,
           label: port.label,
           async generate(request) {
             const answer = await port.generate(request);
+            await answeredTogether();
             log.push('answered');
             return answer;
           },
