@@ -1,4 +1,5 @@
 import type { RunEvent } from '../contracts/index.js';
+import { checkPhase } from './check-phase.js';
 
 /**
  * A lane's events and journal writes in order, without the lane waiting on each (decision 0023).
@@ -27,18 +28,6 @@ export interface LaneFence {
 }
 
 const ignore = () => undefined;
-
-/** Resolves in this turn's check phase: one shared promise (and one `setImmediate`) per turn. */
-let turn: Promise<void> | undefined;
-function nextTurn(): Promise<void> {
-  turn ??= new Promise<void>((resolve) => {
-    setImmediate(() => {
-      turn = undefined;
-      resolve();
-    });
-  });
-  return turn;
-}
 
 /** Something queued on the fence: an event to hand on, or a task (a journal write) to run in turn. */
 interface Queued {
@@ -94,7 +83,7 @@ export function createLaneFence(emit: (event: RunEvent) => Promise<void>): LaneF
       await DONE;
       while (queue.length > 0) {
         const item = queue[0] as Queued;
-        if (item.first) await nextTurn();
+        if (item.first) await checkPhase();
         if (item.event !== undefined) await emit(item.event);
         else await (item.task as () => Promise<void>)();
         // Dropped once handled: a lane's handled events (and their outputs) are not kept by the fence.

@@ -1,6 +1,7 @@
 import type { RunEvent } from '../contracts/index.js';
 import type { DurableJournal } from '../durable/index.js';
 import type { ModelPort } from '../models/index.js';
+import { checkPhase } from './check-phase.js';
 import { createJournaledModel } from './journaled-model.js';
 import { createMeteredModel } from './metered-model.js';
 import { SWARMLORD_LANE_ID } from './run-verify-round.js';
@@ -32,18 +33,6 @@ export interface MeterJudgesOptions {
 
 const POSTED: Promise<void> = Promise.resolve();
 const ignore = () => undefined;
-
-/** Resolves in this turn's check phase: one shared promise (and one `setImmediate`) per turn. */
-let turn: Promise<void> | undefined;
-function checkPhase(): Promise<void> {
-  turn ??= new Promise<void>((resolve) => {
-    setImmediate(() => {
-      turn = undefined;
-      resolve();
-    });
-  });
-  return turn;
-}
 
 /** A port whose answers (or failures) are handed back only once `after` has settled. */
 function answerAfter(port: ModelPort, after: Promise<void>): ModelPort {
