@@ -1,4 +1,5 @@
 import { benchColdStart } from './cold-start-bench.js';
+import { formatJitWarmUp, warmUpJit } from './jit-warm-up.js';
 import { benchMissionGrid } from './mission-bench.js';
 import {
   checkTargets,
@@ -26,6 +27,13 @@ export async function runMissionSection(
   }
   const quick = flags.has('--quick');
   const rounds = quick ? 3 : 9;
+  // Steady state first (decision 0059): the grid's own warm-up round only warms the file cache.
+  const warm = await warmUpJit({
+    batchSize: 10,
+    minBatches: quick ? 6 : 10,
+    maxBatches: quick ? 15 : 30,
+    tolerance: 0.05,
+  });
   const cells = await benchMissionGrid({
     laneCounts: [1, 4, 16, 64],
     delays: [0, 50],
@@ -40,12 +48,13 @@ export async function runMissionSection(
   });
   const cold = await benchColdStart(quick ? 3 : 9);
   if (flags.has('--markdown')) {
-    write(`${formatMissionMarkdown(cells, cold)}\n`);
+    write(`${formatMissionMarkdown(cells, cold)}\n\n${formatJitWarmUp(warm)}\n`);
     return true;
   }
   write(
     `Mission workload (runMission, durable blackboard; L lanes × 4 phases + 3 validators, fake model delay D; vs Promise.all; medians of ${rounds} interleaved rounds, min–max)\n`,
   );
+  write(`${formatJitWarmUp(warm)}\n`);
   write(`${formatMissionGrid(cells)}\n\n`);
   write('Cold start (child processes, interleaved rounds)\n');
   write(`${formatColdStart(cold)}\n\n`);
