@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { open, stat } from 'node:fs/promises';
 import { type LineChunk, readAuditChunks } from './audit-read-chunks.js';
+import { createWasmLineScanner } from './audit-wasm-scan.js';
 import type { ChunkResult } from './audit-worker-pool.js';
 import { createAuditWorkerPool } from './audit-worker-pool.js';
 import { readBlackboardAnchors } from './blackboard-anchors.js';
@@ -115,6 +116,10 @@ export async function auditBlackboard(
     });
   };
 
+  // The first byte check of each line: fast from the first line, where the JS scanner still runs
+  // in the interpreter; what it does not prove goes to the JS scanner (decision 0062).
+  const wasm = createWasmLineScanner();
+
   /** The mission id last added to `missions` (a cheap test before the set's). */
   let lastMission = '';
   const receiptAt = (
@@ -143,7 +148,10 @@ export async function auditBlackboard(
     offset: number,
     utf8: boolean,
   ): Promise<void> | undefined => {
-    if (utf8 && scanReceiptLine(bytes, start, end, scanned)) {
+    if (
+      utf8 &&
+      (wasm?.scan(bytes, start, end, scanned) === true || scanReceiptLine(bytes, start, end, scanned))
+    ) {
       lineNumber += 1;
       const { dataStart, dataEnd } = scanned;
       if (firstBad === undefined && scanned.seq === lineNumber - 1 && scanned.prevHash === prevHash) {
@@ -211,6 +219,7 @@ export async function auditBlackboard(
     const { bytes, offset } = chunk;
     // Whole lines never split a UTF-8 sequence: one check vouches for every line of the chunk.
     const utf8 = isUtf8(bytes);
+    if (utf8) wasm?.load(bytes);
     let start = 0;
     for (let end = bytes.indexOf(NEWLINE); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
       if (end + 1 === bytes.length) {

@@ -1,0 +1,162 @@
+import * as crypto from 'node:crypto';
+import { Layout, Out, REF_KEYS, scannerModule } from './audit-wasm-module.js';
+import { TIMESTAMP } from './scan-receipt-fields.js';
+import type { ScannedReceipt } from './scan-receipt-line.js';
+import { RECEIPT_FIELDS } from './scan-receipt-line.js';
+
+/**
+ * The audit's first byte check of a line (decision 0062): the WebAssembly scanner of
+ * `audit-wasm-module.ts` proves the line's shape, then the sha256, the timestamp's pattern and the
+ * values the audit needs are taken here exactly as `scanReceiptLine` takes them. `scan` answers
+ * true with `out` filled as `scanReceiptLine` would fill it, or false ("not proven": the caller
+ * asks `scanReceiptLine`, which proves more). It never vouches for a line `scanReceiptLine`
+ * refuses (`audit-wasm-scan.test.ts`).
+ */
+export interface WasmLineScanner {
+  /** Makes `bytes` (a chunk of whole lines, valid UTF-8) the one `scan` reads lines of. */
+  load(bytes: Buffer): void;
+  /** The line `[start, end)` of the loaded chunk (its newline at `end`), as `scanReceiptLine`. */
+  scan(bytes: Buffer, start: number, end: number, out: ScannedReceipt): boolean;
+}
+
+/** Node's own Latin-1 slice (what `toString('latin1', …)` calls), without the argument checks. */
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
+
+const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
+const HASH_SUFFIX_LENGTH = 75;
+/** Zeroed bytes after a chunk: fixed-width reads near its end stay inside the memory. */
+const PAD = 256;
+const PAGE = 65536;
+
+/** The part of the WebAssembly API used here (the build's TypeScript libraries do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array<ArrayBuffer>) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+let compiled: object | undefined;
+
+/** The scanner's tables: byte classes, field names and checks, the words it compares. */
+function fillTables(memory: Uint8Array, fields: readonly string[]): void {
+  for (let byte = 0; byte < 0x20; byte += 1) memory[Layout.STRING_BYTE + byte] = 3;
+  memory[Layout.STRING_BYTE + 0x22] = 1;
+  memory[Layout.STRING_BYTE + 0x5c] = 2;
+  for (let byte = 0x80; byte < 0x100; byte += 1) memory[Layout.STRING_BYTE + byte] = 4;
+  for (const char of '"\\bfnrt') memory[Layout.SHORT_ESCAPE + char.charCodeAt(0)] = 1;
+  for (const char of '0123456789abcdef') memory[Layout.HEX + char.charCodeAt(0)] = 1;
+  for (const char of '0123456789-+.eE') memory[Layout.NUMBER_BYTE + char.charCodeAt(0)] = 1;
+  const encoder = new TextEncoder();
+  const names = (table: number, size: number, list: readonly string[]) =>
+    list.forEach((name, rank) => {
+      const bytes = encoder.encode(name);
+      if (bytes.length >= size) throw new Error(`audit-wasm-scan: the name ${name} is too long`);
+      memory[table + rank * size] = bytes.length;
+      memory.set(bytes, table + rank * size + 1);
+    });
+  names(Layout.FIELDS, 32, fields);
+  fields.forEach((name, rank) => {
+    memory[Layout.CHECKS + rank] = RECEIPT_FIELDS[name as keyof typeof RECEIPT_FIELDS].check;
+  });
+  names(Layout.REF_KEYS, 16, REF_KEYS);
+  memory.set(encoder.encode('output_ref'), Layout.OUTPUT_REF);
+  memory.set(encoder.encode('"file"'), Layout.FILE);
+  memory.set(encoder.encode('"hash":"'), Layout.HASH_KEY);
+}
+
+/** A scanner with its own memory (one per audit or worker); undefined where WebAssembly is not available. */
+export function createWasmLineScanner(): WasmLineScanner | undefined {
+  if (api === undefined) return undefined;
+  if (typeof (Buffer.prototype as Partial<Latin1Buffer>).latin1Slice !== 'function') return undefined;
+  const fields = Object.keys(RECEIPT_FIELDS).sort();
+  let required = 0;
+  fields.forEach((name, rank) => {
+    if (RECEIPT_FIELDS[name as keyof typeof RECEIPT_FIELDS].required) required |= 1 << rank;
+  });
+  compiled ??= new api.Module(
+    scannerModule(fields.length, required, fields.indexOf('mission_id'), fields.indexOf('hash')),
+  );
+  const instance = new api.Instance(compiled, {});
+  const memory = instance.exports.memory as WasmMemory;
+  const line = instance.exports.line as (start: number, end: number) => number;
+  let bytesView = new Uint8Array(memory.buffer);
+  let slots = new Int32Array(memory.buffer, Layout.OUT, 16);
+  fillTables(bytesView, fields);
+
+  /** The chunk in memory: a line of any other buffer is not proven here. */
+  let loaded: Buffer | undefined;
+  let lastTimestamp = '';
+  let lastMissionRaw = '';
+  let lastMissionId = '';
+  return {
+    load(bytes) {
+      const needed = Layout.DATA + bytes.length + PAD;
+      if (needed > memory.buffer.byteLength) {
+        memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+        bytesView = new Uint8Array(memory.buffer);
+        slots = new Int32Array(memory.buffer, Layout.OUT, 16);
+      }
+      bytesView.set(bytes, Layout.DATA);
+      bytesView.fill(0, Layout.DATA + bytes.length, Layout.DATA + bytes.length + PAD);
+      loaded = bytes;
+    },
+    scan(buffer, start, end, out) {
+      const bytes = buffer as Latin1Buffer;
+      if (buffer !== loaded || line(Layout.DATA + start, Layout.DATA + end) !== 1) return false;
+      const base = Layout.DATA;
+      const timestampStart = (slots[Out.timestampStart] as number) - base;
+      const timestamp = bytes.latin1Slice(timestampStart, (slots[Out.timestampEnd] as number) - base);
+      if (timestamp !== lastTimestamp) {
+        // Plain ASCII (the scanner saw no escape): its bytes are the string, quotes aside.
+        if (!TIMESTAMP.test(timestamp.slice(1, -1))) return false;
+        lastTimestamp = timestamp;
+      }
+      const prevStart = (slots[Out.prevHash] as number) - base;
+      const prevHash = bytes.latin1Slice(prevStart, prevStart + 64);
+      const cut = end - HASH_SUFFIX_LENGTH;
+      bytes[cut] = CLOSE_BRACE;
+      let digest: string;
+      try {
+        digest = crypto.hash('sha256', bytes.subarray(start, cut + 1), 'hex');
+      } finally {
+        bytes[cut] = COMMA;
+      }
+      // Equal to a hex digest, so the stored hash is also the 64 lowercase hex the schema asks for.
+      if (bytes.latin1Slice(cut + 9, cut + 73) !== digest) return false;
+      const missionStart = (slots[Out.missionStart] as number) - base;
+      const missionEnd = (slots[Out.missionEnd] as number) - base;
+      const missionRaw = bytes.latin1Slice(missionStart, missionEnd);
+      if (missionRaw !== lastMissionRaw) {
+        lastMissionId = missionIdOf(bytes, missionStart, missionEnd, missionRaw);
+        lastMissionRaw = missionRaw;
+      }
+      let seq = 0;
+      const seqEnd = (slots[Out.seqEnd] as number) - base;
+      for (let index = (slots[Out.seqStart] as number) - base; index < seqEnd; index += 1) {
+        seq = seq * 10 + ((bytes[index] as number) - 0x30);
+      }
+      const dataStart = slots[Out.dataStart] as number;
+      out.missionId = lastMissionId;
+      out.seq = seq;
+      out.prevHash = prevHash;
+      out.hash = digest;
+      out.dataStart = dataStart < 0 ? -1 : dataStart - base;
+      out.dataEnd = dataStart < 0 ? -1 : (slots[Out.dataEnd] as number) - base;
+      out.dataNamesOutputRef = dataStart >= 0 && slots[Out.dataNamesOutputRef] === 1;
+      return true;
+    },
+  };
+}
+
+/** The mission id a proven JSON string `[start, end)` stands for (`raw`: its bytes as Latin-1). */
+function missionIdOf(bytes: Buffer, start: number, end: number, raw: string): string {
+  for (let index = 1; index < raw.length - 1; index += 1) {
+    const code = raw.charCodeAt(index);
+    if (code >= 0x80 || code === 0x5c) return JSON.parse(bytes.toString('utf8', start, end)) as string;
+  }
+  return raw.slice(1, -1);
+}
