@@ -67,10 +67,12 @@ export const Layout = {
   OUTPUT_REF: 1792,
   FILE: 1808,
   HASH_KEY: 1824,
-  /** What `line` found (i32 each): see `Out`. */
+  /** What `line` found, and what the caller tells it of the last line it vouched for (i32 each): see `Out`. */
   OUT: 2048,
+  /** The last vouched line's hash, timestamp and mission id, copied here when a chunk replaces its own. */
+  CARRY: 4096,
   /** The chunk's first byte. */
-  DATA: 4096,
+  DATA: 8192,
 } as const;
 
 /** Slots of `Layout.OUT` (i32 index). */
@@ -85,7 +87,16 @@ export const Out = {
   dataStart: 7,
   dataEnd: 8,
   dataNamesOutputRef: 9,
-  missionField: 10,
+  /** 1: the timestamp, mission id or prev_hash has the bytes of the last vouched line's (see below). */
+  timestampKnown: 10,
+  missionKnown: 11,
+  prevHashKnown: 12,
+  // Set by the caller: where the last vouched line's hash, timestamp and mission id are (-1: none).
+  lastHash: 16,
+  lastTimestamp: 17,
+  lastTimestampLength: 18,
+  lastMission: 19,
+  lastMissionLength: 20,
 } as const;
 
 /** What a field's value must be (the same meaning as the JS scanner's table). */
@@ -389,7 +400,12 @@ function matchKey(
   const entry = add(k(table), shl(get(rank), k(Math.log2(size))));
   return loop([
     when(ge(get(rank), k(names)), ret(k(fail))),
-    set(scratch, call(CMP, add(get(key), k(1)), get(length), add(entry, k(1)), u8(entry))),
+    // The first bytes decide most comparisons (an empty key's "first byte" is its closing quote).
+    set(scratch, sub(u8(get(key), 1), u8(entry, 1))),
+    when(
+      eqz(get(scratch)),
+      set(scratch, call(CMP, add(get(key), k(1)), get(length), add(entry, k(1)), u8(entry))),
+    ),
     when(lt(get(scratch), k(0)), ret(k(fail))),
     when(gt(get(scratch), k(0)), [inc(rank), br(1)]),
   ]);
@@ -465,6 +481,15 @@ const ref: WasmFunction = {
 };
 
 const out = (slot: number, value: Code): Code => st32(k(Layout.OUT + slot * 4), value);
+const input = (slot: number): Code => u32(k(Layout.OUT + slot * 4));
+/**
+ * 1 in local `flag` when the `length` bytes at local `at` are those at the address in slot `last`
+ * (whose length is in slot `lastLength`, or is `length` when that is undefined); else 0.
+ */
+function sameAsLast(flag: number, at: number, length: Code, last: number, lastLength?: number): Code {
+  const known = lastLength === undefined ? ge(input(last), k(0)) : eq(length, input(lastLength));
+  return [set(flag, k(0)), when(known, set(flag, eqz(call(CMP, get(at), length, input(last), length))))];
+}
 
 /**
  * line(start, end, fields, required): 1 when the line `[start, end)` (its newline at `end`) is
@@ -474,7 +499,7 @@ function lineFunction(fields: number, required: number, missionRank: number, has
   const C = (check: number) => eq(get(9), k(check));
   return {
     params: 2,
-    locals: 9, // 2 cut, 3 index, 4 key end, 5 key length, 6 rank, 7 seen, 8 value, 9 check, 10 value end
+    locals: 10, // 2 cut, 3 index, 4 key end, 5 key length, 6 rank, 7 seen, 8 value, 9 check, 10 value end, 11 flag
     export: 'line',
     body: [
       set(2, sub(get(1), k(HASH_SUFFIX_LENGTH))),
@@ -500,7 +525,12 @@ function lineFunction(fields: number, required: number, missionRank: number, has
           when(C(Check.Id), [
             stringAt(8, 10),
             when(le(get(10), add(get(8), k(2))), ret(k(0))),
-            when(eq(get(6), k(missionRank)), [out(Out.missionStart, get(8)), out(Out.missionEnd, get(10))]),
+            when(eq(get(6), k(missionRank)), [
+              out(Out.missionStart, get(8)),
+              out(Out.missionEnd, get(10)),
+              sameAsLast(11, 8, sub(get(10), get(8)), Out.lastMission, Out.lastMissionLength),
+              out(Out.missionKnown, get(11)),
+            ]),
           ]),
           when(C(Check.Text), stringAt(8, 10)),
           when(C(Check.Seq), [
@@ -509,7 +539,22 @@ function lineFunction(fields: number, required: number, missionRank: number, has
             out(Out.seqEnd, get(10)),
           ]),
           when(C(Check.Attempt), set(10, call(COUNT, get(8), k(1)))),
-          when(C(Check.PrevHash), [hexAt(8, 64, 10), out(Out.prevHash, add(get(8), k(1)))]),
+          when(C(Check.PrevHash), [
+            out(Out.prevHash, add(get(8), k(1))),
+            // Usually the last vouched line's hash (so it is hex); else it must be hex itself.
+            set(8, add(get(8), k(1))),
+            sameAsLast(11, 8, k(64), Out.lastHash),
+            set(8, sub(get(8), k(1))),
+            out(Out.prevHashKnown, get(11)),
+            when(
+              get(11),
+              set(
+                10,
+                pick(and(eq(u8(get(8)), k(QUOTE)), eq(u8(get(8), 65), k(QUOTE))), add(get(8), k(66)), k(-1)),
+              ),
+              hexAt(8, 64, 10),
+            ),
+          ]),
           when(C(Check.TraceId), hexAt(8, 32, 10)),
           when(C(Check.Evidence), set(10, call(REFS, get(8)))),
           when(C(Check.Strings), set(10, call(STRS, get(8)))),
@@ -535,6 +580,8 @@ function lineFunction(fields: number, required: number, missionRank: number, has
             when(eqz(gget(PLAIN)), ret(k(0))),
             out(Out.timestampStart, get(8)),
             out(Out.timestampEnd, get(10)),
+            sameAsLast(11, 8, sub(get(10), get(8)), Out.lastTimestamp, Out.lastTimestampLength),
+            out(Out.timestampKnown, get(11)),
           ]),
           // Hash (in the body), Unproven: left at -1.
           when(lt(get(10), k(0)), ret(k(0))),

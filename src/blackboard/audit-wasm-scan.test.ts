@@ -259,6 +259,65 @@ describe('createWasmLineScanner', () => {
     expect(at.seq).toBe(1);
   });
 
+  it('reads the values the last vouched line shared with this one from that line, across chunks and after a refused line', () => {
+    const own = createWasmLineScanner() as WasmLineScanner;
+    const bodies = [
+      { ...base, seq: 0 },
+      { ...base, seq: 1 },
+      { ...base, seq: 2, mission_id: 'mi_b', timestamp: '2026-01-01T00:00:01Z' },
+      { ...base, seq: 3, mission_id: 'mi_c', timestamp: '2026-01-01T00:00:02Z' },
+      { ...base, seq: 4, mission_id: 'mi_b', timestamp: '2026-01-01T00:00:01Z' },
+      { ...base, seq: 5, mission_id: 'mi_bb', timestamp: '2026-01-01T00:00:01.5Z' },
+      { ...base, seq: 6, mission_id: 'mi_bc' },
+    ];
+    let prev = GENESIS_HASH;
+    const lines = bodies.map((body, index) => {
+      const line = lineOf({ ...body, prev_hash: index === 4 ? 'f'.repeat(64) : prev });
+      prev = JSON.parse(line).hash;
+      // Line 3 is refused (its hash edited): line 4 is read against line 2, the last vouched one.
+      return index === 3 ? line.replace(/"hash":"./, '"hash":"0') : line;
+    });
+    const chunks = [lines.slice(0, 3), lines.slice(3, 5), lines.slice(5)].map((part) =>
+      Buffer.from(`${part.join('\n')}\n`),
+    );
+    const seen: (ScannedReceipt | undefined)[] = [];
+    for (const chunk of chunks) {
+      own.load(chunk);
+      let start = 0;
+      for (let end = chunk.indexOf(0x0a); end >= 0; end = chunk.indexOf(0x0a, start)) {
+        const out = fresh();
+        const vouched = own.scan(chunk, start, end, out);
+        // Data offsets in the line, to compare with the JS scanner's on the line alone.
+        seen.push(
+          vouched ? { ...out, dataStart: out.dataStart - start, dataEnd: out.dataEnd - start } : undefined,
+        );
+        start = end + 1;
+      }
+    }
+    expect(seen.map((out) => out?.missionId)).toEqual([
+      'mi_a',
+      'mi_a',
+      'mi_b',
+      undefined,
+      'mi_b',
+      'mi_bb',
+      'mi_bc',
+    ]);
+    lines.forEach((line, index) => {
+      const bytes = Buffer.from(`${line}\n`);
+      const js = fresh();
+      if (scanReceiptLine(bytes, 0, bytes.length - 1, js)) expect(seen[index]).toEqual(js);
+      else expect(seen[index]).toBeUndefined();
+    });
+    expect(seen[1]?.prevHash).toBe(seen[0]?.hash);
+    expect(seen[4]?.prevHash).toBe('f'.repeat(64));
+    expect(seen[6]?.prevHash).toBe(seen[5]?.hash);
+    // A line of a buffer that is not the loaded chunk is not read.
+    expect(own.scan(Buffer.from(chunks[2] as Buffer), 0, (chunks[2] as Buffer).indexOf(0x0a), fresh())).toBe(
+      false,
+    );
+  });
+
   it('leaves to the JS scanner what it does not prove: unknown keys, escaped keys, \\u, decimals, deep payloads', () => {
     for (const body of [
       { ...base, zz: 1 },

@@ -84,22 +84,54 @@ export function createWasmLineScanner(): WasmLineScanner | undefined {
   const memory = instance.exports.memory as WasmMemory;
   const line = instance.exports.line as (start: number, end: number) => number;
   let bytesView = new Uint8Array(memory.buffer);
-  let slots = new Int32Array(memory.buffer, Layout.OUT, 16);
+  let slots = new Int32Array(memory.buffer, Layout.OUT, 32);
   fillTables(bytesView, fields);
+  for (const slot of [
+    Out.lastHash,
+    Out.lastTimestamp,
+    Out.lastTimestampLength,
+    Out.lastMission,
+    Out.lastMissionLength,
+  ]) {
+    slots[slot] = -1;
+  }
 
   /** The chunk in memory: a line of any other buffer is not proven here. */
   let loaded: Buffer | undefined;
-  let lastTimestamp = '';
-  let lastMissionRaw = '';
+  // Of the last line this scanner vouched for, whose bytes `Out.last…` point at.
+  let lastDigest = '';
   let lastMissionId = '';
+  /** The bytes the slot `at` points at, `length` of them, copied to `to` (another chunk replaces them); -1 when they do not fit. */
+  const carry = (at: number, length: number, to: number, room: number): number => {
+    const from = slots[at] as number;
+    if (from < 0 || length < 0 || length > room) return -1;
+    bytesView.copyWithin(to, from, from + length);
+    return to;
+  };
   return {
     load(bytes) {
       const needed = Layout.DATA + bytes.length + PAD;
       if (needed > memory.buffer.byteLength) {
         memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
         bytesView = new Uint8Array(memory.buffer);
-        slots = new Int32Array(memory.buffer, Layout.OUT, 16);
+        slots = new Int32Array(memory.buffer, Layout.OUT, 32);
       }
+      const room = Layout.DATA - Layout.CARRY - 128;
+      slots[Out.lastHash] = carry(Out.lastHash, 64, Layout.CARRY, 64);
+      slots[Out.lastTimestamp] = carry(
+        Out.lastTimestamp,
+        slots[Out.lastTimestampLength] as number,
+        Layout.CARRY + 64,
+        64,
+      );
+      if (slots[Out.lastTimestamp] === -1) slots[Out.lastTimestampLength] = -1;
+      slots[Out.lastMission] = carry(
+        Out.lastMission,
+        slots[Out.lastMissionLength] as number,
+        Layout.CARRY + 128,
+        room,
+      );
+      if (slots[Out.lastMission] === -1) slots[Out.lastMissionLength] = -1;
       bytesView.set(bytes, Layout.DATA);
       bytesView.fill(0, Layout.DATA + bytes.length, Layout.DATA + bytes.length + PAD);
       loaded = bytes;
@@ -108,15 +140,18 @@ export function createWasmLineScanner(): WasmLineScanner | undefined {
       const bytes = buffer as Latin1Buffer;
       if (buffer !== loaded || line(Layout.DATA + start, Layout.DATA + end) !== 1) return false;
       const base = Layout.DATA;
-      const timestampStart = (slots[Out.timestampStart] as number) - base;
-      const timestamp = bytes.latin1Slice(timestampStart, (slots[Out.timestampEnd] as number) - base);
-      if (timestamp !== lastTimestamp) {
-        // Plain ASCII (the scanner saw no escape): its bytes are the string, quotes aside.
-        if (!TIMESTAMP.test(timestamp.slice(1, -1))) return false;
-        lastTimestamp = timestamp;
+      const timestampAt = slots[Out.timestampStart] as number;
+      const timestampEnd = slots[Out.timestampEnd] as number;
+      // The bytes of the last vouched timestamp are that proven value again; else the schema's pattern
+      // (plain ASCII: the scanner saw no escape, so its bytes are the string, quotes aside).
+      if (
+        slots[Out.timestampKnown] !== 1 &&
+        !TIMESTAMP.test(bytes.latin1Slice(timestampAt - base + 1, timestampEnd - base - 1))
+      ) {
+        return false;
       }
-      const prevStart = (slots[Out.prevHash] as number) - base;
-      const prevHash = bytes.latin1Slice(prevStart, prevStart + 64);
+      const prevAt = (slots[Out.prevHash] as number) - base;
+      const prevHash = slots[Out.prevHashKnown] === 1 ? lastDigest : bytes.latin1Slice(prevAt, prevAt + 64);
       const cut = end - HASH_SUFFIX_LENGTH;
       bytes[cut] = CLOSE_BRACE;
       let digest: string;
@@ -127,18 +162,22 @@ export function createWasmLineScanner(): WasmLineScanner | undefined {
       }
       // Equal to a hex digest, so the stored hash is also the 64 lowercase hex the schema asks for.
       if (bytes.latin1Slice(cut + 9, cut + 73) !== digest) return false;
-      const missionStart = (slots[Out.missionStart] as number) - base;
-      const missionEnd = (slots[Out.missionEnd] as number) - base;
-      const missionRaw = bytes.latin1Slice(missionStart, missionEnd);
-      if (missionRaw !== lastMissionRaw) {
-        lastMissionId = missionIdOf(bytes, missionStart, missionEnd, missionRaw);
-        lastMissionRaw = missionRaw;
-      }
+      const missionAt = slots[Out.missionStart] as number;
+      const missionEnd = slots[Out.missionEnd] as number;
+      if (slots[Out.missionKnown] !== 1)
+        lastMissionId = missionIdOf(bytes, missionAt - base, missionEnd - base);
       let seq = 0;
       const seqEnd = (slots[Out.seqEnd] as number) - base;
       for (let index = (slots[Out.seqStart] as number) - base; index < seqEnd; index += 1) {
         seq = seq * 10 + ((bytes[index] as number) - 0x30);
       }
+      // This line is now the last vouched one.
+      lastDigest = digest;
+      slots[Out.lastHash] = base + cut + 9;
+      slots[Out.lastTimestamp] = timestampAt;
+      slots[Out.lastTimestampLength] = timestampEnd - timestampAt;
+      slots[Out.lastMission] = missionAt;
+      slots[Out.lastMissionLength] = missionEnd - missionAt;
       const dataStart = slots[Out.dataStart] as number;
       out.missionId = lastMissionId;
       out.seq = seq;
@@ -152,11 +191,12 @@ export function createWasmLineScanner(): WasmLineScanner | undefined {
   };
 }
 
-/** The mission id a proven JSON string `[start, end)` stands for (`raw`: its bytes as Latin-1). */
-function missionIdOf(bytes: Buffer, start: number, end: number, raw: string): string {
-  for (let index = 1; index < raw.length - 1; index += 1) {
-    const code = raw.charCodeAt(index);
-    if (code >= 0x80 || code === 0x5c) return JSON.parse(bytes.toString('utf8', start, end)) as string;
+/** The mission id the proven JSON string `[start, end)` stands for. */
+function missionIdOf(bytes: Buffer, start: number, end: number): string {
+  for (let index = start + 1; index < end - 1; index += 1) {
+    if ((bytes[index] as number) >= 0x80 || bytes[index] === 0x5c) {
+      return JSON.parse(bytes.toString('utf8', start, end)) as string;
+    }
   }
-  return raw.slice(1, -1);
+  return bytes.toString('latin1', start + 1, end - 1);
 }

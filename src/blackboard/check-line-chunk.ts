@@ -1,6 +1,10 @@
 import { isUtf8 } from 'node:buffer';
+import { createWasmLineScanner, type WasmLineScanner } from './audit-wasm-scan.js';
 import type { ScannedReceipt } from './scan-receipt-line.js';
 import { scanReceiptLine } from './scan-receipt-line.js';
+
+/** One WebAssembly scanner per thread, made at the first chunk (decision 0062). */
+let wasm: WasmLineScanner | undefined | null = null;
 
 /**
  * What a worker found in a chunk of whole lines: `ok` only when every line passed the byte check
@@ -34,6 +38,8 @@ export function checkLineChunk(
   anchoredSeqs: ReadonlySet<number>,
 ): ChunkVerdict {
   if (!isUtf8(bytes)) return { ok: false };
+  if (wasm === null) wasm = createWasmLineScanner();
+  wasm?.load(bytes);
   const scanned: ScannedReceipt = {
     seq: -1,
     prevHash: '',
@@ -53,7 +59,9 @@ export function checkLineChunk(
   for (let end = bytes.indexOf(0x0a); end >= 0; end = bytes.indexOf(0x0a, start)) {
     const previous = scanned.hash;
     const mission = scanned.missionId;
-    if (!scanReceiptLine(bytes, start, end, scanned)) return { ok: false };
+    if (wasm?.scan(bytes, start, end, scanned) !== true && !scanReceiptLine(bytes, start, end, scanned)) {
+      return { ok: false };
+    }
     const seq = scanned.seq;
     if (lines === 0) {
       firstSeq = seq;
