@@ -30,6 +30,7 @@ import {
   type WasmFunction,
   when,
 } from './audit-wasm-assembler.js';
+import { Check, Layout, Out, REF_KEYS } from './audit-wasm-layout.js';
 
 /**
  * The audit's first byte check of a line, as WebAssembly: compiled in well under a millisecond and
@@ -47,78 +48,6 @@ import {
  * comparison, the values it hands on. `audit-wasm-scan.test.ts` holds both to the JS scanner.
  */
 
-/** Memory layout: byte tables, the field names, the results of `line`, then the chunk. */
-export const Layout = {
-  /** Per byte inside a string: 0 plain ASCII, 1 `"`, 2 `\`, 3 a control byte, 4 a UTF-8 byte. */
-  STRING_BYTE: 0,
-  /** 1 for the bytes after `\` that `JSON.stringify` writes (`" \ b f n r t`). */
-  SHORT_ESCAPE: 256,
-  /** 1 for lowercase hex digits. */
-  HEX: 512,
-  /** 1 for the bytes a JSON number can hold. */
-  NUMBER_BYTE: 768,
-  /** The receipt's fields in name order, 32 bytes each: length, then the name. */
-  FIELDS: 1024,
-  /** Each field's check (`Check`), one byte each. */
-  CHECKS: 1600,
-  /** The file-ref keys in name order, 16 bytes each: length, then the name. */
-  REF_KEYS: 1664,
-  /** `output_ref`, `"file"`, `"hash":"`. */
-  OUTPUT_REF: 1792,
-  FILE: 1808,
-  HASH_KEY: 1824,
-  /** What `line` found, and what the caller tells it of the last line it vouched for (i32 each): see `Out`. */
-  OUT: 2048,
-  /** The last vouched line's hash, timestamp and mission id, copied here when a chunk replaces its own. */
-  CARRY: 4096,
-  /** The chunk's first byte. */
-  DATA: 8192,
-} as const;
-
-/** Slots of `Layout.OUT` (i32 index). */
-export const Out = {
-  prevHash: 0,
-  missionStart: 1,
-  missionEnd: 2,
-  timestampStart: 3,
-  timestampEnd: 4,
-  seqStart: 5,
-  seqEnd: 6,
-  dataStart: 7,
-  dataEnd: 8,
-  dataNamesOutputRef: 9,
-  /** 1: the timestamp, mission id or prev_hash has the bytes of the last vouched line's (see below). */
-  timestampKnown: 10,
-  missionKnown: 11,
-  prevHashKnown: 12,
-  // Set by the caller: where the last vouched line's hash, timestamp and mission id are (-1: none).
-  lastHash: 16,
-  lastTimestamp: 17,
-  lastTimestampLength: 18,
-  lastMission: 19,
-  lastMissionLength: 20,
-} as const;
-
-/** What a field's value must be (the same meaning as the JS scanner's table). */
-export const Check = {
-  Id: 0,
-  Text: 1,
-  Seq: 2,
-  PrevHash: 3,
-  Hash: 4,
-  Evidence: 5,
-  Record: 6,
-  Strings: 7,
-  Boolean: 8,
-  Any: 9,
-  Timestamp: 10,
-  TraceId: 11,
-  Attempt: 12,
-  Unproven: 13,
-} as const;
-
-/** Required file-ref keys (kind, lines, path, sha256) as bits of their rank in `REF_KEYS`. */
-export const REF_KEYS = ['commit', 'kind', 'lines', 'path', 'quote', 'sha256'] as const;
 const REQUIRED_REF_BITS = 2 | 4 | 8 | 32;
 const MAX_DEPTH = 64;
 const HASH_SUFFIX_LENGTH = 75;
@@ -154,7 +83,6 @@ const COUNT = 7;
 const STRS = 8;
 const REFS = 9;
 const REF = 10;
-const LINE = 11;
 
 const inc = (local: number, by = 1): Code => set(local, add(get(local), k(by)));
 const isDigit = (local: number): Code => and(ge(get(local), k(ZERO)), le(get(local), k(NINE)));
@@ -614,4 +542,3 @@ export function scannerModule(
   const functions = [str, hex, cmp, num, val, obj, arr, count, strs, refs, ref];
   return encodeModule([...functions, lineFunction(fields, required, missionRank, 1 << hashRank)], 2, 1);
 }
-export { LINE };

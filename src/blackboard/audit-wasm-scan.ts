@@ -1,12 +1,13 @@
 import * as crypto from 'node:crypto';
-import { Layout, Out, REF_KEYS, scannerModule } from './audit-wasm-module.js';
+import { SCANNER_WASM } from './audit-wasm-bytes.js';
+import { Layout, Out, REF_KEYS } from './audit-wasm-layout.js';
 import { TIMESTAMP } from './scan-receipt-fields.js';
 import type { ScannedReceipt } from './scan-receipt-line.js';
 import { RECEIPT_FIELDS } from './scan-receipt-line.js';
 
 /**
  * The audit's first byte check of a line (decision 0062): the WebAssembly scanner of
- * `audit-wasm-module.ts` proves the line's shape, then the sha256, the timestamp's pattern and the
+ * `audit-wasm-module.ts` (as the bytes of `audit-wasm-bytes.ts`) proves the line's shape, then the sha256, the timestamp's pattern and the
  * values the audit needs are taken here exactly as `scanReceiptLine` takes them. `scan` answers
  * true with `out` filled as `scanReceiptLine` would fill it, or false ("not proven": the caller
  * asks `scanReceiptLine`, which proves more). It never vouches for a line `scanReceiptLine`
@@ -77,9 +78,17 @@ export function createWasmLineScanner(): WasmLineScanner | undefined {
   fields.forEach((name, rank) => {
     if (RECEIPT_FIELDS[name as keyof typeof RECEIPT_FIELDS].required) required |= 1 << rank;
   });
-  compiled ??= new api.Module(
-    scannerModule(fields.length, required, fields.indexOf('mission_id'), fields.indexOf('hash')),
-  );
+  // Built for this field table, or not used (the JS scanner then checks every line).
+  const built = SCANNER_WASM;
+  if (
+    built.fields !== fields.length ||
+    built.required !== required ||
+    built.missionRank !== fields.indexOf('mission_id') ||
+    built.hashRank !== fields.indexOf('hash')
+  ) {
+    return undefined;
+  }
+  compiled ??= new api.Module(new Uint8Array(Buffer.from(built.base64, 'base64')));
   const instance = new api.Instance(compiled, {});
   const memory = instance.exports.memory as WasmMemory;
   const line = instance.exports.line as (start: number, end: number) => number;
