@@ -75,6 +75,7 @@ export const add = (a: Code, b: Code): Code => [a, b, 0x6a];
 export const sub = (a: Code, b: Code): Code => [a, b, 0x6b];
 export const and = (a: Code, b: Code): Code => [a, b, 0x71];
 export const or = (a: Code, b: Code): Code => [a, b, 0x72];
+export const xor = (a: Code, b: Code): Code => [a, b, 0x73];
 export const shl = (a: Code, b: Code): Code => [a, b, 0x74];
 export const eqz = (a: Code): Code => [a, 0x45];
 export const eq = (a: Code, b: Code): Code => [a, b, 0x46];

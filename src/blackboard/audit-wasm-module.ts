@@ -29,6 +29,7 @@ import {
   u32,
   type WasmFunction,
   when,
+  xor,
 } from './audit-wasm-assembler.js';
 import { Check, Layout, Out, REF_KEYS } from './audit-wasm-layout.js';
 
@@ -87,14 +88,34 @@ const REF = 10;
 const inc = (local: number, by = 1): Code => set(local, add(get(local), k(by)));
 const isDigit = (local: number): Code => and(ge(get(local), k(ZERO)), le(get(local), k(NINE)));
 
+const HIGH_BITS = 0x80808080 | 0;
+const ONES = 0x01010101;
+/** Nonzero when a byte of the word in local `word` is zero (exact: no false answer either way). */
+const zeroByteIn = (word: Code): Code => and(and(sub(word, k(ONES)), xor(word, k(-1))), k(HIGH_BITS));
+/**
+ * Nonzero unless the four bytes in local `word` are all plain string bytes (0x20–0x7f, not `"` or
+ * `\`): a byte ≥ 0x80, a byte below 0x20, a `"` or a `\` (checked against every 4-byte word).
+ */
+const notPlainWord = (word: number): Code =>
+  or(
+    or(
+      and(get(word), k(HIGH_BITS)),
+      and(and(sub(get(word), k(0x20202020)), xor(get(word), k(-1))), k(HIGH_BITS)),
+    ),
+    or(zeroByteIn(xor(get(word), k(0x22222222))), zeroByteIn(xor(get(word), k(0x5c5c5c5c)))),
+  );
+
 /** str(at): end of the string whose quote is at `at`, or -1; PLAIN tells whether it was plain. */
 const str: WasmFunction = {
   params: 1,
-  locals: 2, // 1 index, 2 kind
+  locals: 3, // 1 index, 2 kind, 3 word
   body: [
     set(1, add(get(0), k(1))),
     gset(PLAIN, k(1)),
     loop([
+      // Four plain bytes at once (the memory is padded past the chunk, so the read stays inside).
+      set(3, u32(get(1))),
+      when(eqz(notPlainWord(3)), [inc(1, 4), br(1)]),
       set(2, u8(u8(get(1)), Layout.STRING_BYTE)),
       when(eqz(get(2)), [inc(1), br(1)]),
       when(eq(get(2), k(1)), ret(add(get(1), k(1)))),

@@ -165,7 +165,12 @@ export function createWasmLineScanner(): WasmLineScanner | undefined {
       bytes[cut] = CLOSE_BRACE;
       let digest: string;
       try {
-        digest = crypto.hash('sha256', bytes.subarray(start, cut + 1), 'hex');
+        // A plain view (a builtin constructor): `subarray` runs Buffer's own JavaScript for each line.
+        digest = crypto.hash(
+          'sha256',
+          new Uint8Array(bytes.buffer, bytes.byteOffset + start, cut + 1 - start),
+          'hex',
+        );
       } finally {
         bytes[cut] = COMMA;
       }
