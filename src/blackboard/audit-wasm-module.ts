@@ -27,6 +27,7 @@ import {
   sub,
   u8,
   u32,
+  uleb,
   type WasmFunction,
   when,
   xor,
@@ -153,6 +154,13 @@ const cmp: WasmFunction = {
     set(4, get(1)),
     when(lt(get(3), get(1)), set(4, get(3))),
     set(5, k(0)),
+    // Four bytes at a time while they are equal (the memory is padded: the reads stay inside).
+    loop(
+      when(and(le(add(get(5), k(4)), get(4)), eq(u32(add(get(0), get(5))), u32(add(get(2), get(5))))), [
+        inc(5, 4),
+        br(1),
+      ]),
+    ),
     loop([
       when(eq(get(5), get(4)), [
         when(lt(get(1), get(3)), ret(k(-1))),
@@ -430,6 +438,40 @@ const ref: WasmFunction = {
 };
 
 const out = (slot: number, value: Code): Code => st32(k(Layout.OUT + slot * 4), value);
+
+/**
+ * `cases[selector]` (then on after the switch), by one `br_table`: case i runs after the end of
+ * the i-th innermost block and leaves the outermost one; a selector past the cases runs none.
+ */
+/** The order of the cases of `line`'s switch: each check's code is its position. */
+const CASE_ORDER = [
+  Check.Id,
+  Check.Text,
+  Check.Seq,
+  Check.PrevHash,
+  Check.Hash,
+  Check.Evidence,
+  Check.Record,
+  Check.Strings,
+  Check.Boolean,
+  Check.Any,
+  Check.Timestamp,
+  Check.TraceId,
+  Check.Attempt,
+  Check.Unproven,
+];
+if (CASE_ORDER.some((check, position) => check !== position))
+  throw new Error('audit-wasm-module: Check out of order');
+
+function switchOn(selector: Code, cases: readonly Code[]): Code {
+  const count = cases.length;
+  const targets = Array.from({ length: count + 1 }, (_, index) => uleb(index));
+  let inner: Code = [selector, 0x0e, uleb(count), targets];
+  cases.forEach((code, index) => {
+    inner = [block(inner), code, br(count - 1 - index)];
+  });
+  return block(inner);
+}
 const input = (slot: number): Code => u32(k(Layout.OUT + slot * 4));
 /**
  * 1 in local `flag` when the `length` bytes at local `at` are those at the address in slot `last`
@@ -445,7 +487,6 @@ function sameAsLast(flag: number, at: number, length: Code, last: number, lastLe
  * proven (see the module's comment), its positions in `Layout.OUT`; else 0.
  */
 function lineFunction(fields: number, required: number, missionRank: number, hashBit: number): WasmFunction {
-  const C = (check: number) => eq(get(9), k(check));
   return {
     params: 2,
     locals: 10, // 2 cut, 3 index, 4 key end, 5 key length, 6 rank, 7 seen, 8 value, 9 check, 10 value end, 11 flag
@@ -471,66 +512,88 @@ function lineFunction(fields: number, required: number, missionRank: number, has
           set(8, add(get(4), k(1))),
           set(9, u8(get(6), Layout.CHECKS)),
           set(10, k(-1)),
-          when(C(Check.Id), [
+          // The value's check, by its code (`Check`); Hash (in the body) and Unproven leave -1.
+          switchOn(get(9), [
+            // in CASE_ORDER
+            // Id
+            [
+              stringAt(8, 10),
+              when(le(get(10), add(get(8), k(2))), ret(k(0))),
+              when(eq(get(6), k(missionRank)), [
+                out(Out.missionStart, get(8)),
+                out(Out.missionEnd, get(10)),
+                sameAsLast(11, 8, sub(get(10), get(8)), Out.lastMission, Out.lastMissionLength),
+                out(Out.missionKnown, get(11)),
+              ]),
+            ],
+            // Text
             stringAt(8, 10),
-            when(le(get(10), add(get(8), k(2))), ret(k(0))),
-            when(eq(get(6), k(missionRank)), [
-              out(Out.missionStart, get(8)),
-              out(Out.missionEnd, get(10)),
-              sameAsLast(11, 8, sub(get(10), get(8)), Out.lastMission, Out.lastMissionLength),
-              out(Out.missionKnown, get(11)),
-            ]),
-          ]),
-          when(C(Check.Text), stringAt(8, 10)),
-          when(C(Check.Seq), [
-            set(10, call(COUNT, get(8), k(0))),
-            out(Out.seqStart, get(8)),
-            out(Out.seqEnd, get(10)),
-          ]),
-          when(C(Check.Attempt), set(10, call(COUNT, get(8), k(1)))),
-          when(C(Check.PrevHash), [
-            out(Out.prevHash, add(get(8), k(1))),
-            // Usually the last vouched line's hash (so it is hex); else it must be hex itself.
-            set(8, add(get(8), k(1))),
-            sameAsLast(11, 8, k(64), Out.lastHash),
-            set(8, sub(get(8), k(1))),
-            out(Out.prevHashKnown, get(11)),
-            when(
-              get(11),
-              set(
-                10,
-                pick(and(eq(u8(get(8)), k(QUOTE)), eq(u8(get(8), 65), k(QUOTE))), add(get(8), k(66)), k(-1)),
+            // Seq
+            [set(10, call(COUNT, get(8), k(0))), out(Out.seqStart, get(8)), out(Out.seqEnd, get(10))],
+            // PrevHash: usually the last vouched line's hash (so it is hex); else it must be hex itself.
+            [
+              out(Out.prevHash, add(get(8), k(1))),
+              set(8, add(get(8), k(1))),
+              sameAsLast(11, 8, k(64), Out.lastHash),
+              set(8, sub(get(8), k(1))),
+              out(Out.prevHashKnown, get(11)),
+              when(
+                get(11),
+                set(
+                  10,
+                  pick(
+                    and(eq(u8(get(8)), k(QUOTE)), eq(u8(get(8), 65), k(QUOTE))),
+                    add(get(8), k(66)),
+                    k(-1),
+                  ),
+                ),
+                hexAt(8, 64, 10),
               ),
-              hexAt(8, 64, 10),
-            ),
-          ]),
-          when(C(Check.TraceId), hexAt(8, 32, 10)),
-          when(C(Check.Evidence), set(10, call(REFS, get(8)))),
-          when(C(Check.Strings), set(10, call(STRS, get(8)))),
-          when(C(Check.Record), [when(eq(u8(get(8)), k(OPEN_BRACE)), set(10, call(VAL, get(8), k(0))))]),
-          when(C(Check.Boolean), [
-            when(eq(u8(get(8)), k(0x74)), set(10, pick(eq(u32(get(8)), k(TRUE)), add(get(8), k(4)), k(-1)))),
-            when(eq(u8(get(8)), k(0x66)), [
-              set(
-                10,
-                pick(and(eq(u32(get(8)), k(FALS)), eq(u8(get(8), 4), k(0x65))), add(get(8), k(5)), k(-1)),
+            ],
+            // Hash
+            [],
+            // Evidence
+            set(10, call(REFS, get(8))),
+            // Record
+            when(eq(u8(get(8)), k(OPEN_BRACE)), set(10, call(VAL, get(8), k(0)))),
+            // Strings
+            set(10, call(STRS, get(8))),
+            // Boolean
+            [
+              when(
+                eq(u8(get(8)), k(0x74)),
+                set(10, pick(eq(u32(get(8)), k(TRUE)), add(get(8), k(4)), k(-1))),
               ),
-            ]),
-          ]),
-          when(C(Check.Any), [
-            gset(OUTPUT_REF_SEEN, k(0)),
-            set(10, call(VAL, get(8), k(0))),
-            out(Out.dataStart, get(8)),
-            out(Out.dataEnd, get(10)),
-            out(Out.dataNamesOutputRef, gget(OUTPUT_REF_SEEN)),
-          ]),
-          when(C(Check.Timestamp), [
-            stringAt(8, 10),
-            when(eqz(gget(PLAIN)), ret(k(0))),
-            out(Out.timestampStart, get(8)),
-            out(Out.timestampEnd, get(10)),
-            sameAsLast(11, 8, sub(get(10), get(8)), Out.lastTimestamp, Out.lastTimestampLength),
-            out(Out.timestampKnown, get(11)),
+              when(eq(u8(get(8)), k(0x66)), [
+                set(
+                  10,
+                  pick(and(eq(u32(get(8)), k(FALS)), eq(u8(get(8), 4), k(0x65))), add(get(8), k(5)), k(-1)),
+                ),
+              ]),
+            ],
+            // Any
+            [
+              gset(OUTPUT_REF_SEEN, k(0)),
+              set(10, call(VAL, get(8), k(0))),
+              out(Out.dataStart, get(8)),
+              out(Out.dataEnd, get(10)),
+              out(Out.dataNamesOutputRef, gget(OUTPUT_REF_SEEN)),
+            ],
+            // Timestamp
+            [
+              stringAt(8, 10),
+              when(eqz(gget(PLAIN)), ret(k(0))),
+              out(Out.timestampStart, get(8)),
+              out(Out.timestampEnd, get(10)),
+              sameAsLast(11, 8, sub(get(10), get(8)), Out.lastTimestamp, Out.lastTimestampLength),
+              out(Out.timestampKnown, get(11)),
+            ],
+            // TraceId
+            hexAt(8, 32, 10),
+            // Attempt
+            set(10, call(COUNT, get(8), k(1))),
+            // Unproven
+            [],
           ]),
           // Hash (in the body), Unproven: left at -1.
           when(lt(get(10), k(0)), ret(k(0))),
