@@ -73,6 +73,7 @@ export const br = (depth: number): Code => [0x0c, uleb(depth)];
 export const pick = (cond: Code, yes: Code, no: Code): Code => [yes, no, cond, 0x1b];
 export const add = (a: Code, b: Code): Code => [a, b, 0x6a];
 export const sub = (a: Code, b: Code): Code => [a, b, 0x6b];
+export const mul = (a: Code, b: Code): Code => [a, b, 0x6c];
 export const and = (a: Code, b: Code): Code => [a, b, 0x71];
 export const or = (a: Code, b: Code): Code => [a, b, 0x72];
 export const xor = (a: Code, b: Code): Code => [a, b, 0x73];

@@ -38,8 +38,9 @@ export const Out = {
   missionEnd: 2,
   timestampStart: 3,
   timestampEnd: 4,
-  seqStart: 5,
-  seqEnd: 6,
+  /** The seq's value: the digits before its last nine, and its last nine. */
+  seqHigh: 5,
+  seqLow: 6,
   dataStart: 7,
   dataEnd: 8,
   dataNamesOutputRef: 9,

@@ -17,6 +17,7 @@ import {
   le,
   loop,
   lt,
+  mul,
   ne,
   or,
   pick,
@@ -489,7 +490,7 @@ function sameAsLast(flag: number, at: number, length: Code, last: number, lastLe
 function lineFunction(fields: number, required: number, missionRank: number, hashBit: number): WasmFunction {
   return {
     params: 2,
-    locals: 10, // 2 cut, 3 index, 4 key end, 5 key length, 6 rank, 7 seen, 8 value, 9 check, 10 value end, 11 flag
+    locals: 13, // 2 cut, 3 index, 4 key end, 5 key length, 6 rank, 7 seen, 8 value, 9 check, 10 value end, 11 flag, 12–14 seq
     export: 'line',
     body: [
       set(2, sub(get(1), k(HASH_SUFFIX_LENGTH))),
@@ -529,7 +530,26 @@ function lineFunction(fields: number, required: number, missionRank: number, has
             // Text
             stringAt(8, 10),
             // Seq
-            [set(10, call(COUNT, get(8), k(0))), out(Out.seqStart, get(8)), out(Out.seqEnd, get(10))],
+            [
+              set(10, call(COUNT, get(8), k(0))),
+              // Its value as two i32 (at most 15 digits): the digits before the last nine, and those.
+              set(12, k(0)),
+              set(13, k(0)),
+              set(14, get(8)),
+              loop(
+                when(lt(get(14), get(10)), [
+                  when(
+                    gt(sub(get(10), get(14)), k(9)),
+                    set(12, add(mul(get(12), k(10)), sub(u8(get(14)), k(ZERO)))),
+                    set(13, add(mul(get(13), k(10)), sub(u8(get(14)), k(ZERO)))),
+                  ),
+                  inc(14),
+                  br(1),
+                ]),
+              ),
+              out(Out.seqHigh, get(12)),
+              out(Out.seqLow, get(13)),
+            ],
             // PrevHash: usually the last vouched line's hash (so it is hex); else it must be hex itself.
             [
               out(Out.prevHash, add(get(8), k(1))),

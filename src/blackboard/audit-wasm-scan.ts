@@ -180,11 +180,7 @@ export function createWasmLineScanner(): WasmLineScanner | undefined {
       const missionEnd = slots[Out.missionEnd] as number;
       if (slots[Out.missionKnown] !== 1)
         lastMissionId = missionIdOf(bytes, missionAt - base, missionEnd - base);
-      let seq = 0;
-      const seqEnd = (slots[Out.seqEnd] as number) - base;
-      for (let index = (slots[Out.seqStart] as number) - base; index < seqEnd; index += 1) {
-        seq = seq * 10 + ((bytes[index] as number) - 0x30);
-      }
+      const seq = (slots[Out.seqHigh] as number) * 1e9 + (slots[Out.seqLow] as number);
       // This line is now the last vouched one.
       lastDigest = digest;
       slots[Out.lastHash] = base + cut + 9;
