@@ -312,6 +312,10 @@ describe('createWasmLineScanner', () => {
     expect(seen[1]?.prevHash).toBe(seen[0]?.hash);
     expect(seen[4]?.prevHash).toBe('f'.repeat(64));
     expect(seen[6]?.prevHash).toBe(seen[5]?.hash);
+    // A chunk the memory cannot grow to (over 4 GiB here: wasm32) is not loaded; its lines are not read.
+    const huge = { length: 2 ** 32 } as unknown as Buffer;
+    own.load(huge);
+    expect(own.scan(huge, 0, 10, fresh())).toBe(false);
     // A line of a buffer that is not the loaded chunk is not read.
     expect(own.scan(Buffer.from(chunks[2] as Buffer), 0, (chunks[2] as Buffer).indexOf(0x0a), fresh())).toBe(
       false,

@@ -121,7 +121,13 @@ export function createWasmLineScanner(): WasmLineScanner | undefined {
     load(bytes) {
       const needed = Layout.DATA + bytes.length + PAD;
       if (needed > memory.buffer.byteLength) {
-        memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+        try {
+          memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+        } catch {
+          // No memory for this chunk (a huge line): its lines go to the JS scanner.
+          loaded = undefined;
+          return;
+        }
         bytesView = new Uint8Array(memory.buffer);
         slots = new Int32Array(memory.buffer, Layout.OUT, 32);
       }
