@@ -1,6 +1,6 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { redactSecrets } from '../blackboard/redact-secrets.js';
+import { redactedJson } from '../blackboard/redacted-json.js';
 import type { DurableJournal, JournalMeta, StepRecord } from './durable-journal.js';
 import { formatStepId } from './step-id.js';
 import { createStepLog } from './step-log.js';
@@ -123,8 +123,10 @@ export function createFileJournal(options: FileJournalOptions): DurableJournal {
         recordedAt: new Date().toISOString(),
       };
       // Journaled steps hold prompts and answers that quote the workspace: no secret is written (issue 18).
+      // `JSON.stringify(redactSecrets(full))` in one pass; the excerpts every lane's steps repeat
+      // are redacted and escaped once (remembered by content).
       const known = await records();
-      await log.append(JSON.stringify(redactSecrets(full)));
+      await log.append(redactedJson(full) as string);
       known.set(full.id, full);
       return full;
     },
