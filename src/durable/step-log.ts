@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { datasyncFd, openFdHandle, sizeOfFd, writeFd } from '../blackboard/fd-calls.js';
+import { sha256Hex } from '../blackboard/sha256-hex.js';
 import { namedWriteError, syncDirectory } from './write-file-durably.js';
 
 /** One line of the log: the sha256 of the JSON, a space, the JSON. */
 function lineOf(json: string): string {
-  return `${createHash('sha256').update(json).digest('hex')} ${json}\n`;
+  return `${sha256Hex(json)} ${json}\n`;
 }
 
 /**
@@ -22,7 +23,7 @@ export function parseStepLog(text: string): { values: unknown[]; validBytes: num
     if (end < 0) break;
     const line = text.slice(offset, end);
     const json = line.slice(65);
-    if (line[64] !== ' ' || createHash('sha256').update(json).digest('hex') !== line.slice(0, 64)) break;
+    if (line[64] !== ' ' || sha256Hex(json) !== line.slice(0, 64)) break;
     values.push(JSON.parse(json) as unknown);
     validBytes += Buffer.byteLength(line, 'utf8') + 1;
     offset = end + 1;
@@ -86,10 +87,12 @@ export function createStepLog(path: string): StepLog {
   async function writeLines(lines: string): Promise<void> {
     if (validBytes === undefined) await read();
     if (!folderSynced) await mkdir(dirname(path), { recursive: true });
-    const handle = await open(path, 'a');
+    // The small calls go through the blackboard's call mode (decision 0041: synchronous while the
+    // disk answers fast, the pool once it does not); the fdatasync always waits in the pool.
+    const handle = await openFdHandle(path, 'a');
     try {
       if (suspect) {
-        const { size } = await handle.stat();
+        const size = await sizeOfFd(handle.fd);
         if (size > (validBytes ?? 0)) await handle.truncate(validBytes ?? 0);
       }
       suspect = true;
@@ -98,7 +101,7 @@ export function createStepLog(path: string): StepLog {
       // the system's error (ENOSPC); a failed batch is cut off by the next one first.
       let written = 0;
       while (written < bytes.length) {
-        const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
+        const bytesWritten = await writeFd(handle.fd, bytes, written);
         if (bytesWritten === 0) {
           const stalled = new Error(`wrote ${written} of ${bytes.length} bytes`) as NodeJS.ErrnoException;
           stalled.code = 'EIO';
@@ -106,7 +109,7 @@ export function createStepLog(path: string): StepLog {
         }
         written += bytesWritten;
       }
-      await handle.datasync();
+      await datasyncFd(handle.fd);
       validBytes = (validBytes ?? 0) + bytes.length;
       suspect = false;
       batchCount += 1;
