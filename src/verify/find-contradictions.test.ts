@@ -60,4 +60,26 @@ describe('listContradictions', () => {
     }
     expect([...seen].sort()).toEqual(['negation', 'object']);
   });
+
+  it('pairs many lanes stating the same claims as contradictionKind does, pair by pair', () => {
+    const ref = { kind: 'file', path: 'src/f.ts', lines: [1, 4], sha256: sha256Hex('x') } as const;
+    const claims: Claim[] = Array.from({ length: 90 }, (_, index) => {
+      const text = index % 30 === 7 ? TEXTS[1] : index % 45 === 3 ? TEXTS[3] : TEXTS[0];
+      const statement = index % 20 === 5 ? STATEMENTS[2] : STATEMENTS[1];
+      return { id: `c${index}`, lane_id: `lane-${index}`, text, evidence_refs: [ref], statement } as Claim;
+    });
+    const expected: [string, string, string][] = [];
+    for (let i = 0; i < claims.length; i += 1) {
+      for (let j = i + 1; j < claims.length; j += 1) {
+        const kind = contradictionKind(claims[i] as Claim, claims[j] as Claim);
+        if (kind !== undefined) expected.push([(claims[i] as Claim).id, (claims[j] as Claim).id, kind]);
+      }
+    }
+    const listed = listContradictions(claims).map(({ contradiction }) => [
+      ...contradiction.claim_ids,
+      contradiction.kind,
+    ]);
+    expect(listed).toEqual(expected);
+    expect(new Set(expected.map(([, , kind]) => kind))).toEqual(new Set(['negation', 'object']));
+  });
 });
