@@ -163,6 +163,25 @@ describe('redactSecrets: the one-scan shortcut gives what the full walk gives', 
     }
   });
 
+  it('gives what the walk gives for arbitrary values whose keys and texts may be secrets', () => {
+    const text = fc.oneof(fc.constantFrom(...SECRETS, 'plain', 'k', '[REDACTED]'), fc.string());
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        text,
+        fc.constantFrom(undefined, null, 1, -0, true),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(text, tie('value'), { maxKeys: 4 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(value, (item) => {
+        expect(redactSecrets(item, ENV)).toStrictEqual(redactSecretsByWalk(item, ENV));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('hands back the very input when nothing matched, and walks what JSON cannot write', () => {
     const clean = { summary: 'ok', refs: [{ path: 'a.ts', lines: [1, 2] }], skipped: undefined };
     expect(redactSecrets(clean, ENV)).toBe(clean);

@@ -69,12 +69,43 @@ function keepEveryKey(_key: string, item: unknown): unknown {
 }
 
 /**
+ * Whether JSON would leave out a key somewhere in `value` (a member whose value is `undefined`, a
+ * function or a symbol), or the text JSON writes is not the value's own (an object with `toJSON`).
+ * Only called on a value JSON just wrote, so it holds no cycle; an explicit stack, so no depth limit.
+ */
+function jsonDropsSomething(value: object): boolean {
+  const stack: object[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop() as Record<string, unknown>;
+    if (typeof current.toJSON === 'function') return true;
+    if (Array.isArray(current)) {
+      // JSON writes every item (`null` for what it cannot write), as the replacer does.
+      for (let index = 0; index < current.length; index += 1) {
+        const item: unknown = current[index];
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+      continue;
+    }
+    for (const key of Object.keys(current)) {
+      const item = current[key];
+      const type = typeof item;
+      if (type === 'undefined' || type === 'function' || type === 'symbol') return true;
+      if (type === 'object' && item !== null) stack.push(item as object);
+    }
+  }
+  return false;
+}
+
+/**
  * The JSON text of `value` with every key and string the walk would visit (toJSON honoured as the
  * walk does), for `mayHoldSecret`; undefined when it has none (a cycle, a bigint): walked then.
+ * The plain `JSON.stringify` text when JSON leaves nothing out (the usual case: a replacer makes
+ * the native serialiser call back for every value, ~1.6× its cost), else the replacer's.
  */
 function scannableText(value: object): string | undefined {
   try {
-    return JSON.stringify(value, keepEveryKey);
+    const plain = JSON.stringify(value);
+    return jsonDropsSomething(value) ? JSON.stringify(value, keepEveryKey) : plain;
   } catch {
     return undefined;
   }
