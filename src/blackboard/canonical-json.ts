@@ -121,8 +121,16 @@ function serialize(value: unknown, inArray: boolean, state: ScanState | undefine
   switch (typeof value) {
     case 'string':
       if (state !== undefined) {
-        // One test decides both: no escape needed and nothing the detector would find.
-        return state.scan.escapeOrSecret.test(value) ? scannedString(value, state) : `"${value}"`;
+        // One test decides both: no escape needed and nothing the detector would find. Receipts
+        // repeat the same ids, roles, paths and timestamps: a string found clean is remembered.
+        const clean = cleanStringsOf(state.scan);
+        if (clean.has(value)) return `"${value}"`;
+        if (state.scan.escapeOrSecret.test(value)) return scannedString(value, state);
+        if (value.length <= MAX_REMEMBERED_CLEAN) {
+          if (clean.size >= MAX_REMEMBERED_CLEANS) clean.clear();
+          clean.add(value);
+        }
+        return `"${value}"`;
       }
       // Most strings need no escape: quoted as they are, half the cost of the native call.
       return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
@@ -139,6 +147,34 @@ function serialize(value: unknown, inArray: boolean, state: ScanState | undefine
     default:
       throw new TypeError(`canonicalJson: a ${typeof value} cannot be written as JSON`);
   }
+}
+
+/** Strings up to this long have their clean verdict remembered (longer ones are tested each time). */
+const MAX_REMEMBERED_CLEAN = 256;
+/** How many clean strings are remembered per scanner before the memo starts again. */
+const MAX_REMEMBERED_CLEANS = 4096;
+
+/**
+ * The strings each scanner found clean (`escapeOrSecret` did not match: no escape, no detector
+ * form), by content: the verdict is a function of the text and the scanner alone, so a remembered
+ * one can never answer for another text or another environment's secrets. The last scanner's set
+ * is kept at hand (one comparison per string).
+ */
+const cleanStrings = new WeakMap<TextScan, Set<string>>();
+let lastScan: TextScan | undefined;
+let lastClean = new Set<string>();
+
+function cleanStringsOf(scan: TextScan): Set<string> {
+  if (scan !== lastScan) {
+    let clean = cleanStrings.get(scan);
+    if (clean === undefined) {
+      clean = new Set();
+      cleanStrings.set(scan, clean);
+    }
+    lastScan = scan;
+    lastClean = clean;
+  }
+  return lastClean;
 }
 
 /** A string that needs an escape or may hold a secret: its JSON text, scanned as such. */

@@ -257,6 +257,28 @@ describe('scannedCanonicalJson: each string and key scanned as it is written', (
     expect(scannedCanonicalJson({ lane_id_value_1: 1 }, scanner).suspect).toBe(false);
   });
 
+  it('remembers a string as clean only for the scanner that found it so, and only that very text', () => {
+    const other = scannerFor({ DEPLOY_TOKEN: 'value_clean_for_env_1' });
+    // Clean under ENV, remembered; a secret under `other`, in every place a string is written.
+    for (let round = 0; round < 3; round += 1) {
+      expect(scannedCanonicalJson({ a: 'value_clean_for_env_1' }, scanner).suspect).toBe(false);
+      expect(scannedCanonicalJson({ a: 'value_clean_for_env_1' }, other).suspect).toBe(true);
+      expect(scannedCanonicalJson(['x', 'value_clean_for_env_1'], other).suspect).toBe(true);
+    }
+    // A remembered clean text says nothing about a longer one that holds it with a secret form.
+    expect(scannedCanonicalJson({ a: 'plain words' }, scanner).suspect).toBe(false);
+    expect(scannedCanonicalJson({ a: 'plain words password: hunter2-x' }, scanner).suspect).toBe(true);
+    // Texts that need escaping are never taken as clean, and are still escaped.
+    expect(scannedCanonicalJson({ a: 'line\nbreak' }, scanner)).toEqual({
+      text: '{"a":"line\\nbreak"}',
+      suspect: false,
+    });
+    expect(scannedCanonicalJson({ a: 'line\nbreak' }, scanner)).toEqual({
+      text: '{"a":"line\\nbreak"}',
+      suspect: false,
+    });
+  });
+
   it('says every text may be a secret when an environment secret holds a lone surrogate', () => {
     expect(scannedCanonicalJson({ a: 'plain' }, scannerFor({ API_TOKEN: 'abc\ud800defgh' })).suspect).toBe(
       true,
