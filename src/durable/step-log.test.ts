@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileJournal, journalDirectory, STEP_LOG_FILE } from './create-file-journal.js';
-import { createStepLog, parseStepLog, readStepLog } from './step-log.js';
+import { createStepLog, lineOf, parseStepLog, readStepLog } from './step-log.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -59,6 +59,34 @@ describe('createStepLog', () => {
       validBytes: whole.length,
     });
     expect(parseStepLog(whole.slice(0, -1)).values).toEqual([]);
+  });
+
+  it('writes each line as lineOf(json) byte for byte: multi-byte text, batches in turn, a buffer grown', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'steps.log');
+    const log = createStepLog(path);
+    const texts = [
+      'plain',
+      'é ü ß',
+      '\u{1F600} emoji',
+      'x'.repeat(70 * 1024),
+      '中文'.repeat(30_000),
+      '\ud800 lone',
+    ];
+    const jsons: string[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      const batch = texts.map((text, index) => JSON.stringify({ round, index, text }));
+      // JSON.stringify escapes lone surrogates; a raw one (encoded as U+FFFD) hashes as lineOf's does.
+      batch.push(`{"round":${round},"raw":"a\udc00b"}`);
+      jsons.push(...batch);
+      await Promise.all(batch.map((json) => log.append(json)));
+    }
+    expect(log.batches()).toBe(3);
+    const expected = Buffer.from(jsons.map((json) => lineOf(json)).join(''), 'utf8');
+    expect((await readFile(path)).equals(expected)).toBe(true);
+    expect((await readStepLog(path)).values).toEqual(
+      jsons.map((json) => JSON.parse(json.replace('\udc00', '\ufffd'))),
+    );
   });
 
   it("cuts a crash's torn tail before appending, so new lines stay readable", async () => {

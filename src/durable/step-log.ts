@@ -5,8 +5,62 @@ import { sha256Hex } from '../blackboard/sha256-hex.js';
 import { namedWriteError, syncDirectory } from './write-file-durably.js';
 
 /** One line of the log: the sha256 of the JSON, a space, the JSON. */
-function lineOf(json: string): string {
+export function lineOf(json: string): string {
   return `${sha256Hex(json)} ${json}\n`;
+}
+
+/** UTF-8 takes at most 3 bytes per UTF-16 unit (a pair's 4 bytes are 2 units). */
+const MAX_BYTES_PER_UNIT = 3;
+const INITIAL_BATCH_BYTES = 64 * 1024;
+/** A batch buffer grown past this by one large batch is let go after it. */
+const KEPT_BATCH_BYTES = 4 * 1024 * 1024;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+
+/**
+ * The lines of the next batch, written straight into a buffer as they are appended: each line's
+ * JSON is encoded once, at its place, and its sha256 is taken over those very bytes (no line
+ * string, no batch string, no second encoding). Two buffers take turns: appends fill one while
+ * the other's batch is written, and a buffer is filled again only after its batch was written.
+ */
+interface BatchBytes {
+  add(json: string): void;
+  /** The lines added since the last `take`, and a fresh buffer for the next ones. */
+  take(): Buffer;
+}
+
+function createBatchBytes(): BatchBytes {
+  let filling: Buffer = Buffer.allocUnsafe(INITIAL_BATCH_BYTES);
+  let spare: Buffer | undefined;
+  let end = 0;
+  return {
+    add(json) {
+      const room = end + 66 + json.length * MAX_BYTES_PER_UNIT;
+      if (room > filling.length) {
+        const grown = Buffer.allocUnsafe(Math.max(room, filling.length * 2));
+        filling.copy(grown, 0, 0, end);
+        filling = grown;
+      }
+      const start = end;
+      const jsonEnd = start + 65 + filling.write(json, start + 65, 'utf8');
+      filling.write(sha256Hex(filling.subarray(start + 65, jsonEnd)), start, 'latin1');
+      filling[start + 64] = SPACE;
+      filling[jsonEnd] = NEWLINE;
+      end = jsonEnd + 1;
+    },
+    take() {
+      const batch = filling.subarray(0, end);
+      // The buffer taken before this one was written (one batch at a time): it is filled next.
+      const next =
+        spare !== undefined && spare.length <= KEPT_BATCH_BYTES
+          ? spare
+          : Buffer.allocUnsafe(INITIAL_BATCH_BYTES);
+      spare = filling;
+      filling = next;
+      end = 0;
+      return batch;
+    },
+  };
 }
 
 /**
@@ -59,7 +113,8 @@ export interface StepLog {
  * write also fsyncs the folder, so a new file's name is as durable as its lines.
  */
 export function createStepLog(path: string): StepLog {
-  let pending: { line: string; settle: (error?: unknown) => void }[] = [];
+  let pending: ((error?: unknown) => void)[] = [];
+  const lines = createBatchBytes();
   let writing = false;
   let scheduled = false;
   let batchCount = 0;
@@ -75,16 +130,16 @@ export function createStepLog(path: string): StepLog {
     return log.values;
   }
 
-  async function writeBatch(lines: string): Promise<void> {
+  async function writeBatch(bytes: Buffer): Promise<void> {
     try {
-      await writeLines(lines);
+      await writeLines(bytes);
     } catch (error) {
       // The file and the cause in one message; the system code (`ENOSPC`, …) kept for the exit code.
       throw namedWriteError(path, error);
     }
   }
 
-  async function writeLines(lines: string): Promise<void> {
+  async function writeLines(bytes: Buffer): Promise<void> {
     if (validBytes === undefined) await read();
     if (!folderSynced) await mkdir(dirname(path), { recursive: true });
     // The small calls go through the blackboard's call mode (decision 0041: synchronous while the
@@ -96,7 +151,6 @@ export function createStepLog(path: string): StepLog {
         if (size > (validBytes ?? 0)) await handle.truncate(validBytes ?? 0);
       }
       suspect = true;
-      const bytes = Buffer.from(lines, 'utf8');
       // A short write (a disk filling up) is followed by the rest, whose write then fails with
       // the system's error (ENOSPC); a failed batch is cut off by the next one first.
       let written = 0;
@@ -125,11 +179,11 @@ export function createStepLog(path: string): StepLog {
     while (pending.length > 0) {
       const batch = pending;
       pending = [];
-      const error = await writeBatch(batch.map((entry) => entry.line).join('')).then(
+      const error = await writeBatch(lines.take()).then(
         () => undefined,
         (failure: unknown) => failure ?? new Error('step log write failed'),
       );
-      for (const entry of batch) entry.settle(error);
+      for (const settle of batch) settle(error);
     }
     writing = false;
   }
@@ -138,10 +192,8 @@ export function createStepLog(path: string): StepLog {
     read,
     append(json) {
       return new Promise<void>((resolve, reject) => {
-        pending.push({
-          line: lineOf(json),
-          settle: (error) => (error === undefined ? resolve() : reject(error)),
-        });
+        lines.add(json);
+        pending.push((error) => (error === undefined ? resolve() : reject(error)));
         if (!writing && !scheduled) {
           // The first line waits for the turn's check phase, so the steps of every lane whose answer
           // came in the same turn go out in one write instead of the first alone.
