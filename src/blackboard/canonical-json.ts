@@ -128,7 +128,9 @@ function serialize(value: unknown, inArray: boolean, state: ScanState | undefine
         if (state.scan.escapeOrSecret.test(value)) return scannedString(value, state);
         if (value.length <= MAX_REMEMBERED_CLEAN) {
           if (clean.size >= MAX_REMEMBERED_CLEANS) clean.clear();
-          clean.add(value);
+          // A copy of its own (the text is clean: quoted, it is its JSON): a slice of a file's
+          // text would keep the whole file alive.
+          clean.add(JSON.parse(`"${value}"`) as string);
         }
         return `"${value}"`;
       }

@@ -109,7 +109,8 @@ function writeString(text: string, writer: Writer): string {
       remembered.texts.clear();
       remembered.units = 0;
     }
-    remembered.texts.set(text, json);
+    // A copy of its own: a text cut from a file is a slice that would keep the whole file alive.
+    remembered.texts.set(JSON.parse(JSON.stringify(text)) as string, json);
     remembered.units += text.length + json.length;
   }
   return json;
