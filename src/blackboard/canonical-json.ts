@@ -121,18 +121,8 @@ function serialize(value: unknown, inArray: boolean, state: ScanState | undefine
   switch (typeof value) {
     case 'string':
       if (state !== undefined) {
-        // One test decides both: no escape needed and nothing the detector would find. Receipts
-        // repeat the same ids, roles, paths and timestamps: a string found clean is remembered.
-        const clean = cleanStringsOf(state.scan);
-        if (clean.has(value)) return `"${value}"`;
-        if (state.scan.escapeOrSecret.test(value)) return scannedString(value, state);
-        if (value.length <= MAX_REMEMBERED_CLEAN) {
-          if (clean.size >= MAX_REMEMBERED_CLEANS) clean.clear();
-          // A copy of its own (the text is clean: quoted, it is its JSON): a slice of a file's
-          // text would keep the whole file alive.
-          clean.add(JSON.parse(`"${value}"`) as string);
-        }
-        return `"${value}"`;
+        // One test decides both: no escape needed and nothing the detector would find.
+        return isCleanString(value, state.scan) ? `"${value}"` : scannedString(value, state);
       }
       // Most strings need no escape: quoted as they are, half the cost of the native call.
       return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
@@ -177,6 +167,24 @@ function cleanStringsOf(scan: TextScan): Set<string> {
     lastClean = clean;
   }
   return lastClean;
+}
+
+/**
+ * Whether `scan.escapeOrSecret` finds nothing in `text` (no JSON escape, no detector form: its JSON
+ * text is the text quoted, and redaction leaves it as it is). Receipts and journal steps repeat the
+ * same ids, roles, paths and timestamps, so a string found clean is remembered (see above).
+ */
+export function isCleanString(text: string, scan: TextScan): boolean {
+  // Longer texts are never remembered: not even hashed for a look-up.
+  if (text.length > MAX_REMEMBERED_CLEAN) return !scan.escapeOrSecret.test(text);
+  const clean = cleanStringsOf(scan);
+  if (clean.has(text)) return true;
+  if (scan.escapeOrSecret.test(text)) return false;
+  if (clean.size >= MAX_REMEMBERED_CLEANS) clean.clear();
+  // A copy of its own (the text is clean: quoted, it is its JSON): a slice of a file's text would
+  // keep the whole file alive.
+  clean.add(JSON.parse(`"${text}"`) as string);
+  return true;
 }
 
 /** A string that needs an escape or may hold a secret: its JSON text, scanned as such. */

@@ -127,6 +127,11 @@ describe('redactedJson: JSON.stringify of the redacted value, in one pass', () =
     expect(redactedJson({ text }, other)).toBe(definition({ text }, other));
     expect(redactedJson({ text }, other)).toContain('[REDACTED]');
     expect(redactedJson({ text }, ENV)).not.toContain('[REDACTED]');
+    // A short clean string, remembered as clean under ENV, is a secret under the other environment.
+    const short = { id: 'id_clean_value_2' };
+    expect(redactedJson(short, ENV)).toBe(JSON.stringify(short));
+    expect(redactedJson(short, { DEPLOY_TOKEN: 'id_clean_value_2' })).toBe('{"id":"[REDACTED]"}');
+    expect(redactedJson(short, ENV)).toBe(JSON.stringify(short));
   });
 
   it('writes every text through the definition when an environment secret holds a lone surrogate', () => {

@@ -1,5 +1,5 @@
 import type { ScanState } from './canonical-json.js';
-import { scannedKeyText } from './canonical-json.js';
+import { isCleanString, scannedKeyText } from './canonical-json.js';
 import { REDACTED, SECRET_KEY_NAME, type SecretScanner } from './redact-scanner.js';
 import { redactSecrets, scannerFor } from './redact-secrets.js';
 
@@ -97,7 +97,7 @@ function writeValue(value: unknown, inArray: boolean, writer: Writer, depth: num
 function writeString(text: string, writer: Writer): string {
   const { scanner } = writer;
   // Nothing to escape and no detector form: redaction leaves it as it is (decision 0057).
-  if (!scanner.escapeOrSecret.test(text)) return `"${text}"`;
+  if (isCleanString(text, scanner)) return `"${text}"`;
   if (text.length < REMEMBERED_MIN || text.length > REMEMBERED_MAX) {
     return JSON.stringify(scanner.redact(text));
   }
