@@ -171,3 +171,60 @@ describe('createBlackboardListener', () => {
     await expect(listener(events[0] as RunEvent)).rejects.toMatchObject({ code: 'BLACKBOARD_CLOSED' });
   });
 });
+
+describe('createBlackboardListener many (decision 0060)', () => {
+  it('writes the same bytes as one event at a time, the receipts of consecutive events in one batch', async () => {
+    const options = { safetyEnvelope: { chunk_size_max: 200 }, env: { OPENAI_API_KEY: ENV_SECRET } };
+    for (const event of events) await createBlackboardListener(blackboard, options)(event);
+    const one = await readFile(path, 'utf8');
+    // The same file name (the output references name it), in another folder.
+    const otherPath = join(await mkdtemp(join(directory, 'other-')), 'board.jsonl');
+    const other = await openBlackboard({ path: otherPath });
+    try {
+      const results = createBlackboardListener(other, options).many(events);
+      expect(results).toHaveLength(events.length);
+      await Promise.all(results);
+      expect(await readFile(otherPath, 'utf8')).toBe(one);
+    } finally {
+      await other.close();
+    }
+    // The events before the first stored output go out as one write batch.
+    const third = await openBlackboard({ path: join(directory, 'third.jsonl') });
+    try {
+      await Promise.all(createBlackboardListener(third, options).many(events.slice(0, 6)));
+      expect(third.stats()).toMatchObject({ appends: 4, batches: 1 });
+    } finally {
+      await third.close();
+    }
+  });
+
+  it('appends nothing after an event whose receipt cannot be drafted', async () => {
+    const circular: Record<string, unknown> = { lane_id: 'lane-1' };
+    circular.self = circular;
+    const broken = { ...(events[3] as RunEvent), output: circular } as RunEvent;
+    const results = createBlackboardListener(blackboard).many([
+      events[1] as RunEvent,
+      broken,
+      events[4] as RunEvent,
+    ]);
+    await results[0];
+    await expect(results[1]).rejects.toThrow('not JSON data');
+    await expect(results[2]).rejects.toThrow();
+    const { receipts } = await readBlackboard(path);
+    expect(receipts.map((receipt) => receipt.phase)).toEqual(['lane_start']);
+  });
+
+  it('appends the events after a stored output after it, and none of them when it cannot be stored', async () => {
+    const ordered = createBlackboardListener(blackboard).many(events.slice(6, 10));
+    await Promise.all(ordered);
+    const { receipts } = await readBlackboard(path);
+    expect(receipts.map((receipt) => receipt.phase)).toEqual(['aggregate', 'verify', 'rerun']);
+    const failing: Blackboard = Object.create(blackboard, {
+      storeOutput: { value: () => Promise.reject(new Error('disk full')) },
+    });
+    const results = createBlackboardListener(failing).many(events.slice(6, 10));
+    for (const result of [results[0], results[2], results[3]])
+      await expect(result).rejects.toThrow('disk full');
+    expect((await readBlackboard(path)).receipts).toHaveLength(3);
+  });
+});

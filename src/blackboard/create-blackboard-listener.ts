@@ -1,4 +1,4 @@
-import type { ReceiptDraft, RunEventListener } from '../contracts/index.js';
+import type { ReceiptDraft, RunEvent, RunEventListener } from '../contracts/index.js';
 import { sealJson } from './canonical-json.js';
 import { prepareTrustedDraft } from './chain-receipt.js';
 import type { Blackboard } from './open-blackboard.js';
@@ -15,6 +15,14 @@ export interface BlackboardListenerOptions {
   /** The run's OpenTelemetry trace id, put on every receipt so receipts, spans and the digest join. */
   traceId?: string;
 }
+
+/**
+ * A run-event listener that also takes a run of one lane's consecutive events at once (`many`,
+ * decision 0060): one promise per event, in order.
+ */
+export type BlackboardListener = RunEventListener & {
+  many(events: readonly RunEvent[]): Promise<void>[];
+};
 
 /**
  * The fields of a phase output a receipt keeps beside its reference (decision 0027): what the
@@ -53,7 +61,7 @@ function referenceData(phase: string, output: Record<string, unknown>): Record<s
 export function createBlackboardListener(
   blackboard: Blackboard,
   options: BlackboardListenerOptions = {},
-): RunEventListener {
+): BlackboardListener {
   // Sealed (deep-frozen copies, their canonical text remembered): written into every receipt,
   // serialised and scanned once. The blocked capabilities are shared by the receipts that add no
   // denial of their own.
@@ -71,31 +79,90 @@ export function createBlackboardListener(
     // The receipt it resolves with is not needed: only that it is durable.
     return blackboard.append(written, { trusted: true }) as Promise<unknown> as Promise<void>;
   };
+  /** Set by `receive` for an event whose output is being stored: settles once its append was issued. */
+  let issued: Promise<void> | undefined;
+  /**
+   * The event's receipt handed to the blackboard (its promise: durable), or undefined when the
+   * event makes none. Throws when the receipt cannot be drafted. After `before` (an earlier event
+   * of the same run whose output is being stored), the append is issued only once that one's was:
+   * call order is append order, and nothing is appended after one whose output could not be stored.
+   */
+  const receive = (event: RunEvent, before: Promise<void> | undefined): Promise<void> | undefined => {
+    issued = undefined;
+    const draft = receiptDraftFromEvent(event);
+    if (draft === undefined) return undefined;
+    // Fields set on a fresh draft rather than spread around it (a spread with overrides is slow).
+    const withSafety: ReceiptDraft = draft;
+    withSafety.safety_envelope = safetyEnvelope;
+    // The run's denials plus this step's own (a refused path, command or tool).
+    withSafety.blocked_capabilities =
+      draft.blocked_capabilities === undefined
+        ? blockedCapabilities
+        : [...new Set([...blockedCapabilities, ...draft.blocked_capabilities])];
+    if (options.traceId !== undefined) withSafety.trace_id = options.traceId;
+    if (!storesOutput(blackboard, withSafety)) {
+      if (before === undefined) return write(withSafety);
+      // Still behind `before`: what follows is chained on it too, after this one (reactions run
+      // in the order they were registered).
+      issued = before;
+      return before.then(() => write(withSafety));
+    }
+    const referencing =
+      before === undefined
+        ? referencingOutput(blackboard, withSafety, options.env)
+        : before.then(() => referencingOutput(blackboard, withSafety, options.env));
+    // Its append is registered first, so it is issued before anything chained on `issued`.
+    const appended = referencing.then(write);
+    issued = referencing.then(ignoreValue);
+    return appended;
+  };
   // Not an async function: most events are written without a wait of their own before the append
   // (an async wrapper and an await per receipt); a failure is still a rejected promise.
-  return (event) => {
+  const listener = (event: RunEvent): Promise<void> => {
     try {
-      const draft = receiptDraftFromEvent(event);
-      if (draft === undefined) return NOTHING;
-      // Fields set on a fresh draft rather than spread around it (a spread with overrides is slow).
-      const withSafety: ReceiptDraft = draft;
-      withSafety.safety_envelope = safetyEnvelope;
-      // The run's denials plus this step's own (a refused path, command or tool).
-      withSafety.blocked_capabilities =
-        draft.blocked_capabilities === undefined
-          ? blockedCapabilities
-          : [...new Set([...blockedCapabilities, ...draft.blocked_capabilities])];
-      if (options.traceId !== undefined) withSafety.trace_id = options.traceId;
-      return storesOutput(blackboard, withSafety)
-        ? referencingOutput(blackboard, withSafety, options.env).then(write)
-        : write(withSafety);
+      return receive(event, undefined) ?? NOTHING;
     } catch (error) {
       return Promise.reject(error);
     }
   };
+  /**
+   * Consecutive events of one lane (decision 0060): drafted and appended in call order in this
+   * call, so their receipts go into the same write batch (one fsync) instead of each waiting for
+   * the one before to be durable. Nothing after an event that fails is appended: one that cannot
+   * be drafted fails every later one here; one whose output is being stored holds the later ones
+   * back until its own append is issued, and fails them if its output cannot be stored; a batch
+   * that fails fails every receipt in it (the group commit).
+   */
+  const many = (events: readonly RunEvent[]): Promise<void>[] => {
+    const results: Promise<void>[] = new Array(events.length);
+    let before: Promise<void> | undefined;
+    for (let index = 0; index < events.length; index += 1) {
+      let result: Promise<void> | undefined;
+      try {
+        result = receive(events[index] as RunEvent, before);
+      } catch (error) {
+        const failed = Promise.reject(error);
+        // Seen by whoever awaits the results in order; not an unhandled rejection meanwhile.
+        failed.catch(ignoreValue);
+        for (let rest = index; rest < events.length; rest += 1) results[rest] = failed;
+        return results;
+      }
+      // An event without a receipt is done once the ones before it are (the caller awaits in order).
+      results[index] = result ?? (before === undefined ? NOTHING : before);
+      if (issued !== undefined) {
+        before = issued;
+        // Failures reach the caller through `results`.
+        before.catch(ignoreValue);
+      }
+    }
+    issued = undefined;
+    return results;
+  };
+  return Object.assign(listener, { many });
 }
 
 const NOTHING: Promise<void> = Promise.resolve();
+const ignoreValue = (): undefined => undefined;
 
 /** Whether the draft's phase output goes into the blackboard's store (the aggregate and Verify receipts). */
 function storesOutput(blackboard: Blackboard, draft: ReceiptDraft): boolean {

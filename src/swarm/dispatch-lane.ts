@@ -40,6 +40,8 @@ export interface MissionLaneSettings {
   findSimilarCases: CaseSearch;
   meter: UsageMeter;
   emit: (event: RunEvent) => Promise<void>;
+  /** Consecutive events of a lane handed on together (the bus's `emitAll`, decision 0060). */
+  emitAll?: ((events: readonly RunEvent[]) => Promise<void>[]) | undefined;
   now: () => Date;
   /** The mission's hard deadline (or Ctrl-C): aborts calls in flight. */
   signal: AbortSignal;
@@ -79,7 +81,7 @@ export async function dispatchLane(
   const { intent, meter, emit, now } = settings;
   const { attempt } = dispatch;
   // The lane's events in order; model-call receipts are posted, not awaited (decision 0023).
-  const fence = createLaneFence(emit);
+  const fence = createLaneFence(emit, settings.emitAll);
   const post = (event: RunEvent): Promise<void> => {
     fence.post(event);
     return POSTED;

@@ -123,6 +123,76 @@ describe('createLaneFence queue', () => {
   });
 });
 
+describe('createLaneFence with emitAll (decision 0060)', () => {
+  const phaseOf = (posted: RunEvent) => (posted as { phase: string }).phase;
+
+  it('hands consecutive events on together, before the first is done, and a task only after them', async () => {
+    const runs: string[][] = [];
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const fence = createLaneFence(
+      // A lone event goes through emit.
+      async (posted) => {
+        runs.push([phaseOf(posted)]);
+        order.push(phaseOf(posted));
+      },
+      (events) => {
+        runs.push(events.map(phaseOf));
+        // The first waits for its fsync; the ones after it are already handed on.
+        return events.map((posted, index) =>
+          (index === 0 ? slow : Promise.resolve()).then(() => void order.push(phaseOf(posted))),
+        );
+      },
+    );
+    fence.post(event('perceive'));
+    fence.post(event('react'));
+    fence.after(async () => void order.push('journal'));
+    fence.post(event('perceive'));
+    // The run is handed on in the check phase (decision 0043), and the task waits for it.
+    for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(runs).toEqual([['perceive', 'react']]);
+    expect(order).toEqual(['react']);
+    release();
+    await fence.mark();
+    expect(runs).toEqual([['perceive', 'react'], ['perceive']]);
+    // The second was done first; the journal task waited for both.
+    expect(order).toEqual(['react', 'perceive', 'journal', 'perceive']);
+  });
+
+  it('counts each event of a run as done in order, and stops at the first failure', async () => {
+    let release: () => void = () => undefined;
+    const second = new Promise<void>((resolve) => (release = resolve));
+    const fence = createLaneFence(
+      async () => undefined,
+      (events) => events.map((_, index) => (index === 0 ? Promise.resolve() : second)),
+    );
+    fence.post(event('perceive'));
+    const first = fence.mark();
+    fence.post(event('react'));
+    await first;
+    const both = fence.mark();
+    release();
+    await both;
+    const handed: string[] = [];
+    const failing = createLaneFence(
+      async () => undefined,
+      (events) => {
+        handed.push(...events.map(phaseOf));
+        const failed = Promise.reject(new Error('disk full'));
+        failed.catch(() => undefined);
+        return events.map(() => failed);
+      },
+    );
+    failing.post(event('perceive'));
+    failing.post(event('react'));
+    await expect(failing.mark()).rejects.toThrow('disk full');
+    failing.post(event('perceive'));
+    await expect(failing.mark()).rejects.toThrow('disk full');
+    expect(handed).toEqual(['perceive', 'react']);
+  });
+});
+
 describe('pipelined receipts in a mission', () => {
   const sample = fileURLToPath(new URL('../../examples/sample-service', import.meta.url));
   const intent = (lanes: number) =>

@@ -14,6 +14,11 @@ import { checkPhase } from './check-phase.js';
  * right after an answer) is handed on in the turn's check phase (`setImmediate`), so the lane — and
  * every lane whose model answered in the same timers phase — issues its next call before the
  * receipts' CPU (redaction, serialisation, hashing) runs; the events posted behind it follow it.
+ *
+ * Decision 0060: given `emitAll`, the events queued one after another (no task between them) are
+ * handed on together, in order, instead of each after the one before is durable: a lane's
+ * model-call receipt, its phase's receipt and the next phase's start share one group commit. A
+ * task (a journal write) still runs only once everything before it is done.
  */
 export interface LaneFence {
   post(event: RunEvent): void;
@@ -53,7 +58,10 @@ const DONE: Promise<void> = Promise.resolve();
  * not by a promise chain: a chain cost a closure, two derived promises and an async call per event,
  * ~2.7 KB of short-lived objects per event that 64 lanes kept alive across scavenges.
  */
-export function createLaneFence(emit: (event: RunEvent) => Promise<void>): LaneFence {
+export function createLaneFence(
+  emit: (event: RunEvent) => Promise<void>,
+  emitAll?: (events: readonly RunEvent[]) => Promise<void>[],
+): LaneFence {
   const queue: Queued[] = [];
   /** Items queued so far, and how many of them are done (in queue order). */
   let queued = 0;
@@ -77,6 +85,25 @@ export function createLaneFence(emit: (event: RunEvent) => Promise<void>): LaneF
     waiters.length = failed ? 0 : kept;
   }
 
+  /** How many events from the queue's front can be handed on together: up to a task, or an event that waits for a check phase. */
+  function eventRun(): number {
+    let run = 1;
+    while (run < queue.length) {
+      const next = queue[run] as Queued;
+      if (next.event === undefined || next.first) break;
+      run += 1;
+    }
+    return run;
+  }
+
+  /** The queue's front is done: dropped (a lane's handled events and their outputs are not kept by the fence). */
+  function handledOne(): void {
+    const item = queue.shift() as Queued;
+    if (item.posted) unhandled -= 1;
+    done += 1;
+    if (waiters.length > 0) settleWaiters();
+  }
+
   async function drain(): Promise<void> {
     try {
       // Never inside the caller's own step: what it queued is handed on from a later microtask.
@@ -84,13 +111,23 @@ export function createLaneFence(emit: (event: RunEvent) => Promise<void>): LaneF
       while (queue.length > 0) {
         const item = queue[0] as Queued;
         if (item.first) await checkPhase();
+        const run = item.event === undefined || emitAll === undefined ? 1 : eventRun();
+        if (run > 1) {
+          // Decision 0060: consecutive events handed on together, in order (one group commit, not
+          // one fsync after the other); each counts as done once it is, the first failure stops.
+          const events: RunEvent[] = new Array(run);
+          for (let index = 0; index < run; index += 1)
+            events[index] = (queue[index] as Queued).event as RunEvent;
+          const handled = (emitAll as (events: readonly RunEvent[]) => Promise<void>[])(events);
+          for (let index = 0; index < run; index += 1) {
+            await handled[index];
+            handledOne();
+          }
+          continue;
+        }
         if (item.event !== undefined) await emit(item.event);
         else await (item.task as () => Promise<void>)();
-        // Dropped once handled: a lane's handled events (and their outputs) are not kept by the fence.
-        queue.shift();
-        if (item.posted) unhandled -= 1;
-        done += 1;
-        if (waiters.length > 0) settleWaiters();
+        handledOne();
       }
     } catch (error) {
       failed = true;

@@ -149,6 +149,7 @@ export async function runRemoteLane(
       },
     },
     emit: (event: RunEvent) => bus.emit(event),
+    emitAll: (events: readonly RunEvent[]) => bus.emitAll(events),
     now,
     signal: options.signal ?? new AbortController().signal,
     journal: options.journal,

@@ -42,4 +42,49 @@ describe('run event bus', () => {
     }).not.toThrow();
     await expect(emitted).rejects.toThrow('disk full');
   });
+
+  it('emitAll hands a run to a many-listener at once, after the plain listeners before it, each in order', async () => {
+    const seen: string[] = [];
+    const runs: number[] = [];
+    const many = Object.assign(async (_event: RunEvent) => undefined, {
+      many(events: readonly RunEvent[]) {
+        runs.push(events.length);
+        return events.map(() => Promise.resolve());
+      },
+    });
+    const second = { ...event, attempt: 2 };
+    const bus = createRunEventBus([
+      async (seenEvent) => {
+        await new Promise((resolve) =>
+          setTimeout(resolve, seenEvent.type === 'verify-start' && seenEvent.attempt === 1 ? 5 : 0),
+        );
+        seen.push(`first ${(seenEvent as { attempt: number }).attempt}`);
+      },
+      many,
+      (seenEvent) => void seen.push(`last ${(seenEvent as { attempt: number }).attempt}`),
+    ]);
+    await Promise.all(bus.emitAll([event, second]));
+    expect(runs).toEqual([2]);
+    expect(seen).toEqual(['first 1', 'first 2', 'last 1', 'last 2']);
+  });
+
+  it('emitAll hands no listener anything after an event one before it failed on', async () => {
+    const seen: number[] = [];
+    const failing = Object.assign(async (_event: RunEvent) => undefined, {
+      many(events: readonly RunEvent[]) {
+        const failed = Promise.reject(new Error('disk full'));
+        failed.catch(() => undefined);
+        return events.map((_, index) => (index === 0 ? Promise.resolve() : failed));
+      },
+    });
+    const bus = createRunEventBus([
+      failing,
+      (seenEvent) => void seen.push((seenEvent as { attempt: number }).attempt),
+    ]);
+    const results = bus.emitAll([event, { ...event, attempt: 2 }, { ...event, attempt: 3 }]);
+    await results[0];
+    await expect(results[1]).rejects.toThrow('disk full');
+    await expect(results[2]).rejects.toThrow('disk full');
+    expect(seen).toEqual([1]);
+  });
 });

@@ -178,6 +178,7 @@ async function runMissionWithin(
     findSimilarCases: options.findSimilarCases ?? noCases,
     meter,
     emit,
+    emitAll: (events) => bus.emitAll(events),
     now,
     signal: clock.abort,
     stopSignal: clock.stop,
