@@ -337,13 +337,24 @@ async function runMissionWithin(
     writeFiles: options.writeDigestFiles,
     after: recorded,
     bundleDraft,
+    end: {
+      event: (made) => ({
+        type: 'mission-end',
+        mission_id: missionId,
+        at: at(),
+        verdict: made.verdict,
+        partial,
+      }),
+      emitAll: (events) => bus.emitAll(events),
+    },
   }).catch(async (error: unknown) => {
     // Nothing after the Verify receipt while it is in flight, not even a failure's own receipt.
     await recorded.catch(() => undefined);
     throw error;
   });
-  const { digest } = written;
-  await emit({ type: 'mission-end', mission_id: missionId, at: at(), verdict: digest.verdict, partial });
+  const { digest, ended, ...paths } = written;
+  if (ended !== true)
+    await emit({ type: 'mission-end', mission_id: missionId, at: at(), verdict: digest.verdict, partial });
   if (journal !== undefined && opened !== undefined) {
     await journal.writeMeta({
       ...opened.meta,
@@ -358,7 +369,8 @@ async function runMissionWithin(
     });
   }
   return {
-    ...written,
+    digest,
+    ...paths,
     reports,
     aggregate,
     ...(resumed === undefined ? {} : { resumed }),

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AggregateBundle, ReviewBundleFile } from '../contracts/index.js';
+import type { AggregateBundle, ReviewBundleFile, RunEvent } from '../contracts/index.js';
 import { MissionIntentSchema } from '../contracts/index.js';
 import { REVIEW_BUNDLE_FILE_NAME, reviewBundleText } from '../digest/index.js';
+import { createMemoryJournal } from '../durable/index.js';
 import { createFakeModel } from '../models/index.js';
 import { runMission } from './run-mission.js';
 import { runVerifyRound } from './run-verify-round.js';
@@ -89,5 +90,54 @@ describe('writeMissionDigest: the review bundle drafted under the judges', () =>
     expect(Object.isFrozen(judged.bundle.claims[0])).toBe(true);
     const plain = await round(false);
     expect(plain.told).toEqual([]);
+  });
+});
+
+/** Decision 0060: the mission's end goes out with the digest's receipt when nothing is journaled between them. */
+describe('writeMissionDigest: digest-write and mission-end together', () => {
+  const recording = (journalEntries?: string[]) => {
+    const runs: string[][] = [];
+    const listener = Object.assign(
+      async (event: RunEvent) => {
+        runs.push([event.type]);
+      },
+      {
+        many(events: readonly RunEvent[]) {
+          runs.push(events.map((event) => event.type));
+          return events.map(() => Promise.resolve());
+        },
+      },
+    );
+    const journal = journalEntries === undefined ? undefined : createMemoryJournal();
+    if (journal !== undefined) {
+      const put = journal.put.bind(journal);
+      journal.put = async (entry) => {
+        journalEntries?.push(entry.kind);
+        runs.push([`journal ${entry.kind}`]);
+        return put(entry);
+      };
+    }
+    return { runs, listener, journal };
+  };
+
+  it('hands mission-end on in the same run as digest-write, after it', async () => {
+    const { runs, listener } = recording();
+    await runMission({ intent: { ...intent, lanes: 1 } as typeof intent, cwd, listeners: [listener] });
+    const last = runs[runs.length - 1];
+    expect(last).toEqual(['digest-write', 'mission-end']);
+    expect(runs.flat().filter((type) => type === 'mission-end')).toHaveLength(1);
+  });
+
+  it('keeps the journal entry between them when the digest is journaled', async () => {
+    const entries: string[] = [];
+    const { runs, listener, journal } = recording(entries);
+    await runMission({
+      intent: { ...intent, lanes: 1 } as typeof intent,
+      cwd,
+      listeners: [listener],
+      journal,
+    });
+    const at = runs.findIndex((run) => run.includes('digest-write'));
+    expect(runs.slice(at)).toEqual([['digest-write'], ['journal digest'], ['mission-end']]);
   });
 });

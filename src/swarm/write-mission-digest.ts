@@ -41,6 +41,14 @@ export interface MissionDigestOptions {
   traceId?: string | undefined;
   now: () => Date;
   emit: (event: RunEvent) => Promise<void>;
+  /**
+   * The event that follows `digest-write` (the mission's end), and how to hand both on together
+   * (the bus's `emitAll`): when no journal entry comes between them (none is kept, or the digest
+   * is partial), they share one group commit (decision 0060) and `ended` is true.
+   */
+  end?:
+    | { event: (digest: Digest) => RunEvent; emitAll: (events: readonly RunEvent[]) => Promise<void>[] }
+    | undefined;
   /** A full digest is journaled (a resume after it only ends the mission); a partial one never is. */
   journal?: DurableJournal | undefined;
   /**
@@ -86,12 +94,15 @@ export interface WrittenDigest {
   jsonPath: string;
 }
 
+/** What {@link writeMissionDigest} did: the digest as written, and whether the end event went out with it. */
+export type MissionDigestResult = WrittenDigest & { ended?: true };
+
 /**
  * Builds the digest (secrets redacted: digests leave the machine), writes it into its own run
  * folder with the review bundle beside it, and emits `digest-write`. A journaled digest is
  * returned as it was written, nothing written again.
  */
-export async function writeMissionDigest(options: MissionDigestOptions): Promise<WrittenDigest> {
+export async function writeMissionDigest(options: MissionDigestOptions): Promise<MissionDigestResult> {
   const { intent, journal } = options;
   const step = { missionId: intent.mission_id, laneId: SWARMLORD_LANE_ID, attempt: 1, phase: 'digest' };
   const found = options.partial ? undefined : await journal?.get(step);
@@ -154,15 +165,24 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
     prepared,
     besideFiles: [[REVIEW_BUNDLE_FILE_NAME, bundle]],
   });
-  await options.emit({
+  const digestWrite: RunEvent = {
     type: 'digest-write',
     mission_id: intent.mission_id,
     at: options.now().toISOString(),
     verdict: digest.verdict,
     markdown_path: markdownPath,
     json_path: jsonPath,
-  });
+  };
   const written: WrittenDigest = { digest, markdownPath, jsonPath };
-  if (!options.partial) await journal?.put({ step, kind: 'digest', value: written });
+  const journaled = journal !== undefined && !options.partial;
+  const { end } = options;
+  if (end !== undefined && !journaled) {
+    // Nothing is written between the two: the end goes out with the digest's receipt, after it.
+    const handed = end.emitAll([digestWrite, end.event(digest)]);
+    for (const receipt of handed) await receipt;
+    return { ...written, ended: true };
+  }
+  await options.emit(digestWrite);
+  if (journaled) await journal?.put({ step, kind: 'digest', value: written });
   return written;
 }
