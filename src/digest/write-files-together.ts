@@ -25,7 +25,8 @@ function tempBeside(path: string): string {
   return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
-async function syncDirectory(directory: string): Promise<void> {
+/** fsyncs a folder's entries; a folder that cannot be opened or flushed is passed over (as before). */
+export async function syncDirectory(directory: string): Promise<void> {
   const fd = await openFd(directory, 'r').catch(() => undefined);
   if (fd === undefined) return;
   try {
@@ -61,7 +62,11 @@ async function settleAll<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
  */
 export async function writeFilesTogether(
   files: ReadonlyArray<readonly [path: string, content: FileContent]>,
-  options: { directoriesExist?: boolean } = {},
+  options: {
+    directoriesExist?: boolean;
+    /** False: the folders are not flushed here; the caller flushes them (with others, at once). */
+    syncDirectories?: boolean;
+  } = {},
 ) {
   const temps = files.map(([path]) => tempBeside(path));
   /** Temps still on disk: a renamed one is the file now and must not be unlinked (nor tried). */
@@ -119,7 +124,8 @@ export async function writeFilesTogether(
       });
       pending.delete(temporary);
     }
-    await Promise.all([...new Set(files.map(([path]) => dirname(path)))].map(syncDirectory));
+    if (options.syncDirectories !== false)
+      await Promise.all([...new Set(files.map(([path]) => dirname(path)))].map(syncDirectory));
   } finally {
     await Promise.all(handles.map((handle) => closeFd(handle).catch(() => undefined)));
     for (const temporary of pending) await unlink(temporary).catch(() => undefined);
@@ -149,6 +155,7 @@ export async function isDigestPairComplete(directory: string): Promise<boolean> 
  */
 export async function linkFilesTogether(
   files: ReadonlyArray<readonly [source: string, target: string]>,
+  options: { syncDirectories?: boolean } = {},
 ): Promise<void> {
   const pending = new Set<string>();
   try {
@@ -164,8 +171,9 @@ export async function linkFilesTogether(
       await renamePath(temporary, target);
       pending.delete(temporary);
     }
-    for (const directory of new Set(files.map(([, target]) => dirname(target))))
-      await syncDirectory(directory);
+    if (options.syncDirectories !== false)
+      for (const directory of new Set(files.map(([, target]) => dirname(target))))
+        await syncDirectory(directory);
   } finally {
     for (const temporary of pending) await unlink(temporary).catch(() => undefined);
   }

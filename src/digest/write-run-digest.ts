@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Digest } from '../contracts/digest.js';
 import { DigestError } from './digest-error.js';
 import { mkdirPath } from './digest-fs-calls.js';
@@ -9,6 +9,7 @@ import {
   type FileContent,
   linkFilesTogether,
   removeOrphanTemps,
+  syncDirectory,
   writeFilesTogether,
 } from './write-files-together.js';
 
@@ -128,23 +129,40 @@ export async function writeRunDigest(
   // JSON first, Markdown second, each pair renamed only once both are whole (a reader checks the
   // pair); the files beside it (the review bundle) written and flushed with them, renamed after.
   const beside = besideFiles.map(([name, content]) => [join(missionDirectory, run, name), content] as const);
+  // The files are flushed before they are renamed into the run folder; the folder itself is
+  // flushed below, at once with the mission folder (decision 0060).
   await writeFilesTogether([[jsonPath, json], [markdownPath, renderMarkdown], ...beside], {
     directoriesExist: true,
+    syncDirectories: false,
   });
   const latestMarkdownPath = join(missionDirectory, 'digest.md');
   const latestJsonPath = join(missionDirectory, 'digest.json');
+  // The run folder's entries (its files' names) and the mission folder's (the run folder's own
+  // name and the latest pair) are flushed together: one folder-fsync wait, not two in a row, and
+  // both are durable before this resolves (before the digest's receipt).
+  const runFolderSynced = Promise.all([
+    syncDirectory(join(missionDirectory, run)),
+    // A mission folder made just now: its own name in the digest folder, flushed with them.
+    fresh ? syncDirectory(dirname(missionDirectory)) : undefined,
+  ]);
   // The latest pair is this run's files, linked: the same bytes, already on disk, not written twice.
-  await linkFilesTogether([
-    [jsonPath, latestJsonPath],
-    [markdownPath, latestMarkdownPath],
-  ]).catch(() =>
-    writeFilesTogether(
-      [
-        [latestJsonPath, json],
-        [latestMarkdownPath, renderMarkdown],
-      ],
-      { directoriesExist: true },
-    ),
+  const latestSynced = linkFilesTogether(
+    [
+      [jsonPath, latestJsonPath],
+      [markdownPath, latestMarkdownPath],
+    ],
+    { syncDirectories: false },
+  ).then(
+    () => syncDirectory(missionDirectory),
+    () =>
+      writeFilesTogether(
+        [
+          [latestJsonPath, json],
+          [latestMarkdownPath, renderMarkdown],
+        ],
+        { directoriesExist: true },
+      ),
   );
+  await Promise.all([runFolderSynced, latestSynced]);
   return { runId: `${digest.mission_id}/${run}`, markdownPath, jsonPath, latestMarkdownPath };
 }
