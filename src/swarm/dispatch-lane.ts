@@ -1,4 +1,4 @@
-import type { MissionIntent, ResolvedLane, RunEvent } from '../contracts/index.js';
+import type { MissionIntent, ResolvedLane, ReviewBundle, RunEvent } from '../contracts/index.js';
 import { PHASE_ROLES } from '../contracts/index.js';
 import type { DurableJournal, StepId } from '../durable/index.js';
 import type { EngageRuntime } from '../engage/index.js';
@@ -64,6 +64,8 @@ export interface LaneDispatch {
   /** Re-run from Yield: the earlier attempt's outputs and ledger. */
   resume?: { outputs: LaneOutputs; ledger: ProvenanceLedger } | undefined;
   maxClaims?: number | undefined;
+  /** Told the bundle once Yield produced it, before the lane's last receipts are durable (see `LaneContext`). */
+  onYield?: ((bundle: ReviewBundle) => void) | undefined;
 }
 
 /** A lane attempt's result with the ledger of what its tools returned (for a later re-run from Yield). */
@@ -144,6 +146,7 @@ export async function dispatchLane(
     ledger,
     resume: dispatch.resume?.outputs,
     maxClaims: dispatch.maxClaims,
+    onYield: dispatch.onYield,
     emit: fence.emit,
     fence,
     signal: signals.signal,

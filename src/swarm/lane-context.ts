@@ -3,6 +3,7 @@ import type {
   PhaseOutputs,
   PreyPhase,
   ResolvedLane,
+  ReviewBundle,
   RunEvent,
   SimilarCase,
 } from '../contracts/index.js';
@@ -73,6 +74,12 @@ export interface LaneContext {
   engage?: EngageRuntime | undefined;
   /** Journals each phase and restores journaled ones on resume (absent: nothing is journaled). */
   durable?: LaneDurability | undefined;
+  /**
+   * Told the lane's bundle once Yield produced it, before the lane's last receipts are durable
+   * (the lane is finished only once they are): the round's deterministic work may start under
+   * their fsync (decision 0060); nothing of it counts before the lane's result does.
+   */
+  onYield?: ((bundle: ReviewBundle) => void) | undefined;
   now: () => Date;
 }
 

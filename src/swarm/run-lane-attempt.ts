@@ -56,6 +56,7 @@ export async function runLaneAttempt(context: LaneContext): Promise<LaneAttemptR
   }
   try {
     const bundle = await runLane(context, outputs);
+    context.onYield?.(bundle);
     // The lane is done only once every receipt (and journal entry) it posted is durable.
     await context.fence?.mark();
     if (!finished)

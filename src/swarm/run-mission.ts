@@ -22,7 +22,9 @@ import { planToFinish } from './plan-to-finish.js';
 import { chooseLaneDispatcher } from './remote-lane.js';
 import { createRunEventBus } from './run-event-bus.js';
 import type { MissionResult, RunMissionOptions } from './run-mission-options.js';
+import type { VerifyRound } from './run-verify-round.js';
 import { runVerifyRound, SWARMLORD_LANE_ID } from './run-verify-round.js';
+import { createRoundSpeculation } from './speculative-round.js';
 import type { MeteredCall } from './usage-meter.js';
 import { createUsageMeter } from './usage-meter.js';
 import { draftMissionBundle, writeMissionDigest } from './write-mission-digest.js';
@@ -197,6 +199,53 @@ async function runMissionWithin(
   const writeFiles = options.writeDigestFiles !== false;
 
   for (let verifyAttempt = 1; ; verifyAttempt += 1) {
+    bundleDraft = undefined;
+    // Lanes cut short by the soft cap or the budget: the round must be verified again on resume.
+    const cutNow = () => clock.stop.aborted || meter.exhausted() !== undefined;
+    const startRound = (
+      yielded: ReadonlyMap<string, ReviewBundle>,
+      lanesDurable?: Promise<void>,
+    ): { round: Promise<VerifyRound>; cut: boolean } => {
+      const cut = cutNow();
+      const round = runVerifyRound({
+        intent,
+        workspace,
+        attempt: verifyAttempt,
+        bundles: lanes.flatMap((lane) => yielded.get(lane.id) ?? bundles.get(lane.id) ?? []),
+        validators: options.validators ?? [],
+        lanes: laneProfiles(),
+        // Past the budget or the soft cap the gate still runs, deterministically: no new judge calls.
+        judges: cut
+          ? undefined
+          : (receipts, posted) =>
+              meterJudges(options.judges ?? {}, {
+                missionId,
+                attempt: verifyAttempt,
+                meter,
+                emit,
+                now,
+                journal,
+                calls: judgeCalls,
+                after: receipts,
+                receipts: posted,
+              }),
+        calls: judgeCalls,
+        meter,
+        emit,
+        at,
+        journal,
+        record: !cut,
+        whileJudged: writeFiles
+          ? (made) => {
+              bundleDraft = draftMissionBundle(made, { cwd: options.cwd, intent, lanes: laneProfiles() });
+            }
+          : undefined,
+        lanesDurable,
+      });
+      return { round, cut };
+    };
+    // The round starts under the last lanes' final receipts once every lane yielded (decision 0060).
+    const speculation = createRoundSpeculation(toRun.length, startRound);
     const results = await Promise.all(
       toRun.map((lane) => {
         const attempt = (attempts.get(lane.id) ?? 0) + 1;
@@ -211,6 +260,7 @@ async function runMissionWithin(
           resume:
             fromYield && prior !== undefined ? { outputs: prior.outputs, ledger: prior.ledger } : undefined,
           maxClaims: shrink ? Math.max(1, Math.ceil((prior?.bundle?.claims.length ?? 2) / 2)) : undefined,
+          onYield: speculation.onYield(lane.id),
         });
       }),
     );
@@ -223,43 +273,7 @@ async function runMissionWithin(
       if (result.failure !== undefined)
         blockers.push(`${laneId} attempt ${attempt} did not finish: ${result.failure}`);
     }
-    // Lanes cut short by the soft cap or the budget: this round must be verified again on resume.
-    const cut = clock.stop.aborted || meter.exhausted() !== undefined;
-    bundleDraft = undefined;
-    const round = await runVerifyRound({
-      intent,
-      workspace,
-      attempt: verifyAttempt,
-      bundles: lanes.flatMap((lane) => bundles.get(lane.id) ?? []),
-      validators: options.validators ?? [],
-      lanes: laneProfiles(),
-      // Past the budget or the soft cap the gate still runs, deterministically: no new judge calls.
-      judges: cut
-        ? undefined
-        : (receipts, posted) =>
-            meterJudges(options.judges ?? {}, {
-              missionId,
-              attempt: verifyAttempt,
-              meter,
-              emit,
-              now,
-              journal,
-              calls: judgeCalls,
-              after: receipts,
-              receipts: posted,
-            }),
-      calls: judgeCalls,
-      meter,
-      emit,
-      at,
-      journal,
-      record: !cut,
-      whileJudged: writeFiles
-        ? (made) => {
-            bundleDraft = draftMissionBundle(made, { cwd: options.cwd, intent, lanes: laneProfiles() });
-          }
-        : undefined,
-    });
+    const round = (await speculation.settle(results, cutNow())) ?? (await startRound(new Map()).round);
     aggregate = round.aggregate;
     reports.push(round.report);
     // The round's verify-end receipt is made durable while what only reads its report (the re-run

@@ -42,6 +42,12 @@ export interface VerifyRoundOptions {
    * not answered yet: work that needs only the aggregate is done under their calls (decision 0058).
    */
   whileJudged?: ((aggregate: AggregateBundle) => void) | undefined;
+  /**
+   * Settles once the lanes' receipts are durable and their results stand, when the round was
+   * started before (decision 0060): nothing of the round is emitted, and no judge's answer is
+   * taken, before it; a rejection fails the round with nothing of it written or counted.
+   */
+  lanesDurable?: Promise<void> | undefined;
 }
 
 interface VerifyRoundRecord {
@@ -124,6 +130,7 @@ export async function runVerifyRound(options: VerifyRoundOptions): Promise<Verif
   });
   const receipts = (async () => {
     await asked;
+    await options.lanesDurable;
     await emit({ type: 'aggregate-end', mission_id: missionId, at: at(), attempt, bundle: aggregate });
     await emit({ type: 'verify-start', mission_id: missionId, at: at(), attempt });
   })();
