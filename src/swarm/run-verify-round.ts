@@ -114,6 +114,8 @@ export async function runVerifyRound(options: VerifyRoundOptions): Promise<Verif
   const step = { missionId, laneId: SWARMLORD_LANE_ID, attempt, phase: 'verify' };
   const found = await journal?.get(step);
   if (found !== undefined) {
+    // Counted only once the lanes' results stand (an early round that is refused adds nothing).
+    await options.lanesDurable;
     const record = found.value as VerifyRoundRecord;
     for (const call of record.calls) options.meter.add({ ...call, cached: true, cost_usd: 0 });
     return { aggregate, report: record.report, recorded: done };
