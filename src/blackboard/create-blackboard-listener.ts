@@ -79,16 +79,8 @@ export function createBlackboardListener(
     // The receipt it resolves with is not needed: only that it is durable.
     return blackboard.append(written, { trusted: true }) as Promise<unknown> as Promise<void>;
   };
-  /** Set by `receive` for an event whose output is being stored: settles once its append was issued. */
-  let issued: Promise<void> | undefined;
-  /**
-   * The event's receipt handed to the blackboard (its promise: durable), or undefined when the
-   * event makes none. Throws when the receipt cannot be drafted. After `before` (an earlier event
-   * of the same run whose output is being stored), the append is issued only once that one's was:
-   * call order is append order, and nothing is appended after one whose output could not be stored.
-   */
-  const receive = (event: RunEvent, before: Promise<void> | undefined): Promise<void> | undefined => {
-    issued = undefined;
+  /** The event's receipt draft with the run's safety fields, or undefined when it makes none. */
+  const draftOf = (event: RunEvent): ReceiptDraft | undefined => {
     const draft = receiptDraftFromEvent(event);
     if (draft === undefined) return undefined;
     // Fields set on a fresh draft rather than spread around it (a spread with overrides is slow).
@@ -100,69 +92,96 @@ export function createBlackboardListener(
         ? blockedCapabilities
         : [...new Set([...blockedCapabilities, ...draft.blocked_capabilities])];
     if (options.traceId !== undefined) withSafety.trace_id = options.traceId;
-    if (!storesOutput(blackboard, withSafety)) {
-      if (before === undefined) return write(withSafety);
-      // Still behind `before`: what follows is chained on it too, after this one (reactions run
-      // in the order they were registered).
-      issued = before;
-      return before.then(() => write(withSafety));
-    }
-    const referencing =
-      before === undefined
-        ? referencingOutput(blackboard, withSafety, options.env)
-        : before.then(() => referencingOutput(blackboard, withSafety, options.env));
-    // Its append is registered first, so it is issued before anything chained on `issued`.
-    const appended = referencing.then(write);
-    issued = referencing.then(ignoreValue);
-    return appended;
+    return withSafety;
   };
   // Not an async function: most events are written without a wait of their own before the append
   // (an async wrapper and an await per receipt); a failure is still a rejected promise.
   const listener = (event: RunEvent): Promise<void> => {
     try {
-      return receive(event, undefined) ?? NOTHING;
+      const draft = draftOf(event);
+      if (draft === undefined) return NOTHING;
+      return storesOutput(blackboard, draft)
+        ? referencingOutput(blackboard, draft, options.env).then(write)
+        : write(draft);
     } catch (error) {
       return Promise.reject(error);
     }
   };
   /**
-   * Consecutive events of one lane (decision 0060): drafted and appended in call order in this
-   * call, so their receipts go into the same write batch (one fsync) instead of each waiting for
-   * the one before to be durable. Nothing after an event that fails is appended: one that cannot
-   * be drafted fails every later one here; one whose output is being stored holds the later ones
-   * back until its own append is issued, and fails them if its output cannot be stored; a batch
+   * Consecutive events handed on together (decision 0060), appended in call order so that their
+   * receipts share one write batch (one fsync) instead of each waiting for the one before to be
+   * durable. A run whose receipts reference stored outputs (a Verify round's judges and its
+   * `verify-end`) is appended whole once those outputs are stored. Nothing after a failure is
+   * appended: an event that cannot be drafted fails it and every later one (the earlier ones are
+   * written); an output that cannot be stored fails the whole run, nothing of it written; a batch
    * that fails fails every receipt in it (the group commit).
    */
   const many = (events: readonly RunEvent[]): Promise<void>[] => {
     const results: Promise<void>[] = new Array(events.length);
-    let before: Promise<void> | undefined;
+    const drafts: Array<ReceiptDraft | Promise<ReceiptDraft> | undefined> = [];
+    let stored = false;
+    let count = events.length;
     for (let index = 0; index < events.length; index += 1) {
-      let result: Promise<void> | undefined;
       try {
-        result = receive(events[index] as RunEvent, before);
+        const draft = draftOf(events[index] as RunEvent);
+        if (draft !== undefined && storesOutput(blackboard, draft)) {
+          stored = true;
+          const referencing = referencingOutput(blackboard, draft, options.env);
+          referencing.catch(ignoreValue);
+          drafts.push(referencing);
+        } else drafts.push(draft);
       } catch (error) {
-        const failed = Promise.reject(error);
-        // Seen by whoever awaits the results in order; not an unhandled rejection meanwhile.
-        failed.catch(ignoreValue);
-        for (let rest = index; rest < events.length; rest += 1) results[rest] = failed;
-        return results;
-      }
-      // An event without a receipt is done once the ones before it are (the caller awaits in order).
-      results[index] = result ?? (before === undefined ? NOTHING : before);
-      if (issued !== undefined) {
-        before = issued;
-        // Failures reach the caller through `results`.
-        before.catch(ignoreValue);
+        count = index;
+        failFrom(results, index, error);
+        break;
       }
     }
-    issued = undefined;
+    if (!stored) {
+      appendFrom(results, drafts as Array<ReceiptDraft | undefined>, count);
+      return results;
+    }
+    // The outputs first, then every receipt of the run in one step: one batch.
+    const appended = Promise.all(drafts.slice(0, count)).then((ready) => {
+      const written: Promise<void>[] = new Array(count);
+      appendFrom(written, ready, count);
+      return written;
+    });
+    appended.catch(ignoreValue);
+    for (let index = 0; index < count; index += 1) {
+      const result = appended.then((written) => written[index] as Promise<void>);
+      result.catch(ignoreValue);
+      results[index] = result;
+    }
     return results;
+  };
+  /** Appends `drafts[0, count)` in order into `results`; a draft that cannot be written fails it and the rest. */
+  const appendFrom = (
+    results: Promise<void>[],
+    drafts: ReadonlyArray<ReceiptDraft | undefined>,
+    count: number,
+  ): void => {
+    for (let index = 0; index < count; index += 1) {
+      const draft = drafts[index];
+      try {
+        results[index] = draft === undefined ? NOTHING : write(draft);
+      } catch (error) {
+        failFrom(results, index, error, count);
+        return;
+      }
+    }
   };
   return Object.assign(listener, { many });
 }
 
 const NOTHING: Promise<void> = Promise.resolve();
 const ignoreValue = (): undefined => undefined;
+
+/** `results[from, end)` rejected with `error` (handled here: the caller sees it when it awaits them in order). */
+function failFrom(results: Promise<void>[], from: number, error: unknown, end = results.length): void {
+  const failed = Promise.reject(error);
+  failed.catch(ignoreValue);
+  for (let index = from; index < end; index += 1) results[index] = failed;
+}
 
 /** Whether the draft's phase output goes into the blackboard's store (the aggregate and Verify receipts). */
 function storesOutput(blackboard: Blackboard, draft: ReceiptDraft): boolean {

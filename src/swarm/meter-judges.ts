@@ -29,6 +29,18 @@ export interface MeterJudgesOptions {
    * `verify-end` (decision 0058). Absent: each call waits for its receipt.
    */
   receipts?: Promise<void>[] | undefined;
+  /**
+   * Given (with `receipts`): while `held.open`, the judges' `model-call-end` events are kept here,
+   * not handed on; the round hands them on with its `verify-end`, in one run (decision 0060). Once
+   * closed, a late one is posted as with `receipts` alone.
+   */
+  held?: HeldReceipts | undefined;
+}
+
+/** The judges' receipt events a Verify round hands on with its `verify-end` (decision 0060). */
+export interface HeldReceipts {
+  events: RunEvent[];
+  open: boolean;
 }
 
 const POSTED: Promise<void> = Promise.resolve();
@@ -66,11 +78,15 @@ export function meterJudges(
           await after;
           await options.emit(event);
         };
-  const { receipts } = options;
+  const { receipts, held } = options;
   const emit =
     receipts === undefined
       ? written
       : (event: RunEvent) => {
+          if (held?.open === true) {
+            held.events.push(event);
+            return POSTED;
+          }
           // Handed on in the turn's check phase (as a lane's first receipt after an answer, decision
           // 0043): judges that answered in the same turn all count first, and their receipts share
           // one group commit instead of the first answer's receipt taking an fsync of its own.

@@ -217,7 +217,7 @@ async function runMissionWithin(
         // Past the budget or the soft cap the gate still runs, deterministically: no new judge calls.
         judges: cut
           ? undefined
-          : (receipts, posted) =>
+          : (receipts, posted, held) =>
               meterJudges(options.judges ?? {}, {
                 missionId,
                 attempt: verifyAttempt,
@@ -228,10 +228,12 @@ async function runMissionWithin(
                 calls: judgeCalls,
                 after: receipts,
                 receipts: posted,
+                held,
               }),
         calls: judgeCalls,
         meter,
         emit,
+        emitAll: (events) => bus.emitAll(events),
         at,
         journal,
         record: !cut,

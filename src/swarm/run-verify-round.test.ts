@@ -196,3 +196,22 @@ describe("runVerifyRound: the judges' own receipts", () => {
     expect(log).toEqual(['answered', 'answered', 'answered', 'receipt', 'receipt', 'receipt']);
   });
 });
+
+/** Decision 0060: the judges' receipts are handed on with verify-end, in one run. */
+describe("runVerifyRound: the judges' receipts and verify-end together", () => {
+  it('hands a listener that takes runs the three judge receipts and verify-end at once, in order', async () => {
+    const runs: string[][] = [];
+    const name = (event: RunEvent) =>
+      event.type === 'model-call-end' && event.lane_id === 'swarmlord' ? 'judge-call' : event.type;
+    const listener = Object.assign(async (event: RunEvent) => void runs.push([name(event)]), {
+      many(events: readonly RunEvent[]) {
+        runs.push(events.map(name));
+        return events.map(() => Promise.resolve());
+      },
+    });
+    await runMission({ intent, cwd, listeners: [listener], judges: loggedJudges([]) });
+    const ended = runs.find((run) => run.includes('verify-end'));
+    expect(ended).toEqual(['judge-call', 'judge-call', 'judge-call', 'verify-end']);
+    expect(runs.flat().filter((entry) => entry === 'judge-call')).toHaveLength(3);
+  });
+});

@@ -10,6 +10,7 @@ import type { ModelPort } from '../models/index.js';
 import type { LaneProfile, Validator } from '../verify/index.js';
 import { startVerify } from '../verify/index.js';
 import { aggregateBundles } from './aggregate-bundles.js';
+import type { HeldReceipts } from './meter-judges.js';
 import type { MeteredCall, UsageMeter } from './usage-meter.js';
 
 /** The lane id of the orchestrator's own steps (as the blackboard writes it). */
@@ -28,11 +29,19 @@ export interface VerifyRoundOptions {
    * may go out before, their answers must not be taken before (decision 0054). And the list their
    * `model-call-end` receipts are posted into: all are awaited before `verify-end` (decision 0058).
    */
-  judges?: ((receipts: Promise<void>, posted: Promise<void>[]) => Record<string, ModelPort>) | undefined;
+  judges?:
+    | ((receipts: Promise<void>, posted: Promise<void>[], held?: HeldReceipts) => Record<string, ModelPort>)
+    | undefined;
   /** The judges' metered calls, as they finish. */
   calls: MeteredCall[];
   meter: UsageMeter;
   emit: (event: RunEvent) => Promise<void>;
+  /**
+   * Consecutive events handed on together (the bus's `emitAll`): given, the judges' receipts are
+   * held and handed on with `verify-end` once the report is known, in one run (one group commit,
+   * decision 0060); absent, each is posted at its answer (decision 0058).
+   */
+  emitAll?: ((events: readonly RunEvent[]) => Promise<void>[]) | undefined;
   at: () => string;
   journal?: DurableJournal | undefined;
   /** Whether the round may be journaled: not when the lanes were cut short (a resume must verify again). */
@@ -138,10 +147,12 @@ export async function runVerifyRound(options: VerifyRoundOptions): Promise<Verif
   })();
   receipts.catch(() => undefined);
   const judgeReceipts: Promise<void>[] = [];
+  const held: HeldReceipts | undefined =
+    options.emitAll === undefined ? undefined : { events: [], open: true };
   const judges =
     options.judges === undefined
       ? undefined
-      : onFirstCall(options.judges(receipts, judgeReceipts), () => setImmediate(startReceipts));
+      : onFirstCall(options.judges(receipts, judgeReceipts, held), () => setImmediate(startReceipts));
   if (judges === undefined) startReceipts();
   const verify = startVerify({
     aggregate,
@@ -173,7 +184,15 @@ export async function runVerifyRound(options: VerifyRoundOptions): Promise<Verif
     // The judges' answers were voted on while their receipts were written: every one is durable
     // before the round's result counts (a failed one fails the round), and comes before verify-end.
     for (let index = 0; index < judgeReceipts.length; index += 1) await judgeReceipts[index];
-    await emit({ type: 'verify-end', mission_id: missionId, at: at(), attempt, report });
+    const end: RunEvent = { type: 'verify-end', mission_id: missionId, at: at(), attempt, report };
+    if (held === undefined || options.emitAll === undefined) await emit(end);
+    else {
+      // The judges' receipts held since their answers, then verify-end: one run, in order.
+      held.open = false;
+      const handed = options.emitAll([...held.events, end]);
+      held.events = [];
+      for (const receipt of handed) await receipt;
+    }
     if (journal !== undefined && options.record) {
       const value: VerifyRoundRecord = { report, calls };
       await journal.put({ step, kind: 'verify', value });
