@@ -6,9 +6,10 @@ const [lanesText, delayText, side] = process.argv.slice(2);
 const settings = { lanes: Number(lanesText), delayMs: Number(delayText) };
 const dir = await createBenchDirectory();
 try {
-  const baseline = await createBaseline(dir);
+  // Each side builds only what it runs: the baseline's own index is not the swarm's memory.
+  const baseline = side === 'swarm' ? undefined : await createBaseline(dir);
   for (let round = 0; round < 3; round += 1) {
-    if (side === 'swarm') await runBenchMission(dir, settings);
+    if (baseline === undefined) await runBenchMission(dir, settings);
     else await baseline(settings);
   }
 } finally {
