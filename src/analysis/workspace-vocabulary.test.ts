@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createWorkspaceVocabulary } from './workspace-vocabulary.js';
+import { createWorkspaceVocabulary, textStemTable } from './workspace-vocabulary.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const files = readdirSync(here)
@@ -39,5 +39,28 @@ describe('workspace vocabulary stems per file', () => {
     // A vocabulary made from the stored stems of the whole workspace lists none per file.
     expect(createWorkspaceVocabulary(files, [], stems).fileStems()).toBeUndefined();
     expect(createWorkspaceVocabulary(files, [], stems).textStems()).toEqual(stems);
+  });
+});
+
+describe('text stem table', () => {
+  it('gives the stems splitting every text gives, letting the event loop run between a few files', async () => {
+    const alone = createWorkspaceVocabulary(files, []);
+    // Turns of ~4k characters: this folder's files take many turns; count the turns given away.
+    let turns = 0;
+    let counting = true;
+    const tick = () => {
+      if (!counting) return;
+      turns += 1;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const table = await textStemTable(files, undefined, 4096);
+    counting = false;
+    expect(turns).toBeGreaterThan(3);
+    expect([...table.stems.keys()]).toEqual(alone.textStems());
+    expect(table.perFile).toEqual(alone.fileStems());
+    const fromTable = createWorkspaceVocabulary(files, [], table);
+    expect(fromTable.textStems()).toEqual(alone.textStems());
+    expect(fromTable.fileStems()).toEqual(alone.fileStems());
   });
 });

@@ -35,14 +35,35 @@ export interface TextStemTable {
   readonly perFile: { offsets: Uint32Array; ids: Uint32Array };
 }
 
+/** Characters of text split per event-loop turn by `textStemTable` (a few milliseconds). */
+export const STEM_TURN_CHARS = 256 * 1024;
+
 /**
  * The stems of the files' text (from `stemsOf` where it knows a file), as `createWorkspaceVocabulary`
- * would work them out: they depend on the texts alone, so they can be made while the facts are
- * (a few files per event-loop turn, so this thread still answers what it waits for meanwhile).
+ * would work them out: they depend on the texts alone, so they can be made while the facts are.
+ * A few files per event-loop turn (about `turnChars` characters), so this thread still answers what
+ * it waits for meanwhile: the analysis workers' batches are taken and the next ones sent between
+ * turns, instead of the workers idling until every text is split.
  */
-export function textStemTable(files: readonly { text: string }[], stemsOf?: StemsOfFile): TextStemTable {
+export async function textStemTable(
+  files: readonly { text: string }[],
+  stemsOf?: StemsOfFile,
+  turnChars = STEM_TURN_CHARS,
+): Promise<TextStemTable> {
   const stems = new Map<string, number>();
-  return { stems, perFile: fileTextStems(files, stems, stemsOf) };
+  const builder = stemBuilder(files, stems, stemsOf);
+  for (let next = 0; next < files.length; ) {
+    let end = next;
+    let chars = 0;
+    while (end < files.length && (end === next || chars < turnChars)) {
+      chars += (files[end] as { text: string }).text.length;
+      end += 1;
+    }
+    builder.step(end - next);
+    next = end;
+    if (next < files.length) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return { stems, perFile: builder.result() };
 }
 
 function fileNames(path: string): string[] {
