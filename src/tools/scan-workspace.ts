@@ -82,7 +82,11 @@ interface Candidate {
   /** The listing of a folder (folders only). */
   entries?: Dirent[];
   size?: number;
+  /** Its bytes (read concurrently) or its text (read synchronously, decoded at once). */
   buffer?: Buffer;
+  text?: string;
+  /** Bytes read synchronously (with `text`). */
+  read?: number;
   problem?: SkipReason;
 }
 
@@ -206,13 +210,19 @@ export async function scanWorkspaceWithReport(
       );
       for (const candidate of chosen) {
         if (candidate.problem !== undefined) skip(candidate.problem, candidate.path);
-        else if (candidate.buffer === undefined) interrupted = true;
+        else if (candidate.text !== undefined) {
+          // Read synchronously: the bytes counted are the size read (lstat's, or fewer if it shrank).
+          bytesRead += candidate.read ?? 0;
+          files.push({ path: candidate.path, text: candidate.text });
+          if (files.length % every === 0) progress(false);
+        } else if (candidate.buffer === undefined) interrupted = true;
         else {
           bytesRead += candidate.buffer.length;
           files.push({ path: candidate.path, text: candidate.buffer.toString('utf8') });
           if (files.length % every === 0) progress(false);
         }
         delete candidate.buffer;
+        delete candidate.text;
       }
       if (stopped()) break;
     }
@@ -284,11 +294,25 @@ function kept(candidate: Candidate, buffer: Buffer): void {
   else candidate.buffer = buffer;
 }
 
+/**
+ * Where synchronous reads land: one buffer reused for every file (grown to the largest read), each
+ * file decoded to its text before the next is read, so a scan does not allocate, and leave for the
+ * collector, a buffer per file (megabytes of native memory that stay resident once freed).
+ */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
 function readCandidate(under: Under, candidate: Candidate): void {
   let fd: number | undefined;
   try {
     fd = openSync(under(candidate.path), 'r');
-    kept(candidate, readOpenFile(fd, candidate.size ?? 0));
+    const size = candidate.size ?? 0;
+    if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, scratch.length * 2));
+    const bytes = readOpenFile(fd, scratch, size);
+    if (bytes.includes(0)) candidate.problem = 'binary';
+    else {
+      candidate.text = bytes.toString('utf8');
+      candidate.read = bytes.length;
+    }
   } catch {
     candidate.problem = 'unreadable';
   } finally {
@@ -297,19 +321,18 @@ function readCandidate(under: Under, candidate: Candidate): void {
 }
 
 /**
- * The file's bytes, as many as its `lstat` said when the scan decided to read it (the size the byte
- * budget counted; `readFileSync` would stat it again for the same number): read until that many
- * came or the file ended (it shrank).
+ * The file's bytes in `buffer` (at least `size` long), as many as its `lstat` said when the scan
+ * decided to read it (the size the byte budget counted; `readFileSync` would stat it again for the
+ * same number): read until that many came or the file ended (it shrank).
  */
-function readOpenFile(fd: number, size: number): Buffer {
-  const buffer = Buffer.allocUnsafe(size);
+function readOpenFile(fd: number, buffer: Buffer, size: number): Buffer {
   let length = 0;
   while (length < size) {
     const bytesRead = readSync(fd, buffer, length, size - length, null);
     if (bytesRead === 0) break;
     length += bytesRead;
   }
-  return length === size ? buffer : buffer.subarray(0, length);
+  return buffer.subarray(0, length);
 }
 
 function closeQuietly(fd: number): void {
