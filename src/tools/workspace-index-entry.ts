@@ -28,7 +28,10 @@ interface SearchHeader {
 }
 
 /** The second header: the analysis (facts), read only for a hit. */
-type AnalysisHeader = Pick<WorkspaceIndexParts, 'facts' | 'parsedFiles' | 'unparsedFiles' | 'resolutions'>;
+export type AnalysisHeader = Pick<
+  WorkspaceIndexParts,
+  'facts' | 'parsedFiles' | 'unparsedFiles' | 'resolutions'
+>;
 
 /** The arrays after the headers, in order (absent per-file stems are stored empty). */
 const ARRAYS = 10;
@@ -40,14 +43,16 @@ const ARRAYS = 10;
  * (facts), then the arrays (BM25 offsets, postings and field lengths; each chunk's file, first and
  * last line; each file's stems by position) as
  * little-endian uint32 bytes. The lengths up front let a reader read each part into its own buffer
- * (the arrays become views of the bytes read, never a second copy). `headers` is every header's
- * text (for the redactor).
+ * (the arrays become views of the bytes read, never a second copy). Every piece of the headers'
+ * text is given to `clean` (the redactor's check) as it is made: undefined as soon as one is not,
+ * and nothing is to be written.
  */
 export function encodeEntry(
   key: string,
   fingerprint: string,
   parts: WorkspaceIndexParts,
-): { headers: string[]; bytes: (Buffer | string)[] } {
+  clean: (text: string) => boolean,
+): (Buffer | string)[] | undefined {
   const { search, chunkFiles, chunkStarts, chunkEnds, facts, parsedFiles, unparsedFiles, textStems } = parts;
   const { offsets, postings, fieldLengths, terms, ...scalars } = search;
   const empty = new Uint32Array(0);
@@ -83,10 +88,20 @@ export function encodeEntry(
     unparsedFiles,
     ...(parts.resolutions === undefined ? {} : { resolutions: parts.resolutions }),
   };
-  const headers = [JSON.stringify(first), JSON.stringify(second)] as [string, string];
-  // The headers are written as text (encoded as they are written): no UTF-8 copy of megabytes of
-  // JSON is made to sit beside them until the entry is on disk.
-  const [searchText, analysisText] = headers;
+  const searchText = JSON.stringify(first);
+  if (!clean(searchText)) return undefined;
+  // Each piece checked, then kept as its UTF-8 bytes: the text (two bytes per character once it
+  // quotes one non-ASCII character) is garbage at once, never all of it in memory together.
+  const analysis: Buffer[] = [];
+  let analysisBytes = 0;
+  const allClean = eachAnalysisPiece(second, (piece) => {
+    if (!clean(piece)) return false;
+    const bytes = Buffer.from(piece, 'utf8');
+    analysis.push(bytes);
+    analysisBytes += bytes.length;
+    return true;
+  });
+  if (!allClean) return undefined;
   const body = arrays.map((array) => {
     if (LITTLE_ENDIAN) return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
     const bytes = Buffer.alloc(array.length * 4);
@@ -94,16 +109,56 @@ export function encodeEntry(
       bytes.writeUInt32LE(array[index] as number, index * 4);
     return bytes;
   });
-  // Written piece by piece: no second copy of the whole entry in memory.
-  return {
-    headers,
-    bytes: [
-      `${ENTRY_FORMAT} ${Buffer.byteLength(searchText, 'utf8')} ${Buffer.byteLength(analysisText, 'utf8')}\n`,
-      searchText,
-      analysisText,
-      ...body,
-    ],
-  };
+  // Written piece by piece: no second copy of the whole entry in memory. The search header is
+  // written as text (encoded as it is written).
+  return [
+    `${ENTRY_FORMAT} ${Buffer.byteLength(searchText, 'utf8')} ${analysisBytes}\n`,
+    searchText,
+    ...analysis,
+    ...body,
+  ];
+}
+
+/** Characters of facts' JSON per piece of the analysis header (about a hundred facts). */
+const FACTS_PIECE_CHARS = 64 * 1024;
+
+/**
+ * `JSON.stringify(header)` as consecutive pieces (joined, exactly that text): its opening, the
+ * facts' JSON a hundred or so at a time with the commas between them, and the rest. One string of
+ * the whole header would be ~7 MB at 5k files, and twice that as soon as one fact quotes a
+ * non-ASCII character (the whole string is then two bytes per character), with as much again while
+ * it is built; pieces are each small, most of them one byte per character, and each is garbage
+ * once written. Every string value lies whole inside one piece, so the redactor's check of each
+ * piece finds every secret the whole text holds (what a scan of the whole text would find beyond
+ * that spans two facts' JSON, the structure between them, as decision 0057 argues for receipts).
+ */
+export function analysisHeaderPieces(header: AnalysisHeader): string[] {
+  const pieces: string[] = [];
+  eachAnalysisPiece(header, (piece) => pieces.push(piece) > 0);
+  return pieces;
+}
+
+/** Gives `analysisHeaderPieces`' pieces to `use` in order, while it answers true; false if it stopped. */
+function eachAnalysisPiece(header: AnalysisHeader, use: (piece: string) => boolean): boolean {
+  const { facts, ...rest } = header;
+  // `{"facts":[],…}`: the facts go between its brackets (`facts` is the header's first key).
+  const skeleton = JSON.stringify({ facts: [], ...rest });
+  const open = '{"facts":[';
+  if (!use(open)) return false;
+  for (let first = 0; first < facts.length; ) {
+    let end = first;
+    let chars = 0;
+    const parts: string[] = [];
+    while (end < facts.length && (end === first || chars < FACTS_PIECE_CHARS)) {
+      const text = JSON.stringify(facts[end]) ?? 'null';
+      parts.push(text);
+      chars += text.length;
+      end += 1;
+    }
+    if (!use(`${first === 0 ? '' : ','}${parts.join(',')}`)) return false;
+    first = end;
+  }
+  return use(skeleton.slice(open.length));
 }
 
 /**

@@ -1,0 +1,116 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SourceFact } from '../analysis/index.js';
+import { redactText } from '../blackboard/redact-secrets.js';
+import { buildWorkspaceIndex } from './workspace-index.js';
+import {
+  type AnalysisHeader,
+  analysisHeaderPieces,
+  ENTRY_FORMAT,
+  encodeEntry,
+  readEntry,
+} from './workspace-index-entry.js';
+
+function fact(index: number, statement: string): SourceFact {
+  return {
+    kind: index % 2 === 0 ? 'defines' : 'calls',
+    path: `src/file-${index % 7}.ts`,
+    line: index + 1,
+    endLine: index + 2,
+    statement,
+    names: [`name${index}`],
+    terms: ['name', `${index}`],
+    ...(index % 5 === 0 ? { ruleId: 'rule', target: 'target' } : {}),
+  };
+}
+
+/** Facts whose JSON fills many pieces, some quoting non-ASCII text and characters JSON escapes. */
+const many = Array.from({ length: 3_000 }, (_, index) =>
+  fact(index, index % 97 === 0 ? `src/x.ts says "héllo" \u2028 ${'\\'} 𝒳 ${index}` : `statement ${index}`),
+);
+
+describe('analysis header pieces', () => {
+  it('join into exactly JSON.stringify of the header', () => {
+    const headers: AnalysisHeader[] = [
+      { facts: [], parsedFiles: 0, unparsedFiles: [] },
+      { facts: [fact(1, 'one')], parsedFiles: 1, unparsedFiles: ['a.js'] },
+      { facts: many, parsedFiles: 9, unparsedFiles: ['b.ts', 'ç.js'], resolutions: [[['./a', 'a.ts']], []] },
+    ];
+    for (const header of headers) {
+      const pieces = analysisHeaderPieces(header);
+      expect(pieces.join('')).toBe(JSON.stringify(header));
+    }
+    // Many facts are many pieces, each far smaller than the whole.
+    const pieces = analysisHeaderPieces({ facts: many, parsedFiles: 0, unparsedFiles: [] });
+    expect(pieces.length).toBeGreaterThan(4);
+    for (const piece of pieces) expect(piece.length).toBeLessThan(70 * 1024);
+  });
+
+  it('hold each fact whole in one piece, so a secret in any fact is found in its piece', () => {
+    const secret = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+    for (const at of [0, 1, 1_499, 2_999]) {
+      const facts = many.map((each, index) => (index === at ? fact(index, `token = "${secret}"`) : each));
+      const pieces = analysisHeaderPieces({ facts, parsedFiles: 0, unparsedFiles: [] });
+      const holding = pieces.filter((piece) => piece.includes(JSON.stringify(facts[at])));
+      expect(holding).toHaveLength(1);
+      expect(pieces.filter((piece) => redactText(piece) !== piece)).toEqual(holding);
+    }
+    // In the header's other fields too.
+    const pieces = analysisHeaderPieces({ facts: many, parsedFiles: 0, unparsedFiles: [`${secret}.js`] });
+    expect(pieces.some((piece) => redactText(piece) !== piece)).toBe(true);
+  });
+});
+
+describe('encodeEntry', () => {
+  const files = [
+    { path: 'src/a.ts', text: 'export function makeToken(size: number) {\n  return size * 2;\n}\n' },
+    {
+      path: 'src/b.ts',
+      text: "import { makeToken } from './a';\n// héllo 𝒳\nexport const t = makeToken(3);\n",
+    },
+  ];
+  const clean = (text: string) => redactText(text) === text;
+
+  it('writes the headers as JSON text the reader parses back, the analysis as its UTF-8 bytes', async () => {
+    const parts = buildWorkspaceIndex(files).parts();
+    const bytes = encodeEntry('k'.repeat(64), 'f', parts, clean);
+    expect(bytes).toBeDefined();
+    const whole = Buffer.concat((bytes ?? []).map((piece) => Buffer.from(piece as string)));
+    const [format, searchBytes, analysisBytes] = whole.toString('latin1', 0, whole.indexOf(10)).split(' ');
+    expect(format).toBe(ENTRY_FORMAT);
+    const analysisAt = whole.indexOf(10) + 1 + Number(searchBytes);
+    expect(whole.toString('utf8', analysisAt, analysisAt + Number(analysisBytes))).toBe(
+      JSON.stringify({
+        facts: parts.facts,
+        parsedFiles: parts.parsedFiles,
+        unparsedFiles: parts.unparsedFiles,
+      }),
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'swarmlord-entry-'));
+    try {
+      await writeFile(join(dir, 'e.idx'), whole);
+      const read = await readEntry(join(dir, 'e.idx'), 'k'.repeat(64));
+      expect(read?.facts).toEqual(parts.facts);
+      expect(read?.search.terms).toEqual(parts.search.terms);
+      expect(read?.search.postings).toEqual(parts.search.postings);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives nothing to write when any header text is not clean', () => {
+    const parts = buildWorkspaceIndex(files).parts();
+    const secret = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+    const planted = { ...parts, facts: [...parts.facts, fact(9, `token = "${secret}"`)] };
+    expect(encodeEntry('k', 'f', planted, clean)).toBeUndefined();
+    const inPaths = { ...parts, chunkPaths: [...parts.chunkPaths.slice(0, -1), `${secret}.ts`] };
+    expect(encodeEntry('k', 'f', inPaths, clean)).toBeUndefined();
+    // Every text it wrote was shown to the check first.
+    const seen: string[] = [];
+    const bytes = encodeEntry('k', 'f', parts, (text) => seen.push(text) > 0) ?? [];
+    const header = Buffer.concat(bytes.slice(1, -10).map((piece) => Buffer.from(piece as string)));
+    expect(header.toString('utf8')).toBe(seen.join(''));
+  });
+});
