@@ -119,7 +119,7 @@ export function encodeEntry(
   ];
 }
 
-/** Characters of facts' JSON per piece of the analysis header (about a hundred facts). */
+/** Characters of facts' JSON per piece of the analysis header (a few hundred facts). */
 const FACTS_PIECE_CHARS = 64 * 1024;
 
 /**
@@ -145,17 +145,16 @@ function eachAnalysisPiece(header: AnalysisHeader, use: (piece: string) => boole
   const skeleton = JSON.stringify({ facts: [], ...rest });
   const open = '{"facts":[';
   if (!use(open)) return false;
+  // Facts per piece, from the average length of those already written (one string per piece,
+  // none per fact).
+  let count = 64;
   for (let first = 0; first < facts.length; ) {
-    let end = first;
-    let chars = 0;
-    const parts: string[] = [];
-    while (end < facts.length && (end === first || chars < FACTS_PIECE_CHARS)) {
-      const text = JSON.stringify(facts[end]) ?? 'null';
-      parts.push(text);
-      chars += text.length;
-      end += 1;
-    }
-    if (!use(`${first === 0 ? '' : ','}${parts.join(',')}`)) return false;
+    const end = Math.min(facts.length, first + count);
+    const array = JSON.stringify(facts.slice(first, end));
+    // `[f, …, g]` without its brackets, after a comma unless it is the first.
+    const piece = first === 0 ? array.slice(1, -1) : `,${array.slice(1, -1)}`;
+    if (!use(piece)) return false;
+    count = Math.max(1, Math.round((FACTS_PIECE_CHARS * (end - first)) / Math.max(1, array.length)));
     first = end;
   }
   return use(skeleton.slice(open.length));
