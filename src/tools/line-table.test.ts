@@ -18,6 +18,8 @@ const samples = [
   'x\r\r\ny\rz\n\r\n  \n',
   '\r\nlead\r\n',
   'tabs\t\n \u00a0\nend',
+  // What trim removes beyond ASCII, and what it keeps (zero-width space, Mongolian vowel separator).
+  '\u2028\n\ufeff\u3000\n\u200b\n\u180e\n\v\f\u1680\u2000\u200a\u202f\u205f\n\u00a0x\n é \n\u0085\n',
 ];
 
 describe('line table', () => {
