@@ -177,13 +177,11 @@ export function buildWorkspaceIndex(
   const chunkLines = options.chunkLines ?? 12;
   const overlapLines = Math.min(options.overlapLines ?? 4, chunkLines - 1);
   const analysis = options.analysis ?? analyzeWorkspace(files);
-  const lines = new Map<string, LineTable>();
   const columns = new ChunkColumns();
-  for (const [position, file] of files.entries()) {
-    const table = createLineTable(file.text);
-    lines.set(file.path, table);
-    chunkFile(position, table, chunkLines, overlapLines, columns);
-  }
+  // Each file's line table while it is chunked, then let go (the BM25 build makes them again file
+  // after file, one at a time; a search, for the files whose chunks it returns).
+  for (const [position, file] of files.entries())
+    chunkFile(position, createLineTable(file.text), chunkLines, overlapLines, columns);
   const chunks: ChunkTable = {
     count: columns.count,
     paths: files.map((file) => file.path),
@@ -208,7 +206,7 @@ export function buildWorkspaceIndex(
       .flatMap((fact) => fact.names)
       .join(' ');
   }
-  const textOf = chunkText(chunks, lines);
+  const textOf = sequentialChunkText(chunks, files);
   const fieldValue = (chunk: number, field: number) =>
     field === 0
       ? (chunks.paths[chunks.files[chunk] as number] as string)
@@ -230,7 +228,7 @@ export function buildWorkspaceIndex(
       : updateBm25(previous.search, reuse.moved, chunks.count, reuse.fresh, fieldValue, identifierSpans);
   const search = updated ?? buildBm25(chunks.count, FIELD_BOOSTS.length, fieldValue, identifierSpans);
   return {
-    index: indexOver(files.length, chunks, analysis, search, textOf),
+    index: indexOver(files.length, chunks, analysis, search, chunkText(chunks, lazyLines(files))),
     reusedChunks: updated === undefined || reuse === undefined ? 0 : chunks.count - reuse.fresh.length,
     parts: () => ({
       chunkLines,
@@ -261,23 +259,7 @@ export function workspaceIndexFromParts(
   files: readonly WorkspaceFile[],
   parts: WorkspaceIndexParts,
 ): WorkspaceIndex {
-  // A file's line table is made the first time one of its chunks is cut (a search returns it):
-  // most files of a large workspace are never cut in a mission, and their tables cost ~8 µs each.
-  const texts = new Map<string, string>();
-  for (const file of files) texts.set(file.path, file.text);
-  const made = new Map<string, LineTable>();
-  const lines = {
-    get(path: string): LineTable | undefined {
-      let table = made.get(path);
-      if (table === undefined) {
-        const text = texts.get(path);
-        if (text === undefined) return undefined;
-        table = createLineTable(text);
-        made.set(path, table);
-      }
-      return table;
-    },
-  };
+  const lines = lazyLines(files);
   const chunks: ChunkTable = {
     count: parts.chunkFiles.length,
     paths: parts.chunkPaths,
@@ -303,6 +285,46 @@ export function chunkPartsProblem(parts: WorkspaceIndexParts): string | undefine
   for (let chunk = 0; chunk < count; chunk += 1)
     if ((parts.chunkFiles[chunk] as number) >= parts.chunkPaths.length) return 'a chunk names a missing file';
   return undefined;
+}
+
+/**
+ * Each file's line table, made the first time one of its chunks is cut (a search returns it):
+ * most files of a large workspace are never cut in a mission, and their tables cost ~8 µs each.
+ */
+function lazyLines(files: readonly WorkspaceFile[]): { get(path: string): LineTable | undefined } {
+  const texts = new Map<string, string>();
+  for (const file of files) texts.set(file.path, file.text);
+  const made = new Map<string, LineTable>();
+  return {
+    get(path) {
+      let table = made.get(path);
+      if (table === undefined) {
+        const text = texts.get(path);
+        if (text === undefined) return undefined;
+        table = createLineTable(text);
+        made.set(path, table);
+      }
+      return table;
+    },
+  };
+}
+
+/**
+ * Chunk texts for a pass over the chunks in order (the BM25 build): one line table at a time, the
+ * current file's (`chunks.files` is ascending, a file's chunks together).
+ */
+function sequentialChunkText(chunks: ChunkTable, files: readonly WorkspaceFile[]): (chunk: number) => string {
+  let position = -1;
+  let table: LineTable | undefined;
+  return (chunk) => {
+    const file = chunks.files[chunk] as number;
+    if (file !== position) {
+      const text = files[file]?.text;
+      table = text === undefined ? undefined : createLineTable(text);
+      position = file;
+    }
+    return table?.slice(chunks.starts[chunk] as number, chunks.ends[chunk] as number) ?? '';
+  };
 }
 
 function chunkText(
