@@ -204,19 +204,22 @@ export async function benchWorkspaceScale(counts: readonly number[], rounds: num
       // The target holds for every mission (the highest peak); each kind's own peak is shown too.
       const peaks = [cold, warm, edited].map((runs) => Math.max(...runs.map((run) => run.rssMb)));
       const rss = Math.max(...peaks);
-      const warmMs = median(warm.map((run) => run.ms));
+      const [coldMs, warmMs, editedMs] = [cold, warm, edited].map((runs) =>
+        median(runs.map((run) => run.ms)),
+      ) as [number, number, number];
       const target = targets[count];
+      // The time target holds for each kind of mission: cold (no cache), warm and one file edited.
       rows.push([
         `${Math.min(count, files.length)}`,
-        ms(median(cold.map((run) => run.ms))),
+        ms(coldMs),
         ms(warmMs),
-        ms(median(edited.map((run) => run.ms))),
+        ms(editedMs),
         [cold, warm, edited].map((runs) => median(runs.map((run) => run.cpuMs)).toFixed(0)).join(' / ') +
           ' ms',
         `${peaks.map((peak) => peak.toFixed(0)).join(' / ')} MB`,
         target === undefined
           ? `< 250 MB ${mark(rss < 250)}`
-          : `warm ≤ ${ms(target)} ${mark(warmMs <= target)}, < 250 MB ${mark(rss < 250)}`,
+          : `≤ ${ms(target)} cold ${mark(coldMs <= target)} warm ${mark(warmMs <= target)} edited ${mark(editedMs <= target)}, < 250 MB ${mark(rss < 250)}`,
       ]);
     }
   } finally {
