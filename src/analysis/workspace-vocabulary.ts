@@ -1,3 +1,4 @@
+import { createAsciiWordTable } from './ascii-word-table.js';
 import type { SourceFact } from './source-fact.js';
 import { splitIdentifier, stemsMeet, stemWord } from './split-identifier.js';
 
@@ -168,12 +169,19 @@ function stemBuilder(
   let index = 0;
   // The last file each stem was listed for: a stem is listed once per file.
   let listedIn = new Int32Array(4096).fill(-1);
-  const list = (file: number, stem: string) => {
+  /** The stem's position, given when it is first seen. */
+  const idOf = (stem: string) => {
     let id = stems.get(stem);
     if (id === undefined) {
       id = stems.size;
       stems.set(ownCopy(stem), id);
     }
+    return id;
+  };
+  // ASCII text is split by spans: each distinct word is stemmed once for the whole workspace.
+  const words = createAsciiWordTable((word) => idOf(stemWord(word)));
+  let file = -1;
+  const listId = (id: number) => {
     if (id >= listedIn.length) {
       const grown = new Int32Array(Math.max(id + 1, listedIn.length * 2)).fill(-1);
       grown.set(listedIn);
@@ -193,15 +201,18 @@ function stemBuilder(
     step(most) {
       const end = Math.min(files.length, index + most);
       for (; index < end; index += 1) {
+        file = index;
         const known = stemsOf?.(index);
-        if (known !== undefined) for (const stem of known) list(index, stem);
+        const text = (files[index] as { text: string }).text;
+        if (known !== undefined) for (const stem of known) listId(idOf(stem));
+        else if (!LOWERS_TO_ASCII.test(text)) words.eachWord(text, listId);
         else {
           // A word seen before in this file already listed its stem: stem each distinct word once.
           const seen = new Set<string>();
-          for (const word of splitIdentifier((files[index] as { text: string }).text)) {
+          for (const word of splitIdentifier(text)) {
             if (seen.has(word)) continue;
             seen.add(word);
-            list(index, stemWord(word));
+            listId(idOf(stemWord(word)));
           }
         }
         offsets[index + 1] = count;
@@ -211,6 +222,14 @@ function stemBuilder(
     result: () => ({ offsets, ids: ids.slice(0, count) }),
   };
 }
+
+/**
+ * The only characters beyond ASCII that lower-case to an ASCII letter or digit (`İ` to `i̇`, the
+ * Kelvin sign to `k`; a test checks every code point). In text without them, every other non-ASCII
+ * character lower-cases to no ASCII letter or digit and so only separates words, in
+ * `splitIdentifier`'s regular expressions as in its scanner: the word table splits such text.
+ */
+export const LOWERS_TO_ASCII = /[\u0130\u212a]/;
 
 /** `text` as a string of its own: V8 keeps substrings of 13+ characters as views into their parent. */
 function ownCopy(text: string): string {
