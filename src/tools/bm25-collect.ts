@@ -21,18 +21,17 @@ function grown<T extends Uint32Array | Int32Array>(array: T, needed: number): T 
   return next;
 }
 
+function grownPool(pool: Uint16Array, needed: number): Uint16Array {
+  const next = new Uint16Array(Math.max(needed, pool.length * 2));
+  next.set(pool);
+  return next;
+}
+
 /** FNV-1a over `text[start, end)`, 32 bits. */
 function hashSpan(text: string, start: number, end: number): number {
   let hash = 0x811c9dc5;
   for (let at = start; at < end; at += 1) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
   return hash >>> 0;
-}
-
-function spanIs(token: string, text: string, start: number, end: number): boolean {
-  if (token.length !== end - start) return false;
-  for (let at = 0; at < token.length; at += 1)
-    if (token.charCodeAt(at) !== text.charCodeAt(start + at)) return false;
-  return true;
 }
 
 /**
@@ -68,16 +67,22 @@ export interface TermCollector {
 
 /**
  * Collects the postings of fields as they are tokenised (the BM25 build's first pass). Each
- * distinct raw spelling is kept once, in an open-addressing table keyed by the span's characters:
- * a token is found without making its string, lower-cased once per spelling, and no Set or Map is
+ * distinct raw spelling is kept once, in an open-addressing table keyed by the span's characters
+ * (kept as UTF-16 code units in one pool, not as strings): a token is found without making its
+ * string, its string is made once per spelling to lower-case it, and no Set or Map is
  * made per field. Postings are flat pairs in blocks, documents as runs of them: no array per
  * term and field, no document number per posting, and no copy of everything when it grows.
  */
 export function createTermCollector(fieldCount: number, spanner: Bm25Spanner): TermCollector {
   const termIds = new Map<string, number>();
   let table = new Int32Array(1 << 14).fill(-1);
-  const raw: string[] = [];
-  // Per spelling: its hash, its term (-1 for none) and the last field it was seen in.
+  // Per spelling: its characters (`rawStart`, `rawLength` in `pool`), its hash, its term (-1 for
+  // none) and the last field it was seen in.
+  let spellings = 0;
+  let pool: Uint16Array = new Uint16Array(1 << 16);
+  let poolUsed = 0;
+  let rawStart = new Uint32Array(4096);
+  let rawLength = new Uint32Array(4096);
   let rawHash = new Uint32Array(4096);
   let rawTerm = new Int32Array(4096);
   let rawSeen = new Uint32Array(4096);
@@ -93,24 +98,37 @@ export function createTermCollector(fieldCount: number, spanner: Bm25Spanner): T
   let documents = new Uint32Array(1024);
   let starts = new Uint32Array(1024);
   let runs = 0;
+  const spellingIs = (slot: number, text: string, start: number, end: number): boolean => {
+    if (rawLength[slot] !== end - start) return false;
+    const from = (rawStart[slot] as number) - start;
+    for (let at = start; at < end; at += 1) if (pool[from + at] !== text.charCodeAt(at)) return false;
+    return true;
+  };
   const slotOfSpelling = (text: string, start: number, end: number): number => {
     const hash = hashSpan(text, start, end);
     let mask = table.length - 1;
     let at = hash & mask;
     for (let slot = table[at] as number; slot !== -1; slot = table[at] as number) {
-      if (rawHash[slot] === hash && spanIs(raw[slot] as string, text, start, end)) return slot;
+      if (rawHash[slot] === hash && spellingIs(slot, text, start, end)) return slot;
       at = (at + 1) & mask;
     }
-    const slot = raw.length;
-    const token = text.slice(start, end);
-    raw.push(token);
+    const slot = spellings;
+    spellings += 1;
+    const length = end - start;
     if (slot >= rawHash.length) {
+      rawStart = grown(rawStart, slot + 1);
+      rawLength = grown(rawLength, slot + 1);
       rawHash = grown(rawHash, slot + 1);
       rawTerm = grown(rawTerm, slot + 1);
       rawSeen = grown(rawSeen, slot + 1);
     }
+    if (poolUsed + length > pool.length) pool = grownPool(pool, poolUsed + length);
+    for (let index = 0; index < length; index += 1) pool[poolUsed + index] = text.charCodeAt(start + index);
+    rawStart[slot] = poolUsed;
+    rawLength[slot] = length;
+    poolUsed += length;
     rawHash[slot] = hash;
-    const term = token.toLowerCase();
+    const term = text.slice(start, end).toLowerCase();
     let id = -1;
     if (term !== '') {
       id = termIds.get(term) ?? termIds.size;
@@ -124,11 +142,11 @@ export function createTermCollector(fieldCount: number, spanner: Bm25Spanner): T
     }
     rawTerm[slot] = id;
     table[at] = slot;
-    if (raw.length * 2 > table.length) {
+    if (spellings * 2 > table.length) {
       // Half full: twice the slots, every spelling placed again.
       table = new Int32Array(table.length * 2).fill(-1);
       mask = table.length - 1;
-      for (let placed = 0; placed < raw.length; placed += 1) {
+      for (let placed = 0; placed < spellings; placed += 1) {
         let free = (rawHash[placed] as number) & mask;
         while (table[free] !== -1) free = (free + 1) & mask;
         table[free] = placed;
