@@ -37,8 +37,9 @@ function collect(fields: string[][], fieldCount: number) {
     for (const [field, text] of values.entries()) collector.add(document, field, text);
   const { terms, rank } = collector.ranked();
   const collected = collector.collected();
-  const { offsets, postings } = sortPostings(collected, rank, terms.length, fieldCount);
-  return { terms, offsets: [...offsets], postings: [...postings], collected };
+  const { offsets, documents, frequencies } = sortPostings(collected, rank, terms.length, fieldCount);
+  const postings = [...documents].flatMap((document, at) => [document, frequencies[at] as number]);
+  return { terms, offsets: [...offsets], postings, collected, frequencies };
 }
 
 describe('term collector', () => {
@@ -54,6 +55,8 @@ describe('term collector', () => {
     expect(built.terms).toEqual(plain.terms);
     expect(built.offsets).toEqual(plain.offsets);
     expect(built.postings).toEqual(plain.postings);
+    // 70 000 does not fit in 16 bits: the frequencies are 32-bit.
+    expect(built.frequencies).toBeInstanceOf(Uint32Array);
     // Three postings (256, 70 000 and 300) take two words, the others one.
     const words = built.collected.blocks.reduce((sum, block) => sum + block.length, 0);
     expect(words).toBe(built.collected.total + 3);

@@ -1,3 +1,4 @@
+import { type FrequencyArray, frequencyArray } from './bm25-frequencies.js';
 import { createTokenSpans, type TokenSpans } from './tokenize.js';
 
 /** Finds where a text's tokens are (the build's tokenizer: it must give the search's tokens). */
@@ -253,7 +254,7 @@ export function runningAverages(
 }
 
 /**
- * The postings grouped by (term rank, field) as `offsets` into `[document, frequency]` pairs: a
+ * The postings grouped by (term rank, field) as `offsets` into their documents and frequencies: a
  * counting sort, stable, so documents stay in the order they were added (ascending).
  */
 export function sortPostings(
@@ -261,8 +262,10 @@ export function sortPostings(
   rank: Uint32Array,
   termCount: number,
   fieldCount: number,
-): { offsets: Uint32Array; postings: Uint32Array } {
-  const { blocks, total, documents, starts, runs } = collected;
+): { offsets: Uint32Array; documents: Uint32Array; frequencies: FrequencyArray } {
+  const { blocks, total, starts, runs } = collected;
+  const runDocuments = collected.documents;
+  let most = 0;
   const slotOf = (slot: number) =>
     (rank[Math.floor(slot / fieldCount)] as number) * fieldCount + (slot % fieldCount);
   const offsets = new Uint32Array(termCount * fieldCount + 1);
@@ -271,18 +274,24 @@ export function sortPostings(
     for (let at = 0; at < words.length; at += 1) {
       const word = words[at] as number;
       let collectedSlot: number;
-      if (word < ESCAPE) collectedSlot = word >>> 8;
-      else {
+      let frequency: number;
+      if (word < ESCAPE) {
+        collectedSlot = word >>> 8;
+        frequency = word & 0xff;
+      } else {
         collectedSlot = word - ESCAPE;
         at += 1;
+        frequency = words[at] as number;
       }
+      if (frequency > most) most = frequency;
       const slot = slotOf(collectedSlot) + 1;
       offsets[slot] = (offsets[slot] as number) + 1;
     }
   for (let slot = 1; slot < offsets.length; slot += 1)
     offsets[slot] = (offsets[slot] as number) + (offsets[slot - 1] as number);
   const next = offsets.slice(0, offsets.length - 1);
-  const postings = new Uint32Array(total * 2);
+  const documents = new Uint32Array(total);
+  const frequencies = frequencyArray(total, most);
   let run = -1;
   let document = 0;
   let nextStart = runs > 0 ? (starts[0] as number) : total;
@@ -302,14 +311,14 @@ export function sortPostings(
       }
       while (index >= nextStart) {
         run += 1;
-        document = documents[run] as number;
+        document = runDocuments[run] as number;
         nextStart = run + 1 < runs ? (starts[run + 1] as number) : total;
       }
       const slot = slotOf(collectedSlot);
-      const pair = (next[slot] as number) * 2;
-      next[slot] = (next[slot] as number) + 1;
-      postings[pair] = document;
-      postings[pair + 1] = frequency;
+      const posting = next[slot] as number;
+      next[slot] = posting + 1;
+      documents[posting] = document;
+      frequencies[posting] = frequency;
     }
-  return { offsets, postings };
+  return { offsets, documents, frequencies };
 }

@@ -112,8 +112,11 @@ describe('bm25 index', () => {
     );
     const one = buildBm25(1, 1, () => 'alpha beta', identifierSpans);
     expect(bm25DataProblem(one)).toBeUndefined();
-    expect(bm25DataProblem({ ...one, postings: Uint32Array.of(5, 1, 0, 1) })).toBe(
+    expect(bm25DataProblem({ ...one, documents: Uint32Array.of(5, 0) })).toBe(
       'a posting names a missing document',
+    );
+    expect(bm25DataProblem({ ...one, frequencies: Uint8Array.of(1) })).toBe(
+      'frequencies and documents differ',
     );
     expect(bm25DataProblem({ ...one, offsets: one.offsets.slice(1) })).toBe('offsets has the wrong size');
   });

@@ -1,4 +1,5 @@
 import { type Bm25Spanner, createTermCollector, runningAverages, sortPostings } from './bm25-collect.js';
+import type { FrequencyArray } from './bm25-frequencies.js';
 
 export type { Bm25Spanner } from './bm25-collect.js';
 
@@ -28,10 +29,12 @@ export interface Bm25Data {
   averageFieldLength: number[];
   /** Distinct lower-cased terms, sorted. */
   terms: string[];
-  /** `terms.length * fieldCount + 1` offsets into `postings` (in pairs): term-major, then field. */
+  /** `terms.length * fieldCount + 1` offsets into the postings: term-major, then field. */
   offsets: Uint32Array;
-  /** `[document, frequency]` pairs, documents ascending within one term and field. */
-  postings: Uint32Array;
+  /** Each posting's document, ascending within one term and field. */
+  documents: Uint32Array;
+  /** Each posting's frequency (as `documents`): one byte each when all fit, else 16 or 32 bits. */
+  frequencies: FrequencyArray;
   /** Distinct raw tokens per document and field (`document * fieldCount + field`). */
   fieldLengths: Uint32Array;
 }
@@ -69,22 +72,37 @@ export function buildBm25(
         fieldValue(document, field),
       );
   const { terms, rank } = collector.ranked();
-  const { offsets, postings } = sortPostings(collector.collected(), rank, terms.length, fieldCount);
+  const { offsets, documents, frequencies } = sortPostings(
+    collector.collected(),
+    rank,
+    terms.length,
+    fieldCount,
+  );
   const averageFieldLength = runningAverages(fieldLengths, documentCount, fieldCount);
-  return { documentCount, fieldCount, averageFieldLength, terms, offsets, postings, fieldLengths };
+  return {
+    documentCount,
+    fieldCount,
+    averageFieldLength,
+    terms,
+    offsets,
+    documents,
+    frequencies,
+    fieldLengths,
+  };
 }
 
 /** Why stored data cannot be an index (wrong sizes), or undefined when it is consistent. */
 export function bm25DataProblem(data: Bm25Data): string | undefined {
-  const { documentCount, fieldCount, terms, offsets, postings, fieldLengths } = data;
+  const { documentCount, fieldCount, terms, offsets, documents, frequencies, fieldLengths } = data;
   if (fieldLengths.length !== documentCount * fieldCount) return 'fieldLengths has the wrong size';
   if (data.averageFieldLength.length !== fieldCount) return 'averageFieldLength has the wrong size';
   if (offsets.length !== terms.length * fieldCount + 1) return 'offsets has the wrong size';
-  if (offsets[offsets.length - 1] !== postings.length / 2) return 'offsets do not end at the postings';
+  if (offsets[offsets.length - 1] !== documents.length) return 'offsets do not end at the postings';
+  if (frequencies.length !== documents.length) return 'frequencies and documents differ';
   for (let index = 1; index < offsets.length; index += 1)
     if ((offsets[index] as number) < (offsets[index - 1] as number)) return 'offsets are not ascending';
-  for (let index = 0; index < postings.length; index += 2)
-    if ((postings[index] as number) >= documentCount) return 'a posting names a missing document';
+  for (let index = 0; index < documents.length; index += 1)
+    if ((documents[index] as number) >= documentCount) return 'a posting names a missing document';
   return undefined;
 }
 
@@ -101,7 +119,16 @@ export type Bm25SearchFn = (
 
 /** Searches `data` (see {@link Bm25SearchFn}). */
 export function createBm25Search(data: Bm25Data, options: Bm25Options): Bm25SearchFn {
-  const { documentCount, fieldCount, averageFieldLength, terms, offsets, postings, fieldLengths } = data;
+  const {
+    documentCount,
+    fieldCount,
+    averageFieldLength,
+    terms,
+    offsets,
+    documents,
+    frequencies,
+    fieldLengths,
+  } = data;
   const weights = new Float64Array(documentCount);
   for (let document = 0; document < documentCount; document += 1)
     weights[document] = options.documentWeight(document);
@@ -128,11 +155,11 @@ export function createBm25Search(data: Bm25Data, options: Bm25Options): Bm25Sear
       const average = averageFieldLength[field] as number;
       const fieldBoost = boosts[field] ?? 1;
       const inverse = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
-      for (let pair = from * 2; pair < to * 2; pair += 2) {
-        const document = postings[pair] as number;
+      for (let posting = from; posting < to; posting += 1) {
+        const document = documents[posting] as number;
         const docBoost = weights[document] as number;
         if (!docBoost) continue;
-        const frequency = postings[pair + 1] as number;
+        const frequency = frequencies[posting] as number;
         const length = fieldLengths[document * fieldCount + field] as number;
         const raw =
           inverse * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * length) / average)));

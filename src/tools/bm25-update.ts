@@ -1,4 +1,5 @@
 import { type Bm25Spanner, createTermCollector, runningAverages, sortPostings } from './bm25-collect.js';
+import { frequencyArray } from './bm25-frequencies.js';
 import type { Bm25Data } from './bm25-index.js';
 
 /**
@@ -74,14 +75,25 @@ export function updateBm25(
   const ranked = collector.ranked();
   const added = sortPostings(collector.collected(), ranked.rank, ranked.terms.length, fieldCount);
   // Previous postings still in use, per term and field.
-  const { terms: oldTerms, offsets: oldOffsets, postings: oldPostings } = previous;
+  const {
+    terms: oldTerms,
+    offsets: oldOffsets,
+    documents: oldDocuments,
+    frequencies: oldFrequencies,
+  } = previous;
   const kept = new Uint32Array(oldTerms.length * fieldCount);
+  // The highest frequency of today's postings (the kept and the fresh): the build's array width.
+  let most = 0;
   for (let slot = 0; slot < kept.length; slot += 1) {
     let count = 0;
-    for (let pair = (oldOffsets[slot] as number) * 2; pair < (oldOffsets[slot + 1] as number) * 2; pair += 2)
-      if (moved[oldPostings[pair] as number] !== -1) count += 1;
+    for (let posting = oldOffsets[slot] as number; posting < (oldOffsets[slot + 1] as number); posting += 1)
+      if (moved[oldDocuments[posting] as number] !== -1) {
+        count += 1;
+        if ((oldFrequencies[posting] as number) > most) most = oldFrequencies[posting] as number;
+      }
     kept[slot] = count;
   }
+  for (const frequency of added.frequencies) if (frequency > most) most = frequency;
   const usedOld = (term: number) => {
     for (let field = 0; field < fieldCount; field += 1)
       if (kept[term * fieldCount + field] !== 0) return true;
@@ -131,32 +143,43 @@ export function updateBm25(
         (fresh === -1 ? 0 : (added.offsets[freshSlot + 1] as number) - (added.offsets[freshSlot] as number));
       offsets[slot + 1] = (offsets[slot] as number) + count;
     }
-  const postings = new Uint32Array((offsets[offsets.length - 1] as number) * 2);
+  const total = offsets[offsets.length - 1] as number;
+  const documents = new Uint32Array(total);
+  const frequencies = frequencyArray(total, most);
   for (let term = 0; term < terms.length; term += 1)
     for (let field = 0; field < fieldCount; field += 1) {
       const old = fromOld[term] as number;
       const fresh = fromFresh[term] as number;
-      let out = (offsets[term * fieldCount + field] as number) * 2;
-      let a = old === -1 ? 0 : (oldOffsets[old * fieldCount + field] as number) * 2;
-      const aEnd = old === -1 ? 0 : (oldOffsets[old * fieldCount + field + 1] as number) * 2;
-      let b = fresh === -1 ? 0 : (added.offsets[fresh * fieldCount + field] as number) * 2;
-      const bEnd = fresh === -1 ? 0 : (added.offsets[fresh * fieldCount + field + 1] as number) * 2;
+      let out = offsets[term * fieldCount + field] as number;
+      let a = old === -1 ? 0 : (oldOffsets[old * fieldCount + field] as number);
+      const aEnd = old === -1 ? 0 : (oldOffsets[old * fieldCount + field + 1] as number);
+      let b = fresh === -1 ? 0 : (added.offsets[fresh * fieldCount + field] as number);
+      const bEnd = fresh === -1 ? 0 : (added.offsets[fresh * fieldCount + field + 1] as number);
       for (;;) {
-        while (a < aEnd && moved[oldPostings[a] as number] === -1) a += 2;
+        while (a < aEnd && moved[oldDocuments[a] as number] === -1) a += 1;
         if (a >= aEnd && b >= bEnd) break;
-        const keptDocument = a < aEnd ? (moved[oldPostings[a] as number] as number) : -1;
-        if (b >= bEnd || (keptDocument !== -1 && keptDocument < (added.postings[b] as number))) {
-          postings[out] = keptDocument;
-          postings[out + 1] = oldPostings[a + 1] as number;
-          a += 2;
+        const keptDocument = a < aEnd ? (moved[oldDocuments[a] as number] as number) : -1;
+        if (b >= bEnd || (keptDocument !== -1 && keptDocument < (added.documents[b] as number))) {
+          documents[out] = keptDocument;
+          frequencies[out] = oldFrequencies[a] as number;
+          a += 1;
         } else {
-          postings[out] = added.postings[b] as number;
-          postings[out + 1] = added.postings[b + 1] as number;
-          b += 2;
+          documents[out] = added.documents[b] as number;
+          frequencies[out] = added.frequencies[b] as number;
+          b += 1;
         }
-        out += 2;
+        out += 1;
       }
     }
   const averageFieldLength = runningAverages(fieldLengths, documentCount, fieldCount);
-  return { documentCount, fieldCount, averageFieldLength, terms, offsets, postings, fieldLengths };
+  return {
+    documentCount,
+    fieldCount,
+    averageFieldLength,
+    terms,
+    offsets,
+    documents,
+    frequencies,
+    fieldLengths,
+  };
 }

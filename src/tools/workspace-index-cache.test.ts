@@ -194,7 +194,7 @@ describe('workspace index cache', () => {
     expect(stored?.stemOffsets).toEqual(fresh.stemOffsets);
     expect(stored?.stemIds).toEqual(fresh.stemIds);
     expect(stored?.fileHashes).toEqual(fresh.fileHashes);
-    expect(stored?.search.postings.length).toBeGreaterThan(0);
+    expect(stored?.search.documents.length).toBeGreaterThan(0);
     // A previous entry written by other code (another fingerprint) is never reused.
     const path = join(dir, `${after.key}.idx`);
     const bytes = await readFile(path, 'latin1');

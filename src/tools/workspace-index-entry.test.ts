@@ -94,7 +94,36 @@ describe('encodeEntry', () => {
       const read = await readEntry(join(dir, 'e.idx'), 'k'.repeat(64));
       expect(read?.facts).toEqual(parts.facts);
       expect(read?.search.terms).toEqual(parts.search.terms);
-      expect(read?.search.postings).toEqual(parts.search.postings);
+      expect(read?.search.documents).toEqual(parts.search.documents);
+      expect(read?.search.frequencies).toEqual(parts.search.frequencies);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stores the frequencies at their width, 1, 2 or 4 bytes, padded, and reads them back as they were', async () => {
+    const parts = buildWorkspaceIndex(files).parts();
+    const dir = await mkdtemp(join(tmpdir(), 'swarmlord-entry-'));
+    try {
+      for (const Width of [Uint8Array, Uint16Array, Uint32Array]) {
+        // The same values, in each width; an odd count so the bytes need padding.
+        const frequencies = Width.from(parts.search.frequencies);
+        expect(frequencies.length % 4).not.toBe(0);
+        const wide = { ...parts, search: { ...parts.search, frequencies } };
+        const whole = Buffer.concat(
+          (encodeEntry('k'.repeat(64), 'f', wide, clean) ?? []).map((piece) => Buffer.from(piece as string)),
+        );
+        await writeFile(join(dir, 'e.idx'), whole);
+        const read = await readEntry(join(dir, 'e.idx'), 'k'.repeat(64));
+        expect(read?.search.frequencies).toBeInstanceOf(Width);
+        expect(read?.search).toEqual(wide.search);
+        // Another width in the header than the bytes were written at: a miss.
+        const text = whole.toString('latin1');
+        const width = `"frequencyWidth":${Width.BYTES_PER_ELEMENT}`;
+        expect(text).toContain(width);
+        await writeFile(join(dir, 'e.idx'), Buffer.from(text.replace(width, '"frequencyWidth":3'), 'latin1'));
+        expect(await readEntry(join(dir, 'e.idx'), 'k'.repeat(64))).toBeUndefined();
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -110,7 +139,10 @@ describe('encodeEntry', () => {
     // Every text it wrote was shown to the check first.
     const seen: string[] = [];
     const bytes = encodeEntry('k', 'f', parts, (text) => seen.push(text) > 0) ?? [];
-    const header = Buffer.concat(bytes.slice(1, -10).map((piece) => Buffer.from(piece as string)));
-    expect(header.toString('utf8')).toBe(seen.join(''));
+    const whole = Buffer.concat(bytes.map((piece) => Buffer.from(piece as string)));
+    const newline = whole.indexOf(10);
+    const [, searchBytes, analysisBytes] = whole.toString('latin1', 0, newline).split(' ');
+    const headers = whole.subarray(newline + 1, newline + 1 + Number(searchBytes) + Number(analysisBytes));
+    expect(headers.toString('utf8')).toBe(seen.join(''));
   });
 });

@@ -1,11 +1,12 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { endianness } from 'node:os';
+import { type FrequencyArray, frequencyWidth } from './bm25-frequencies.js';
 import { type Bm25Data, bm25DataProblem } from './bm25-index.js';
 import { chunkPartsProblem, type WorkspaceIndexParts } from './workspace-index.js';
 import type { PreviousIndexParts } from './workspace-index-reuse.js';
 
 /** Bump when the stored parts change shape. */
-export const ENTRY_FORMAT = 'swarmlord.workspace-index/v6';
+export const ENTRY_FORMAT = 'swarmlord.workspace-index/v7';
 /** Typed arrays are written and read as their own bytes when the machine is little-endian. */
 const LITTLE_ENDIAN = endianness() === 'LE';
 /** Longest first line: the format and two byte counts. */
@@ -23,7 +24,11 @@ interface SearchHeader {
   fileDigests?: string[];
   fileHashes?: string[];
   textStems?: string[];
-  search: Omit<Bm25Data, 'offsets' | 'postings' | 'fieldLengths' | 'terms'> & { terms: string };
+  search: Omit<Bm25Data, 'offsets' | 'documents' | 'frequencies' | 'fieldLengths' | 'terms'> & {
+    terms: string;
+    /** Bytes per stored frequency (1, 2 or 4); the frequencies are the last array, padded to 4 bytes. */
+    frequencyWidth: number;
+  };
   lengths: number[];
 }
 
@@ -34,7 +39,7 @@ export type AnalysisHeader = Pick<
 >;
 
 /** The arrays after the headers, in order (absent per-file stems are stored empty). */
-const ARRAYS = 10;
+const ARRAYS = 11;
 
 /**
  * An entry is one file: a first line `<format> <search header bytes> <analysis header bytes>`,
@@ -54,12 +59,12 @@ export function encodeEntry(
   clean: (text: string) => boolean,
 ): (Buffer | string)[] | undefined {
   const { search, chunkFiles, chunkStarts, chunkEnds, facts, parsedFiles, unparsedFiles, textStems } = parts;
-  const { offsets, postings, fieldLengths, terms, ...scalars } = search;
+  const { offsets, documents, frequencies, fieldLengths, terms, ...scalars } = search;
   const empty = new Uint32Array(0);
   const stems = parts.stemOffsets !== undefined && parts.stemIds !== undefined;
   const arrays = [
     offsets,
-    postings,
+    documents,
     fieldLengths,
     chunkFiles,
     chunkStarts,
@@ -79,8 +84,8 @@ export function encodeEntry(
     ...(parts.fileDigests === undefined ? {} : { fileDigests: parts.fileDigests }),
     ...(parts.fileHashes === undefined ? {} : { fileHashes: parts.fileHashes }),
     ...(textStems === undefined ? {} : { textStems }),
-    search: { ...scalars, terms: terms.join(' ') },
-    lengths: arrays.map((array) => array.length),
+    search: { ...scalars, terms: terms.join(' '), frequencyWidth: frequencyWidth(frequencies) },
+    lengths: [...arrays.map((array) => array.length), Math.ceil(frequencies.byteLength / 4)],
   };
   const second: AnalysisHeader = {
     facts,
@@ -109,6 +114,7 @@ export function encodeEntry(
       bytes.writeUInt32LE(array[index] as number, index * 4);
     return bytes;
   });
+  body.push(...frequencyBytes(frequencies));
   // Written piece by piece: no second copy of the whole entry in memory. The search header is
   // written as text (encoded as it is written).
   return [
@@ -211,6 +217,12 @@ async function readParts(
     // One buffer for every array, read straight from the file; each array is a view of its part.
     const body = new Uint32Array(total);
     await readFully(handle, Buffer.from(body.buffer), arraysAt);
+    const width = header.search.frequencyWidth;
+    const frequencyWords = header.lengths[ARRAYS - 1];
+    if (header.lengths.length !== ARRAYS || frequencyWords === undefined) return undefined;
+    // Read before the words are turned to this machine's order (they are bytes or pairs of them).
+    const frequencies = frequenciesAt(body, total - frequencyWords, width, header.lengths[1] ?? 0);
+    if (frequencies === undefined) return undefined;
     if (!LITTLE_ENDIAN) {
       const view = new DataView(body.buffer);
       for (let index = 0; index < total; index += 1) body[index] = view.getUint32(index * 4, true);
@@ -221,7 +233,7 @@ async function readParts(
       arrays.push(body.subarray(at, at + length));
       at += length;
     }
-    const [offsets, postings, fieldLengths, chunkFiles, chunkStarts, chunkEnds, stemOffsets, stemIds] =
+    const [offsets, documents, fieldLengths, chunkFiles, chunkStarts, chunkEnds, stemOffsets, stemIds] =
       arrays;
     const [factCounts, fileStatus] = arrays.slice(8);
     if (
@@ -231,15 +243,16 @@ async function readParts(
       stemOffsets === undefined ||
       stemIds === undefined ||
       offsets === undefined ||
-      postings === undefined ||
+      documents === undefined ||
       fieldLengths === undefined ||
       chunkFiles === undefined ||
       chunkStarts === undefined ||
       chunkEnds === undefined
     )
       return undefined;
-    const terms = header.search.terms === '' ? [] : header.search.terms.split(' ');
-    const search: Bm25Data = { ...header.search, terms, offsets, postings, fieldLengths };
+    const { frequencyWidth: _width, ...scalars } = header.search;
+    const terms = scalars.terms === '' ? [] : scalars.terms.split(' ');
+    const search: Bm25Data = { ...scalars, terms, offsets, documents, frequencies, fieldLengths };
     const optional = {
       ...(header.fileDigests === undefined ? {} : { fileDigests: header.fileDigests }),
       ...(header.fileHashes === undefined ? {} : { fileHashes: header.fileHashes }),
@@ -279,6 +292,52 @@ async function readParts(
   } finally {
     await handle?.close().catch(() => undefined);
   }
+}
+
+/** The frequencies' bytes as stored: little-endian, padded to a multiple of 4 bytes. */
+function frequencyBytes(frequencies: FrequencyArray): Buffer[] {
+  const width = frequencyWidth(frequencies);
+  const padded = Math.ceil(frequencies.byteLength / 4) * 4;
+  if (LITTLE_ENDIAN) {
+    const bytes = Buffer.from(frequencies.buffer, frequencies.byteOffset, frequencies.byteLength);
+    return padded === bytes.length ? [bytes] : [bytes, Buffer.alloc(padded - bytes.length)];
+  }
+  const bytes = Buffer.alloc(padded);
+  for (let index = 0; index < frequencies.length; index += 1)
+    bytes.writeUIntLE(frequencies[index] as number, index * width, width);
+  return [bytes];
+}
+
+/**
+ * The `count` frequencies of `width` bytes stored from word `word` of `body` (as read, before any
+ * change of byte order), or undefined when the width or the room is not what a writer makes.
+ */
+function frequenciesAt(
+  body: Uint32Array,
+  word: number,
+  width: number,
+  count: number,
+): FrequencyArray | undefined {
+  if ((width !== 1 && width !== 2 && width !== 4) || word < 0) return undefined;
+  if (Math.ceil((count * width) / 4) !== body.length - word) return undefined;
+  const at = body.byteOffset + word * 4;
+  if (LITTLE_ENDIAN)
+    return width === 1
+      ? new Uint8Array(body.buffer, at, count)
+      : width === 2
+        ? new Uint16Array(body.buffer, at, count)
+        : new Uint32Array(body.buffer, at, count);
+  const view = new DataView(body.buffer, at);
+  const frequencies =
+    width === 1 ? new Uint8Array(count) : width === 2 ? new Uint16Array(count) : new Uint32Array(count);
+  for (let index = 0; index < count; index += 1)
+    frequencies[index] =
+      width === 1
+        ? view.getUint8(index)
+        : width === 2
+          ? view.getUint16(index * 2, true)
+          : view.getUint32(index * 4, true);
+  return frequencies;
 }
 
 /** Fills `buffer` from `position` of the file; a file shorter than that throws (a miss). */
