@@ -114,6 +114,8 @@ export async function dispatchLane(
                 callIndex: counter.calls,
               }),
               ...(settings.onDiverged === undefined ? {} : { onDiverged: settings.onDiverged }),
+              // Decision 0064: the entry is written under the lane's next call, durable before that step counts.
+              hold: (written) => fence.hold(written),
             });
       model = createMeteredModel(durable, {
         missionId: intent.mission_id,

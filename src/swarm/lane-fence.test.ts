@@ -249,6 +249,33 @@ describe('pipelined receipts in a mission', () => {
     }
   });
 
+  it('holds a write without blocking what is queued: marks wait for it, its failure fails the fence', async () => {
+    const seen: string[] = [];
+    const fence = createLaneFence(async (posted) => void seen.push((posted as { phase: string }).phase));
+    let finish: () => void = () => undefined;
+    fence.hold(new Promise<void>((resolve) => (finish = resolve)));
+    fence.post(event('perceive'));
+    let marked = false;
+    const mark = fence.mark().then(() => (marked = true));
+    await sleep(5);
+    // The held write blocks nothing queued, but the mark waits for it.
+    expect(seen).toEqual(['perceive']);
+    expect(marked).toBe(false);
+    finish();
+    await mark;
+    expect(marked).toBe(true);
+
+    let fail: (error: Error) => void = () => undefined;
+    fence.hold(new Promise<void>((_resolve, reject) => (fail = reject)));
+    const failing = fence.mark();
+    fail(new Error('journal full'));
+    await expect(failing).rejects.toThrow('journal full');
+    fence.post(event('react'));
+    await expect(fence.mark()).rejects.toThrow('journal full');
+    await sleep(5);
+    expect(seen).toEqual(['perceive']);
+  });
+
   it('fails the lane when a receipt cannot be written, and records nothing after it', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'swarmlord-fence-'));
     try {

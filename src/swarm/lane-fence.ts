@@ -24,6 +24,12 @@ export interface LaneFence {
   post(event: RunEvent): void;
   /** Runs `task` after everything posted so far (a journal write after its receipt). */
   after(task: () => Promise<void>): void;
+  /**
+   * A write already under way (a model call's journal entry, decision 0064): it blocks nothing
+   * queued, but every later `mark` waits for it too, and its failure fails the fence as a failed
+   * event does.
+   */
+  hold(written: Promise<void>): void;
   /** Resolves once everything posted so far is done; rejects with the first failure. */
   mark(): Promise<void>;
   /** `post`, then wait for it: the unpipelined emit. */
@@ -74,6 +80,15 @@ export function createLaneFence(
   /** Rejected with the failure, handled here (the lane may never await a mark it took). */
   let failedMark: Promise<void> | undefined;
   const waiters: Waiter[] = [];
+  /** Held writes not yet settled (decision 0064). */
+  const held = new Set<Promise<void>>();
+
+  function fail(error: unknown): void {
+    if (failed) return;
+    failed = true;
+    failure = error;
+    settleWaiters();
+  }
 
   function settleWaiters(): void {
     let kept = 0;
@@ -108,7 +123,7 @@ export function createLaneFence(
     try {
       // Never inside the caller's own step: what it queued is handed on from a later microtask.
       await DONE;
-      while (queue.length > 0) {
+      while (queue.length > 0 && !failed) {
         const item = queue[0] as Queued;
         if (item.first) await checkPhase();
         const run = item.event === undefined || emitAll === undefined ? 1 : eventRun();
@@ -130,9 +145,7 @@ export function createLaneFence(
         handledOne();
       }
     } catch (error) {
-      failed = true;
-      failure = error;
-      settleWaiters();
+      fail(error);
     } finally {
       // Everything queued was handled (or nothing more will be): the next item starts a new loop.
       queue.length = 0;
@@ -167,6 +180,17 @@ export function createLaneFence(
       }
       return failedMark;
     }
+    if (held.size > 0) {
+      // What was held before this mark, with what was queued before it.
+      const both = Promise.all([queuedMark(), ...held]).then(ignore);
+      both.catch(ignore);
+      return both;
+    }
+    return queuedMark();
+  }
+
+  function queuedMark(): Promise<void> {
+    if (failed) return mark();
     if (done === queued) return DONE;
     const count = queued;
     const promise = new Promise<void>((resolve, reject) => {
@@ -183,6 +207,20 @@ export function createLaneFence(
     },
     after(task) {
       enqueue(undefined, task, false);
+    },
+    hold(written) {
+      if (failed) {
+        written.catch(ignore);
+        return;
+      }
+      held.add(written);
+      written.then(
+        () => held.delete(written),
+        (error: unknown) => {
+          held.delete(written);
+          fail(error);
+        },
+      );
     },
     mark,
     emit(event) {
