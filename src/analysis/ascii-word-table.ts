@@ -1,3 +1,5 @@
+import { kindOf, LOWER, OTHER, UPPER } from './split-identifier.js';
+
 /**
  * The words of a text as `splitIdentifier` cuts them (ASCII text, or text whose other characters
  * all lower-case to no ASCII letter or digit: they only separate words), found as spans and looked up in a table
@@ -13,18 +15,6 @@ export interface AsciiWordTable {
    * value the first time it is seen (the word lower-cased, as `splitIdentifier` returns it).
    */
   eachWord(text: string, use: (value: number) => void): void;
-}
-
-const OTHER = 0;
-const LOWER = 1;
-const DIGIT = 2;
-const UPPER = 3;
-
-function kindOf(code: number): number {
-  if (code >= 97 && code <= 122) return LOWER;
-  if (code >= 65 && code <= 90) return UPPER;
-  if (code >= 48 && code <= 57) return DIGIT;
-  return OTHER;
 }
 
 /** An ASCII code lower-cased (`A`–`Z` only; the text holds no other letters). */

@@ -44,12 +44,13 @@ export function splitIdentifier(text: string): string[] {
   return words;
 }
 
-const OTHER = 0;
-const LOWER = 1;
-const DIGIT = 2;
-const UPPER = 3;
+/** The kinds of an ASCII character the identifier split tells apart (also `ascii-word-table.ts`). */
+export const OTHER = 0;
+export const LOWER = 1;
+export const DIGIT = 2;
+export const UPPER = 3;
 
-function kindOf(code: number): number {
+export function kindOf(code: number): number {
   if (code >= 97 && code <= 122) return LOWER;
   if (code >= 65 && code <= 90) return UPPER;
   if (code >= 48 && code <= 57) return DIGIT;

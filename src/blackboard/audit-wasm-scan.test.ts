@@ -1,49 +1,14 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../contracts/index.js';
 import { createWasmLineScanner, type WasmLineScanner } from './audit-wasm-scan.js';
-import { canonicalJson } from './canonical-json.js';
-import { hashReceipt } from './hash-receipt.js';
 import type { ScannedReceipt } from './scan-receipt-line.js';
-import { RECEIPT_FIELDS, scanReceiptLine } from './scan-receipt-line.js';
+import { scanReceiptLine } from './scan-receipt-line.js';
+import { freshScanned, lineOf, receiptBase, receiptBodies, rehash } from './test-receipt-lines.js';
 
-/** The line the writer writes for `body`: canonical JSON with `hash` appended last. */
-function lineOf(body: Record<string, unknown>): string {
-  return `${canonicalJson(body).slice(0, -1)},"hash":${JSON.stringify(hashReceipt(body))}}`;
-}
+const base = receiptBase(15);
 
-const rehash = (edited: string) => {
-  const body = edited.slice(0, edited.lastIndexOf(',"hash":'));
-  return `${body},"hash":"${createHash('sha256').update(`${body}}`).digest('hex')}"}`;
-};
-
-const base = {
-  blocked_capabilities: ['network'],
-  data: { plan: ['look'], n: 15, x: 'y' },
-  evidence_refs: [{ kind: 'file', lines: [1, 12], path: 'src/a.ts', sha256: 'a'.repeat(64) }],
-  lane_id: 'lane-1',
-  mission_id: 'mi_a',
-  phase: 'react',
-  prev_hash: GENESIS_HASH,
-  role: 'bridger',
-  safety_envelope: { max: 3 },
-  seq: 0,
-  summary: 'looked',
-  timestamp: '2026-01-01T00:00:00Z',
-};
-
-function fresh(): ScannedReceipt {
-  return {
-    seq: -1,
-    prevHash: '',
-    hash: GENESIS_HASH,
-    missionId: '',
-    dataStart: -1,
-    dataEnd: -1,
-    dataNamesOutputRef: false,
-  };
-}
+const fresh = freshScanned;
 
 const scanner = createWasmLineScanner() as WasmLineScanner;
 
@@ -125,22 +90,7 @@ const fieldValue = fc.oneof(
   ),
 );
 
-const body = fc
-  .tuple(
-    fc.dictionary(
-      fc.constantFrom(...Object.keys(RECEIPT_FIELDS).filter((key) => key !== 'hash')),
-      fieldValue,
-      { maxKeys: 4 },
-    ),
-    fc.subarray(Object.keys(base), { maxLength: 2 }),
-    fc.dictionary(fc.string({ unit: 'binary', maxLength: 6 }), anyJson, { maxKeys: 2 }),
-  )
-  .map(([replaced, dropped, extra]) => {
-    const result: Record<string, unknown> = { ...extra, ...base, ...replaced };
-    for (const key of dropped) delete result[key];
-    delete result.hash;
-    return result;
-  });
+const body = receiptBodies(base, fieldValue, 2);
 
 /** Byte edits a forger would make, each re-hashed. */
 function edits(line: string): string[] {

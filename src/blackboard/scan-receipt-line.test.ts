@@ -1,45 +1,15 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, ReceiptSchema } from '../contracts/index.js';
-import { canonicalJson } from './canonical-json.js';
 import { checkReceiptLine } from './check-receipt-line.js';
-import { hashReceipt } from './hash-receipt.js';
 import { TIMESTAMP } from './scan-receipt-fields.js';
 import type { ScannedReceipt } from './scan-receipt-line.js';
 import { RECEIPT_FIELDS, scanReceiptLine } from './scan-receipt-line.js';
+import { freshScanned, lineOf, receiptBase, receiptBodies, rehash } from './test-receipt-lines.js';
 
-/** The line the writer writes for `body`: canonical JSON with `hash` appended last. */
-function lineOf(body: Record<string, unknown>): string {
-  return `${canonicalJson(body).slice(0, -1)},"hash":${JSON.stringify(hashReceipt(body))}}`;
-}
+const base = receiptBase(1.5);
 
-const base = {
-  blocked_capabilities: ['network'],
-  data: { plan: ['look'], n: 1.5, x: 'y' },
-  evidence_refs: [{ kind: 'file', lines: [1, 12], path: 'src/a.ts', sha256: 'a'.repeat(64) }],
-  lane_id: 'lane-1',
-  mission_id: 'mi_a',
-  phase: 'react',
-  prev_hash: GENESIS_HASH,
-  role: 'bridger',
-  safety_envelope: { max: 3 },
-  seq: 0,
-  summary: 'looked',
-  timestamp: '2026-01-01T00:00:00Z',
-};
-
-function fresh(): ScannedReceipt {
-  return {
-    seq: -1,
-    prevHash: '',
-    hash: GENESIS_HASH,
-    missionId: '',
-    dataStart: -1,
-    dataEnd: -1,
-    dataNamesOutputRef: false,
-  };
-}
+const fresh = freshScanned;
 
 /** The byte check of one line, on a buffer holding the line and its newline. */
 function scan(line: string, out = fresh()): ScannedReceipt | undefined {
@@ -109,35 +79,13 @@ const fieldValue = fc.oneof(
 );
 
 /** A receipt body: the base with some fields replaced, dropped or added (any key, any value). */
-const body = fc
-  .tuple(
-    fc.dictionary(
-      fc.constantFrom(...Object.keys(RECEIPT_FIELDS).filter((key) => key !== 'hash')),
-      fieldValue,
-      {
-        maxKeys: 4,
-      },
-    ),
-    fc.subarray(Object.keys(base), { maxLength: 2 }),
-    fc.dictionary(fc.string({ unit: 'binary', maxLength: 6 }), anyJson, { maxKeys: 3 }),
-  )
-  .map(([replaced, dropped, extra]) => {
-    const result: Record<string, unknown> = { ...extra, ...base, ...replaced };
-    for (const key of dropped) delete result[key];
-    delete result.hash;
-    return result;
-  });
+const body = receiptBodies(base, fieldValue, 3);
 
 /**
  * Byte edits that keep the line looking like JSON, each with its hash recomputed over the edited
  * bytes (what a forger would do): the fast path must not accept what the slow path refuses.
  */
 function edits(line: string): string[] {
-  const rehash = (edited: string) => {
-    const body = edited.slice(0, edited.lastIndexOf(',"hash":'));
-    const hash = createHash('sha256').update(`${body}}`).digest('hex');
-    return `${body},"hash":"${hash}"}`;
-  };
   return [
     line.replace('":', '": '),
     line.replace(',"', ', "'),
@@ -257,10 +205,6 @@ describe('scanReceiptLine', () => {
   });
 
   it('takes a mission id or timestamp equal to the last one on its bytes, and only a whole value', () => {
-    const rehash = (edited: string) => {
-      const body = edited.slice(0, edited.lastIndexOf(',"hash":'));
-      return `${body},"hash":"${createHash('sha256').update(`${body}}`).digest('hex')}"}`;
-    };
     const good = lineOf(base);
     expect(scan(good)?.missionId).toBe('mi_a');
     // The remembered bytes followed by anything but the next key: refused, as the slow path does.
