@@ -8,6 +8,7 @@ import {
   redactSecretsByWalk,
   scannerFor,
 } from './redact-secrets.js';
+import { secretPieceValues } from './test-secret-texts.js';
 
 /** One secret of every form the redactor knows, as it is found in text. */
 const SECRETS = [
@@ -219,21 +220,8 @@ describe('scannedCanonicalJson: each string and key scanned as it is written', (
   });
 
   it('never says "no secret" about a value the redactor would change (random texts and keys)', () => {
-    const pieces = [...SECRETS, ...SECRETS.map((secret) => secret.slice(0, Math.ceil(secret.length / 2)))];
-    pieces.push('"', "'", '\\', '\n', '\t', ' ', ':', '=', '@', '/', '_', '-', 'key', 'api', 'password', 'é');
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
     let walked = 0;
-    for (let round = 0; round < 3000; round += 1) {
-      const text = Array.from(
-        { length: 1 + Math.floor(random() * 4) },
-        () => pieces[Math.floor(random() * pieces.length)],
-      ).join('');
-      const shapes = [{ a: 1, text }, { [text]: 'value' }, { [text]: { n: 1 } }, [1, { k: [text] }]];
-      const value = shapes[round % shapes.length];
+    for (const value of secretPieceValues(SECRETS, ['password'], { seed: 7, count: 3000, bareText: false })) {
       if (holdsSecret(value)) {
         walked += 1;
         expect(scannedCanonicalJson(value, scanner).suspect, canonicalJson(value)).toBe(true);

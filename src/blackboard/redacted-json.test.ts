@@ -4,6 +4,7 @@ import { keyText } from './canonical-json.js';
 import { SECRET_KEY_NAME } from './redact-scanner.js';
 import { redactSecrets, scannerFor } from './redact-secrets.js';
 import { redactedJson } from './redacted-json.js';
+import { secretPieceValues } from './test-secret-texts.js';
 
 /** One secret of every form, as found in text (the detector tests' list, plus an environment value). */
 const SECRETS = [
@@ -96,22 +97,13 @@ describe('redactedJson: JSON.stringify of the redacted value, in one pass', () =
   });
 
   it('never differs from the definition on random texts and keys built from secret pieces', () => {
-    const pieces = [...SECRETS, ...SECRETS.map((secret) => secret.slice(0, Math.ceil(secret.length / 2)))];
-    pieces.push('"', "'", '\\', '\n', '\t', ' ', ':', '=', '@', '/', '_', '-', 'key', 'api', 'token', 'é');
-    pieces.push('x'.repeat(130), '\ud800', '[REDACTED]');
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
     let changed = 0;
-    for (let round = 0; round < 3000; round += 1) {
-      const text = Array.from(
-        { length: 1 + Math.floor(random() * 4) },
-        () => pieces[Math.floor(random() * pieces.length)],
-      ).join('');
-      const shapes = [{ a: 1, text }, { [text]: 'value' }, { [text]: { n: 1 } }, [1, { k: [text] }], text];
-      const value = shapes[round % shapes.length];
+    const values = secretPieceValues(SECRETS, ['token', 'x'.repeat(130), '\ud800', '[REDACTED]'], {
+      seed: 11,
+      count: 3000,
+      bareText: true,
+    });
+    for (const value of values) {
       const expected = definition(value);
       if (expected !== JSON.stringify(value)) changed += 1;
       expect(redactedJson(value, ENV), JSON.stringify(value)).toBe(expected);
