@@ -220,7 +220,9 @@ async function composeMission(
       });
     return result;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    // Once interrupted, a second Ctrl-C quits at once until the process exits, also while it closes
+    // and prints the partial digest: never the default death by signal.
+    if (interrupts === 0) process.off('SIGINT', onInterrupt);
     await engage.close();
     progress?.stop();
     await blackboard.close();

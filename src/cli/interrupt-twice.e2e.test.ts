@@ -94,21 +94,29 @@ describe('Ctrl-C twice (built CLI against a slow local model server)', () => {
     const exited = new Promise<number | null>((resolve) => mission.on('exit', (code) => resolve(code)));
     const requests = () => server.requests.filter((request) => request.method === 'POST').length;
     const before = requests();
-    // Both interrupts while a model call (a minute long) is in flight: the second one quits at once.
+    // The first interrupt while a model call (a minute long) is in flight; the second once the CLI
+    // has taken the first (so the kernel cannot merge them into one pending signal).
+    let second = false;
+    mission.stderr.on('data', () => {
+      if (!second && stderr.includes('Ctrl-C again to quit')) {
+        second = true;
+        mission.kill('SIGINT');
+      }
+    });
     const poll = setInterval(() => {
       if (requests() > before) {
         clearInterval(poll);
         mission.kill('SIGINT');
-        // Apart, so the kernel does not merge them into one pending signal.
-        setTimeout(() => mission.kill('SIGINT'), 20);
       }
     }, 20);
     const code = await exited;
     clearInterval(poll);
+    // 130 by the CLI's own exit, never a death by the signal (code null), whenever the second came.
     expect(code, stderr).toBe(130);
-    // The first Ctrl-C began the partial digest; the second quit before it was written.
     expect(stderr).toContain('Ctrl-C again to quit');
-    expect(stdout).toBe('');
+    // The second Ctrl-C quit before the partial digest was printed, unless that digest (a few
+    // milliseconds of work once the call is cancelled) was out first: then it is a partial one.
+    if (stdout !== '') expect(JSON.parse(stdout)).toMatchObject({ mission_id: id, partial: true });
     // Quit while the call was still in flight: its answer (a minute away) was never waited for.
     expect(server.requests.filter((request) => request.method === 'POST').length).toBeGreaterThan(before);
 
