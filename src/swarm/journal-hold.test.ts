@@ -64,7 +64,7 @@ const laneCalls = (records: StepRecord[]) =>
 describe('a lane model call journaled under the next call (decision 0064)', () => {
   it("asks the next phase's model before the last answer's entry is durable, and every entry lands before the lane counts", async () => {
     const log: string[] = [];
-    const journal = slowCallJournal(30, log);
+    const journal = slowCallJournal(250, log);
     const ends: RunEvent[] = [];
     await runMission({
       intent,
@@ -74,7 +74,7 @@ describe('a lane model call journaled under the next call (decision 0064)', () =
       resolveModel: () => askingModel(log),
       listeners: [(event) => void (event.type === 'lane-end' ? ends.push(event) : undefined)],
     });
-    // React is asked while Perceive's answer is still being journaled (it took 30 ms).
+    // React is asked while Perceive's answer is still being journaled (it takes 250 ms).
     expect(log.indexOf('ask:react')).toBeGreaterThan(-1);
     expect(log.indexOf('ask:react')).toBeLessThan(log.indexOf('durable:perceive'));
     expect(ends).toMatchObject([{ status: 'done' }]);
