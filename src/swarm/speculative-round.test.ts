@@ -66,7 +66,7 @@ describe('the Verify round under the lanes’ last receipts', () => {
           log.push(event.type + (event.type === 'phase-end' ? ` ${event.phase}` : ''));
           // A slow durable write of the lane's last receipt, as an fsync on a busy disk.
           if (event.type === 'phase-end' && event.phase === 'yield') {
-            await sleep(40);
+            await sleep(250);
             log.push('written yield');
           }
         },
@@ -97,7 +97,7 @@ describe('the Verify round under the lanes’ last receipts', () => {
           if (event.type === 'model-call-end' && event.lane_id === 'swarmlord') log.push('judge receipt');
           if (event.type === 'lane-end') log.push(`lane-end ${event.lane_id} ${event.status}`);
           if (event.type === 'phase-end' && event.phase === 'yield' && event.lane_id === 'lane-2') {
-            await sleep(40);
+            await sleep(250);
             if (event.attempt === 1) throw new Error('disk full');
           }
         },
