@@ -23,8 +23,11 @@ export interface MissionCell {
   /** Per round, in round order. */
   swarm: RunSample[];
   baseline: RunSample[];
-  /** Peak resident set of a fresh process running this cell (MB), swarm and baseline. */
-  rssMb?: { swarm: number; baseline: number };
+  /**
+   * Peak resident set (MB) of a fresh process running this cell RSS_MISSIONS times, swarm and
+   * baseline, and each side's peak after the first EARLY_MISSIONS.
+   */
+  rssMb?: { swarm: number; baseline: number; swarmEarly: number; baselineEarly: number };
 }
 
 /** A median with the range it came from. */
@@ -108,9 +111,13 @@ export async function benchMissionGrid(options: MissionGridOptions): Promise<Mis
     }
     if (options.rss) {
       for (const cell of cells.filter((each) => !each.journaled)) {
+        const swarm = await childPeakRss(cell.lanes, cell.delayMs, 'swarm');
+        const baseline = await childPeakRss(cell.lanes, cell.delayMs, 'baseline');
         cell.rssMb = {
-          swarm: await childPeakRss(cell.lanes, cell.delayMs, 'swarm'),
-          baseline: await childPeakRss(cell.lanes, cell.delayMs, 'baseline'),
+          swarm: swarm.peak,
+          baseline: baseline.peak,
+          swarmEarly: swarm.early,
+          baselineEarly: baseline.early,
         };
       }
     }
@@ -122,8 +129,18 @@ export async function benchMissionGrid(options: MissionGridOptions): Promise<Mis
 
 const rssChild = fileURLToPath(new URL('./rss-child.js', import.meta.url));
 
-/** Peak RSS (MB) of a fresh node process that runs the cell's workload three times. */
-async function childPeakRss(lanes: number, delayMs: number, side: 'swarm' | 'baseline'): Promise<number> {
+/** Peak RSS (MB) of a fresh node process that runs the cell's workload: after the first few missions and after all. */
+async function childPeakRss(
+  lanes: number,
+  delayMs: number,
+  side: 'swarm' | 'baseline',
+): Promise<{ early: number; peak: number }> {
   const { stdout } = await run(process.execPath, [rssChild, String(lanes), String(delayMs), side]);
-  return Number(stdout.trim()) / 1024;
+  const [early, peak] = stdout
+    .trim()
+    .split(' ')
+    .map((kib) => Number(kib) / 1024);
+  if (early === undefined || peak === undefined || !(early > 0) || !(peak >= early))
+    throw new Error(`the RSS child printed ${JSON.stringify(stdout)}`);
+  return { early, peak };
 }

@@ -31,4 +31,16 @@ describe('mission report', () => {
     expect(markdown).toContain('| 50 ms | 64 | 259 |');
     expect(markdown).toContain('| 50 ms | 64, journaled | 259 |');
   });
+
+  it('checks peak RSS on the peak after every mission, and shows the early peak beside it', () => {
+    const slow = {
+      ...cell(64, 50, false, 60_000),
+      rssMb: { swarm: 119, baseline: 78, swarmEarly: 99, baselineEarly: 77 },
+    };
+    const rss = checkTargets([slow], undefined).find((check) => check.target.startsWith('peak RSS'));
+    expect(rss?.measured).toBe('119 MB');
+    expect(rss?.holds).toBe(false);
+    expect(formatMissionGrid([slow])).toContain('99 / 119 (77 / 78)');
+    expect(formatMissionMarkdown([slow], undefined)).toContain('99 MB / 119 MB (77 MB / 78 MB)');
+  });
 });
