@@ -7,7 +7,7 @@ import type {
 } from '../contracts/index.js';
 import type { ModelPort, ModelTool } from '../models/index.js';
 import { EngageOutputSchema } from '../models/index.js';
-import { isToolAuthorized } from '../policy/index.js';
+import { isToolAuthorized } from '../policy/authorize-tool.js';
 import { buildProposal, secretValues } from './build-proposal.js';
 import type { EngageRuntime } from './engage-runtime.js';
 import { EngageProposalOutputSchema, type ProposedEdit } from './proposed-edit.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EvidenceRef, MetricEvidenceRef, RunEvent } from '../contracts/index.js';
 import type { ModelTool } from '../models/index.js';
-import { isToolAuthorized } from '../policy/index.js';
+import { isToolAuthorized } from '../policy/authorize-tool.js';
 import type { EngageRuntime } from './engage-runtime.js';
 
 /** Who is calling, for receipts. */

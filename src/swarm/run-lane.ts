@@ -1,6 +1,6 @@
 import type { EvidenceRef, PhaseOutputs, PreyPhase, ReviewBundle, RunEvent } from '../contracts/index.js';
 import { PHASE_ROLES } from '../contracts/index.js';
-import { runEngage } from '../engage/index.js';
+import { runEngage } from '../engage/run-engage.js';
 import { ClaimsOutputSchema, ObserveOutputSchema, ReactOutputSchema } from '../models/index.js';
 import { excerptsBehind } from './lane-claim-context.js';
 import type { LaneContext, LaneOutputs } from './lane-context.js';
