@@ -1,4 +1,4 @@
-import { findPlaceholders } from '../verify/index.js';
+import { findPlaceholders } from '../verify/placeholder-text.js';
 
 /** Stubs a code-writing model leaves that the shared detector does not know: elided bodies and hand-offs. */
 const STUB_PATTERNS: readonly { label: string; pattern: RegExp }[] = [

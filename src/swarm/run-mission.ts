@@ -6,7 +6,7 @@ import { createOfflineEngine } from '../models/index.js';
 import { defaultRoleInstructions, personaFor } from '../roles/index.js';
 import { createWorkspaceIndex, loadOrBuildWorkspaceIndex, scanWorkspaceWithReport } from '../tools/index.js';
 import type { LaneProfile, RerunPlan } from '../verify/index.js';
-import { planRerun } from '../verify/index.js';
+import { planRerun } from '../verify/plan-rerun.js';
 import { aggregateBundles } from './aggregate-bundles.js';
 import type { DispatchedLane, MissionLaneSettings } from './dispatch-lane.js';
 import { emitOnce } from './emit-once.js';

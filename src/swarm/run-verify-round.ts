@@ -8,7 +8,7 @@ import type {
 import type { DurableJournal } from '../durable/index.js';
 import type { ModelPort } from '../models/index.js';
 import type { LaneProfile, Validator } from '../verify/index.js';
-import { startVerify } from '../verify/index.js';
+import { startVerify } from '../verify/run-verify.js';
 import { aggregateBundles } from './aggregate-bundles.js';
 import type { HeldReceipts } from './meter-judges.js';
 import type { MeteredCall, UsageMeter } from './usage-meter.js';

@@ -19,7 +19,8 @@ import {
 } from '../digest/index.js';
 import type { DurableJournal } from '../durable/index.js';
 import type { ScanReport, WorkspaceIndex } from '../tools/index.js';
-import { type LaneProfile, readHeadCommit } from '../verify/index.js';
+import { readHeadCommit } from '../verify/git-file-at-commit.js';
+import type { LaneProfile } from '../verify/index.js';
 import { SWARMLORD_LANE_ID } from './run-verify-round.js';
 import type { UsageMeter } from './usage-meter.js';
 
