@@ -27,43 +27,6 @@ const LOADER = 'program-loader.js';
 const BUNDLED = new Set(['zod', 'yaml', 'commander']);
 
 /**
- * Packages our code calls synchronously but a mission rarely needs, each replaced by a stub that
- * `require`s the real package (from node_modules, as an external would be) on its first call. The
- * parser (oxc: a native module, which cannot be bundled; an ES module, which `require` loads on the
- * Node versions it supports) runs only when the workspace index is built; a mission over an indexed
- * workspace never loads it. Each entry: the package and the functions our code imports from it
- * (the bundle-layout test holds the list to the source).
- */
-const LAZY_PACKAGES = { 'oxc-parser': ['parseSync'] };
-
-function lazyStub(name, functions) {
-  const calls = functions.map((fn) => `export function ${fn}(...args) {\n  return load().${fn}(...args);\n}`);
-  return [
-    "import { createRequire } from 'node:module';",
-    'let loaded;',
-    // Resolved from the bundle's own folder, as node resolves an external import from there.
-    `const load = () => (loaded ??= createRequire(import.meta.url)(${JSON.stringify(name)}));`,
-    ...calls,
-  ].join('\n');
-}
-
-const lazyPackages = {
-  name: 'lazy-packages',
-  setup(builder) {
-    builder.onResolve({ filter: /^[^./]/ }, (args) =>
-      Object.hasOwn(LAZY_PACKAGES, args.path) && args.namespace === 'file'
-        ? { path: args.path, namespace: 'lazy-package' }
-        : undefined,
-    );
-    builder.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
-      contents: lazyStub(args.path, LAZY_PACKAGES[args.path]),
-      loader: 'js',
-      resolveDir: root,
-    }));
-  },
-};
-
-/**
  * zod's namespace re-exports all of its ~50 message locales (`z.locales`), which no code of ours
  * reads: the bundle keeps English, the one zod installs by default, and drops the others' half of
  * the zod chunk from every start. (The bundle-layout test fails if our code starts using them.)
@@ -204,7 +167,7 @@ const program = await build({
   // No comments or indentation: 1.56 MB instead of 2.16 MB to read, hash and compile lazily
   // (-5 % of a warm 1-lane run's instructions). Names are kept, so stack traces still name functions.
   minifyWhitespace: true,
-  plugins: [zodEnglishOnly, lazyPackages, externalPackages],
+  plugins: [zodEnglishOnly, externalPackages],
   // Every module's `import.meta.url` is the bundle's own URL: it sits where the chunks did.
   define: { 'import.meta.url': '__swarmlordUrl' },
   banner: {
