@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import { open, stat } from 'node:fs/promises';
-import { type LineChunk, readAuditChunks } from './audit-read-chunks.js';
-import { createWasmLineScanner } from './audit-wasm-scan.js';
+import { stat } from 'node:fs/promises';
+import { type LineChunk, readAuditChunks, readRange } from './audit-read-chunks.js';
+import { createWasmLineScanner, type WasmLineScanner } from './audit-wasm-scan.js';
 import type { ChunkResult } from './audit-worker-pool.js';
 import { createAuditWorkerPool } from './audit-worker-pool.js';
 import { readBlackboardAnchors } from './blackboard-anchors.js';
@@ -87,6 +87,13 @@ export async function auditBlackboard(
   // Only the lines the anchors name are remembered: memory does not grow with the history.
   const anchoredSeqs = new Set((await readBlackboardAnchors(path)).anchors.map((anchor) => anchor.seq));
   const seen = new Map<number, { hash: string; offset: number }>();
+  /** The anchored seqs in order, and the first anchored seq from `seq` on (-1: none), for `seq` that only grows. */
+  const anchorOrder = [...anchoredSeqs].sort((left, right) => left - right);
+  let anchorNext = 0;
+  const anchorFrom = (seq: number): number => {
+    while (anchorNext < anchorOrder.length && (anchorOrder[anchorNext] as number) < seq) anchorNext += 1;
+    return anchorOrder[anchorNext] ?? -1;
+  };
   let receipts = 0;
   let firstBad: AuditResult['firstBad'];
   let prevHash: string | undefined = GENESIS;
@@ -137,6 +144,32 @@ export async function auditBlackboard(
     prevHash = receipt.hash;
   };
 
+  /** A line a byte check vouched for (`scanned` holds its values), at file offset `offset`: counted in its place. */
+  const counted = (bytes: Buffer, offset: number): Promise<void> | undefined => {
+    lineNumber += 1;
+    const { dataStart, dataEnd } = scanned;
+    if (firstBad === undefined && scanned.seq === lineNumber - 1 && scanned.prevHash === prevHash) {
+      // The usual line: in its place in the chain (what `receiptAt` finds, without a receipt object).
+      receipts += 1;
+      // The byte check hands back the same string while the mission does not change.
+      if (scanned.missionId !== lastMission) missions.add(scanned.missionId);
+      lastMission = scanned.missionId;
+      if (anchoredSeqs.has(lineNumber - 1)) seen.set(lineNumber - 1, { hash: scanned.hash, offset });
+      prevHash = scanned.hash;
+    } else {
+      receiptAt(offset, {
+        seq: scanned.seq,
+        prev_hash: scanned.prevHash,
+        hash: scanned.hash,
+        mission_id: scanned.missionId,
+      });
+    }
+    if (scanned.dataNamesOutputRef) {
+      return noteOutput(lineNumber, JSON.parse(bytes.toString('utf8', dataStart, dataEnd)));
+    }
+    return undefined;
+  };
+
   /**
    * One complete line `[start, end)` of `bytes`, at file offset `offset`. Synchronous for the
    * usual line (no promise per line); a promise only when a module must be loaded first.
@@ -152,28 +185,7 @@ export async function auditBlackboard(
       utf8 &&
       (wasm?.scan(bytes, start, end, scanned) === true || scanReceiptLine(bytes, start, end, scanned))
     ) {
-      lineNumber += 1;
-      const { dataStart, dataEnd } = scanned;
-      if (firstBad === undefined && scanned.seq === lineNumber - 1 && scanned.prevHash === prevHash) {
-        // The usual line: in its place in the chain (what `receiptAt` finds, without a receipt object).
-        receipts += 1;
-        // The byte check hands back the same string while the mission does not change.
-        if (scanned.missionId !== lastMission) missions.add(scanned.missionId);
-        lastMission = scanned.missionId;
-        if (anchoredSeqs.has(lineNumber - 1)) seen.set(lineNumber - 1, { hash: scanned.hash, offset });
-        prevHash = scanned.hash;
-      } else {
-        receiptAt(offset, {
-          seq: scanned.seq,
-          prev_hash: scanned.prevHash,
-          hash: scanned.hash,
-          mission_id: scanned.missionId,
-        });
-      }
-      if (scanned.dataNamesOutputRef) {
-        return noteOutput(lineNumber, JSON.parse(bytes.toString('utf8', dataStart, dataEnd)));
-      }
-      return undefined;
+      return counted(bytes, offset);
     }
     const slowly = checkLineSlowly;
     if (slowly === undefined) return slowPath().then(() => check(bytes, start, end, offset, utf8));
@@ -217,19 +229,52 @@ export async function auditBlackboard(
       return;
     }
     const { bytes, offset } = chunk;
+    if (bytes.length === 0) return;
     // Whole lines never split a UTF-8 sequence: one check vouches for every line of the chunk.
     const utf8 = isUtf8(bytes);
     if (utf8) wasm?.load(bytes);
+    // The chunk's last line is held back (see `held`): the lines before it are checked here.
+    const last = bytes.length < 2 ? 0 : bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1;
     let start = 0;
-    for (let end = bytes.indexOf(NEWLINE); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
-      if (end + 1 === bytes.length) {
-        held = { bytes, start, end, offset: offset + start, utf8 };
-        break;
+    while (start < last) {
+      // A run of lines whose shape one WebAssembly call proves, each then vouched for in order
+      // (decision 0065); a line it does not prove, or one refused, is checked by `check`.
+      const count = utf8 && wasm !== undefined ? wasm.run(bytes, start, last) : 0;
+      const scanner = wasm as WasmLineScanner;
+      let index = 0;
+      while (index < count) {
+        if (firstBad === undefined) {
+          // The usual lines at once (what `counted` finds for each: no anchor, no output, in the chain).
+          const usual = scanner.vouchUsual(
+            index,
+            lineNumber,
+            anchorFrom(lineNumber),
+            prevHash ?? '',
+            scanned,
+          );
+          if (usual > 0) {
+            lineNumber += usual;
+            receipts += usual;
+            prevHash = scanned.hash;
+            index += usual;
+            start = scanner.lineEnd(index - 1) + 1;
+            if (index === count) break;
+          }
+        }
+        const end = scanner.vouch(index, scanned);
+        if (end < 0) break;
+        const loading = counted(bytes, offset + start);
+        if (loading !== undefined) await loading;
+        start = end + 1;
+        index += 1;
       }
+      if (count > 0 && index === count) continue;
+      const end = bytes.indexOf(NEWLINE, start);
       const loading = check(bytes, start, end, offset + start, utf8);
       if (loading !== undefined) await loading;
       start = end + 1;
     }
+    held = { bytes, start: last, end: bytes.length - 1, offset: offset + last, utf8 };
   };
 
   // A large file's chunks are checked on worker threads, joined here in order; a chunk a worker
@@ -336,26 +381,5 @@ function isJson(text: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** `length` bytes of the file from `offset` (a chunk a dead worker took with it). */
-async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const bytes = Buffer.alloc(length);
-    let filled = 0;
-    while (filled < length) {
-      const { bytesRead } = await handle.read(bytes, filled, length - filled, offset + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    // The same whole lines, or the file changed under the audit: no verdict on bytes it did not read.
-    if (filled < length || bytes[length - 1] !== NEWLINE) {
-      throw new Error(`${path} changed while it was audited (bytes ${offset}-${offset + length} read again)`);
-    }
-    return bytes;
-  } finally {
-    await handle.close();
   }
 }

@@ -80,3 +80,24 @@ export function readAuditChunks(path: string, chunkBytes = 2 * 1024 * 1024): Aud
   }
   return { chunks: chunks(), release };
 }
+
+/** `length` bytes of the file from `offset` (a chunk a dead worker took with it). */
+export async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const bytes = Buffer.alloc(length);
+    let filled = 0;
+    while (filled < length) {
+      const { bytesRead } = await handle.read(bytes, filled, length - filled, offset + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    // The same whole lines, or the file changed under the audit: no verdict on bytes it did not read.
+    if (filled < length || bytes[length - 1] !== 0x0a) {
+      throw new Error(`${path} changed while it was audited (bytes ${offset}-${offset + length} read again)`);
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}

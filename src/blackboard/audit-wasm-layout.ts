@@ -27,8 +27,10 @@ export const Layout = {
   OUT: 2048,
   /** The last vouched line's hash, timestamp and mission id, copied here when a chunk replaces its own. */
   CARRY: 4096,
+  /** What `run` found for each line it proved: `RECORD_WORDS` i32 each (see `Record`). */
+  RECORDS: 8192,
   /** The chunk's first byte. */
-  DATA: 8192,
+  DATA: 16384,
 } as const;
 
 /** Slots of `Layout.OUT` (i32 index). */
@@ -54,6 +56,19 @@ export const Out = {
   lastTimestampLength: 18,
   lastMission: 19,
   lastMissionLength: 20,
+} as const;
+
+/** i32 words of one record of `run`, and how many fit before the chunk. */
+export const RECORD_WORDS = 16;
+export const RECORD_CAPACITY = (Layout.DATA - Layout.RECORDS) / (RECORD_WORDS * 4);
+
+/** A record of `run`: the `Out` slots its line left (0 to 12), then where the line is. */
+export const Record = {
+  /** `Out` slots 0 to 12 (what `line` found) are copied to the same words of the record. */
+  OUT_WORDS: 13,
+  start: 13,
+  /** The line's newline. */
+  end: 14,
 } as const;
 
 /** What a field's value must be (the same meaning as the JS scanner's table). */

@@ -31,6 +31,7 @@ import {
   uleb,
   type WasmFunction,
   when,
+  xor,
 } from './audit-wasm-assembler.js';
 import {
   arr,
@@ -59,8 +60,9 @@ import {
   VAL,
   val,
   ZERO,
+  zeroByteIn,
 } from './audit-wasm-json.js';
-import { Check, Layout, Out } from './audit-wasm-layout.js';
+import { Check, Layout, Out, RECORD_WORDS, Record } from './audit-wasm-layout.js';
 import { hexAt, matchKey, ref, refs, stringAt } from './audit-wasm-refs.js';
 
 /**
@@ -276,6 +278,56 @@ function lineFunction(fields: number, required: number, missionRank: number, has
   };
 }
 
+/** 1 when one of the 4 bytes at `address` is a newline (the zero-byte test on the word xor `\n\n\n\n`). */
+function hasNewline(address: Code): Code {
+  return ne(zeroByteIn(xor(u32(address), k(0x0a0a0a0a))), k(0));
+}
+
+/**
+ * run(start, last, capacity): the lines from `start` up to `last` (a line's start: every line
+ * before it ends with a newline) checked by `line` (function `lineIndex`) in order, one call for
+ * many lines, until one is not proven or `capacity` records are written; returns how many.
+ * Record i (at `Layout.RECORDS` + i · `RECORD_WORDS` words) holds the `Out` slots its line left
+ * and where the line is (`Record`). After each proven line the `last…` slots name it, as the
+ * caller names a line it vouched for: the next line is read against it. The caller vouches for the
+ * records in order (hash, timestamp pattern) and, at one it refuses, names again the last line
+ * it vouched for (`audit-wasm-scan.ts`).
+ */
+function runFunction(lineIndex: number): WasmFunction {
+  const record = (word: number, value: Code): Code => st32(get(5), value, word * 4);
+  return {
+    params: 3,
+    locals: 3, // 3 count, 4 the line's newline, 5 its record
+    export: 'run',
+    body: [
+      set(3, k(0)),
+      block(
+        loop([
+          when(or(ge(get(0), get(1)), ge(get(3), get(2))), br(2)),
+          // The newline: four bytes at a time (the chunk is followed by zeroed bytes), then the byte.
+          set(4, get(0)),
+          block(loop([when(hasNewline(get(4)), br(2)), inc(4, 4), br(0)])),
+          block(loop([when(eq(u8(get(4)), k(0x0a)), br(2)), inc(4), br(0)])),
+          when(ne(call(lineIndex, get(0), get(4)), k(1)), br(2)),
+          set(5, add(k(Layout.RECORDS), mul(get(3), k(RECORD_WORDS * 4)))),
+          Array.from({ length: Record.OUT_WORDS }, (_, word) => record(word, input(word))),
+          record(Record.start, get(0)),
+          record(Record.end, get(4)),
+          out(Out.lastHash, sub(get(4), k(HASH_SUFFIX_LENGTH - 9))),
+          out(Out.lastTimestamp, input(Out.timestampStart)),
+          out(Out.lastTimestampLength, sub(input(Out.timestampEnd), input(Out.timestampStart))),
+          out(Out.lastMission, input(Out.missionStart)),
+          out(Out.lastMissionLength, sub(input(Out.missionEnd), input(Out.missionStart))),
+          inc(3),
+          set(0, add(get(4), k(1))),
+          br(0),
+        ]),
+      ),
+      get(3),
+    ],
+  };
+}
+
 /**
  * The module's bytes for a field table of `fields` names (in name order) whose required ones are
  * the bits `required` (bit = rank), with `mission_id` at `missionRank` and `hash` at `hashRank`.
@@ -287,5 +339,6 @@ export function scannerModule(
   hashRank: number,
 ): Uint8Array<ArrayBuffer> {
   const functions = [str, hex, cmp, num, val, obj, arr, count, strs, refs, ref];
-  return encodeModule([...functions, lineFunction(fields, required, missionRank, 1 << hashRank)], 2, 1);
+  const line = lineFunction(fields, required, missionRank, 1 << hashRank);
+  return encodeModule([...functions, line, runFunction(functions.length)], 2, 1);
 }
