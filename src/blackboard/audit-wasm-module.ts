@@ -31,7 +31,6 @@ import {
   uleb,
   type WasmFunction,
   when,
-  xor,
 } from './audit-wasm-assembler.js';
 import {
   arr,
@@ -60,7 +59,6 @@ import {
   VAL,
   val,
   ZERO,
-  zeroByteIn,
 } from './audit-wasm-json.js';
 import { Check, Layout, Out, RECORD_WORDS, Record } from './audit-wasm-layout.js';
 import { hexAt, matchKey, ref, refs, stringAt } from './audit-wasm-refs.js';
@@ -128,19 +126,46 @@ function sameAsLast(flag: number, at: number, length: Code, last: number, lastLe
   return [set(flag, k(0)), when(known, set(flag, eqz(call(CMP, get(at), length, input(last), length))))];
 }
 
+/** 1 when the bytes at `at` are `"hash":"`, 64 bytes, `"}` and a newline: the end of a line. */
+function hashEndsLineAt(at: Code): Code {
+  return and(
+    and(eqz(call(CMP, at, k(8), k(Layout.HASH_KEY), k(8))), eq(u8(at, HASH_SUFFIX_LENGTH - 3), k(QUOTE))),
+    and(eq(u8(at, HASH_SUFFIX_LENGTH - 2), k(CLOSE_BRACE)), eq(u8(at, HASH_SUFFIX_LENGTH - 1), k(0x0a))),
+  );
+}
+
 /**
- * line(start, end, fields, required): 1 when the line `[start, end)` (its newline at `end`) is
- * proven (see the module's comment), its positions in `Layout.OUT`; else 0.
+ * line(start, end): 1 when the line `[start, end)` (its newline at `end`) is proven (see the
+ * module's comment), its positions in `Layout.OUT`; else 0.
+ *
+ * With `findsEnd` (lineAt(start, _), for `run`): the same check of the line starting at `start`,
+ * whose end it finds as it reads: the first key at which `"hash":"`, 64 bytes, `"}` and a newline
+ * follow (its `,` is the cut). It answers the newline's address, or 0. The same lines are proven as
+ * with `end` the first newline after `start`: a proven line holds no newline before its hash (no
+ * raw control byte in a string, nothing between tokens), the 64 bytes are the hex digest the caller
+ * compares them with, and a key at which the end is not found is read as a key (`hash` there is
+ * refused, as before the cut).
  */
-function lineFunction(fields: number, required: number, missionRank: number, hashBit: number): WasmFunction {
+function lineFunction(
+  fields: number,
+  required: number,
+  missionRank: number,
+  hashBit: number,
+  findsEnd = false,
+): WasmFunction {
+  const proven = eq(and(or(get(7), k(hashBit)), k(required)), k(required));
   return {
     params: 2,
     locals: 13, // 2 cut, 3 index, 4 key end, 5 key length, 6 rank, 7 seen, 8 value, 9 check, 10 value end, 11 flag, 12–14 seq
-    export: 'line',
+    ...(findsEnd ? {} : { export: 'line' }),
     body: [
-      set(2, sub(get(1), k(HASH_SUFFIX_LENGTH))),
-      when(le(get(2), get(0)), ret(k(0))),
-      when(or(ne(u8(get(0)), k(OPEN_BRACE)), ne(u8(get(2)), k(COMMA))), ret(k(0))),
+      findsEnd
+        ? when(ne(u8(get(0)), k(OPEN_BRACE)), ret(k(0)))
+        : [
+            set(2, sub(get(1), k(HASH_SUFFIX_LENGTH))),
+            when(le(get(2), get(0)), ret(k(0))),
+            when(or(ne(u8(get(0)), k(OPEN_BRACE)), ne(u8(get(2)), k(COMMA))), ret(k(0))),
+          ],
       set(3, add(get(0), k(1))),
       set(6, k(0)),
       set(7, k(0)),
@@ -148,8 +173,19 @@ function lineFunction(fields: number, required: number, missionRank: number, has
       out(Out.dataNamesOutputRef, k(0)),
       block(
         loop([
-          when(eq(get(3), add(get(2), k(1))), br(2)),
-          when(or(gt(get(3), get(2)), ne(u8(get(3)), k(QUOTE))), ret(k(0))),
+          findsEnd
+            ? [
+                when(hashEndsLineAt(get(3)), [
+                  set(2, sub(get(3), k(1))),
+                  set(1, add(get(3), k(HASH_SUFFIX_LENGTH - 1))),
+                  br(2),
+                ]),
+                when(ne(u8(get(3)), k(QUOTE)), ret(k(0))),
+              ]
+            : [
+                when(eq(get(3), add(get(2), k(1))), br(2)),
+                when(or(gt(get(3), get(2)), ne(u8(get(3)), k(QUOTE))), ret(k(0))),
+              ],
           set(4, call(STR, get(3))),
           when(or(lt(get(4), k(0)), eqz(gget(PLAIN))), ret(k(0))),
           when(ne(u8(get(4)), k(COLON)), ret(k(0))),
@@ -269,23 +305,20 @@ function lineFunction(fields: number, required: number, missionRank: number, has
           br(0),
         ]),
       ),
+      // A line with no field before its hash (`{"hash":…}`) is not proven, as with the cut at `{`.
+      findsEnd ? when(le(get(2), get(0)), ret(k(0))) : [],
       // `"hash":"<64>"}` closes the line (its 64 bytes are compared with the digest by the caller).
       when(ne(call(CMP, add(get(2), k(1)), k(8), k(Layout.HASH_KEY), k(8)), k(0)), ret(k(0))),
       when(or(ne(u8(get(1), 0), k(0x0a)), ne(u8(sub(get(1), k(2))), k(QUOTE))), ret(k(0))),
       when(ne(u8(sub(get(1), k(1))), k(CLOSE_BRACE)), ret(k(0))),
-      eq(and(or(get(7), k(hashBit)), k(required)), k(required)),
+      findsEnd ? pick(proven, get(1), k(0)) : proven,
     ],
   };
 }
 
-/** 1 when one of the 4 bytes at `address` is a newline (the zero-byte test on the word xor `\n\n\n\n`). */
-function hasNewline(address: Code): Code {
-  return ne(zeroByteIn(xor(u32(address), k(0x0a0a0a0a))), k(0));
-}
-
 /**
  * run(start, last, capacity): the lines from `start` up to `last` (a line's start: every line
- * before it ends with a newline) checked by `line` (function `lineIndex`) in order, one call for
+ * before it ends with a newline) checked by `lineAt` (function `lineIndex`) in order, one call for
  * many lines, until one is not proven or `capacity` records are written; returns how many.
  * Record i (at `Layout.RECORDS` + i · `RECORD_WORDS` words) holds the `Out` slots its line left
  * and where the line is (`Record`). After each proven line the `last…` slots name it, as the
@@ -304,11 +337,9 @@ function runFunction(lineIndex: number): WasmFunction {
       block(
         loop([
           when(or(ge(get(0), get(1)), ge(get(3), get(2))), br(2)),
-          // The newline: four bytes at a time (the chunk is followed by zeroed bytes), then the byte.
-          set(4, get(0)),
-          block(loop([when(hasNewline(get(4)), br(2)), inc(4, 4), br(0)])),
-          block(loop([when(eq(u8(get(4)), k(0x0a)), br(2)), inc(4), br(0)])),
-          when(ne(call(lineIndex, get(0), get(4)), k(1)), br(2)),
+          // The line, its newline found as it is read (a line not proven: 0).
+          set(4, call(lineIndex, get(0), k(0))),
+          when(eqz(get(4)), br(2)),
           set(5, add(k(Layout.RECORDS), mul(get(3), k(RECORD_WORDS * 4)))),
           Array.from({ length: Record.OUT_WORDS }, (_, word) => record(word, input(word))),
           record(Record.start, get(0)),
@@ -340,5 +371,6 @@ export function scannerModule(
 ): Uint8Array<ArrayBuffer> {
   const functions = [str, hex, cmp, num, val, obj, arr, count, strs, refs, ref];
   const line = lineFunction(fields, required, missionRank, 1 << hashRank);
-  return encodeModule([...functions, line, runFunction(functions.length)], 2, 1);
+  const lineAt = lineFunction(fields, required, missionRank, 1 << hashRank, true);
+  return encodeModule([...functions, line, lineAt, runFunction(functions.length + 1)], 2, 1);
 }
