@@ -70,4 +70,50 @@ describe('checkLineChunk', () => {
     const { lines } = chain(3, 7, 'c'.repeat(64));
     expect(checkLineChunk(bytesOf(lines), 0, new Set())).toMatchObject({ ok: true, firstSeq: 7, lines: 3 });
   });
+
+  it('vouches for long runs of usual lines at once, and still names every anchor, output and mission, and refuses a break inside a run', () => {
+    let prev = 'd'.repeat(64);
+    const lines = Array.from({ length: 300 }, (_, index) => {
+      const body = {
+        data: index === 100 ? { output_ref: { sha256: 'a'.repeat(64) } } : { n: 1 },
+        lane_id: 'lane-1',
+        mission_id: index < 120 ? 'mi_a' : 'mi_b',
+        phase: 'react',
+        prev_hash: prev,
+        role: 'bridger',
+        seq: 40 + index,
+        summary: 'step',
+        timestamp: '2026-01-01T00:00:00Z',
+      };
+      prev = hashReceipt(body);
+      return `${canonicalJson(body).slice(0, -1)},"hash":"${prev}"}`;
+    });
+    const offsetOf = (index: number) => lines.slice(0, index).reduce((sum, line) => sum + line.length + 1, 7);
+    const hashOf = (index: number) => JSON.parse(lines[index] as string).hash as string;
+    expect(checkLineChunk(bytesOf(lines), 7, new Set([90, 190, 1000]))).toEqual({
+      ok: true,
+      firstSeq: 40,
+      lines: 300,
+      firstPrev: 'd'.repeat(64),
+      lastHash: prev,
+      missions: ['mi_a', 'mi_b'],
+      anchored: [
+        [90, hashOf(50), offsetOf(50)],
+        [190, hashOf(150), offsetOf(150)],
+      ],
+      outputs: [[141, `{"output_ref":{"sha256":"${'a'.repeat(64)}"}}`]],
+    });
+    // An edited hash deep inside a run of usual lines, or a line's seq skipped (re-hashed): not vouched for.
+    const edited = [...lines];
+    edited[170] = (edited[170] as string).replace(
+      /"hash":"(.)/,
+      (_, c) => `"hash":"${c === '0' ? '1' : '0'}`,
+    );
+    expect(checkLineChunk(bytesOf(edited), 0, new Set())).toEqual({ ok: false });
+    const { hash: _, ...body } = JSON.parse(lines[200] as string);
+    const skipped = { ...body, seq: body.seq + 1 };
+    edited.splice(170, 1, lines[170] as string);
+    edited[200] = `${canonicalJson(skipped).slice(0, -1)},"hash":"${hashReceipt(skipped)}"}`;
+    expect(checkLineChunk(bytesOf(edited), 0, new Set())).toEqual({ ok: false });
+  });
 });

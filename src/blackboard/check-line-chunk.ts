@@ -55,24 +55,64 @@ export function checkLineChunk(
   let firstPrev = '';
   let firstSeq = -1;
   let lines = 0;
-  let start = 0;
-  for (let end = bytes.indexOf(0x0a); end >= 0; end = bytes.indexOf(0x0a, start)) {
-    const previous = scanned.hash;
-    const mission = scanned.missionId;
-    if (wasm?.scan(bytes, start, end, scanned) !== true && !scanReceiptLine(bytes, start, end, scanned)) {
-      return { ok: false };
-    }
+  // The anchored seqs in order: the next one from a seq on is a compare (seqs only grow here).
+  const anchorOrder = [...anchoredSeqs].sort((left, right) => left - right);
+  let anchorNext = 0;
+  const anchorFrom = (seq: number): number => {
+    while (anchorNext < anchorOrder.length && (anchorOrder[anchorNext] as number) < seq) anchorNext += 1;
+    return anchorOrder[anchorNext] ?? -1;
+  };
+  let previous = scanned.hash;
+  let mission = scanned.missionId;
+  /** The line at `start` a byte check vouched for (`scanned`): false when it does not chain on in the chunk. */
+  const take = (start: number): boolean => {
     const seq = scanned.seq;
     if (lines === 0) {
       firstSeq = seq;
       firstPrev = scanned.prevHash;
-    } else if (seq !== firstSeq + lines || scanned.prevHash !== previous) return { ok: false };
+    } else if (seq !== firstSeq + lines || scanned.prevHash !== previous) return false;
     if (scanned.missionId !== mission) missions.push(scanned.missionId);
     if (anchoredSeqs.has(seq)) anchored.push([seq, scanned.hash, offset + start]);
     if (scanned.dataNamesOutputRef) {
       outputs.push([seq + 1, bytes.toString('utf8', scanned.dataStart, scanned.dataEnd)]);
     }
     lines += 1;
+    previous = scanned.hash;
+    mission = scanned.missionId;
+    return true;
+  };
+  let start = 0;
+  while (start < bytes.length) {
+    // Runs of lines proven by one WebAssembly call, the usual ones vouched for at once (decision
+    // 0065: the same seq, chain, mission, no anchor, no output, as `take` would find for each).
+    const count = wasm ? wasm.run(bytes, start, bytes.length) : 0;
+    const scanner = wasm as WasmLineScanner;
+    let index = 0;
+    while (index < count) {
+      if (lines > 0) {
+        const seq = firstSeq + lines;
+        const usual = scanner.vouchUsual(index, seq, anchorFrom(seq), previous, scanned);
+        if (usual > 0) {
+          lines += usual;
+          previous = scanned.hash;
+          index += usual;
+          start = scanner.lineEnd(index - 1) + 1;
+          if (index === count) break;
+        }
+      }
+      const end = scanner.vouch(index, scanned);
+      if (end < 0) break;
+      if (!take(start)) return { ok: false };
+      start = end + 1;
+      index += 1;
+    }
+    if (count > 0 && index === count) continue;
+    const end = bytes.indexOf(0x0a, start);
+    if (end < 0) break;
+    if (wasm?.scan(bytes, start, end, scanned) !== true && !scanReceiptLine(bytes, start, end, scanned)) {
+      return { ok: false };
+    }
+    if (!take(start)) return { ok: false };
     start = end + 1;
   }
   if (lines === 0) return { ok: false };
