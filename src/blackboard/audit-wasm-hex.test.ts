@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createWasmLineScanner, type WasmLineScanner } from './audit-wasm-scan.js';
+import { scanReceiptLine } from './scan-receipt-line.js';
+import { freshScanned, lineOf, receiptBase } from './test-receipt-lines.js';
+
+/** `line` with the byte at `at` set to `byte`, its hash recomputed over the edited bytes (a forger's edit). */
+function withByte(line: Buffer, at: number, byte: number): Buffer {
+  const edited = Buffer.from(line);
+  edited[at] = byte;
+  const cut = edited.lastIndexOf(',"hash":');
+  const body = edited.subarray(0, cut);
+  const hash = createHash('sha256').update(body).update('}').digest('hex');
+  return Buffer.concat([body, Buffer.from(`,"hash":"${hash}"}\n`)]);
+}
+
+describe('the WebAssembly hex check', () => {
+  it('takes as hex exactly the bytes the JS scanner takes, every byte value at every place in a word (sha256 of a ref, prev_hash, trace_id)', () => {
+    // prev_hash not the last vouched line's hash: read as hex (a fresh scanner has vouched for none).
+    const line = Buffer.from(
+      lineOf({ ...receiptBase(1), prev_hash: 'e'.repeat(64), trace_id: 'c'.repeat(32) }),
+    );
+    const fields = ['"sha256":"', '"prev_hash":"', '"trace_id":"'].map(
+      (key) => line.indexOf(key) + key.length,
+    );
+    let vouched = 0;
+    for (const [field, length] of [
+      [fields[0] as number, 64],
+      [fields[1] as number, 64],
+      [fields[2] as number, 32],
+    ] as const) {
+      for (const place of [0, 1, 2, 3, 4, 5, 6, 7, length - 4, length - 3, length - 2, length - 1]) {
+        for (let byte = 0; byte < 256; byte += 1) {
+          const edited = withByte(line, field + place, byte);
+          const fresh = createWasmLineScanner() as WasmLineScanner;
+          fresh.load(edited);
+          const fast = freshScanned();
+          const proven = fresh.scan(edited, 0, edited.length - 1, fast);
+          const js = freshScanned();
+          const hex = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66);
+          expect(proven).toBe(hex);
+          if (proven) {
+            expect(scanReceiptLine(edited, 0, edited.length - 1, js)).toBe(true);
+            expect(fast).toEqual(js);
+            vouched += 1;
+          }
+        }
+      }
+    }
+    expect(vouched).toBe(3 * 12 * 16);
+  });
+});
