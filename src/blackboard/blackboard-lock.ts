@@ -1,3 +1,4 @@
+import { closeSync, unlinkSync } from 'node:fs';
 import { utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BlackboardError } from './blackboard-error.js';
@@ -65,6 +66,8 @@ export interface BlackboardLocker {
   acquire(): Promise<BlackboardLock>;
   /** Removes the lock file's source; call after the last release. */
   dispose(): Promise<void>;
+  /** `dispose` in one synchronous step (at process exit); call after the last release. */
+  disposeSync(): void;
 }
 
 /**
@@ -140,6 +143,21 @@ export function createBlackboardLocker(filePath: string, options: AcquireLockOpt
       const current = source;
       source = undefined;
       if (current) await disposeLockSource(current);
+    },
+    disposeSync() {
+      const current = source;
+      source = undefined;
+      if (current === undefined) return;
+      try {
+        closeSync(current.fd);
+      } catch {
+        // Already closed.
+      }
+      try {
+        unlinkSync(current.path);
+      } catch {
+        // Already gone.
+      }
     },
   };
 }

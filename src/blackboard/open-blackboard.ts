@@ -3,17 +3,20 @@ import type { Receipt, ReceiptDraft } from '../contracts/index.js';
 import { GENESIS_HASH } from '../contracts/index.js';
 import type { OutputRef } from '../contracts/receipt.js';
 import { createBatchLines } from './batch-lines.js';
-import { describe, verifyLatestAnchor } from './blackboard-anchors.js';
+import { verifyLatestAnchor } from './blackboard-anchors.js';
 import { BlackboardError } from './blackboard-error.js';
-import type { AcquireLockOptions, BlackboardLock } from './blackboard-lock.js';
+import type { AcquireLockOptions, BlackboardLock, BlackboardLocker } from './blackboard-lock.js';
 import { createBlackboardLocker, sweepOrphanTempFiles } from './blackboard-lock.js';
 import type { PreparedDraft } from './chain-receipt.js';
 import { prepareDraft } from './chain-receipt.js';
 import { faultPoint } from './fault-point.js';
 import type { FdHandle } from './fd-calls.js';
-import { datasyncFd, makeFolder, openFdHandle, pathExists, readFd, sizeOfFd, writeFd } from './fd-calls.js';
+import { datasyncFd, makeFolder, openFdHandle, pathExists, readFd, sizeOfFd } from './fd-calls.js';
 import type { GroupCommitStats } from './group-commit-writer.js';
 import { createGroupCommitWriter } from './group-commit-writer.js';
+import type { ParkedBlackboard } from './open-blackboard-park.js';
+import { isLeftHead, parkBlackboard, parksOnClose, takeParkedBlackboard } from './open-blackboard-park.js';
+import { guardWrite, writeAll } from './open-blackboard-write.js';
 import { storeOutput } from './phase-output-store.js';
 import { readBlackboardTail } from './read-blackboard-tail.js';
 import { setAsideTornLine } from './set-aside-torn-line.js';
@@ -98,13 +101,25 @@ const MAX_HOLD_MS = 20;
 export async function openBlackboard(options: OpenBlackboardOptions): Promise<Blackboard> {
   const filePath = options.path;
   const durable = options.durable ?? true;
+  // The descriptor and lock source a blackboard closed in this process left for the same file
+  // (decision 0068): no folder, sweep, open or lock source to make; the head and the anchor are
+  // read and checked under the lock as below.
+  const parked = await takeParkedBlackboard(filePath, durable);
+  if (parked !== undefined) {
+    try {
+      return await createOpenBlackboard(filePath, durable, parked.handle, options, parked);
+    } catch (error) {
+      await parked.handle.close();
+      throw error;
+    }
+  }
   await makeFolder(dirname(filePath));
   await sweepOrphanTempFiles(filePath);
   const existed = await pathExists(filePath);
   const handle = await openFdHandle(filePath, 'a+');
   try {
     if (!existed && durable) await syncDirectory(dirname(filePath));
-    return await createOpenBlackboard(filePath, durable, handle, options);
+    return await createOpenBlackboard(filePath, durable, handle, options, undefined);
   } catch (error) {
     await handle.close();
     throw error;
@@ -116,11 +131,14 @@ async function createOpenBlackboard(
   durable: boolean,
   handle: FdHandle,
   options: OpenBlackboardOptions,
+  parked: ParkedBlackboard | undefined,
 ): Promise<Blackboard> {
-  const lockOptions: AcquireLockOptions = {
-    ...(options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs }),
-    ...(options.onLockWait === undefined ? {} : { onWait: options.onLockWait }),
-  };
+  // One object per locker, read at each acquisition: a parked locker gets this open's options.
+  const lockOptions: AcquireLockOptions = parked?.lockOptions ?? {};
+  delete lockOptions.waitMs;
+  delete lockOptions.onWait;
+  if (options.lockWaitMs !== undefined) lockOptions.waitMs = options.lockWaitMs;
+  if (options.onLockWait !== undefined) lockOptions.onWait = options.onLockWait;
   // The file as the writer last saw it: what is past `knownEnd`, or a different last line, was
   // written by another process and means the head must be read again.
   let nextSeq = 0;
@@ -134,9 +152,14 @@ async function createOpenBlackboard(
   let syncs = 0;
   let syncMs = 0;
 
+  // Where a parked blackboard left the file: checked once, by the open (see `readLeftHead`).
+  let left = parked?.left;
   async function readHead(): Promise<void> {
     const size = await sizeOfFd(handle.fd);
     if (size === knownEnd && (await endsWithOurHash(size))) return;
+    const leftHere = left;
+    left = undefined;
+    if (leftHere !== undefined && leftHere.size === size && (await readLeftHead(leftHere))) return;
     const tail = await readBlackboardTail(handle, filePath, size);
     nextSeq = tail.last ? tail.last.seq + 1 : 0;
     lastHash = tail.last?.hash ?? GENESIS_HASH;
@@ -154,6 +177,18 @@ async function createOpenBlackboard(
     knownEnd = size;
   }
 
+  /** The file still ends with the very receipt a parked blackboard left there (see `isLeftHead`). */
+  async function readLeftHead(at: NonNullable<ParkedBlackboard['left']>): Promise<boolean> {
+    if (!(await isLeftHead(handle.fd, at))) return false;
+    nextSeq = at.seq + 1;
+    lastHash = at.hash;
+    head = { seq: at.seq, hash: at.hash, offset: at.offset };
+    goodLength = at.size;
+    tornBytes = undefined;
+    knownEnd = at.size;
+    return true;
+  }
+
   async function endsWithOurHash(size: number): Promise<boolean> {
     if (size === 0) return head === undefined;
     if (size < HASH_SUFFIX_BYTES) return false;
@@ -164,7 +199,7 @@ async function createOpenBlackboard(
 
   // The open-time look at the file is taken under the lock too, so it never sees half a batch.
   // One lock source for every batch of this blackboard (decision 0038), removed on close.
-  const locker = createBlackboardLocker(filePath, lockOptions);
+  const locker: BlackboardLocker = parked?.locker ?? createBlackboardLocker(filePath, lockOptions);
   try {
     const openLock = await locker.acquire();
     try {
@@ -219,7 +254,7 @@ async function createOpenBlackboard(
   const torn = tornBytes ? { line: nextSeq + 1, text: tornBytes.toString('utf8') } : undefined;
 
   // One buffer for every batch's bytes: a batch is written (awaited) before the next is built.
-  const lines = createBatchLines();
+  const lines = parked?.lines ?? createBatchLines();
   const writer = createGroupCommitWriter<PreparedDraft, Receipt>({
     async commit(items) {
       const { kept } = await takeLock();
@@ -321,43 +356,24 @@ async function createOpenBlackboard(
     async close() {
       if (closed) return;
       closed = true;
+      let reusable = false;
       try {
         await writer.drain();
         await releaseHeld();
+        reusable = writer.failure === undefined && parksOnClose(filePath);
       } finally {
-        await locker.dispose();
-        await handle.close();
+        // Released and whole: the descriptor, lock source and batch buffer wait for the next open
+        // of a file this process opened before (decision 0068); otherwise they are let go.
+        if (reusable) {
+          const at =
+            head && knownEnd >= 0 && tornBytes === undefined ? { size: knownEnd, ...head } : undefined;
+          parkBlackboard(filePath, { handle, locker, lockOptions, durable, lines, left: at });
+        } else {
+          await locker.dispose();
+          await handle.close();
+        }
       }
     },
     stats: () => ({ ...writer.stats(), syncs, syncMs }),
   };
-}
-
-/** A failed write names the file and the cause (e.g. `ENOSPC: no space left on device`). */
-async function guardWrite<T>(filePath: string, step: () => Promise<T>, what = 'write'): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    if (BlackboardError.isInstance(error)) throw error;
-    throw new BlackboardError(
-      'BLACKBOARD_WRITE_FAILED',
-      filePath,
-      `could not ${what} ${filePath}: ${describe(error)}`,
-      {
-        cause: error,
-      },
-    );
-  }
-}
-
-/** `write` may write less than asked; loop so a line is never left half-written by us. */
-async function writeAll(handle: FdHandle, bytes: Buffer): Promise<void> {
-  let offset = 0;
-  if (bytes.length > 1 && process.env.SWARMLORD_FAULT_KILL_AT === 'batch-half-written') {
-    // Half a batch on disk, as a crash mid-write leaves it.
-    const half = Math.floor(bytes.length / 2);
-    await writeFd(handle.fd, bytes, 0, half);
-    faultPoint('batch-half-written');
-  }
-  while (offset < bytes.length) offset += await writeFd(handle.fd, bytes, offset);
 }
