@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileJournal, journalDirectory, STEP_LOG_FILE } from './create-file-journal.js';
-import { createStepLog, lineOf, parseStepLog, readStepLog } from './step-log.js';
+import { createStepLog, lineOf, parseStepLog, readStepLog, STEP_LOG_IDLE_MS } from './step-log.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -100,6 +100,28 @@ describe('createStepLog', () => {
     await again.append('{"b":2}');
     expect((await readStepLog(path)).values).toEqual([{ a: 1 }, { b: 2 }]);
     expect((await stat(path)).size).toBeGreaterThan(size);
+  });
+});
+
+describe('the step log descriptor', () => {
+  it('is opened once for batches that follow each other, again after the log forgot its file or idled', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'steps.log');
+    const log = createStepLog(path);
+    for (let index = 0; index < 4; index += 1) await log.append(JSON.stringify({ index }));
+    expect(log.batches()).toBe(4);
+    expect(log.opens()).toBe(1);
+    expect(await createStepLog(path).read()).toEqual([0, 1, 2, 3].map((index) => ({ index })));
+    // A removed file (a fresh run's reset) is written anew, not through the old descriptor.
+    await rm(path);
+    log.forgetFile();
+    await log.append(JSON.stringify({ index: 'new' }));
+    expect(log.opens()).toBe(2);
+    expect(await createStepLog(path).read()).toEqual([{ index: 'new' }]);
+    await new Promise((resolve) => setTimeout(resolve, STEP_LOG_IDLE_MS + 200));
+    await log.append(JSON.stringify({ index: 'after idle' }));
+    expect(log.opens()).toBe(3);
+    expect(await createStepLog(path).read()).toEqual([{ index: 'new' }, { index: 'after idle' }]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { FdHandle } from '../blackboard/fd-calls.js';
 import { datasyncFd, openFdHandle, sizeOfFd, writeFd } from '../blackboard/fd-calls.js';
 import { sha256Hex } from '../blackboard/sha256-hex.js';
 import { namedWriteError, syncDirectory } from './write-file-durably.js';
@@ -16,6 +17,8 @@ const INITIAL_BATCH_BYTES = 64 * 1024;
 const KEPT_BATCH_BYTES = 4 * 1024 * 1024;
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
+/** How long the log's descriptor stays open after its last batch, for the next one. */
+export const STEP_LOG_IDLE_MS = 1_000;
 
 /**
  * The lines of the next batch, written straight into a buffer as they are appended: each line's
@@ -103,6 +106,8 @@ export interface StepLog {
   forgetFile(): void;
   /** How many batches (one write + one fdatasync each) this log has written. */
   batches(): number;
+  /** How many times the file was opened for writing (its descriptor is kept between batches). */
+  opens(): number;
 }
 
 /**
@@ -118,11 +123,24 @@ export function createStepLog(path: string): StepLog {
   let writing = false;
   let scheduled = false;
   let batchCount = 0;
+  let openCount = 0;
   /** Bytes of the file known valid; undefined until read. */
   let validBytes: number | undefined;
   /** The file may hold bytes past `validBytes` (never written yet, or a write failed). */
   let suspect = true;
   let folderSynced = false;
+  // One descriptor for the batches that follow each other (a mission's), closed once the log has
+  // been idle for STEP_LOG_IDLE_MS, after a failed batch, or when the file is forgotten.
+  let open: FdHandle | undefined;
+  let idle: NodeJS.Timeout | undefined;
+
+  function closeOpen(): void {
+    if (idle !== undefined) clearTimeout(idle);
+    idle = undefined;
+    const handle = open;
+    open = undefined;
+    handle?.close().catch(() => undefined);
+  }
 
   async function read(): Promise<unknown[]> {
     const log = await readStepLog(path);
@@ -144,7 +162,13 @@ export function createStepLog(path: string): StepLog {
     if (!folderSynced) await mkdir(dirname(path), { recursive: true });
     // The small calls go through the blackboard's call mode (decision 0041: synchronous while the
     // disk answers fast, the pool once it does not); the fdatasync always waits in the pool.
-    const handle = await openFdHandle(path, 'a');
+    if (idle !== undefined) clearTimeout(idle);
+    idle = undefined;
+    if (open === undefined) {
+      open = await openFdHandle(path, 'a');
+      openCount += 1;
+    }
+    const handle = open;
     try {
       if (suspect) {
         const size = await sizeOfFd(handle.fd);
@@ -167,8 +191,14 @@ export function createStepLog(path: string): StepLog {
       validBytes = (validBytes ?? 0) + bytes.length;
       suspect = false;
       batchCount += 1;
-    } finally {
-      await handle.close();
+    } catch (error) {
+      // The next batch opens the file again (and cuts it back to its valid prefix first).
+      if (open === handle) closeOpen();
+      throw error;
+    }
+    if (open === handle) {
+      idle = setTimeout(closeOpen, STEP_LOG_IDLE_MS);
+      idle.unref();
     }
     if (!folderSynced) await syncDirectory(dirname(path));
     folderSynced = true;
@@ -206,10 +236,12 @@ export function createStepLog(path: string): StepLog {
       });
     },
     batches: () => batchCount,
+    opens: () => openCount,
     forgetFile() {
       validBytes = 0;
       suspect = true;
       folderSynced = false;
+      closeOpen();
     },
   };
 }
