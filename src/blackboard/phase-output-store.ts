@@ -72,7 +72,7 @@ export async function storeOutput(
       whole = await createWhole(file, bytes, durable);
     }
     if (whole) return ref;
-    if (await holdsBytes(file, bytes, digest)) return ref;
+    if (await holdsBytes(file, bytes)) return ref;
     // A file cut short by a crash (never referenced: its receipt comes after it): replace it whole.
     const temporary = `${file}.tmp-${process.pid}-${randomUUID()}`;
     try {
@@ -116,8 +116,12 @@ async function createWhole(file: string, bytes: Buffer, durable: boolean): Promi
   return true;
 }
 
-/** Whether `file` holds exactly `bytes` (same length, same sha256); false when it cannot be read. */
-async function holdsBytes(file: string, bytes: Buffer, digest: string): Promise<boolean> {
+/**
+ * Whether `file` holds exactly `bytes`, compared byte for byte (the file is named after their
+ * sha256, so the bytes themselves are the check: no second digest of the file's); false when it
+ * cannot be read.
+ */
+async function holdsBytes(file: string, bytes: Buffer): Promise<boolean> {
   let fd: number;
   try {
     fd = await openFd(file, 'r');
@@ -134,7 +138,7 @@ async function holdsBytes(file: string, bytes: Buffer, digest: string): Promise<
       if (read === 0) return false;
       offset += read;
     }
-    return sha256(existing) === digest;
+    return existing.equals(bytes);
   } catch {
     return false;
   } finally {
