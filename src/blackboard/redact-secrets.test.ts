@@ -125,4 +125,26 @@ describe('redactSecrets', () => {
     );
     expect(redactDerived('nothing secret here', 'plain source', noEnv)).toBe('nothing secret here');
   });
+
+  it('redacts the pieces of each source under its own environment, the same source asked again', () => {
+    // An environment secret with no secret shape: only that environment's scanner finds it.
+    const source = 'the deploy uses zq7Wv2Lp9Xk4Rt8Bn3Md as its value';
+    const withSecret = { DEPLOY_TOKEN: 'zq7Wv2Lp9Xk4Rt8Bn3Md' };
+    for (let round = 0; round < 2; round += 1) {
+      expect(redactDerived('missing "zq7Wv2Lp9Xk4Rt8Bn3Md"', source, withSecret)).toBe(
+        `missing "${REDACTED}"`,
+      );
+      expect(redactDerived('missing "zq7Wv2Lp9Xk4Rt8Bn3Md"', source, noEnv)).toBe(
+        'missing "zq7Wv2Lp9Xk4Rt8Bn3Md"',
+      );
+      // Another source: its own pieces, not the last one's (the run of a token in the first one).
+      const claim = 'The client uses sk-ant-api03-h7a48CZPX1ebiQRjfJwhmkr1 for calls';
+      expect(redactDerived('identifier "h7a48CZPX1ebiQRjfJwhmkr1"', claim, noEnv)).toBe(
+        `identifier "${REDACTED}"`,
+      );
+      expect(redactDerived('identifier "h7a48CZPX1ebiQRjfJwhmkr1"', 'plain source', noEnv)).toBe(
+        'identifier "h7a48CZPX1ebiQRjfJwhmkr1"',
+      );
+    }
+  });
 });

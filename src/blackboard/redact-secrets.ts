@@ -158,18 +158,38 @@ export function cutOutsideSecrets(text: string, limit: number, env: NodeJS.Proce
  */
 export function redactDerived(text: string, source: string, env: NodeJS.ProcessEnv = process.env): string {
   const scanner = scannerFor(env);
-  const pieces = new Set<string>();
-  for (const [start, end] of scanner.spans(source)) {
-    const secret = source.slice(start, end);
-    pieces.add(secret);
-    for (const run of secret.match(/[A-Za-z0-9]{6,}/g) ?? []) pieces.add(run);
-  }
   let result = scanner.redact(text);
   // Longest first, so a run inside a longer piece does not leave the rest of it behind.
-  for (const piece of [...pieces].sort((a, b) => b.length - a.length)) {
+  for (const piece of secretPiecesOf(source, scanner)) {
     if (result.includes(piece)) result = result.split(piece).join(REDACTED);
   }
   return result;
+}
+
+/**
+ * The last source's secret pieces, longest first (see `redactDerived`): a claim's missing tokens
+ * are redacted one after the other against the same claim text, whose pieces are a function of
+ * that text and the scanner alone. Kept for the very text (compared by content) and scanner only,
+ * as a copy of its own (a slice would keep a larger text alive).
+ */
+let lastSource: { scanner: SecretScanner; source: string; pieces: readonly string[] } | undefined;
+const MAX_REMEMBERED_SOURCE = 16 * 1024;
+
+function secretPiecesOf(source: string, scanner: SecretScanner): readonly string[] {
+  if (lastSource !== undefined && lastSource.scanner === scanner && lastSource.source === source) {
+    return lastSource.pieces;
+  }
+  const found = new Set<string>();
+  for (const [start, end] of scanner.spans(source)) {
+    const secret = source.slice(start, end);
+    found.add(secret);
+    for (const run of secret.match(/[A-Za-z0-9]{6,}/g) ?? []) found.add(run);
+  }
+  const pieces = [...found].sort((a, b) => b.length - a.length);
+  if (source.length <= MAX_REMEMBERED_SOURCE) {
+    lastSource = { scanner, source: JSON.parse(JSON.stringify(source)) as string, pieces };
+  }
+  return pieces;
 }
 
 function redactValue(value: unknown, scanner: SecretScanner): unknown {
