@@ -1,4 +1,5 @@
-import { canonicalJson, scannedCanonicalJson } from './canonical-json.js';
+import type { ScanState } from './canonical-json.js';
+import { canonicalJson, isCleanString, scannedCanonicalJson, scannedKeyText } from './canonical-json.js';
 import {
   compileSecretScanner,
   envSecretsOf,
@@ -43,13 +44,66 @@ export function scannerFor(env: NodeJS.ProcessEnv = process.env): SecretScanner 
  */
 export function redactSecrets<T>(value: T, env: NodeJS.ProcessEnv = process.env): T {
   const scanner = scannerFor(env);
-  // An object or array is first read as one text: when that text provably holds no secret (the
-  // common case), nothing would change and the walk (a scan per string and per key) is skipped.
   if (value !== null && typeof value === 'object') {
-    const text = scannableText(value);
-    if (text !== undefined && !scanner.mayHoldSecret(text)) return value;
+    // Each string and key tested once, as canonical JSON tests them (the clean ones remembered by
+    // content): when none may hold a secret (the common case), the walk would change nothing.
+    const clean = provablyClean(value, scanner);
+    if (clean) return value;
+    // Something the piece test does not decide (a `toJSON`, a deep or cyclic value): an object
+    // or array is read as one text, and walked only when that text may hold a secret.
+    if (clean === undefined) {
+      const text = scannableText(value);
+      if (text !== undefined && !scanner.mayHoldSecret(text)) return value;
+    }
   }
   return redactValue(value, scanner) as T;
+}
+
+/** Deeper than this the piece test leaves the value to the one-text test (a cycle ends there too). */
+const MAX_PIECE_DEPTH = 64;
+
+/**
+ * True when no string and no key of `value` may hold a secret, tested piece by piece as canonical
+ * JSON tests them (decisions 0057, 0061): a string whose `escapeOrSecret` test finds nothing (or,
+ * when it needs an escape, whose JSON text the detector finds nothing in), a key whose `"key":`
+ * text the detector finds nothing in (a secret-named key always holds a detector form there).
+ * The walk changes only such strings, keys and the string values of secret-named keys, each of
+ * which lies whole in its own piece, so it would return `value` itself. False when a piece may
+ * hold a secret; undefined when the test cannot decide (a `toJSON`, depth past 64, a scanner
+ * whose secrets make every text suspect).
+ */
+function provablyClean(value: object, scanner: SecretScanner): boolean | undefined {
+  if (scanner.always) return undefined;
+  const state: ScanState = { scan: scanner, suspect: false };
+  const stack: unknown[] = [value];
+  const depths: number[] = [0];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    const depth = depths.pop() as number;
+    if (typeof current === 'string') {
+      if (!isCleanString(current, scanner) && scanner.detector.test(JSON.stringify(current))) return false;
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= MAX_PIECE_DEPTH || typeof (current as { toJSON?: unknown }).toJSON === 'function') {
+      return undefined;
+    }
+    if (Array.isArray(current)) {
+      for (let index = 0; index < current.length; index += 1) {
+        stack.push(current[index]);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    const record = current as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      scannedKeyText(key, false, state);
+      if (state.suspect) return false;
+      stack.push(record[key]);
+      depths.push(depth + 1);
+    }
+  }
+  return true;
 }
 
 /**
