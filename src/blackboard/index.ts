@@ -18,6 +18,7 @@ export type { LoadCaseIndexOptions, LoadedCaseIndex } from './load-case-index.js
 export { loadCaseIndex } from './load-case-index.js';
 export type { Blackboard, BlackboardStats, OpenBlackboardOptions } from './open-blackboard.js';
 export { openBlackboard } from './open-blackboard.js';
+export { closeParkedBlackboards } from './open-blackboard-park.js';
 export { outputRefOf, readOutputRef } from './phase-output-store.js';
 export type { ReadBlackboardResult } from './read-blackboard.js';
 export { readBlackboard } from './read-blackboard.js';
