@@ -1,12 +1,26 @@
 import type { SimilarCase } from '../contracts/index.js';
+import type { KeptSpec, KernelInput, SearchKernel } from './case-search-kernel.js';
+import { createSearchKernel } from './case-search-kernel.js';
+import type { CaseColumns, CaseWindowParts } from './case-segment.js';
+import {
+  emptySegment,
+  firstAtLeast,
+  lowerBoundTerm,
+  rowsOf,
+  segmentOf,
+  visitMerged,
+} from './case-segment.js';
 import type { CaseTerms } from './case-terms.js';
-import { boundedDistance, CASE_FIELD_COUNT, CASE_TOKEN_SEPARATOR } from './case-terms.js';
+import { averageOf, boundedDistance, CASE_FIELD_COUNT, CASE_TOKEN_SEPARATOR } from './case-terms.js';
+import type { CaseRows, CaseVocabulary } from './case-vocabulary.js';
+import { characterMask, concatRows } from './case-vocabulary.js';
 import type { CaseIndex } from './create-case-index.js';
 
-/** BM25+ parameters (MiniSearch's defaults). */
-const K = 1.2;
-const B = 0.7;
-const D = 0.5;
+export type { CaseColumns } from './case-segment.js';
+
+export type CaseSearchFn = (text: string, limit: number, excludeMissionId?: string) => SimilarCase[];
+export { caseColumnsOf } from './case-segment.js';
+
 /** Field boosts in field order: the summary says what the step concluded. */
 const BOOSTS = [2, 1, 1] as const;
 /** MiniSearch's weights for a prefix and a fuzzy match, and its `fuzzy: 0.1`, `maxFuzzy: 6`. */
@@ -14,26 +28,6 @@ const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
 const FUZZY = 0.1;
 const MAX_FUZZY = 6;
-
-/** What a hit shows of its document, one entry per document. */
-export interface CaseColumns {
-  missionIds: readonly string[];
-  seqs: readonly number[];
-  summaries: readonly string[];
-}
-
-/** The columns of documents given as objects. */
-export function caseColumnsOf(
-  documents: ReadonlyArray<{ mission_id: string; seq: number; summary: string }>,
-): CaseColumns {
-  return {
-    missionIds: documents.map((document) => document.mission_id),
-    seqs: documents.map((document) => document.seq),
-    summaries: documents.map((document) => document.summary),
-  };
-}
-
-export type CaseSearchFn = (text: string, limit: number, excludeMissionId?: string) => SimilarCase[];
 
 /**
  * The case search over `terms`, scored as MiniSearch 7 scores `search(text, { boost: { summary: 2 },
@@ -46,131 +40,193 @@ export type CaseSearchFn = (text: string, limit: number, excludeMissionId?: stri
  * order.
  */
 export function createCaseSearch(terms: CaseTerms, columns: CaseColumns): CaseSearchFn {
-  const { documentCount, firstDocument, averageFieldLength, offsets, postings, fieldLengths } = terms;
-  const vocabulary = terms.terms;
-  const specScore = new Float64Array(documentCount);
-  const combined = new Float64Array(documentCount);
-  const matched = new Uint32Array(documentCount);
-  const inSpec = new Uint8Array(documentCount);
-  const inCombined = new Uint8Array(documentCount);
-  const specOrder = new Uint32Array(documentCount);
-  const combinedOrder = new Uint32Array(documentCount);
-  let specCount = 0;
-  let combinedCount = 0;
-  // Terms by length, for the fuzzy candidates (a term within d edits is within d in length), and
-  // per term the set of its characters folded to 32 bits.
-  let byLength: Map<number, number[]> | undefined;
-  let masks: Uint32Array | undefined;
+  const extra = segmentOf(terms);
+  const none = emptySegment(terms.firstDocument);
+  return createWindowSearch({ base: none, first: 0, last: 0, extra }, rowsOf(columns));
+}
+
+/**
+ * The case search over `parts`, answering exactly as `createCaseSearch` over the terms `windowTerms`
+ * makes of them (same hits, order and scores): a term of both segments is one term whose postings
+ * are the base's kept ones then the extra's, a term left without kept postings adds nothing, the
+ * field lengths and their totals are those of the covered documents. Nothing is merged or decoded
+ * up front: a query reads the terms it compares and the postings of the terms it matches.
+ */
+export function createWindowSearch(
+  parts: CaseWindowParts,
+  rows: CaseRows,
+  makeKernel: (input: KernelInput) => SearchKernel = createSearchKernel,
+): CaseSearchFn {
+  const { base, first, last, extra } = parts;
+  if (extra.documentCount > 0 && extra.firstDocument !== base.firstDocument + last)
+    throw new Error('createWindowSearch: extra documents misnumbered');
+  const kept = last - first;
+  const documentCount = kept + extra.documentCount;
+  const low = base.firstDocument + first;
+  const high = base.firstDocument + last;
+  const allKept = first === 0 && last === base.documentCount;
+  const totals = base.fieldLengthTotals.map(
+    (total, field) => total + (extra.fieldLengthTotals[field] as number),
+  );
+  for (const [from, to] of [
+    [0, first],
+    [last, base.documentCount],
+  ] as const)
+    for (let document = from; document < to; document += 1)
+      for (let field = 0; field < CASE_FIELD_COUNT; field += 1)
+        totals[field] =
+          (totals[field] as number) - (base.fieldLengths[document * CASE_FIELD_COUNT + field] as number);
+  const averageFieldLength = averageOf(totals, documentCount);
+  let fieldLengths: Uint32Array;
+  if (allKept && extra.documentCount === 0) fieldLengths = base.fieldLengths;
+  else if (kept === 0) fieldLengths = extra.fieldLengths;
+  else {
+    fieldLengths = new Uint32Array(documentCount * CASE_FIELD_COUNT);
+    fieldLengths.set(base.fieldLengths.subarray(first * CASE_FIELD_COUNT, last * CASE_FIELD_COUNT));
+    fieldLengths.set(extra.fieldLengths, kept * CASE_FIELD_COUNT);
+  }
+  // The per-document loops, made on the first search (`case-search-kernel.ts`).
+  let made: SearchKernel | undefined;
+  const kernelOf = () => {
+    made ??= makeKernel({
+      basePostings: kept > 0 ? base.postings : new Uint32Array(0),
+      extraPostings: extra.postings,
+      fieldLengths,
+      documentCount,
+      low,
+    });
+    return made;
+  };
+  let kernel: SearchKernel;
   let row = new Int32Array(64);
 
-  const addTerm = (term: number, weight: number) => {
+  /** One term (its number in the base and in the extra, -1 where it is not) with `weight`. */
+  const addTerm = (baseTerm: number, extraTerm: number, weight: number) => {
     for (let field = 0; field < CASE_FIELD_COUNT; field += 1) {
-      const from = offsets[term * CASE_FIELD_COUNT + field] as number;
-      const to = offsets[term * CASE_FIELD_COUNT + field + 1] as number;
-      const matching = to - from;
+      let baseFrom = 0;
+      let baseTo = 0;
+      if (baseTerm >= 0 && kept > 0) {
+        const from = base.offsets[baseTerm * CASE_FIELD_COUNT + field] as number;
+        const to = base.offsets[baseTerm * CASE_FIELD_COUNT + field + 1] as number;
+        if (allKept) {
+          baseFrom = from;
+          baseTo = to;
+        } else {
+          baseFrom =
+            from === to || (base.postings[from * 2] as number) >= low
+              ? from
+              : firstAtLeast(base.postings, from, to, low);
+          baseTo =
+            baseFrom === to || (base.postings[to * 2 - 2] as number) < high
+              ? to
+              : firstAtLeast(base.postings, baseFrom, to, high);
+        }
+      }
+      let extraFrom = 0;
+      let extraTo = 0;
+      if (extraTerm >= 0) {
+        extraFrom = extra.offsets[extraTerm * CASE_FIELD_COUNT + field] as number;
+        extraTo = extra.offsets[extraTerm * CASE_FIELD_COUNT + field + 1] as number;
+      }
+      const matching = baseTo - baseFrom + (extraTo - extraFrom);
       if (matching === 0) continue;
       const average = averageFieldLength[field] as number;
       const boost = BOOSTS[field] as number;
       const inverse = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
-      for (let pair = from * 2; pair < to * 2; pair += 2) {
-        const document = (postings[pair] as number) - firstDocument;
-        const frequency = postings[pair + 1] as number;
-        const length = fieldLengths[document * CASE_FIELD_COUNT + field] as number;
-        const raw =
-          inverse * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * length) / average)));
-        const weighted = weight * 1 * boost * 1 * raw;
-        if (inSpec[document] === 0) {
-          inSpec[document] = 1;
-          specScore[document] = weighted;
-          specOrder[specCount] = document;
-          specCount += 1;
-        } else specScore[document] = (specScore[document] as number) + weighted;
-      }
+      const scale = weight * 1 * boost * 1;
+      if (baseTo > baseFrom) kernel.accumulate(0, baseFrom, baseTo, field, inverse, average, scale);
+      if (extraTo > extraFrom) kernel.accumulate(1, extraFrom, extraTo, field, inverse, average, scale);
     }
   };
 
-  const lowerBound = (prefix: string) => {
-    let low = 0;
-    let high = vocabulary.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((vocabulary[middle] as string) < prefix) low = middle + 1;
-      else high = middle;
+  /** Terms of `vocabulary` that `queryTerm` prefixes and are longer, in order. */
+  const prefixed = (vocabulary: CaseVocabulary, queryTerm: string, from: number): number[] => {
+    const found: number[] = [];
+    for (let term = from; term < vocabulary.length; term += 1) {
+      const text = vocabulary.at(term);
+      if (!text.startsWith(queryTerm)) break;
+      if (text.length > queryTerm.length) found.push(term);
     }
-    return low;
+    return found;
   };
 
-  const fuzzyCandidates = (length: number): readonly number[] => {
-    if (byLength === undefined) {
-      byLength = new Map();
-      masks = new Uint32Array(vocabulary.length);
-      for (const [term, text] of vocabulary.entries()) {
-        masks[term] = characterMask(text);
-        const list = byLength.get(text.length);
-        if (list === undefined) byLength.set(text.length, [term]);
-        else list.push(term);
-      }
+  /**
+   * Terms of `vocabulary` of `length` within `most` edits of `queryTerm` that it does not prefix, in
+   * order, and their distances.
+   */
+  const fuzzy = (
+    vocabulary: CaseVocabulary,
+    queryTerm: string,
+    queryMask: number,
+    length: number,
+    most: number,
+    distances: Map<string, number>,
+  ): number[] => {
+    const found: number[] = [];
+    if (length < 0 || vocabulary.length === 0) return found;
+    const starts = vocabulary.lengthStarts();
+    if (length + 1 >= starts.length) return found;
+    const byLength = vocabulary.byLength();
+    const masks = vocabulary.masks();
+    for (let at = starts[length] as number; at < (starts[length + 1] as number); at += 1) {
+      const term = byLength[at] as number;
+      // Each edit adds or removes at most one character: more than `most` characters of one
+      // word missing from the other (even folded) is more than `most` edits.
+      const mask = masks[term] as number;
+      if (bitCount(queryMask & ~mask) > most || bitCount(mask & ~queryMask) > most) continue;
+      const text = vocabulary.at(term);
+      // A term the query term prefixes (itself included) was scored above, as a prefix match.
+      if (text.startsWith(queryTerm)) continue;
+      const distance = boundedDistance(queryTerm, text, most, row);
+      if (distance > most) continue;
+      distances.set(text, distance);
+      found.push(term);
     }
-    return byLength.get(length) ?? [];
+    return found;
   };
 
   /**
    * One query term's matches (MiniSearch's `executeQuerySpec`), merged into the query's (its OR),
    * counted as one more distinct term matched; kept in `keep` when the term comes again.
    */
-  const querySpec = (
-    queryTerm: string,
-    keep: Map<string, { documents: Uint32Array; scores: Float64Array }> | undefined,
-  ) => {
-    const first = lowerBound(queryTerm);
-    if (vocabulary[first] === queryTerm) addTerm(first, 1);
-    for (let term = first; term < vocabulary.length; term += 1) {
-      const text = vocabulary[term] as string;
-      if (!text.startsWith(queryTerm)) break;
-      const extra = text.length - queryTerm.length;
-      if (extra === 0) continue;
-      addTerm(term, (PREFIX_WEIGHT * text.length) / (text.length + 0.3 * extra));
-    }
+  const querySpec = (queryTerm: string, keep: Map<string, KeptSpec> | undefined) => {
+    const baseFirst = kept > 0 ? lowerBoundTerm(base.vocabulary, queryTerm) : base.vocabulary.length;
+    const extraFirst = lowerBoundTerm(extra.vocabulary, queryTerm);
+    const baseExact =
+      baseFirst < base.vocabulary.length && base.vocabulary.at(baseFirst) === queryTerm ? baseFirst : -1;
+    const extraExact =
+      extraFirst < extra.vocabulary.length && extra.vocabulary.at(extraFirst) === queryTerm ? extraFirst : -1;
+    if (baseExact >= 0 || extraExact >= 0) addTerm(baseExact, extraExact, 1);
+    visitMerged(
+      base.vocabulary,
+      kept > 0 ? prefixed(base.vocabulary, queryTerm, baseFirst) : [],
+      extra.vocabulary,
+      prefixed(extra.vocabulary, queryTerm, extraFirst),
+      (baseTerm, extraTerm, text) => {
+        const more = text.length - queryTerm.length;
+        addTerm(baseTerm, extraTerm, (PREFIX_WEIGHT * text.length) / (text.length + 0.3 * more));
+      },
+    );
     const most = Math.min(MAX_FUZZY, Math.round(queryTerm.length * FUZZY));
     if (most > 0) {
       if (row.length <= queryTerm.length) row = new Int32Array(queryTerm.length * 2 + 1);
       const queryMask = characterMask(queryTerm);
+      const distances = new Map<string, number>();
       for (let length = queryTerm.length - most; length <= queryTerm.length + most; length += 1) {
-        const candidates = fuzzyCandidates(length);
-        for (let at = 0; at < candidates.length; at += 1) {
-          const term = candidates[at] as number;
-          // Each edit adds or removes at most one character: more than `most` characters of one
-          // word missing from the other (even folded) is more than `most` edits.
-          const mask = (masks as Uint32Array)[term] as number;
-          if (bitCount(queryMask & ~mask) > most || bitCount(mask & ~queryMask) > most) continue;
-          const text = vocabulary[term] as string;
-          // A term the query term prefixes (itself included) was scored above, as a prefix match.
-          if (text.startsWith(queryTerm)) continue;
-          const distance = boundedDistance(queryTerm, text, most, row);
-          if (distance > most) continue;
-          addTerm(term, (FUZZY_WEIGHT * text.length) / (text.length + distance));
-        }
+        visitMerged(
+          base.vocabulary,
+          kept > 0 ? fuzzy(base.vocabulary, queryTerm, queryMask, length, most, distances) : [],
+          extra.vocabulary,
+          fuzzy(extra.vocabulary, queryTerm, queryMask, length, most, distances),
+          (baseTerm, extraTerm, text) => {
+            const distance = distances.get(text) as number;
+            addTerm(baseTerm, extraTerm, (FUZZY_WEIGHT * text.length) / (text.length + distance));
+          },
+        );
       }
     }
-    if (keep !== undefined) {
-      const documents = specOrder.slice(0, specCount);
-      keep.set(queryTerm, {
-        documents,
-        scores: Float64Array.from(documents, (document) => specScore[document] as number),
-      });
-    }
-    for (let at = 0; at < specCount; at += 1) {
-      const document = specOrder[at] as number;
-      inSpec[document] = 0;
-      if (inCombined[document] === 0) {
-        inCombined[document] = 1;
-        combined[document] = specScore[document] as number;
-        combinedOrder[combinedCount] = document;
-        combinedCount += 1;
-      } else combined[document] = (combined[document] as number) + (specScore[document] as number);
-      matched[document] = (matched[document] as number) + 1;
-    }
-    specCount = 0;
+    const spec = kernel.endSpec(keep !== undefined);
+    if (keep !== undefined && spec !== undefined) keep.set(queryTerm, spec);
   };
 
   return (text, limit, excludeMissionId) => {
@@ -182,51 +238,38 @@ export function createCaseSearch(terms: CaseTerms, columns: CaseColumns): CaseSe
     // kept from its first time instead of computed twice.
     const left = new Map<string, number>();
     for (const queryTerm of queryTerms) left.set(queryTerm, (left.get(queryTerm) ?? 0) + 1);
-    const again = new Map<string, { documents: Uint32Array; scores: Float64Array }>();
+    const again = new Map<string, KeptSpec>();
+    kernel = kernelOf();
     for (const queryTerm of queryTerms) {
       const repeat = again.get(queryTerm);
       const remaining = (left.get(queryTerm) as number) - 1;
       left.set(queryTerm, remaining);
       if (repeat !== undefined) {
-        const { documents, scores } = repeat;
-        for (let at = 0; at < documents.length; at += 1) {
-          const document = documents[at] as number;
-          combined[document] = (combined[document] as number) + (scores[at] as number);
-        }
+        kernel.replay(repeat);
         continue;
       }
       querySpec(queryTerm, remaining > 0 ? again : undefined);
     }
     const best: Array<{ document: number; score: number }> = [];
-    for (let at = 0; at < combinedCount; at += 1) {
-      const document = combinedOrder[at] as number;
-      const score = (combined[document] as number) * ((matched[document] as number) || 1);
-      inCombined[document] = 0;
-      matched[document] = 0;
-      if (limit <= 0) continue;
+    const { count, documents, scores } = kernel.finish();
+    for (let at = 0; at < count && limit > 0; at += 1) {
+      const document = documents[at] as number;
+      const score = scores[at] as number;
       if (best.length === limit && (best[limit - 1] as { score: number }).score >= score) continue;
-      if (excludeMissionId !== undefined && columns.missionIds[document] === excludeMissionId) continue;
+      if (excludeMissionId !== undefined && rows.missionId(document) === excludeMissionId) continue;
       // Kept by descending score, an equal score after the hits before it (a stable sort's order).
       let place = best.length;
       while (place > 0 && (best[place - 1] as { score: number }).score < score) place -= 1;
       best.splice(place, 0, { document, score });
       if (best.length > limit) best.pop();
     }
-    combinedCount = 0;
     return best.map(({ document, score }) => ({
-      mission_id: columns.missionIds[document] as string,
-      seq: columns.seqs[document] as number,
-      summary: columns.summaries[document] as string,
+      mission_id: rows.missionId(document),
+      seq: rows.seq(document),
+      summary: rows.summary(document),
       score,
     }));
   };
-}
-
-/** The characters of `text`, each as bit `code mod 32`. */
-function characterMask(text: string): number {
-  let mask = 0;
-  for (let at = 0; at < text.length; at += 1) mask |= 1 << (text.charCodeAt(at) & 31);
-  return mask >>> 0;
 }
 
 function bitCount(value: number): number {
@@ -244,10 +287,19 @@ const REMEMBERED = 64;
  * result, keyed by the whole query (text, limit and excluded mission), each hit a fresh copy.
  */
 export function caseIndexOf(terms: CaseTerms, columns: CaseColumns): CaseIndex {
-  const search = createCaseSearch(terms, columns);
+  return rememberingIndex(createCaseSearch(terms, columns), columns.missionIds.length);
+}
+
+/** The case index over a window's parts (see `createWindowSearch`). */
+export function caseIndexOfParts(parts: CaseWindowParts, baseRows: CaseRows, extraRows: CaseRows): CaseIndex {
+  const rows = concatRows(baseRows, parts.first, parts.last, extraRows);
+  return rememberingIndex(createWindowSearch(parts, rows), rows.count);
+}
+
+function rememberingIndex(search: CaseSearchFn, size: number): CaseIndex {
   const remembered = new Map<string, SimilarCase[]>();
   return {
-    size: columns.missionIds.length,
+    size,
     search(text, options = {}) {
       if (text.trim() === '') return [];
       const limit = options.limit ?? 5;

@@ -2,16 +2,18 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
-import type { CaseColumns } from './case-search.js';
+import type { CaseColumns, CaseSegment } from './case-segment.js';
 import type { CaseTerms } from './case-terms.js';
 import { averageOf, CASE_FIELD_COUNT } from './case-terms.js';
+import type { CaseRows, CaseVocabulary, FuzzyTables, PackedStrings } from './case-vocabulary.js';
+import { fuzzyTablesOf, packStrings, unpackedAt } from './case-vocabulary.js';
 
 /**
  * What the file holds. Bump when the documents made of a line (`caseDocuments`, the line parse
  * behind it) or the terms made of a document (`buildCaseTerms`) change: the file answers for the
  * bytes of a range of the blackboard, this covers the code that read them.
  */
-const FORMAT = 'case-window/3';
+const FORMAT = 'case-window/4';
 export const CASE_WINDOW_FILE = 'window.idx';
 
 /** The case index of the receipt lines in `[start, end)` of a blackboard, as kept between missions. */
@@ -27,6 +29,26 @@ export interface CaseWindow {
   documentStarts: Float64Array;
   columns: CaseColumns;
   terms: CaseTerms;
+  /** The fuzzy tables of `terms.terms` when they were made already (else made here). */
+  fuzzy?: FuzzyTables;
+}
+
+/**
+ * A kept window as read back: its terms and rows are decoded one at a time when a search asks for
+ * them (`segment.vocabulary`, `rows`), or all at once to merge it into the next file (`terms()`).
+ */
+export interface StoredCaseWindow {
+  start: number;
+  end: number;
+  sha256: string;
+  lines: Float64Array;
+  documentStarts: Float64Array;
+  segment: CaseSegment;
+  rows: CaseRows;
+  /** Every term decoded, as `CaseTerms` (for `windowTerms`). */
+  terms(): CaseTerms;
+  /** The columns of documents `[first, last)`, decoded. */
+  columns(first: number, last: number): CaseColumns;
 }
 
 interface Header {
@@ -40,6 +62,11 @@ interface Header {
   terms: number;
   postings: number;
   fieldLengthTotals: number[];
+  /** Entries of the fuzzy tables' `lengthStarts`. */
+  lengthStarts: number;
+  /** Per packed string run (terms, mission ids, summaries): UTF-16LE rather than Latin-1, and its bytes. */
+  wide: boolean[];
+  packedBytes: number[];
   /** Bytes after the header line, and their sha256: a torn or edited file is no index. */
   bodyBytes: number;
   body: string;
@@ -47,22 +74,31 @@ interface Header {
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** The file's bytes: a JSON header line, a JSON line of the terms and columns, then the arrays. */
+const bytesOf = (array: Float64Array | Uint32Array) =>
+  Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+
+/**
+ * The file's bytes: a JSON header line, then the arrays as little-endian bytes (offsets, field
+ * lengths, postings, the fuzzy tables, the seqs, each packed string's end), then the terms, mission
+ * ids and summaries as packed strings (decoded one by one when read: `unpackedAt`).
+ */
 export function encodeCaseWindow(window: CaseWindow): Buffer {
   const { terms, columns } = window;
-  const text = Buffer.from(
-    `${JSON.stringify({
-      terms: terms.terms,
-      missionIds: columns.missionIds,
-      seqs: columns.seqs,
-      summaries: columns.summaries,
-    })}\n`,
-  );
-  const arrays = [window.lines, window.documentStarts, terms.fieldLengths, terms.offsets, terms.postings];
-  const body = Buffer.concat([
-    text,
-    ...arrays.map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)),
-  ]);
+  const fuzzy = window.fuzzy ?? fuzzyTablesOf(terms.terms);
+  const packed = [packStrings(terms.terms), packStrings(columns.missionIds), packStrings(columns.summaries)];
+  const arrays = [
+    window.lines,
+    window.documentStarts,
+    Float64Array.from(columns.seqs),
+    terms.fieldLengths,
+    terms.offsets,
+    terms.postings,
+    fuzzy.masks,
+    fuzzy.byLength,
+    fuzzy.lengthStarts,
+    ...packed.map((strings) => strings.ends),
+  ];
+  const body = Buffer.concat([...arrays.map(bytesOf), ...packed.map((strings) => strings.bytes)]);
   const header: Header = {
     format: FORMAT,
     start: window.start,
@@ -74,6 +110,9 @@ export function encodeCaseWindow(window: CaseWindow): Buffer {
     terms: terms.terms.length,
     postings: terms.postings.length / 2,
     fieldLengthTotals: terms.fieldLengthTotals,
+    lengthStarts: fuzzy.lengthStarts.length,
+    wide: packed.map((strings) => strings.wide),
+    packedBytes: packed.map((strings) => strings.bytes.length),
     bodyBytes: body.length,
     body: sha256Hex(body),
   };
@@ -85,15 +124,27 @@ function arrayAt<T>(bytes: Buffer, at: number, length: number, make: (buffer: Ar
   return make(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + length) as ArrayBuffer);
 }
 
-const isStrings = (value: unknown, length: number): value is string[] =>
-  Array.isArray(value) && value.length === length && value.every((item) => typeof item === 'string');
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** Packed strings whose ends fit their bytes (a file this build wrote always does). */
+function packedAt(ends: Uint32Array, bytes: Buffer, wide: boolean): PackedStrings | undefined {
+  const unit = wide ? 2 : 1;
+  let previous = 0;
+  for (let index = 0; index < ends.length; index += 1) {
+    const end = ends[index] as number;
+    if (end < previous) return undefined;
+    previous = end;
+  }
+  return previous * unit === bytes.length ? { wide, ends, bytes } : undefined;
+}
 
 /**
  * The window a file holds, or undefined when it is not one this build wrote whole: the format, the
  * sizes and the sha256 of everything after the header must match, so a torn or edited file is a
- * miss, never an index of other bytes.
+ * miss, never an index of other bytes. Terms, mission ids and summaries stay packed in the file's
+ * bytes until a search reads them.
  */
-export function decodeCaseWindow(bytes: Buffer): CaseWindow | undefined {
+export function decodeCaseWindow(bytes: Buffer): StoredCaseWindow | undefined {
   if (endianness() !== 'LE') return undefined;
   const newline = bytes.indexOf(0x0a);
   if (newline < 0) return undefined;
@@ -102,56 +153,120 @@ export function decodeCaseWindow(bytes: Buffer): CaseWindow | undefined {
     const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Header;
     if (header.format !== FORMAT || header.bodyBytes !== body.length || sha256Hex(body) !== header.body)
       return undefined;
-    const textEnd = body.indexOf(0x0a);
-    if (textEnd < 0) return undefined;
-    const text = JSON.parse(body.subarray(0, textEnd).toString('utf8')) as Record<string, unknown>;
-    const { documents } = header;
-    const linesBytes = header.lines * 8;
-    const startsBytes = documents * 8;
-    const lengthsBytes = documents * CASE_FIELD_COUNT * 4;
-    const offsetsBytes = (header.terms * CASE_FIELD_COUNT + 1) * 4;
-    const postingsBytes = header.postings * 8;
-    let at = textEnd + 1;
-    if (body.length !== at + linesBytes + startsBytes + lengthsBytes + offsetsBytes + postingsBytes)
+    const { documents, terms: termCount } = header;
+    const counts = [
+      header.lines,
+      documents,
+      termCount,
+      header.postings,
+      header.lengthStarts,
+      header.firstDocument,
+    ];
+    if (!counts.every(isCount) || !Array.isArray(header.packedBytes) || header.packedBytes.length !== 3)
       return undefined;
-    const lines = arrayAt(body, at, linesBytes, (buffer) => new Float64Array(buffer));
-    at += linesBytes;
-    const documentStarts = arrayAt(body, at, startsBytes, (buffer) => new Float64Array(buffer));
-    at += startsBytes;
-    const fieldLengths = arrayAt(body, at, lengthsBytes, (buffer) => new Uint32Array(buffer));
-    at += lengthsBytes;
-    const offsets = arrayAt(body, at, offsetsBytes, (buffer) => new Uint32Array(buffer));
-    at += offsetsBytes;
-    const postings = arrayAt(body, at, postingsBytes, (buffer) => new Uint32Array(buffer));
-    const { terms, missionIds, seqs, summaries } = text;
-    if (!isStrings(terms, header.terms) || !isStrings(missionIds, documents)) return undefined;
-    if (!isStrings(summaries, documents) || !Array.isArray(seqs) || seqs.length !== documents)
+    if (!header.packedBytes.every(isCount) || !Array.isArray(header.wide) || header.wide.length !== 3)
       return undefined;
     const totals = header.fieldLengthTotals;
-    if (!Array.isArray(totals) || totals.length !== CASE_FIELD_COUNT) return undefined;
-    if (!Number.isSafeInteger(header.firstDocument) || header.firstDocument < 0) return undefined;
+    if (!Array.isArray(totals) || totals.length !== CASE_FIELD_COUNT || !totals.every(isCount))
+      return undefined;
+    const sizes = [
+      header.lines * 8,
+      documents * 8,
+      documents * 8,
+      documents * CASE_FIELD_COUNT * 4,
+      (termCount * CASE_FIELD_COUNT + 1) * 4,
+      header.postings * 8,
+      termCount * 4,
+      termCount * 4,
+      header.lengthStarts * 4,
+      termCount * 4,
+      documents * 4,
+      documents * 4,
+      ...header.packedBytes,
+    ];
+    if (sizes.reduce((sum, size) => sum + size, 0) !== body.length) return undefined;
+    const parts: Buffer[] = [];
+    let at = 0;
+    for (const size of sizes) {
+      parts.push(body.subarray(at, at + size));
+      at += size;
+    }
+    const f64 = (index: number) =>
+      arrayAt(
+        parts[index] as Buffer,
+        0,
+        (parts[index] as Buffer).length,
+        (buffer) => new Float64Array(buffer),
+      );
+    const u32 = (index: number) =>
+      arrayAt(
+        parts[index] as Buffer,
+        0,
+        (parts[index] as Buffer).length,
+        (buffer) => new Uint32Array(buffer),
+      );
+    const lines = f64(0);
+    const documentStarts = f64(1);
+    const seqs = f64(2);
+    const fieldLengths = u32(3);
+    const offsets = u32(4);
+    const postings = u32(5);
+    const tables: FuzzyTables = { masks: u32(6), byLength: u32(7), lengthStarts: u32(8) };
+    const packed = [0, 1, 2].map((index) =>
+      packedAt(u32(9 + index), parts[12 + index] as Buffer, header.wide[index] === true),
+    );
+    const [termStrings, missionStrings, summaryStrings] = packed;
+    if (termStrings === undefined || missionStrings === undefined || summaryStrings === undefined)
+      return undefined;
     if (
       offsets[offsets.length - 1] !== header.postings ||
-      lines[0] !== (header.lines > 0 ? header.start : undefined)
+      lines[0] !== (header.lines > 0 ? header.start : undefined) ||
+      (tables.lengthStarts.length > 0 ? tables.lengthStarts[tables.lengthStarts.length - 1] : 0) !== termCount
     )
       return undefined;
+    const term = unpackedAt(termStrings);
+    const missionId = unpackedAt(missionStrings);
+    const summary = unpackedAt(summaryStrings);
+    const vocabulary: CaseVocabulary = {
+      length: termCount,
+      at: term,
+      byLength: () => tables.byLength,
+      lengthStarts: () => tables.lengthStarts,
+      masks: () => tables.masks,
+    };
+    const segment: CaseSegment = {
+      documentCount: documents,
+      firstDocument: header.firstDocument,
+      fieldLengthTotals: totals,
+      vocabulary,
+      offsets,
+      postings,
+      fieldLengths,
+    };
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => from + index);
     return {
       start: header.start,
       end: header.end,
       sha256: header.sha256,
       lines,
       documentStarts,
-      columns: { missionIds, seqs: seqs as number[], summaries },
-      terms: {
+      segment,
+      rows: { count: documents, missionId, seq: (document) => seqs[document] as number, summary },
+      terms: () => ({
         documentCount: documents,
         firstDocument: header.firstDocument,
-        fieldLengthTotals: totals,
+        fieldLengthTotals: [...totals],
         averageFieldLength: averageOf(totals, documents),
-        terms,
+        terms: range(0, termCount).map(term),
         offsets,
         postings,
         fieldLengths,
-      },
+      }),
+      columns: (first, last) => ({
+        missionIds: range(first, last).map(missionId),
+        seqs: range(first, last).map((document) => seqs[document] as number),
+        summaries: range(first, last).map(summary),
+      }),
     };
   } catch {
     return undefined;
@@ -159,7 +274,7 @@ export function decodeCaseWindow(bytes: Buffer): CaseWindow | undefined {
 }
 
 /** The window kept in `dir`, or undefined (missing, torn, edited or of another format). */
-export function readCaseWindow(dir: string): CaseWindow | undefined {
+export function readCaseWindow(dir: string): StoredCaseWindow | undefined {
   try {
     return decodeCaseWindow(readFileSync(join(dir, CASE_WINDOW_FILE)));
   } catch {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { CaseColumns } from './case-search.js';
-import { caseIndexOf } from './case-search.js';
+import { caseIndexOfParts } from './case-search.js';
+import type { CaseColumns } from './case-segment.js';
+import { caseColumnsOf, emptySegment, rowsOf, segmentOf } from './case-segment.js';
 import { buildCaseTerms } from './case-terms.js';
 import { windowTerms } from './case-terms-merge.js';
 import type { CaseWindow } from './case-window-file.js';
@@ -48,7 +49,7 @@ export async function loadCaseIndex(
   const stored = dir === undefined ? undefined : readCaseWindow(dir);
   const window = await readRecentWindow(path, options, stored);
   // Documents are numbered on from window to window: far from 2^32 the numbering starts again.
-  const kept = window.keptMatches && (stored?.terms.firstDocument ?? 0) < 2 ** 31 ? stored : undefined;
+  const kept = window.keptMatches && (stored?.segment.firstDocument ?? 0) < 2 ** 31 ? stored : undefined;
   const at = (offset: number) => offset - window.from;
   // The kept documents still in the window, and where the lines to parse begin.
   let first = 0;
@@ -64,30 +65,29 @@ export async function loadCaseIndex(
     const document = documentOf(line.text);
     return document === undefined ? [] : [{ ...document, lineStart: line.at + window.from }];
   });
-  // New documents are numbered on from the kept ones, whose postings are then copied as they are.
+  // New documents are numbered on from the kept ones, whose postings are then read as they are.
   const freshTerms = buildCaseTerms(
     fresh.length,
     (document, field) => {
       const item = fresh[document] as Omit<CaseDocument, 'id'>;
       return field === 0 ? item.summary : field === 1 ? item.phase : item.details;
     },
-    kept === undefined ? 0 : kept.terms.firstDocument + last,
+    kept === undefined ? 0 : kept.segment.firstDocument + last,
   );
-  const whole = kept !== undefined && first === 0 && last === kept.documentStarts.length;
-  const terms =
-    kept === undefined
-      ? freshTerms
-      : whole && fresh.length === 0
-        ? kept.terms
-        : windowTerms(kept.terms, first, last, freshTerms);
-  const columns: CaseColumns = {
-    missionIds: [
-      ...(kept?.columns.missionIds.slice(first, last) ?? []),
-      ...fresh.map((item) => item.mission_id),
-    ],
-    seqs: [...(kept?.columns.seqs.slice(first, last) ?? []), ...fresh.map((item) => item.seq)],
-    summaries: [...(kept?.columns.summaries.slice(first, last) ?? []), ...fresh.map((item) => item.summary)],
-  };
+  const freshColumns = caseColumnsOf(fresh);
+  const freshSegment = segmentOf(freshTerms);
+  // The search reads the kept documents where the file holds them and the new ones beside them
+  // (`createWindowSearch`): nothing is merged or decoded unless the file is written again.
+  const cases = caseIndexOfParts(
+    {
+      base: kept?.segment ?? emptySegment(freshTerms.firstDocument),
+      first,
+      last,
+      extra: freshSegment,
+    },
+    kept?.rows ?? rowsOf(caseColumnsOf([])),
+    rowsOf(freshColumns),
+  );
   // Every line's offset: counted from the kept range, or (none kept: every line was parsed) split.
   const lines = window.lineStarts ?? Float64Array.from(parsed, (line) => line.at + window.from);
   const reused = kept === undefined ? 0 : lowerBound(lines, parseFrom);
@@ -99,6 +99,12 @@ export async function loadCaseIndex(
       ? window.end > window.start || stored !== undefined
       : window.end >= kept.end && parsed.length >= REWRITE_AFTER_LINES);
   if (write) {
+    const keptColumns = kept?.columns(first, last);
+    const columns: CaseColumns = {
+      missionIds: [...(keptColumns?.missionIds ?? []), ...freshColumns.missionIds],
+      seqs: [...(keptColumns?.seqs ?? []), ...freshColumns.seqs],
+      summaries: [...(keptColumns?.summaries ?? []), ...freshColumns.summaries],
+    };
     const documentStarts = new Float64Array(columns.missionIds.length);
     if (kept !== undefined) documentStarts.set(kept.documentStarts.subarray(first, last));
     for (const [index, document] of fresh.entries())
@@ -112,11 +118,21 @@ export async function loadCaseIndex(
       lines,
       documentStarts,
       columns,
-      terms,
+      terms: kept === undefined ? freshTerms : windowTerms(kept.terms(), first, last, freshTerms),
+      // None kept: the terms are the search's own, whose fuzzy tables are made once for both.
+      ...(kept === undefined
+        ? {
+            fuzzy: {
+              byLength: freshSegment.vocabulary.byLength(),
+              lengthStarts: freshSegment.vocabulary.lengthStarts(),
+              masks: freshSegment.vocabulary.masks(),
+            },
+          }
+        : {}),
     };
     keepCaseWindow(dir, next);
   }
-  return { cases: caseIndexOf(terms, columns), reused, lines: window.lineCount };
+  return { cases, reused, lines: window.lineCount };
 }
 
 /** What `caseDocuments` makes of one line (parsed and checked as a receipt), without the id. */
