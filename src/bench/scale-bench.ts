@@ -25,14 +25,19 @@ interface ProcessRun {
   code: number;
 }
 
-async function runCli(args: readonly string[], cwd: string, preload: string): Promise<ProcessRun> {
+async function runCli(
+  args: readonly string[],
+  cwd: string,
+  preload: string,
+  env: Record<string, string> = {},
+): Promise<ProcessRun> {
   const rssFile = join(cwd, `.rss-${process.hrtime.bigint()}`);
   const started = performance.now();
   const code = await new Promise<number>((resolve) => {
     execFile(
       process.execPath,
       ['--import', preload, cli, ...args],
-      { cwd, env: { ...process.env, SWARMLORD_BENCH_RSS_FILE: rssFile }, maxBuffer: 64 * 2 ** 20 },
+      { cwd, env: { ...process.env, ...env, SWARMLORD_BENCH_RSS_FILE: rssFile }, maxBuffer: 64 * 2 ** 20 },
       (error) => resolve(error === null ? 0 : typeof error.code === 'number' ? error.code : 1),
     );
   });
@@ -94,10 +99,20 @@ const mark = (ok: boolean) => (ok ? '✓' : '✗');
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const mb = (value: number) => `${value.toFixed(0)} MB`;
 
-/** Mission time and peak RSS with 0 … 200k earlier receipts on the blackboard (a one-file workspace). */
+/**
+ * Mission time and peak RSS with 0 … 200k earlier receipts on the blackboard (a one-file workspace).
+ * Each size's first mission runs first (it indexes the history), then the rounds are interleaved
+ * (round 1 of every size, round 2 of every size, …) so a change of the machine's load falls on all
+ * sizes alike rather than on the later ones; the children share a code cache of their own (under
+ * the bench's folder, unless `SWARMLORD_CODE_CACHE` is set), which other processes on the machine
+ * do not rewrite between two rounds.
+ */
 export async function benchHistory(sizes: readonly number[], rounds: number): Promise<string> {
   const base = await mkdtemp(join(tmpdir(), 'swarmlord-bench-history-'));
   const preload = await writePreload(base);
+  const env: Record<string, string> = process.env.SWARMLORD_CODE_CACHE
+    ? {}
+    : { SWARMLORD_CODE_CACHE: join(base, 'code-cache') };
   const rows: string[][] = [
     [
       'earlier receipts',
@@ -110,11 +125,11 @@ export async function benchHistory(sizes: readonly number[], rounds: number): Pr
       'target',
     ],
   ];
-  let baseline: number | undefined;
-  let baselineCpu: number | undefined;
+  const mission = ['run', 'Map the retry logic', '--workspace', 'ws', '--yes', '--json'];
   try {
-    for (const size of sizes) {
-      const cwd = join(base, `h${size}`);
+    const cwds = sizes.map((size) => join(base, `h${size}`));
+    for (const [index, size] of sizes.entries()) {
+      const cwd = cwds[index] as string;
       await mkdir(join(cwd, 'ws'), { recursive: true });
       await writeFile(
         join(cwd, 'ws', 'retry.ts'),
@@ -122,20 +137,27 @@ export async function benchHistory(sizes: readonly number[], rounds: number): Pr
       );
       if (size > 0)
         await writeReceiptChain(join(cwd, 'hfo_blackboard', 'obsidian_synapse_blackboard.jsonl'), size);
-      const mission = ['run', 'Map the retry logic', '--workspace', 'ws', '--yes', '--json'];
-      const first = await runCli(mission, cwd, preload);
-      const next: ProcessRun[] = [];
-      for (let round = 0; round < rounds; round += 1) next.push(await runCli(mission, cwd, preload));
-      const time = median(next.map((run) => run.ms));
-      const rss = Math.max(first.rssMb, ...next.map((run) => run.rssMb));
-      const cpu = median(next.map((run) => run.cpuMs));
+    }
+    const first: ProcessRun[] = [];
+    for (const cwd of cwds) first.push(await runCli(mission, cwd, preload, env));
+    const next: ProcessRun[][] = sizes.map(() => []);
+    for (let round = 0; round < rounds; round += 1)
+      for (const [index, cwd] of cwds.entries()) next[index]?.push(await runCli(mission, cwd, preload, env));
+    let baseline: number | undefined;
+    let baselineCpu: number | undefined;
+    for (const [index, size] of sizes.entries()) {
+      const runs = next[index] as ProcessRun[];
+      const once = first[index] as ProcessRun;
+      const time = median(runs.map((run) => run.ms));
+      const rss = Math.max(once.rssMb, ...runs.map((run) => run.rssMb));
+      const cpu = median(runs.map((run) => run.cpuMs));
       baseline ??= time;
       baselineCpu ??= cpu;
       const ratio = time / baseline;
-      const failed = [first, ...next].some((run) => run.code !== 0 && run.code !== 1 && run.code !== 3);
+      const failed = [once, ...runs].some((run) => run.code !== 0 && run.code !== 1 && run.code !== 3);
       rows.push([
         size.toLocaleString('en'),
-        ms(first.ms),
+        ms(once.ms),
         ms(time),
         ms(cpu),
         mb(rss),
