@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import type { Receipt } from '../contracts/index.js';
 import { errorCode } from './error-code.js';
 import { parseReceiptLine } from './parse-receipt-line.js';
-import { loadReceiptIndex, type ReceiptIndex, saveReceiptIndex } from './receipt-index.js';
+import { emptyReceiptIndex, loadReceiptIndex, type ReceiptIndex, saveReceiptIndex } from './receipt-index.js';
 
 export interface ReadRecentOptions {
   /** Most receipts to return (default 5,000): the case index's window onto the history. */
@@ -126,7 +126,7 @@ export async function readRecentWindow(
   try {
     const size = (await handle.stat()).size;
     const loaded = await loadReceiptIndex(path, handle, size);
-    const index: ReceiptIndex = loaded ?? { end: 0, missions: {} };
+    const index: ReceiptIndex = loaded ?? emptyReceiptIndex();
     const indexedFrom = index.end;
     let bytesRead = 0;
     if (index.end < size) {
@@ -134,7 +134,9 @@ export async function readRecentWindow(
       if (index.end !== indexedFrom) await saveReceiptIndex(path, index);
     }
     const cut =
-      options.beforeMission === undefined ? index.end : (index.missions[options.beforeMission] ?? index.end);
+      options.beforeMission === undefined
+        ? index.end
+        : (index.missionStart(options.beforeMission) ?? index.end);
     if (kept !== undefined && kept.start <= cut && Math.max(cut, kept.end) <= index.end) {
       const to = Math.max(cut, kept.end);
       // Not when more was appended since than a window holds: the backwards read is shorter.
@@ -244,7 +246,7 @@ async function indexLines(handle: FileHandle, index: ReceiptIndex, size: number)
     for (let newline = buffer.indexOf(0x0a); newline >= 0; newline = buffer.indexOf(0x0a, from)) {
       const receipt = quickParse(buffer.toString('utf8', from, newline));
       if (receipt !== undefined) {
-        index.missions[receipt.mission_id] ??= index.end;
+        index.noteMission(receipt.mission_id, index.end);
         index.last = { offset: index.end, hash: receipt.hash };
       }
       index.end += newline + 1 - from;
