@@ -34,7 +34,28 @@ function inputOf(
   const basePostings = postingsOf(0);
   const extraPostings = postingsOf(1);
   const fieldLengths = Uint32Array.from({ length: documentCount * 3 }, () => 1 + Math.floor(next() * 40));
-  return { input: { basePostings, extraPostings, fieldLengths, documentCount, low }, runs };
+  // Fuzzy tables: a permutation of the terms and masks of few bits (so some pass, some do not).
+  const tablesOf = (count: number) => {
+    const byLength = Uint32Array.from({ length: count }, (_, term) => term).sort(() => next() - 0.5);
+    const masks = Uint32Array.from({ length: count }, () => {
+      let mask = 0;
+      for (let bit = 0; bit < 6; bit += 1) mask |= 1 << Math.floor(next() * 32);
+      return mask >>> 0;
+    });
+    return { byLength, masks };
+  };
+  const tables = [tablesOf(300 + seed), tablesOf(seed * 3)] as const;
+  return {
+    input: {
+      basePostings,
+      extraPostings,
+      fieldLengths,
+      documentCount,
+      low,
+      termsOf: (segment) => tables[segment],
+    },
+    runs,
+  };
 }
 
 /** Every double a kernel gives for the same calls, as bits. */
@@ -68,6 +89,16 @@ function drive(kernel: SearchKernel, seed: number, runs: Array<[0 | 1, number, n
     }
     const { count, documents, scores } = kernel.finish();
     seen.push(`${Array.from(documents.subarray(0, count)).join(',')}:${bits(scores, count)}`);
+  }
+  for (let call = 0; call < 40; call += 1) {
+    const segment = call % 2 === 0 ? 0 : 1;
+    const size = segment === 0 ? 300 + seed : seed * 3;
+    const from = Math.floor(next() * size);
+    const to = from + Math.floor(next() * (size - from + 1));
+    let queryMask = 0;
+    for (let bit = 0; bit < 5; bit += 1) queryMask |= 1 << Math.floor(next() * 32);
+    const { count, terms } = kernel.filter(segment, from, to, queryMask >>> 0, Math.floor(next() * 5));
+    seen.push(`filter ${Array.from(terms.subarray(0, count)).join(',')}`);
   }
   return seen;
 }

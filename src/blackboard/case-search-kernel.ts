@@ -35,6 +35,30 @@ export interface SearchKernel {
   replay(spec: KeptSpec): void;
   /** The matched documents in the order first reached, and their final scores; all marks cleared. */
   finish(): { count: number; documents: Uint32Array; scores: Float64Array };
+  /**
+   * The fuzzy candidates of a segment's terms `byLength[from, to)`: those whose character mask has
+   * at most `most` characters the query's lacks and the query's at most `most` it lacks, in order
+   * (the array is reused by the next call).
+   */
+  filter(
+    segment: 0 | 1,
+    from: number,
+    to: number,
+    queryMask: number,
+    most: number,
+  ): { count: number; terms: Uint32Array };
+}
+
+/** A segment's fuzzy tables (`CaseVocabulary.byLength()` and `masks()`). */
+export interface KernelTerms {
+  byLength: Uint32Array;
+  masks: Uint32Array;
+}
+
+function bitCount(value: number): number {
+  let bits = value - ((value >>> 1) & 0x55555555);
+  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
+  return (((bits + (bits >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 export interface KernelInput {
@@ -45,6 +69,8 @@ export interface KernelInput {
   documentCount: number;
   /** The postings' number of covered document 0. */
   low: number;
+  /** The base's and the extra's fuzzy tables, asked for when a query first needs them. */
+  termsOf: (segment: 0 | 1) => KernelTerms;
 }
 
 /** The WebAssembly kernel where it can run, else the JavaScript one (the same doubles either way). */
@@ -66,7 +92,21 @@ export function jsKernel(input: KernelInput): SearchKernel {
   const out = new Float64Array(documentCount);
   let specCount = 0;
   let combinedCount = 0;
+  let candidates = new Uint32Array(64);
   return {
+    filter(segment, from, to, queryMask, most) {
+      const { byLength, masks } = input.termsOf(segment);
+      if (candidates.length < to - from) candidates = new Uint32Array(to - from);
+      let count = 0;
+      for (let at = from; at < to; at += 1) {
+        const term = byLength[at] as number;
+        const mask = masks[term] as number;
+        if (bitCount(queryMask & ~mask) > most || bitCount(mask & ~queryMask) > most) continue;
+        candidates[count] = term;
+        count += 1;
+      }
+      return { count, terms: candidates };
+    },
     accumulate(segment, from, to, field, inverse, average, scale) {
       const postings = postingsOf[segment];
       for (let pair = from * 2; pair < to * 2; pair += 2) {
@@ -146,13 +186,32 @@ export function wasmKernel(input: KernelInput): SearchKernel | undefined {
   const keptDocumentsAt = combinedOrderAt + 4 * n;
   const inSpecAt = keptDocumentsAt + 4 * n;
   const inCombinedAt = inSpecAt + n;
-  const bytes = inCombinedAt + n;
+  // The fuzzy tables of both segments and room for one length's candidates.
+  const tables = [input.termsOf(0), input.termsOf(1)] as const;
+  const baseByLengthAt = align(inCombinedAt + n);
+  const extraByLengthAt = baseByLengthAt + tables[0].byLength.byteLength;
+  const baseMasksAt = extraByLengthAt + tables[1].byLength.byteLength;
+  const extraMasksAt = baseMasksAt + tables[0].masks.byteLength;
+  const byLengthAt = [baseByLengthAt, extraByLengthAt] as const;
+  const masksAt = [baseMasksAt, extraMasksAt] as const;
+  const candidatesAt = extraMasksAt + tables[1].masks.byteLength;
+  const bytes = candidatesAt + 4 * Math.max(tables[0].byLength.length, tables[1].byLength.length);
   const pages = Math.ceil(bytes / 65_536) - wasm.memory.buffer.byteLength / 65_536;
   if (pages > 0) wasm.memory.grow(pages);
   const memory = wasm.memory.buffer;
   new Uint32Array(memory, postingsAt[0], input.basePostings.length).set(input.basePostings);
   new Uint32Array(memory, postingsAt[1], input.extraPostings.length).set(input.extraPostings);
   new Uint32Array(memory, lengthsAt, input.fieldLengths.length).set(input.fieldLengths);
+  for (const segment of [0, 1] as const) {
+    const { byLength, masks } = tables[segment];
+    new Uint32Array(memory, byLengthAt[segment], byLength.length).set(byLength);
+    new Uint32Array(memory, masksAt[segment], masks.length).set(masks);
+  }
+  const candidates = new Uint32Array(
+    memory,
+    candidatesAt,
+    Math.max(tables[0].byLength.length, tables[1].byLength.length),
+  );
   const out = new Float64Array(memory, outAt, n);
   const combinedOrder = new Uint32Array(memory, combinedOrderAt, n);
   const keptScores = new Float64Array(memory, keptScoresAt, n);
@@ -160,6 +219,18 @@ export function wasmKernel(input: KernelInput): SearchKernel | undefined {
   let specCount = 0;
   let combinedCount = 0;
   return {
+    filter(segment, from, to, queryMask, most) {
+      const count = wasm.filter(
+        byLengthAt[segment],
+        from,
+        to,
+        masksAt[segment],
+        queryMask | 0,
+        most,
+        candidatesAt,
+      );
+      return { count, terms: candidates };
+    },
     accumulate(segment, from, to, field, inverse, average, scale) {
       specCount = wasm.accumulate(
         postingsAt[segment],

@@ -10,6 +10,7 @@
 
 import {
   ADD,
+  AND,
   address,
   BLOCK,
   br,
@@ -25,6 +26,7 @@ import {
   F64,
   f64,
   GE_U,
+  GT_U,
   get,
   I32,
   IF,
@@ -35,6 +37,8 @@ import {
   loadU8,
   MUL,
   name,
+  OR,
+  POPCNT,
   SELECT,
   SUB,
   section,
@@ -44,6 +48,7 @@ import {
   storeU8,
   unsigned,
   vector,
+  XOR,
 } from './case-search-wasm-encoding.js';
 
 /** BM25+ constants as the JavaScript loop computes them (`K + 1`, `1 - B`). */
@@ -301,6 +306,67 @@ function finishBody(): number[] {
   ]);
 }
 
+/**
+ * `filter(byLength, from, to, masks, queryMask, most, out) → count`: the terms `byLength[from, to)`
+ * whose character masks differ from the query's by at most `most` characters either way, in order.
+ */
+function filterBody(): number[] {
+  const [byLength, from, to, masks, queryMask, most, out] = [0, 1, 2, 3, 4, 5, 6];
+  const [at, term, mask, count] = [7, 8, 9, 10];
+  return [
+    ...get(from),
+    ...set(at),
+    ...BLOCK,
+    ...LOOP,
+    ...get(at),
+    ...get(to),
+    GE_U,
+    ...brIf(1),
+    ...address(byLength, get(at), 4),
+    ...loadI32(),
+    ...set(term),
+    ...address(masks, get(term), 4),
+    ...loadI32(),
+    ...set(mask),
+    // popcount(query & ~mask) > most || popcount(mask & ~query) > most: skipped
+    ...get(queryMask),
+    ...get(mask),
+    ...i32(-1),
+    XOR,
+    AND,
+    POPCNT,
+    ...get(most),
+    GT_U,
+    ...get(mask),
+    ...get(queryMask),
+    ...i32(-1),
+    XOR,
+    AND,
+    POPCNT,
+    ...get(most),
+    GT_U,
+    OR,
+    EQZ,
+    ...IF,
+    ...address(out, get(count), 4),
+    ...get(term),
+    ...storeI32,
+    ...get(count),
+    ...i32(1),
+    ADD,
+    ...set(count),
+    END,
+    ...get(at),
+    ...i32(1),
+    ADD,
+    ...set(at),
+    ...br(0),
+    END,
+    END,
+    ...get(count),
+  ];
+}
+
 interface FunctionSpec {
   name: string;
   params: number[];
@@ -328,6 +394,7 @@ export function caseSearchWasmBytes(constants: Bm25Constants): Uint8Array<ArrayB
     { name: 'gather', params: i(5), results: [], locals: [[2, I32]], body: gatherBody() },
     { name: 'replay', params: i(4), results: [], locals: [[2, I32]], body: replayBody() },
     { name: 'finish', params: i(6), results: [], locals: [[3, I32]], body: finishBody() },
+    { name: 'filter', params: i(7), results: [I32], locals: [[4, I32]], body: filterBody() },
   ];
   const types = functions.map((fn) => [
     0x60,
@@ -369,6 +436,7 @@ export interface CaseSearchWasm {
   gather(...args: number[]): void;
   replay(...args: number[]): void;
   finish(...args: number[]): void;
+  filter(...args: number[]): number;
 }
 
 /** The part of the WebAssembly API used here (the build's TypeScript libraries do not declare it). */

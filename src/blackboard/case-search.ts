@@ -94,6 +94,13 @@ export function createWindowSearch(
       fieldLengths,
       documentCount,
       low,
+      termsOf: (segment) => {
+        const vocabulary =
+          segment === 0 && kept > 0 ? base.vocabulary : segment === 1 ? extra.vocabulary : undefined;
+        return vocabulary === undefined
+          ? { byLength: new Uint32Array(0), masks: new Uint32Array(0) }
+          : { byLength: vocabulary.byLength(), masks: vocabulary.masks() };
+      },
     });
     return made;
   };
@@ -155,7 +162,7 @@ export function createWindowSearch(
    * order, and their distances.
    */
   const fuzzy = (
-    vocabulary: CaseVocabulary,
+    segment: 0 | 1,
     queryTerm: string,
     queryMask: number,
     length: number,
@@ -163,17 +170,21 @@ export function createWindowSearch(
     distances: Map<string, number>,
   ): number[] => {
     const found: number[] = [];
+    const vocabulary = segment === 0 ? base.vocabulary : extra.vocabulary;
     if (length < 0 || vocabulary.length === 0) return found;
     const starts = vocabulary.lengthStarts();
     if (length + 1 >= starts.length) return found;
-    const byLength = vocabulary.byLength();
-    const masks = vocabulary.masks();
-    for (let at = starts[length] as number; at < (starts[length + 1] as number); at += 1) {
-      const term = byLength[at] as number;
-      // Each edit adds or removes at most one character: more than `most` characters of one
-      // word missing from the other (even folded) is more than `most` edits.
-      const mask = masks[term] as number;
-      if (bitCount(queryMask & ~mask) > most || bitCount(mask & ~queryMask) > most) continue;
+    // Each edit adds or removes at most one character: more than `most` characters of one word
+    // missing from the other (even folded) is more than `most` edits (the kernel's filter).
+    const { count, terms } = kernel.filter(
+      segment,
+      starts[length] as number,
+      starts[length + 1] as number,
+      queryMask,
+      most,
+    );
+    for (let at = 0; at < count; at += 1) {
+      const term = terms[at] as number;
       const text = vocabulary.at(term);
       // A term the query term prefixes (itself included) was scored above, as a prefix match.
       if (text.startsWith(queryTerm)) continue;
@@ -215,9 +226,9 @@ export function createWindowSearch(
       for (let length = queryTerm.length - most; length <= queryTerm.length + most; length += 1) {
         visitMerged(
           base.vocabulary,
-          kept > 0 ? fuzzy(base.vocabulary, queryTerm, queryMask, length, most, distances) : [],
+          kept > 0 ? fuzzy(0, queryTerm, queryMask, length, most, distances) : [],
           extra.vocabulary,
-          fuzzy(extra.vocabulary, queryTerm, queryMask, length, most, distances),
+          fuzzy(1, queryTerm, queryMask, length, most, distances),
           (baseTerm, extraTerm, text) => {
             const distance = distances.get(text) as number;
             addTerm(baseTerm, extraTerm, (FUZZY_WEIGHT * text.length) / (text.length + distance));
@@ -270,12 +281,6 @@ export function createWindowSearch(
       score,
     }));
   };
-}
-
-function bitCount(value: number): number {
-  let bits = value - ((value >>> 1) & 0x55555555);
-  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
-  return (((bits + (bits >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** Searches kept per index: a mission asks a handful, lanes often the same. */
