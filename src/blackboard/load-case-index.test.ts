@@ -146,4 +146,30 @@ describe('loadCaseIndex', () => {
     expect((await loadCaseIndex(path, { limit: 40, cacheDir })).reused).toBe(0);
     expect((await loadCaseIndex(path, { limit: 40, cacheDir })).reused).toBe(40);
   });
+
+  it('reads back terms and summaries beyond Latin-1 (UTF-16 in the file) exactly', async () => {
+    const { path, cacheDir } = await fixture();
+    const blackboard = await openBlackboard({ path, durable: false });
+    for (const summary of ['東京 retry Übersicht', 'naïve café', 'lone \ud800 surrogate', '東京 cookie'])
+      await blackboard.append({
+        mission_id: 'mi_u',
+        lane_id: 'lane-1',
+        phase: 'react',
+        role: 'bridger',
+        summary,
+        timestamp: '2026-01-01T00:00:00Z',
+      });
+    await blackboard.close();
+    const expected = createCaseIndex(await readRecentReceipts(path, { limit: 40 }));
+    const queries = ['東京', 'übersicht retry', 'cafe naive', '\ud800 surrogate', 'cookie'];
+    await loadCaseIndex(path, { limit: 40, cacheDir });
+    const read = await loadCaseIndex(path, { limit: 40, cacheDir });
+    expect(read.reused).toBe(40);
+    for (const query of queries)
+      expect(read.cases.search(query, { limit: 10 })).toEqual(expected.search(query, { limit: 10 }));
+    expect(read.cases.search('東京', { limit: 2 }).map((hit) => hit.summary)).toEqual([
+      '東京 cookie',
+      '東京 retry Übersicht',
+    ]);
+  });
 });

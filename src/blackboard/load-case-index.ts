@@ -37,8 +37,10 @@ const REWRITE_AFTER_LINES = 128;
  * as `createCaseIndex(await readRecentReceipts(path, options))`. With `cacheDir`, the index of an
  * earlier window is kept with the blackboard byte range it was made from, that range's sha256 and
  * its line offsets: the next mission checks the range's bytes still hash the same, keeps the
- * documents still in its window, and parses and indexes only the lines appended since (merged into
- * the terms and postings a fresh build gives: `windowTerms`). A range whose bytes changed, a torn or
+ * documents still in its window, and parses and indexes only the lines appended since; the search
+ * reads the kept documents where the file holds them and the new ones beside them
+ * (`createWindowSearch`, answering as a search over the merged terms would), and the merge
+ * (`windowTerms`) is made only when the file is rewritten. A range whose bytes changed, a torn or
  * edited cache file, or a window reaching before the kept range is built afresh.
  */
 export async function loadCaseIndex(
