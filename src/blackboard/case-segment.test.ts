@@ -7,7 +7,7 @@ import { rowsOf, segmentOf } from './case-segment.js';
 import type { CaseTerms } from './case-terms.js';
 import { buildCaseTerms } from './case-terms.js';
 import { windowTerms } from './case-terms-merge.js';
-import { packStrings, unpackedAt, vocabularyOf } from './case-vocabulary.js';
+import { packStrings, unpackAll, unpackedAt, vocabularyOf } from './case-vocabulary.js';
 
 interface Fields {
   mission_id: string;
@@ -124,8 +124,10 @@ describe('packed strings', () => {
       ['Übersicht', '東京', '\ud800', 'a\udc00b', ''],
       [],
     ]) {
-      const at = unpackedAt(packStrings(strings));
+      const packed = packStrings(strings);
+      const at = unpackedAt(packed);
       expect(strings.map((_, index) => at(index))).toEqual(strings);
+      expect(unpackAll(packed)).toEqual(strings);
     }
   });
 });

@@ -96,6 +96,30 @@ export function packStrings(strings: readonly string[]): PackedStrings {
   return { wide, ends, bytes: wide ? Buffer.from(joined, 'utf16le') : narrow };
 }
 
+/** Strings `[first, last)` of packed strings (their bytes shared, not copied). */
+export function slicePacked(packed: PackedStrings, first: number, last: number): PackedStrings {
+  const unit = packed.wide ? 2 : 1;
+  const from = first === 0 ? 0 : (packed.ends[first - 1] as number);
+  const to = last === 0 ? 0 : (packed.ends[last - 1] as number);
+  const ends = packed.ends.slice(first, last);
+  if (from > 0)
+    for (let index = 0; index < ends.length; index += 1) ends[index] = (ends[index] as number) - from;
+  return { wide: packed.wide, ends, bytes: packed.bytes.subarray(from * unit, to * unit) };
+}
+
+/** `left`'s strings then `right`'s, as packed strings (UTF-16LE when either is). */
+export function concatPacked(left: PackedStrings, right: PackedStrings): PackedStrings {
+  const wide = left.wide || right.wide;
+  const widened = (packed: PackedStrings) =>
+    packed.wide === wide ? packed.bytes : Buffer.from(packed.bytes.toString('latin1'), 'utf16le');
+  const ends = new Uint32Array(left.ends.length + right.ends.length);
+  ends.set(left.ends);
+  const shift = left.ends.length === 0 ? 0 : (left.ends[left.ends.length - 1] as number);
+  for (let index = 0; index < right.ends.length; index += 1)
+    ends[left.ends.length + index] = (right.ends[index] as number) + shift;
+  return { wide, ends, bytes: Buffer.concat([widened(left), widened(right)]) };
+}
+
 /** String `index` of packed strings, decoded when first asked and then remembered. */
 export function unpackedAt(packed: PackedStrings): (index: number) => string {
   const decoded: Array<string | undefined> = new Array(packed.ends.length);
@@ -110,6 +134,19 @@ export function unpackedAt(packed: PackedStrings): (index: number) => string {
     }
     return text;
   };
+}
+
+/** Every string of packed strings: one decode of all the bytes, cut at the ends. */
+export function unpackAll(packed: PackedStrings): string[] {
+  const text = packed.bytes.toString(packed.wide ? 'utf16le' : 'latin1');
+  const strings = new Array<string>(packed.ends.length);
+  let from = 0;
+  for (let index = 0; index < packed.ends.length; index += 1) {
+    const to = packed.ends[index] as number;
+    strings[index] = text.slice(from, to);
+    from = to;
+  }
+  return strings;
 }
 
 /** What a hit shows of its document, read one document at a time. */

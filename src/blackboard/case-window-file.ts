@@ -6,7 +6,14 @@ import type { CaseColumns, CaseSegment } from './case-segment.js';
 import type { CaseTerms } from './case-terms.js';
 import { averageOf, CASE_FIELD_COUNT } from './case-terms.js';
 import type { CaseRows, CaseVocabulary, FuzzyTables, PackedStrings } from './case-vocabulary.js';
-import { fuzzyTablesOf, packStrings, unpackedAt } from './case-vocabulary.js';
+import {
+  concatPacked,
+  fuzzyTablesOf,
+  packStrings,
+  slicePacked,
+  unpackAll,
+  unpackedAt,
+} from './case-vocabulary.js';
 
 /**
  * What the file holds. Bump when the documents made of a line (`caseDocuments`, the line parse
@@ -27,7 +34,7 @@ export interface CaseWindow {
   lines: Float64Array;
   /** Byte offset of each document's line, ascending. */
   documentStarts: Float64Array;
-  columns: CaseColumns;
+  columns: PackedColumns;
   terms: CaseTerms;
   /** The fuzzy tables of `terms.terms` when they were made already (else made here). */
   fuzzy?: FuzzyTables;
@@ -47,8 +54,36 @@ export interface StoredCaseWindow {
   rows: CaseRows;
   /** Every term decoded, as `CaseTerms` (for `windowTerms`). */
   terms(): CaseTerms;
-  /** The columns of documents `[first, last)`, decoded. */
-  columns(first: number, last: number): CaseColumns;
+  /** The columns of documents `[first, last)`, as the file holds them (not decoded). */
+  columns(first: number, last: number): PackedColumns;
+}
+
+/** What a hit shows of each document, as the file holds it. */
+export interface PackedColumns {
+  missionIds: PackedStrings;
+  summaries: PackedStrings;
+  seqs: Float64Array;
+}
+
+/** Columns packed for the file. */
+export function packColumns(columns: CaseColumns): PackedColumns {
+  return {
+    missionIds: packStrings(columns.missionIds),
+    summaries: packStrings(columns.summaries),
+    seqs: Float64Array.from(columns.seqs),
+  };
+}
+
+/** `left`'s documents then `right`'s. */
+export function concatColumns(left: PackedColumns, right: PackedColumns): PackedColumns {
+  const seqs = new Float64Array(left.seqs.length + right.seqs.length);
+  seqs.set(left.seqs);
+  seqs.set(right.seqs, left.seqs.length);
+  return {
+    missionIds: concatPacked(left.missionIds, right.missionIds),
+    summaries: concatPacked(left.summaries, right.summaries),
+    seqs,
+  };
 }
 
 interface Header {
@@ -85,11 +120,11 @@ const bytesOf = (array: Float64Array | Uint32Array) =>
 export function encodeCaseWindow(window: CaseWindow): Buffer {
   const { terms, columns } = window;
   const fuzzy = window.fuzzy ?? fuzzyTablesOf(terms.terms);
-  const packed = [packStrings(terms.terms), packStrings(columns.missionIds), packStrings(columns.summaries)];
+  const packed = [packStrings(terms.terms), columns.missionIds, columns.summaries];
   const arrays = [
     window.lines,
     window.documentStarts,
-    Float64Array.from(columns.seqs),
+    columns.seqs,
     terms.fieldLengths,
     terms.offsets,
     terms.postings,
@@ -243,7 +278,6 @@ export function decodeCaseWindow(bytes: Buffer): StoredCaseWindow | undefined {
       postings,
       fieldLengths,
     };
-    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => from + index);
     return {
       start: header.start,
       end: header.end,
@@ -257,15 +291,15 @@ export function decodeCaseWindow(bytes: Buffer): StoredCaseWindow | undefined {
         firstDocument: header.firstDocument,
         fieldLengthTotals: [...totals],
         averageFieldLength: averageOf(totals, documents),
-        terms: range(0, termCount).map(term),
+        terms: unpackAll(termStrings),
         offsets,
         postings,
         fieldLengths,
       }),
       columns: (first, last) => ({
-        missionIds: range(first, last).map(missionId),
-        seqs: range(first, last).map((document) => seqs[document] as number),
-        summaries: range(first, last).map(summary),
+        missionIds: slicePacked(missionStrings, first, last),
+        summaries: slicePacked(summaryStrings, first, last),
+        seqs: seqs.slice(first, last),
       }),
     };
   } catch {

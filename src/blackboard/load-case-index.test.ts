@@ -172,4 +172,24 @@ describe('loadCaseIndex', () => {
       '東京 retry Übersicht',
     ]);
   });
+
+  it('rewrites the kept file from the kept documents still in the window and the parsed ones', async () => {
+    const { path, cacheDir } = await fixture();
+    const expectSame = async (limit: number) => {
+      const loaded = await loadCaseIndex(path, { limit, cacheDir });
+      const expected = createCaseIndex(await readRecentReceipts(path, { limit }));
+      for (const query of [...QUERIES, '東京 rounding'])
+        expect(loaded.cases.search(query, { limit: 8 }), query).toEqual(expected.search(query, { limit: 8 }));
+      return loaded;
+    };
+    await loadCaseIndex(path, { limit: 150, cacheDir });
+    // 130 lines, some beyond Latin-1: the kept ASCII columns are widened when joined to them.
+    await appendMission(path, 'mi_c', 128);
+    await appendMission(path, '東京', 2);
+    // Lines 40-189: 20 kept documents, 130 parsed (enough to rewrite the file).
+    expect((await expectSame(150)).reused).toBe(20);
+    await appendMission(path, 'mi_d', 3);
+    // Read back from the rewritten file: all but the 3 new lines.
+    expect((await expectSame(150)).reused).toBe(147);
+  });
 });

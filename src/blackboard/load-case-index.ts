@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { caseIndexOfParts } from './case-search.js';
-import type { CaseColumns } from './case-segment.js';
 import { caseColumnsOf, emptySegment, rowsOf, segmentOf } from './case-segment.js';
 import { buildCaseTerms } from './case-terms.js';
 import { windowTerms } from './case-terms-merge.js';
 import type { CaseWindow } from './case-window-file.js';
-import { keepCaseWindow, readCaseWindow } from './case-window-file.js';
+import { concatColumns, keepCaseWindow, packColumns, readCaseWindow } from './case-window-file.js';
 import type { CaseDocument, CaseIndex } from './create-case-index.js';
 import { caseDocuments } from './create-case-index.js';
 import { parseReceiptLine } from './parse-receipt-line.js';
@@ -101,13 +100,10 @@ export async function loadCaseIndex(
       ? window.end > window.start || stored !== undefined
       : window.end >= kept.end && parsed.length >= REWRITE_AFTER_LINES);
   if (write) {
-    const keptColumns = kept?.columns(first, last);
-    const columns: CaseColumns = {
-      missionIds: [...(keptColumns?.missionIds ?? []), ...freshColumns.missionIds],
-      seqs: [...(keptColumns?.seqs ?? []), ...freshColumns.seqs],
-      summaries: [...(keptColumns?.summaries ?? []), ...freshColumns.summaries],
-    };
-    const documentStarts = new Float64Array(columns.missionIds.length);
+    // The kept documents' columns are copied as the file holds them, the new ones packed.
+    const packedFresh = packColumns(freshColumns);
+    const columns = kept === undefined ? packedFresh : concatColumns(kept.columns(first, last), packedFresh);
+    const documentStarts = new Float64Array(columns.seqs.length);
     if (kept !== undefined) documentStarts.set(kept.documentStarts.subarray(first, last));
     for (const [index, document] of fresh.entries())
       documentStarts[last - first + index] = document.lineStart;
