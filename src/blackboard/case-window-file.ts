@@ -151,26 +151,31 @@ export function encodeCaseWindow(window: CaseWindow): Buffer {
     bodyBytes: body.length,
     body: sha256Hex(body),
   };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
+  // Spaces before the header's newline put the body at a multiple of 8 bytes: read back, its
+  // arrays are views of the file's bytes, not copies.
+  const line = JSON.stringify(header);
+  const padding = ' '.repeat((8 - ((line.length + 1) % 8)) % 8);
+  return Buffer.concat([Buffer.from(`${line}${padding}\n`), body]);
 }
 
-/** A copy of `length` bytes at `at` as a typed array (copied: the source may not be aligned). */
-function arrayAt<T>(bytes: Buffer, at: number, length: number, make: (buffer: ArrayBuffer) => T): T {
-  return make(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + length) as ArrayBuffer);
+/** `part`'s bytes as a typed array: a view where they are aligned, else a copy. */
+function arrayOf<T>(
+  part: Buffer,
+  unit: number,
+  make: (buffer: ArrayBuffer, offset: number, length: number) => T,
+): T {
+  if (part.byteOffset % unit === 0)
+    return make(part.buffer as ArrayBuffer, part.byteOffset, part.length / unit);
+  const copy = part.buffer.slice(part.byteOffset, part.byteOffset + part.length) as ArrayBuffer;
+  return make(copy, 0, part.length / unit);
 }
 
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
-/** Packed strings whose ends fit their bytes (a file this build wrote always does). */
+/** Packed strings whose last end is their bytes' end (a file this build wrote always is). */
 function packedAt(ends: Uint32Array, bytes: Buffer, wide: boolean): PackedStrings | undefined {
-  const unit = wide ? 2 : 1;
-  let previous = 0;
-  for (let index = 0; index < ends.length; index += 1) {
-    const end = ends[index] as number;
-    if (end < previous) return undefined;
-    previous = end;
-  }
-  return previous * unit === bytes.length ? { wide, ends, bytes } : undefined;
+  const last = ends.length === 0 ? 0 : (ends[ends.length - 1] as number);
+  return last * (wide ? 2 : 1) === bytes.length ? { wide, ends, bytes } : undefined;
 }
 
 /**
@@ -227,19 +232,13 @@ export function decodeCaseWindow(bytes: Buffer): StoredCaseWindow | undefined {
       at += size;
     }
     const f64 = (index: number) =>
-      arrayAt(
+      arrayOf(
         parts[index] as Buffer,
-        0,
-        (parts[index] as Buffer).length,
-        (buffer) => new Float64Array(buffer),
+        8,
+        (buffer, offset, length) => new Float64Array(buffer, offset, length),
       );
     const u32 = (index: number) =>
-      arrayAt(
-        parts[index] as Buffer,
-        0,
-        (parts[index] as Buffer).length,
-        (buffer) => new Uint32Array(buffer),
-      );
+      arrayOf(parts[index] as Buffer, 4, (buffer, offset, length) => new Uint32Array(buffer, offset, length));
     const lines = f64(0);
     const documentStarts = f64(1);
     const seqs = f64(2);
