@@ -197,7 +197,12 @@ export function wasmKernel(input: KernelInput): SearchKernel | undefined {
   const candidatesAt = extraMasksAt + tables[1].masks.byteLength;
   const bytes = candidatesAt + 4 * Math.max(tables[0].byLength.length, tables[1].byLength.length);
   const pages = Math.ceil(bytes / 65_536) - wasm.memory.buffer.byteLength / 65_536;
-  if (pages > 0) wasm.memory.grow(pages);
+  try {
+    if (pages > 0) wasm.memory.grow(pages);
+  } catch {
+    // No memory for it (a RangeError): the JavaScript loops answer the same.
+    return undefined;
+  }
   const memory = wasm.memory.buffer;
   new Uint32Array(memory, postingsAt[0], input.basePostings.length).set(input.basePostings);
   new Uint32Array(memory, postingsAt[1], input.extraPostings.length).set(input.extraPostings);

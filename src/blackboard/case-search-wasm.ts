@@ -115,5 +115,9 @@ export function instantiateCaseSearchWasm(constants: Bm25Constants): CaseSearchW
     }
   }
   if (compiled === null || api === undefined) return undefined;
-  return new api.Instance(compiled, {}).exports as unknown as CaseSearchWasm;
+  try {
+    return new api.Instance(compiled, {}).exports as unknown as CaseSearchWasm;
+  } catch {
+    return undefined;
+  }
 }
