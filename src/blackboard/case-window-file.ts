@@ -317,6 +317,7 @@ export function readCaseWindow(dir: string): StoredCaseWindow | undefined {
 
 /** Written beside its final name and renamed (a reader sees all of it or nothing), mode 0600. */
 export function keepCaseWindow(dir: string, window: CaseWindow): void {
+  let temporary: string | undefined;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     for (const name of readdirSync(dir)) {
@@ -327,10 +328,16 @@ export function keepCaseWindow(dir: string, window: CaseWindow): void {
         rmSync(at, { force: true });
     }
     const file = join(dir, CASE_WINDOW_FILE);
-    const temporary = `${file}.${process.pid}.tmp`;
+    temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, encodeCaseWindow(window), { mode: 0o600 });
     renameSync(temporary, file);
   } catch {
-    // A cache: a mission does not fail because its history could not be kept.
+    // A cache: a mission does not fail because its history could not be kept. A temporary file a
+    // failed write left (a full disk) is removed now, not a minute later by the next writer.
+    try {
+      if (temporary !== undefined) rmSync(temporary, { force: true });
+    } catch {
+      // Left for the next writer's sweep.
+    }
   }
 }
