@@ -1,4 +1,5 @@
 import { type FrequencyArray, frequencyArray } from './bm25-frequencies.js';
+import { releaseBuffer } from './release-buffer.js';
 import { createTokenSpans, type TokenSpans } from './tokenize.js';
 
 /** Finds where a text's tokens are (the build's tokenizer: it must give the search's tokens). */
@@ -15,16 +16,18 @@ const PACKED_SLOTS = 1 << 23;
 const PACKED_FREQUENCY = 256;
 const ESCAPE = 0x8000_0000;
 
-/** A typed array twice as long (at least `needed`), holding `array`'s values. */
+/** A typed array twice as long (at least `needed`), holding `array`'s values (`array` is freed). */
 function grown<T extends Uint32Array | Int32Array>(array: T, needed: number): T {
   const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
   next.set(array);
+  releaseBuffer(array.buffer);
   return next;
 }
 
 function grownPool(pool: Uint16Array, needed: number): Uint16Array {
   const next = new Uint16Array(Math.max(needed, pool.length * 2));
   next.set(pool);
+  releaseBuffer(pool.buffer);
   return next;
 }
 
@@ -64,6 +67,11 @@ export interface TermCollector {
   collected(): CollectedPostings;
   /** Postings collected. */
   readonly total: number;
+  /**
+   * Frees the collector's tables and the postings' blocks now (`releaseBuffer`), once the postings
+   * were sorted: nothing it gave (`collected()`'s blocks and runs) may be read again.
+   */
+  release(): void;
 }
 
 /**
@@ -219,6 +227,14 @@ export function createTermCollector(fieldCount: number, spanner: Bm25Spanner): T
       return { terms, rank };
     },
     collected: () => ({ blocks: [...blocks, block.subarray(0, used)], total, documents, starts, runs }),
+    release() {
+      for (const array of [table, pool, rawStart, rawLength, rawHash, rawTerm, rawSeen, termSeen])
+        releaseBuffer(array.buffer);
+      for (const array of [termFrequency, touched, block, documents, starts, ...blocks])
+        releaseBuffer(array.buffer);
+      blocks.length = 0;
+      used = 0;
+    },
   };
 }
 

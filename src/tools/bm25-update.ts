@@ -74,6 +74,7 @@ export function updateBm25(
       );
   const ranked = collector.ranked();
   const added = sortPostings(collector.collected(), ranked.rank, ranked.terms.length, fieldCount);
+  collector.release();
   // Previous postings still in use, per term and field.
   const {
     terms: oldTerms,

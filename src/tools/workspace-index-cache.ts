@@ -19,6 +19,7 @@ import {
   ENTRY_FORMAT as FORMAT,
   readEntry,
   readPreviousEntry,
+  releasePreviousEntry,
 } from './workspace-index-entry.js';
 import { previousStems, recordingMemo } from './workspace-index-reuse.js';
 
@@ -81,9 +82,9 @@ export async function loadOrBuildWorkspaceIndex(
   const fingerprint = await codeFingerprint();
   // The last index of this folder (remembered, else its newest entry): files unchanged since keep
   // their BM25 data. Another content now: the remembered index is not kept beside the one built next.
-  const previous =
-    remembered?.dir === options.dir ? remembered.parts : await newestEntry(options.dir, key, fingerprint);
-  if (remembered?.dir === options.dir) remembered = undefined;
+  const fromMemory = remembered?.dir === options.dir;
+  const previous = fromMemory ? remembered?.parts : await newestEntry(options.dir, key, fingerprint);
+  if (fromMemory) remembered = undefined;
   // A miss re-parses only the files whose text (or whose imports' targets) changed: the previous
   // entry's analysis of each file with the same text is checked against today's paths and reused.
   const memo = recordingMemo(previous, hashes);
@@ -113,14 +114,18 @@ export async function loadOrBuildWorkspaceIndex(
   const reused = memo.reused();
   const reusedChunks = built.reusedChunks;
   const columns = memo.columns(files.map((file) => file.path));
+  // The previous entry read for this build (~31 MB of arrays at 5k files) is not read again: its
+  // bytes go now, before the entry is encoded and the mission runs. Parts remembered from a hit
+  // are left alone (an index of an earlier mission may still search them).
+  if (!fromMemory && previous !== undefined) releasePreviousEntry(previous);
   // The redactor checks every piece of the headers' text (every term, name and fact) as it is made.
-  const bytes = encodeEntry(
+  const entry = encodeEntry(
     key,
     fingerprint,
     { ...built.parts(), ...columns },
     (text) => redactText(text) === text,
   );
-  if (bytes === undefined) {
+  if (entry === undefined) {
     return {
       index: built.index,
       source: 'built',
@@ -131,13 +136,14 @@ export async function loadOrBuildWorkspaceIndex(
       reusedStems,
     };
   }
+  const temp = `${path}.${process.pid}.tmp`;
   try {
     await mkdir(options.dir, { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
     const handle = await open(temp, 'w', 0o600);
     try {
-      // Each writeFile writes its piece whole, from where the previous one ended.
-      for (const piece of bytes) await handle.writeFile(piece);
+      // Each writeFile writes its piece whole, from where the previous one ended; each piece is
+      // made as it is written (a piece that is not the one checked stops the write: no rename).
+      for (const piece of entry.pieces()) await handle.writeFile(piece);
     } finally {
       await handle.close();
     }
@@ -147,6 +153,7 @@ export async function loadOrBuildWorkspaceIndex(
     await pruneEntries(options.dir);
     return { index: built.index, source: 'stored', key, reused, reusedChunks, reusedStems };
   } catch (error) {
+    await unlink(temp).catch(() => undefined);
     // A cache that cannot be written costs a rebuild next time, never the mission.
     const reason = `could not write ${path}: ${error instanceof Error ? error.message : String(error)}`;
     return { index: built.index, source: 'built', reason, key, reused, reusedChunks, reusedStems };

@@ -9,6 +9,7 @@ import {
   type AnalysisHeader,
   analysisHeaderPieces,
   ENTRY_FORMAT,
+  type EncodedEntry,
   encodeEntry,
   readEntry,
 } from './workspace-index-entry.js';
@@ -63,6 +64,12 @@ describe('analysis header pieces', () => {
   });
 });
 
+/** Every piece of an encoded entry, made and joined as the cache writes them. */
+function entryBytes(entry: EncodedEntry | undefined): Buffer {
+  if (entry === undefined) throw new Error('nothing to write');
+  return Buffer.concat([...entry.pieces()].map((piece) => Buffer.from(piece)));
+}
+
 describe('encodeEntry', () => {
   const files = [
     { path: 'src/a.ts', text: 'export function makeToken(size: number) {\n  return size * 2;\n}\n' },
@@ -75,9 +82,9 @@ describe('encodeEntry', () => {
 
   it('writes the headers as JSON text the reader parses back, the analysis as its UTF-8 bytes', async () => {
     const parts = buildWorkspaceIndex(files).parts();
-    const bytes = encodeEntry('k'.repeat(64), 'f', parts, clean);
-    expect(bytes).toBeDefined();
-    const whole = Buffer.concat((bytes ?? []).map((piece) => Buffer.from(piece as string)));
+    const entry = encodeEntry('k'.repeat(64), 'f', parts, clean);
+    expect(entry).toBeDefined();
+    const whole = entryBytes(entry);
     const [format, searchBytes, analysisBytes] = whole.toString('latin1', 0, whole.indexOf(10)).split(' ');
     expect(format).toBe(ENTRY_FORMAT);
     const analysisAt = whole.indexOf(10) + 1 + Number(searchBytes);
@@ -110,9 +117,7 @@ describe('encodeEntry', () => {
         const frequencies = Width.from(parts.search.frequencies);
         expect(frequencies.length % 4).not.toBe(0);
         const wide = { ...parts, search: { ...parts.search, frequencies } };
-        const whole = Buffer.concat(
-          (encodeEntry('k'.repeat(64), 'f', wide, clean) ?? []).map((piece) => Buffer.from(piece as string)),
-        );
+        const whole = entryBytes(encodeEntry('k'.repeat(64), 'f', wide, clean));
         await writeFile(join(dir, 'e.idx'), whole);
         const read = await readEntry(join(dir, 'e.idx'), 'k'.repeat(64));
         expect(read?.search.frequencies).toBeInstanceOf(Width);
@@ -138,11 +143,32 @@ describe('encodeEntry', () => {
     expect(encodeEntry('k', 'f', inPaths, clean)).toBeUndefined();
     // Every text it wrote was shown to the check first.
     const seen: string[] = [];
-    const bytes = encodeEntry('k', 'f', parts, (text) => seen.push(text) > 0) ?? [];
-    const whole = Buffer.concat(bytes.map((piece) => Buffer.from(piece as string)));
+    const whole = entryBytes(encodeEntry('k', 'f', parts, (text) => seen.push(text) > 0));
     const newline = whole.indexOf(10);
     const [, searchBytes, analysisBytes] = whole.toString('latin1', 0, newline).split(' ');
     const headers = whole.subarray(newline + 1, newline + 1 + Number(searchBytes) + Number(analysisBytes));
     expect(headers.toString('utf8')).toBe(seen.join(''));
+  });
+  it('makes the analysis pieces again as they are written, and stops at one that is not the piece checked', () => {
+    const parts = buildWorkspaceIndex(files).parts();
+    const seen: string[] = [];
+    const entry = encodeEntry('k', 'f', parts, (text) => seen.push(text) > 0);
+    // Asked twice, the same bytes; the check is not asked again (it saw every piece once).
+    const once = entryBytes(entry);
+    expect(entryBytes(entry).equals(once)).toBe(true);
+    const checks = seen.length;
+    // A fact changed after the check (no caller does): its piece is not written, nor anything after.
+    const changed = { ...parts, facts: parts.facts.map((fact) => ({ ...fact })) };
+    const late = encodeEntry('k', 'f', changed, () => true);
+    (changed.facts[0] as { statement: string }).statement =
+      'token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"';
+    const written: (Buffer | string)[] = [];
+    expect(() => {
+      for (const piece of late?.pieces() ?? []) written.push(piece);
+    }).toThrow(/changed after it was checked/);
+    expect(Buffer.concat(written.map((piece) => Buffer.from(piece))).toString('utf8')).not.toContain('ghp_');
+    // The first line, the search header and the analysis header's opening `{"facts":[`.
+    expect(written.length).toBe(3);
+    expect(seen.length).toBe(checks);
   });
 });

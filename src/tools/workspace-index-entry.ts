@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { type FrequencyArray, frequencyWidth } from './bm25-frequencies.js';
 import { type Bm25Data, bm25DataProblem } from './bm25-index.js';
+import { releaseBuffer } from './release-buffer.js';
 import { chunkPartsProblem, type WorkspaceIndexParts } from './workspace-index.js';
 import type { PreviousIndexParts } from './workspace-index-reuse.js';
 
@@ -49,15 +51,21 @@ const ARRAYS = 11;
  * last line; each file's stems by position) as
  * little-endian uint32 bytes. The lengths up front let a reader read each part into its own buffer
  * (the arrays become views of the bytes read, never a second copy). Every piece of the headers'
- * text is given to `clean` (the redactor's check) as it is made: undefined as soon as one is not,
- * and nothing is to be written.
+ * text is given to `clean` (the redactor's check) before anything is given to write: undefined as
+ * soon as one is not, and nothing is to be written.
+ *
+ * The pieces are given as they are written (`EncodedEntry.pieces`), not held: the analysis
+ * header's pieces are made once to be checked and counted, and made again as they are written, so
+ * no ~7 MB of their bytes stays in memory until the next full collection. Each piece made again
+ * must have the SHA-256 of the piece that was checked, else the pieces stop with an error (the
+ * caller writes a temp file and does not rename it): only bytes the check saw are ever written.
  */
 export function encodeEntry(
   key: string,
   fingerprint: string,
   parts: WorkspaceIndexParts,
   clean: (text: string) => boolean,
-): (Buffer | string)[] | undefined {
+): EncodedEntry | undefined {
   const { search, chunkFiles, chunkStarts, chunkEnds, facts, parsedFiles, unparsedFiles, textStems } = parts;
   const { offsets, documents, frequencies, fieldLengths, terms, ...scalars } = search;
   const empty = new Uint32Array(0);
@@ -95,14 +103,14 @@ export function encodeEntry(
   };
   const searchText = JSON.stringify(first);
   if (!clean(searchText)) return undefined;
-  // Each piece checked, then kept as its UTF-8 bytes: the text (two bytes per character once it
-  // quotes one non-ASCII character) is garbage at once, never all of it in memory together.
-  const analysis: Buffer[] = [];
+  // Each piece checked, counted and fingerprinted; its text (two bytes per character once it
+  // quotes one non-ASCII character) and bytes are garbage at once, never all of it in memory.
+  const checked: Buffer[] = [];
   let analysisBytes = 0;
   const allClean = eachAnalysisPiece(second, (piece) => {
     if (!clean(piece)) return false;
     const bytes = Buffer.from(piece, 'utf8');
-    analysis.push(bytes);
+    checked.push(pieceDigest(bytes));
     analysisBytes += bytes.length;
     return true;
   });
@@ -115,14 +123,35 @@ export function encodeEntry(
     return bytes;
   });
   body.push(...frequencyBytes(frequencies));
-  // Written piece by piece: no second copy of the whole entry in memory. The search header is
-  // written as text (encoded as it is written).
-  return [
-    `${ENTRY_FORMAT} ${Buffer.byteLength(searchText, 'utf8')} ${analysisBytes}\n`,
-    searchText,
-    ...analysis,
-    ...body,
-  ];
+  const prefix = `${ENTRY_FORMAT} ${Buffer.byteLength(searchText, 'utf8')} ${analysisBytes}\n`;
+  return {
+    *pieces() {
+      // The search header is written as text (encoded as it is written).
+      yield prefix;
+      yield searchText;
+      let at = 0;
+      for (const piece of analysisPieces(second)) {
+        const bytes = Buffer.from(piece, 'utf8');
+        const expected = checked[at];
+        at += 1;
+        if (expected === undefined || !pieceDigest(bytes).equals(expected))
+          throw new Error('the analysis header changed after it was checked');
+        yield bytes;
+      }
+      if (at !== checked.length) throw new Error('the analysis header changed after it was checked');
+      yield* body;
+    },
+  };
+}
+
+/** What `encodeEntry` gives to write: the entry's pieces in order, each made as it is asked for. */
+export interface EncodedEntry {
+  pieces(): Iterable<Buffer | string>;
+}
+
+/** The SHA-256 of a checked piece's bytes (the same piece made again must have it). */
+function pieceDigest(bytes: Buffer): Buffer {
+  return createHash('sha256').update(bytes).digest();
 }
 
 /** Characters of facts' JSON per piece of the analysis header (a few hundred facts). */
@@ -146,11 +175,17 @@ export function analysisHeaderPieces(header: AnalysisHeader): string[] {
 
 /** Gives `analysisHeaderPieces`' pieces to `use` in order, while it answers true; false if it stopped. */
 function eachAnalysisPiece(header: AnalysisHeader, use: (piece: string) => boolean): boolean {
+  for (const piece of analysisPieces(header)) if (!use(piece)) return false;
+  return true;
+}
+
+/** `analysisHeaderPieces`' pieces, each made when it is asked for. */
+function* analysisPieces(header: AnalysisHeader): Generator<string> {
   const { facts, ...rest } = header;
   // `{"facts":[],…}`: the facts go between its brackets (`facts` is the header's first key).
   const skeleton = JSON.stringify({ facts: [], ...rest });
   const open = '{"facts":[';
-  if (!use(open)) return false;
+  yield open;
   // Facts per piece, from the average length of those already written (one string per piece,
   // none per fact).
   let count = 64;
@@ -158,12 +193,21 @@ function eachAnalysisPiece(header: AnalysisHeader, use: (piece: string) => boole
     const end = Math.min(facts.length, first + count);
     const array = JSON.stringify(facts.slice(first, end));
     // `[f, …, g]` without its brackets, after a comma unless it is the first.
-    const piece = first === 0 ? array.slice(1, -1) : `,${array.slice(1, -1)}`;
-    if (!use(piece)) return false;
+    yield first === 0 ? array.slice(1, -1) : `,${array.slice(1, -1)}`;
     count = Math.max(1, Math.round((FACTS_PIECE_CHARS * (end - first)) / Math.max(1, array.length)));
     first = end;
   }
-  return use(skeleton.slice(open.length));
+  yield skeleton.slice(open.length);
+}
+
+/**
+ * Frees, now, the arrays of parts `readPreviousEntry` read (views of the bytes read from the
+ * file): for the caller that read them and is done with them. None of their arrays may be read
+ * again; never for parts an index may still search (an entry read back for a hit).
+ */
+export function releasePreviousEntry(previous: PreviousIndexParts): void {
+  releaseBuffer(previous.search.documents.buffer);
+  releaseBuffer(previous.search.frequencies.buffer);
 }
 
 /**
