@@ -29,12 +29,14 @@ interface Job {
  * up to `most`, each running `analyzeFile` on batches of them. Resolves to each job's analysis in
  * order; a job whose worker failed is left undefined, for the caller to analyse itself. Undefined
  * when workers cannot run here (one core, or the TypeScript sources under test, which have no
- * compiled worker module): the caller analyses every job.
+ * compiled worker module): the caller analyses every job. `received` is given each analysis as
+ * its batch arrives (in the same turn, before the next batch is asked for).
  */
 export async function analyzeOnWorkers(
   jobs: readonly Job[],
   paths: readonly string[],
   most = 2,
+  received?: (job: number, analysis: FileAnalysis) => void,
 ): Promise<(FileAnalysis | undefined)[] | undefined> {
   const threads = Math.min(most, availableParallelism());
   // From `dist/analysis/` (tsc) and from `dist/cli/` (the bundle) alike: the compiled module.
@@ -94,7 +96,10 @@ export async function analyzeOnWorkers(
       };
       worker.on('message', ({ id, results: analysed }: { id: number; results: FileAnalysis[] }) => {
         const [first] = batches[id] as [number, number];
-        for (const [offset, analysis] of analysed.entries()) results[first + offset] = analysis;
+        for (const [offset, analysis] of analysed.entries()) {
+          received?.(first + offset, analysis);
+          results[first + offset] = analysis;
+        }
         answered += 1;
         if (answered === batches.length) finish();
         else send(worker);

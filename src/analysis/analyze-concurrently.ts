@@ -42,23 +42,24 @@ export async function analyzeWorkspaceConcurrently(
     pending.push(position);
     chars += file.text.length;
   }
+  // What a worker sends shares its strings again as its batch arrives: the copies it came with
+  // die young instead of being promoted with the whole workspace's facts until every batch is in.
+  const shared = new Map<string, string>();
   const working =
     chars >= minChars && pending.length > 1
       ? analyzeOnWorkers(
           pending.map((position) => files[position] as { path: string; text: string }),
           [...paths],
+          undefined,
+          (job, analysis) =>
+            shareStrings(analysis, (files[pending[job] as number] as { path: string }).path, shared),
         )
       : undefined;
   // The text's stems need no fact: this thread works them out while the workers parse.
   const stems = working === undefined ? stemsOf : await textStemTable(files, stemsOf);
   const analysed = await working;
   const fromWorkers = new Map<number, FileAnalysis | undefined>();
-  const shared = new Map<string, string>();
-  for (const [at, position] of pending.entries()) {
-    const analysis = analysed?.[at];
-    if (analysis !== undefined) shareStrings(analysis, (files[position] as { path: string }).path, shared);
-    fromWorkers.set(position, analysis);
-  }
+  for (const [at, position] of pending.entries()) fromWorkers.set(position, analysed?.[at]);
   for (const [position, file] of files.entries()) {
     if (results[position] !== undefined) continue;
     const result = fromWorkers.get(position) ?? analyzeFile(file.path, file.text, paths);
