@@ -1,5 +1,3 @@
-import { MessageChannel } from 'node:worker_threads';
-
 /**
  * Gives the memory of `buffer` back now, not at the next full collection: the buffer is detached
  * (its length and every view's become 0) and its bytes are freed once no other buffer shares them.
@@ -11,6 +9,7 @@ import { MessageChannel } from 'node:worker_threads';
  * (Node 20), the buffer is transferred into a message on a channel closed at once, whose queued
  * message is dropped with its bytes when the channel closes (within the next turn). A buffer that
  * cannot be transferred (a pooled `Buffer`'s, a shared one) is left as it is, for the collector.
+ * (`MessageChannel` is Node's global one: no module is loaded for it.)
  */
 export function releaseBuffer(buffer: ArrayBufferLike): void {
   if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
