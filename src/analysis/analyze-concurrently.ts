@@ -8,7 +8,7 @@ import {
   type WorkspaceAnalysis,
 } from './analyze-workspace.js';
 import { PARSED_SOURCE } from './parse-source.js';
-import type { SourceFact } from './source-fact.js';
+import { shareFactStrings, stringSharer } from './share-fact-strings.js';
 import { type StemsOfFile, textStemTable } from './workspace-vocabulary.js';
 
 /**
@@ -44,7 +44,7 @@ export async function analyzeWorkspaceConcurrently(
   }
   // What a worker sends shares its strings again as its batch arrives: the copies it came with
   // die young instead of being promoted with the whole workspace's facts until every batch is in.
-  const shared = new Map<string, string>();
+  const share = stringSharer();
   const working =
     chars >= minChars && pending.length > 1
       ? analyzeOnWorkers(
@@ -52,7 +52,7 @@ export async function analyzeWorkspaceConcurrently(
           [...paths],
           undefined,
           (job, analysis) =>
-            shareStrings(analysis, (files[pending[job] as number] as { path: string }).path, shared),
+            shareStrings(analysis, (files[pending[job] as number] as { path: string }).path, share),
         )
       : undefined;
   // The text's stems need no fact: this thread works them out while the workers parse.
@@ -70,25 +70,11 @@ export async function analyzeWorkspaceConcurrently(
 }
 
 /**
- * What a worker sent is a copy: each fact's kind, path and words arrive as strings of their own
- * (thousands of `"exports"`, `"js"`, `"dist"`). They are replaced by one string per value (the
- * file's own path, one copy of each word), as the facts made on this thread share them. Equal
- * strings: no fact changes.
+ * What a worker sent is a copy: its facts' strings are replaced by one string per value (the
+ * file's own path first), as the facts made on this thread share them (`shareFactStrings`).
  */
-function shareStrings(analysis: FileAnalysis, path: string, shared: Map<string, string>): void {
-  const share = (text: string) => {
-    const known = shared.get(text);
-    if (known !== undefined) return known;
-    shared.set(text, text);
-    return text;
-  };
+function shareStrings(analysis: FileAnalysis, path: string, share: (text: string) => string): void {
   analysis.status = share(analysis.status) as FileAnalysis['status'];
-  for (const fact of analysis.facts) {
-    fact.kind = share(fact.kind) as SourceFact['kind'];
-    if (fact.path === path) fact.path = path;
-    for (let at = 0; at < fact.names.length; at += 1) fact.names[at] = share(fact.names[at] as string);
-    for (let at = 0; at < fact.terms.length; at += 1) fact.terms[at] = share(fact.terms[at] as string);
-    if (fact.ruleId !== undefined) fact.ruleId = share(fact.ruleId);
-    if (fact.target !== undefined) fact.target = share(fact.target);
-  }
+  share(path);
+  shareFactStrings(analysis.facts, share);
 }

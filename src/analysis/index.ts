@@ -7,6 +7,7 @@ export { ANGLE_WORDS, angleOf, GENERIC_WORDS } from './objective-words.js';
 export type { PathRole } from './path-role.js';
 export { pathRole } from './path-role.js';
 export { RISK_RULES } from './risk-rules.js';
+export { shareFactStrings, stringSharer } from './share-fact-strings.js';
 export type { SourceFact, SourceFactKind } from './source-fact.js';
 export { splitIdentifier, stemWord, wordsMeet } from './split-identifier.js';
 export type { StemsOfFile, WorkspaceVocabulary } from './workspace-vocabulary.js';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { endianness } from 'node:os';
+import { shareFactStrings, stringSharer } from '../analysis/index.js';
 import { type FrequencyArray, frequencyWidth } from './bm25-frequencies.js';
 import { type Bm25Data, bm25DataProblem } from './bm25-index.js';
 import { releaseBuffer } from './release-buffer.js';
@@ -321,6 +322,10 @@ async function readParts(
     await readFully(handle, analysisBytes, analysisAt);
     const analysis = JSON.parse(analysisBytes.toString('utf8')) as AnalysisHeader;
     if (!Array.isArray(analysis.facts)) return undefined;
+    // JSON gives each fact its own copy of its path, kind and words: one string per value instead.
+    const share = stringSharer();
+    for (const chunkPath of header.chunkPaths) share(chunkPath);
+    shareFactStrings(analysis.facts, share);
     const parts: WorkspaceIndexParts = {
       ...columns,
       ...optional,
