@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { releaseBuffer } from './release-buffer.js';
+import { buffersReleased, releaseBuffer } from './release-buffer.js';
 
 const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -19,7 +19,8 @@ describe('releaseBuffer', () => {
     await nextTurn();
     const before = process.memoryUsage().arrayBuffers;
     for (const array of arrays) releaseBuffer(array.buffer);
-    await nextTurn();
+    // Freed once `buffersReleased` resolves, not only at some later turn.
+    await buffersReleased();
     const after = process.memoryUsage().arrayBuffers;
     expect(before - after).toBeGreaterThanOrEqual(60 * 2 ** 20);
     // Still referenced: nothing else freed them.

@@ -7,9 +7,10 @@
  *
  * `ArrayBuffer.prototype.transfer` (V8 11.4+) hands the bytes to a buffer of length 0; before it
  * (Node 20), the buffer is transferred into a message on a channel closed at once, whose queued
- * message is dropped with its bytes when the channel closes (within the next turn). A buffer that
- * cannot be transferred (a pooled `Buffer`'s, a shared one) is left as it is, for the collector.
- * (`MessageChannel` is Node's global one: no module is loaded for it.)
+ * message is dropped with its bytes when the channel has closed (its `close` event, within a turn:
+ * `buffersReleased` waits for it). A buffer that cannot be transferred (a pooled `Buffer`'s, a
+ * shared one) is left as it is, for the collector. (`MessageChannel` is Node's global one: no
+ * module is loaded for it.)
  */
 export function releaseBuffer(buffer: ArrayBufferLike): void {
   if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
@@ -21,9 +22,24 @@ export function releaseBuffer(buffer: ArrayBufferLike): void {
     }
     const { port1, port2 } = new MessageChannel();
     port1.postMessage(null, [buffer]);
+    // Node's MessagePort is also an event emitter: `close` once both ends are closed.
+    const closing = port2 as unknown as { once(event: 'close', listener: () => void): void };
+    pending.push(new Promise((resolve) => closing.once('close', () => resolve())));
     port1.close();
     port2.close();
   } catch {
     // Not transferable: the collector frees it as before.
   }
+}
+
+let pending: Promise<void>[] = [];
+
+/**
+ * Resolves once the bytes of every buffer released so far are freed: a step about to allocate
+ * much (the entry's encoding) waits for it, so the memory it frees is not still held meanwhile.
+ */
+export async function buffersReleased(): Promise<void> {
+  const waiting = pending;
+  pending = [];
+  await Promise.all(waiting);
 }

@@ -5,6 +5,7 @@ import { analyzeWorkspaceConcurrently } from '../analysis/index.js';
 import { redactText } from '../blackboard/redact-secrets.js';
 import { codeFingerprint } from './code-fingerprint.js';
 import { fileContentHash } from './file-content-hash.js';
+import { buffersReleased } from './release-buffer.js';
 import type { WorkspaceFile } from './scan-workspace.js';
 import {
   buildWorkspaceIndex,
@@ -118,6 +119,9 @@ export async function loadOrBuildWorkspaceIndex(
   // bytes go now, before the entry is encoded and the mission runs. Parts remembered from a hit
   // are left alone (an index of an earlier mission may still search them).
   if (!fromMemory && previous !== undefined) releasePreviousEntry(previous);
+  // Those bytes and the build's scratch are freed before the encoding allocates (~10 MB): not held
+  // while it runs (the edited 5k-file mission's highest point was there).
+  await buffersReleased();
   // The redactor checks every piece of the headers' text (every term, name and fact) as it is made.
   const entry = encodeEntry(
     key,
