@@ -5,6 +5,10 @@
  * block, named after the instruction it writes.
  */
 
+import { sleb, uleb } from './wasm-leb128.js';
+
+export { sleb, uleb };
+
 /** Bytes of code, nested as the helpers build them. */
 export type Code = number | readonly Code[];
 
@@ -13,31 +17,6 @@ const flat = (code: Code, into: number[] = []): number[] => {
   else for (const part of code) flat(part, into);
   return into;
 };
-
-/** Unsigned LEB128. */
-export function uleb(value: number): number[] {
-  const out: number[] = [];
-  let rest = value >>> 0;
-  do {
-    const byte = rest & 0x7f;
-    rest >>>= 7;
-    out.push(rest === 0 ? byte : byte | 0x80);
-  } while (rest !== 0);
-  return out;
-}
-
-/** Signed LEB128 (i32 constants). */
-export function sleb(value: number): number[] {
-  const out: number[] = [];
-  let rest = value | 0;
-  for (;;) {
-    const byte = rest & 0x7f;
-    rest >>= 7;
-    const done = (rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0);
-    out.push(done ? byte : byte | 0x80);
-    if (done) return out;
-  }
-}
 
 const VOID = 0x40;
 const I32 = 0x7f;

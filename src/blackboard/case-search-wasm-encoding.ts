@@ -3,34 +3,13 @@
  * LEB128 numbers, sections, and the instructions it uses, as bytes.
  */
 
+import { sleb, uleb } from './wasm-leb128.js';
+
 export const I32 = 0x7f;
 export const F64 = 0x7c;
 
-export function unsigned(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value >>> 0;
-  do {
-    let byte = rest & 0x7f;
-    rest >>>= 7;
-    if (rest !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (rest !== 0);
-  return bytes;
-}
-
-export function signed(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value | 0;
-  for (;;) {
-    const byte = rest & 0x7f;
-    rest >>= 7;
-    if ((rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0)) {
-      bytes.push(byte);
-      return bytes;
-    }
-    bytes.push(byte | 0x80);
-  }
-}
+export const unsigned = uleb;
+export const signed = sleb;
 
 export const vector = (items: number[][]) => [...unsigned(items.length), ...items.flat()];
 export const section = (id: number, body: number[]) => [id, ...unsigned(body.length), ...body];

@@ -1,17 +1,6 @@
+import { firstAtLeast } from './case-segment.js';
 import type { CaseTerms } from './case-terms.js';
 import { averageOf, CASE_FIELD_COUNT } from './case-terms.js';
-
-/** The first posting pair in `[from, to)` whose document is `>= document` (pairs are document-ascending). */
-function firstAtLeast(postings: Uint32Array, from: number, to: number, document: number): number {
-  let low = from;
-  let high = to;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((postings[middle * 2] as number) < document) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 /** Copies postings pairs `[from, to)` of `source` into `target` at pair `at`; a long run natively. */
 function copyPairs(target: Uint32Array, at: number, source: Uint32Array, from: number, to: number): void {
