@@ -43,4 +43,25 @@ describe('mission report', () => {
     expect(formatMissionGrid([slow])).toContain('99 / 119 (77 / 78)');
     expect(formatMissionMarkdown([slow], undefined)).toContain('99 MB / 119 MB (77 MB / 78 MB)');
   });
+
+  it('shows each floor beside its own target, per call at L = 64 and per mission at L = 1', () => {
+    const floor = (lanes: number, medianUs: number) => ({
+      lanes,
+      calls: lanes * 4 + 3,
+      receipts: lanes * 9 + 8,
+      cpuUsPerMission: { median: medianUs, min: medianUs / 2, max: medianUs * 2 },
+      syncsPerMission: 3,
+    });
+    const cells = [cell(64, 0, false, 20_000), cell(1, 0, false, 8_000)];
+    const floors = [floor(64, 5_180), floor(1, 840)];
+    const checks = checkTargets(cells, undefined, floors);
+    expect(checks.map((check) => check.floor)).toEqual(['20.0 µs', '0.84 ms']);
+    expect(checkTargets(cells, undefined).every((check) => check.floor === undefined)).toBe(true);
+    const markdown = formatMissionMarkdown(cells, undefined, floors);
+    expect(markdown).toContain(
+      '| orchestration CPU per call, L = 64, D = 0 | ≤ 10 µs | 77.2 µs | ✗ | 20.0 µs |',
+    );
+    expect(markdown).toContain('its 584 receipts alone');
+    expect(markdown).toContain('cost 0.84 ms of CPU (0.42–1.68), 120.0 µs per model call');
+  });
 });

@@ -3,12 +3,14 @@ import { formatJitWarmUp, warmUpJit } from './jit-warm-up.js';
 import { benchMissionGrid } from './mission-bench.js';
 import {
   checkTargets,
+  floorSentence,
   formatColdStart,
   formatMissionGrid,
   formatMissionMarkdown,
   formatTargets,
 } from './mission-report.js';
 import { profileMissionLoop } from './profile-bench.js';
+import { measureReceiptFloor } from './receipt-floor-bench.js';
 
 /**
  * Issue 19's section of `npm run bench`. Returns true when the flags ask for this section only
@@ -47,8 +49,13 @@ export async function runMissionSection(
     ],
   });
   const cold = await benchColdStart(quick ? 3 : 9);
+  // What the targets cannot go below while every step is a durable receipt (the receipts alone).
+  const floors = [
+    await measureReceiptFloor(64, quick ? 9 : 15),
+    await measureReceiptFloor(1, quick ? 15 : 31),
+  ];
   if (flags.has('--markdown')) {
-    write(`${formatMissionMarkdown(cells, cold)}\n\n${formatJitWarmUp(warm)}\n`);
+    write(`${formatMissionMarkdown(cells, cold, floors)}\n\n${formatJitWarmUp(warm)}\n`);
     return true;
   }
   write(
@@ -58,6 +65,7 @@ export async function runMissionSection(
   write(`${formatMissionGrid(cells)}\n\n`);
   write('Cold start (child processes, interleaved rounds)\n');
   write(`${formatColdStart(cold)}\n\n`);
-  write(`${formatTargets(checkTargets(cells, cold))}\n\n`);
+  write(`${formatTargets(checkTargets(cells, cold, floors))}\n`);
+  write(`${floors.map(floorSentence).join('\n')}\n\n`);
   return quick;
 }
