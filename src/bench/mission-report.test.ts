@@ -50,6 +50,7 @@ describe('mission report', () => {
       calls: lanes * 4 + 3,
       receipts: lanes * 9 + 8,
       cpuUsPerMission: { median: medianUs, min: medianUs / 2, max: medianUs * 2 },
+      digestFilesUs: medianUs / 4,
       syncsPerMission: 3,
     });
     const cells = [cell(64, 0, false, 20_000), cell(1, 0, false, 8_000)];
@@ -61,7 +62,8 @@ describe('mission report', () => {
     expect(markdown).toContain(
       '| orchestration CPU per call, L = 64, D = 0 | ≤ 10 µs | 77.2 µs | ✗ | 20.0 µs |',
     );
-    expect(markdown).toContain('its 584 receipts alone');
-    expect(markdown).toContain('cost 0.84 ms of CPU (0.42–1.68), 120.0 µs per model call');
+    expect(markdown).toContain('its 584 receipts replayed');
+    expect(markdown).toContain('writes them (0.21 ms of it)');
+    expect(markdown).toContain('0.84 ms of CPU (0.42–1.68), 120.0 µs per model call');
   });
 });

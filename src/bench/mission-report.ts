@@ -156,7 +156,7 @@ export function checkTargets(
 }
 
 /** The floor column's heading: what `measureReceiptFloor` measured. */
-const FLOOR_HEADING = 'durable receipts alone (floor)';
+const FLOOR_HEADING = 'floor: durable receipts + digest files alone';
 
 export function formatTargets(checks: readonly TargetCheck[]): string {
   return formatTable([
@@ -212,5 +212,6 @@ export function formatMissionMarkdown(
 /** What a floor measured, in a sentence under the targets. */
 export function floorSentence(floor: ReceiptFloor): string {
   const perMission = floor.cpuUsPerMission;
-  return `Floor, ${floor.lanes}-lane mission: its ${floor.receipts} receipts alone, replayed through the real listener into the durable blackboard (opened and closed, three batches in the order the mission must make them durable, ${floor.syncsPerMission} fsyncs; no lane, model, retrieval, grounding, validator or digest file) cost ${(perMission.median / 1000).toFixed(2)} ms of CPU (${(perMission.min / 1000).toFixed(2)}–${(perMission.max / 1000).toFixed(2)}), ${(perMission.median / floor.calls).toFixed(1)} µs per model call.`;
+  const ms = (us: number) => (us / 1000).toFixed(2);
+  return `Floor, ${floor.lanes}-lane mission, only what its durable receipts and digest files cost: its ${floor.receipts} receipts replayed through the real listener into the durable blackboard (opened and closed, three batches in the order the mission must make them durable, ${floor.syncsPerMission} fsyncs) and its digest files written as a default \`runMission\` writes them (${ms(floor.digestFilesUs)} ms of it); no lane, model, retrieval, grounding or validator: ${ms(perMission.median)} ms of CPU (${ms(perMission.min)}–${ms(perMission.max)}), ${(perMission.median / floor.calls).toFixed(1)} µs per model call.`;
 }

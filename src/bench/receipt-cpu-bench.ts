@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { createBatchLines } from '../blackboard/batch-lines.js';
 import { sealJson } from '../blackboard/canonical-json.js';
 import { prepareDraft, prepareTrustedDraft } from '../blackboard/chain-receipt.js';
@@ -7,15 +8,28 @@ import { createBlackboardListener, openBlackboard } from '../blackboard/index.js
 import type { Blackboard } from '../blackboard/open-blackboard.js';
 import { receiptDraftFromEvent } from '../blackboard/receipt-draft-from-event.js';
 import { scannerFor } from '../blackboard/redact-secrets.js';
-import type { Receipt, ReceiptDraft, RunEvent } from '../contracts/index.js';
+import type { Digest, Receipt, ReceiptDraft, RunEvent } from '../contracts/index.js';
 import { MissionIntentSchema } from '../contracts/index.js';
 import type { OutputRef } from '../contracts/receipt.js';
+import { REVIEW_BUNDLE_FILE_NAME } from '../digest/write-review-bundle.js';
 import { createFakeModel } from '../models/index.js';
 import { runMission } from '../swarm/index.js';
 import { createBenchDirectory, VALIDATORS } from './mission-workload.js';
 
 /** The events one real `lanes`-lane mission emits (fake models, D = 0), in order. */
 export async function recordMissionEvents(lanes: number): Promise<RunEvent[]> {
+  return (await recordMission(lanes)).events;
+}
+
+/** One real mission's events, in order, with its digest and the review bundle written beside it. */
+export interface RecordedMission {
+  events: RunEvent[];
+  digest: Digest;
+  bundleText: string;
+}
+
+/** One real `lanes`-lane mission (fake models, D = 0): its events, digest and review bundle. */
+export async function recordMission(lanes: number): Promise<RecordedMission> {
   const dir = await createBenchDirectory();
   try {
     const intent = MissionIntentSchema.parse({
@@ -43,10 +57,11 @@ export async function recordMissionEvents(lanes: number): Promise<RunEvent[]> {
         ),
       });
       if (result.digest.verdict !== 'PASS') throw new Error(`mission verdict ${result.digest.verdict}`);
+      const bundleText = await readFile(join(dirname(result.markdownPath), REVIEW_BUNDLE_FILE_NAME), 'utf8');
+      return { events, digest: result.digest, bundleText };
     } finally {
       await blackboard.close();
     }
-    return events;
   } finally {
     await dir.dispose();
   }
