@@ -1,13 +1,12 @@
 import type { WorkspaceAnalysis } from '../analysis/index.js';
 import { assessObjective, createWorkspaceVocabulary, wordsMeet } from '../analysis/index.js';
-import { cutOutsideSecrets } from '../blackboard/index.js';
 import { ModelError } from './model-error.js';
 import type { ContextExcerpt, ModelPort, ModelRequest, ModelResult } from './model-port.js';
 import type { Citation, ObserveInput, ObserveOutput, ReactInput, ShapeInput } from './model-tasks.js';
 import { claimsFromObservations } from './offline-claims.js';
 import { classifyCynefin } from './offline-cynefin.js';
 import { observeWithAnalysis } from './offline-observe.js';
-import { isInformative, keywords } from './offline-text.js';
+import { cutQuote, isInformative, keywords } from './offline-text.js';
 
 export const OFFLINE_ENGINE_LABEL =
   'offline engine (deterministic: BM25 retrieval + structural facts from a parse of the source; no language model)';
@@ -104,7 +103,7 @@ function observe(request: ModelRequest<unknown>, options: Settings): unknown {
     seen.add(key);
     const raw = (excerpt.text.split('\n')[candidate.offset] ?? '').trim();
     // Never cut inside a secret: a fragment would be too short for the receipts' redactor to recognise.
-    const quote = cutOutsideSecrets(raw, options.maxQuoteLength);
+    const quote = cutQuote(raw, options.maxQuoteLength);
     observations.push({
       text: `${excerpt.ref.path} mentions ${candidate.matched.slice(0, 3).join(', ')}`,
       evidence: [narrowCitation(candidate, quote)],

@@ -1,10 +1,10 @@
 import type { WorkspaceAnalysis } from '../analysis/index.js';
 import { assessObjective, splitIdentifier, wordsMeet } from '../analysis/index.js';
-import { cutOutsideSecrets } from '../blackboard/index.js';
 import { personaFor } from '../roles/index.js';
 import type { ContextExcerpt } from './model-port.js';
 import type { Citation, ObserveInput, ObserveOutput } from './model-tasks.js';
 import { type FactLens, queryWordsOf, scoreFact } from './offline-fact-choice.js';
+import { cutQuote } from './offline-text.js';
 
 /** Facts per file: one lane should show the spread of a subject, not twenty lines of one file. */
 const FACTS_PER_FILE = 3;
@@ -14,7 +14,7 @@ function citationFor(excerpt: ContextExcerpt, line: number, endLine: number, max
   const first = excerpt.ref.lines[0];
   const end = Math.min(endLine, excerpt.ref.lines[1]);
   // Never cut inside a secret: a fragment would be too short for the receipts' redactor to recognise.
-  const quote = cutOutsideSecrets((lines[line - first] ?? '').trim(), maxQuote);
+  const quote = cutQuote((lines[line - first] ?? '').trim(), maxQuote);
   const where = excerpt.id === undefined ? { path: excerpt.ref.path } : { ref_id: excerpt.id };
   return { ...where, start_line: line, end_line: end, ...(quote === '' ? {} : { quote }) };
 }
