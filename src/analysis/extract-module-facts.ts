@@ -46,7 +46,8 @@ function namedExports(
   resolveSpecifier: (specifier: string) => string | undefined,
 ): SourceFact[] {
   if (names.length === 0) return [];
-  const shown = `${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`;
+  // Past five names, "and others" (as imports say it: no standalone ellipsis, no count).
+  const shown = `${names.slice(0, 5).join(', ')}${names.length > 5 ? ' and others' : ''}`;
   const statementText =
     source === undefined ? `${path} exports ${shown}` : `${path} re-exports ${shown} from "${source}"`;
   const target = source === undefined ? undefined : resolveSpecifier(source);

@@ -69,4 +69,13 @@ describe("the offline engine's import facts", () => {
     expect(imports?.statement).toBe('src/a.ts imports a1, b2, c3, d4 and others from "./types/hooks"');
     expect(findPlaceholders(imports?.statement ?? '')).toEqual([]);
   });
+
+  it('and their export facts too', () => {
+    const text =
+      'export { a1, b2, c3, d4, e5, f6 } from "./all";\nexport { a1 as g7, b2 as h8, c3 as i9, d4 as j0, e5 as k1, f6 as l2 };\n';
+    const { facts } = analyzeFile('src/a.ts', text, new Set(['src/a.ts']));
+    const statements = facts.filter((fact) => fact.kind === 'exports').map((fact) => fact.statement);
+    expect(statements).toContain('src/a.ts re-exports a1, b2, c3, d4, e5 and others from "./all"');
+    for (const statement of statements) expect(findPlaceholders(statement)).toEqual([]);
+  });
 });
