@@ -99,11 +99,17 @@ function mentions(
   maxQuote: number,
 ): ObserveOutput['observations'] {
   const found: ObserveOutput['observations'] = [];
+  // Excerpts overlap (two queries, two chunks): a line is reported once, or one lane would repeat itself.
+  const cited = new Set<string>();
   for (const excerpt of context) {
     const prose = PROSE_FILE.test(excerpt.ref.path);
     const lines = excerpt.text.split('\n');
     for (const [offset, line] of lines.entries()) {
       if (!prose && !COMMENT_LINE.test(line)) continue;
+      // A line of one word (a heading, `# TODO`) supports nothing: citing it would be empty evidence.
+      if (wordCount(line) < 2) continue;
+      const lineNumber = excerpt.ref.lines[0] + offset;
+      if (cited.has(`${excerpt.ref.path}:${lineNumber}`)) continue;
       const words = splitIdentifier(line);
       const term = subject.find((word) => words.some((candidate) => wordsMeet(word, candidate)));
       const part = term === undefined ? undefined : words.find((candidate) => wordsMeet(term, candidate));
@@ -113,7 +119,7 @@ function mentions(
           ? undefined
           : line.split(/[^A-Za-z0-9_]+/).find((token) => splitIdentifier(token).includes(part));
       if (named === undefined) continue;
-      const lineNumber = excerpt.ref.lines[0] + offset;
+      cited.add(`${excerpt.ref.path}:${lineNumber}`);
       const where = prose ? 'in its text' : 'in a comment';
       found.push({
         text: `${excerpt.ref.path} mentions "${named}" ${where}`,
@@ -124,4 +130,10 @@ function mentions(
     if (already + found.length >= MENTION_FLOOR) break;
   }
   return found;
+}
+
+/** How many word tokens a line holds (letters, digits, `_`, `$`). */
+function wordCount(line: string): number {
+  const words = line.match(/[\p{L}\p{N}_$]+/gu);
+  return words === null ? 0 : words.length;
 }
