@@ -116,6 +116,47 @@ describe('buildDigest', () => {
     expect(diagram).toContain('class V2 fail');
   });
 
+  it('says first, on the offline engine, when nothing was found because no file could be parsed', () => {
+    const emptyAggregate = {
+      bundles: [
+        {
+          lane_id: 'lane-1',
+          attempt: 1,
+          summary: 'nothing relevant found for: Map the architecture',
+          claims: [],
+          artifacts: [],
+        },
+      ],
+      claims: [],
+      duplicates_merged: 0,
+    };
+    const coverage = {
+      filesScanned: 207,
+      skipped: [],
+      maxFiles: 20_000,
+      capReached: false,
+      gitignoreFiles: [],
+    };
+    const run = (parsedFiles: number, engine?: string) =>
+      buildDigest({
+        ...failingRun(),
+        ...(engine === undefined ? {} : { engine }),
+        aggregate: emptyAggregate,
+        coverage,
+        parseCoverage: { parsedFiles, unparsedFiles: [] },
+      });
+    const none = run(0);
+    expect(none.blockers[0]).toBe(
+      'no JavaScript or TypeScript among the 207 files scanned, the only languages the offline engine parses: it searched them as text only (comments and prose naming a subject of the objective); run on a model (--model) to analyse them',
+    );
+    expect(none.bluf.at(-1)).toMatch(
+      /^Next: blocked by no JavaScript or TypeScript among the 207 files scanned/,
+    );
+    // Source was parsed, or a model ran: nothing relevant found means just that.
+    expect(run(3).blockers.join('\n')).not.toContain('offline engine parses');
+    expect(run(0, 'openai:gpt-4o-mini').blockers.join('\n')).not.toContain('offline engine parses');
+  });
+
   it('returns a partial FAIL digest when Verify never ran, with orchestrator blockers first', async () => {
     const partial = buildDigest(
       sampleRun({

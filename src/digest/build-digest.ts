@@ -12,6 +12,7 @@ import {
   type DigestExtras,
   moduleMapDiagrams,
   nothingRelevantBlockers,
+  unparsedWorkspaceBlockers,
 } from './digest-extras.js';
 import { type DigestInput, finalReport, isOfflineEngine } from './digest-input.js';
 import { missionScopeNotes } from './mission-scope-notes.js';
@@ -35,7 +36,11 @@ export function buildDigest(input: DigestInput & DigestExtras): Digest {
   const factors = confidenceFactors(report, views);
   const confidence = computeConfidence(verdict, factors, input.partial);
   const offline = isOfflineEngine(input.engine);
-  const extra = [...nothingRelevantBlockers(input.aggregate), ...(input.blockers ?? [])];
+  const extra = [
+    ...unparsedWorkspaceBlockers(input.aggregate, input, offline),
+    ...nothingRelevantBlockers(input.aggregate),
+    ...(input.blockers ?? []),
+  ];
   const blockers = collectBlockers({ verdict, report, views, extra });
   const hallucinationRate = report?.hallucination_rate ?? (views.length > 0 ? 1 : 0);
 

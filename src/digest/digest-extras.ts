@@ -42,3 +42,21 @@ export function nothingRelevantBlockers(aggregate: AggregateBundle): string[] {
     ? []
     : [`${said.summary}: no lane found workspace evidence bearing on the objective`];
 }
+
+/**
+ * On the offline engine, a workspace with no JavaScript or TypeScript has no structural facts to
+ * report: "nothing relevant found" would blame the objective for what the engine cannot read. The
+ * blocker says so first, and what would analyse the files.
+ */
+export function unparsedWorkspaceBlockers(
+  aggregate: AggregateBundle,
+  extras: DigestExtras,
+  offline: boolean,
+): string[] {
+  if (!offline || aggregate.claims.length > 0) return [];
+  const scanned = extras.coverage?.filesScanned ?? 0;
+  if (extras.parseCoverage === undefined || extras.parseCoverage.parsedFiles > 0 || scanned === 0) return [];
+  return [
+    `no JavaScript or TypeScript among the ${scanned} files scanned, the only languages the offline engine parses: it searched them as text only (comments and prose naming a subject of the objective); run on a model (--model) to analyse them`,
+  ];
+}
