@@ -66,3 +66,29 @@ describe('observeWithAnalysis: mentions', () => {
     expect(found[0]?.text).toBe('docs/sessions.rst mentions "session" in its text');
   });
 });
+
+describe('observeWithAnalysis: facts', () => {
+  it('states a statement of a file once, at its first line (overloads, repeated registrations)', () => {
+    const source = [
+      'export function connect(url: string): Client;',
+      'export function connect(options: Options): Client;',
+      'export function connect(input: string | Options): Client {',
+      '  return new Client(input);',
+      '}',
+    ].join('\n');
+    const analysis = analyzeWorkspace([{ path: 'src/connect.ts', text: source }]);
+    const found = observeWithAnalysis(
+      { objective: 'Where is connect defined?', persona: 'architecture', queries: [], feedback: [] },
+      [excerpt('src/connect.ts', source, 1, 5, 'E1')],
+      analysis,
+      { maxObservations: 8, maxQuoteLength: 200 },
+    ).observations;
+    const texts = found.map((observation) => observation.text);
+    expect(texts).toContain('src/connect.ts exports function connect');
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(
+      found.find((observation) => observation.text === 'src/connect.ts exports function connect')?.evidence[0]
+        ?.start_line,
+    ).toBe(1);
+  });
+});

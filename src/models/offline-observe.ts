@@ -46,7 +46,9 @@ export function observeWithAnalysis(
   const seen = new Set<string>();
   context.forEach((excerpt, rank) => {
     for (const fact of analysis.factsIn(excerpt.ref.path, excerpt.ref.lines[0], excerpt.ref.lines[1])) {
-      const key = `${fact.path}:${fact.line}:${fact.statement}`;
+      // One statement per file, once: overload signatures (`export function f(a)` twice, then its body)
+      // or a route registered in three tests would read as the same finding repeated.
+      const key = `${fact.path}\u0000${fact.statement}`;
       if (seen.has(key)) continue;
       const score = scoreFact(fact, lens);
       if (score === undefined) continue;
