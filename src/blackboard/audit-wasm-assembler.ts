@@ -33,6 +33,28 @@ export const u32 = (address: Code, offset = 0): Code => [address, 0x28, 0, uleb(
 /** `i32.store` (unaligned) of `value` at `address + offset`. */
 export const st32 = (address: Code, value: Code, offset = 0): Code => [address, value, 0x36, 0, uleb(offset)];
 export const call = (fn: number, ...args: Code[]): Code => [args, 0x10, uleb(fn)];
+
+// 128-bit SIMD (the `0xfd` prefix): 16 bytes at a time, no v128 locals (a value is loaded again
+// where it is used twice: the same 16 bytes, from the cache).
+const simd = (op: number): Code => [0xfd, uleb(op)];
+/** `v128.load` (unaligned) of the 16 bytes at `address + offset`. */
+export const v128 = (address: Code, offset = 0): Code => [address, simd(0x00), 0, uleb(offset)];
+/** `i8x16.splat` of the byte `value`. */
+export const splat8 = (value: number): Code => [k(value), simd(0x0f)];
+/** `i8x16.eq`: 0xff in each lane where the bytes are equal. */
+export const eq8 = (a: Code, b: Code): Code => [a, b, simd(0x23)];
+/** `i8x16.lt_s`: 0xff in each lane where `a` < `b` as signed bytes. */
+export const lts8 = (a: Code, b: Code): Code => [a, b, simd(0x25)];
+/** `i8x16.lt_u`: 0xff in each lane where `a` < `b` as unsigned bytes. */
+export const ltu8 = (a: Code, b: Code): Code => [a, b, simd(0x26)];
+/** `i8x16.sub` (wrapping). */
+export const sub8 = (a: Code, b: Code): Code => [a, b, simd(0x71)];
+/** `v128.or`. */
+export const or128 = (a: Code, b: Code): Code => [a, b, simd(0x50)];
+/** `i8x16.bitmask`: the lanes' top bits as the low 16 bits of an i32 (bit i: lane i). */
+export const bitmask8 = (a: Code): Code => [a, simd(0x64)];
+/** `i8x16.all_true`: 1 when every lane is nonzero (an i32). */
+export const allTrue8 = (a: Code): Code => [a, simd(0x63)];
 export const ret = (value: Code): Code => [value, 0x0f];
 /** `if … (else …) end` without a result: one label more for a `br` inside it. */
 export const when = (cond: Code, then: Code, otherwise?: Code): Code => [
@@ -58,6 +80,8 @@ export const or = (a: Code, b: Code): Code => [a, b, 0x72];
 export const xor = (a: Code, b: Code): Code => [a, b, 0x73];
 export const shl = (a: Code, b: Code): Code => [a, b, 0x74];
 export const eqz = (a: Code): Code => [a, 0x45];
+/** `i32.ctz`: trailing zero bits (32 for 0). */
+export const ctz = (a: Code): Code => [a, 0x68];
 export const eq = (a: Code, b: Code): Code => [a, b, 0x46];
 export const ne = (a: Code, b: Code): Code => [a, b, 0x47];
 export const lt = (a: Code, b: Code): Code => [a, b, 0x48];

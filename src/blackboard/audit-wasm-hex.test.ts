@@ -15,7 +15,7 @@ function withByte(line: Buffer, at: number, byte: number): Buffer {
 }
 
 describe('the WebAssembly hex check', () => {
-  it('takes as hex exactly the bytes the JS scanner takes, every byte value at every place in a word (sha256 of a ref, prev_hash, trace_id)', () => {
+  it('takes as hex exactly the bytes the JS scanner takes, every byte value at every lane of a 16-byte block (sha256 of a ref, prev_hash, trace_id)', () => {
     // prev_hash not the last vouched line's hash: read as hex (a fresh scanner has vouched for none).
     const line = Buffer.from(
       lineOf({ ...receiptBase(1), prev_hash: 'e'.repeat(64), trace_id: 'c'.repeat(32) }),
@@ -29,7 +29,15 @@ describe('the WebAssembly hex check', () => {
       [fields[1] as number, 64],
       [fields[2] as number, 32],
     ] as const) {
-      for (const place of [0, 1, 2, 3, 4, 5, 6, 7, length - 4, length - 3, length - 2, length - 1]) {
+      // Every lane of the first 16-byte block, into the second, and the last bytes.
+      const places = [
+        ...Array.from({ length: 20 }, (_, place) => place),
+        length - 4,
+        length - 3,
+        length - 2,
+        length - 1,
+      ];
+      for (const place of places) {
         for (let byte = 0; byte < 256; byte += 1) {
           const edited = withByte(line, field + place, byte);
           const fresh = createWasmLineScanner() as WasmLineScanner;
@@ -47,6 +55,6 @@ describe('the WebAssembly hex check', () => {
         }
       }
     }
-    expect(vouched).toBe(3 * 12 * 16);
+    expect(vouched).toBe(3 * 24 * 16);
   });
 });

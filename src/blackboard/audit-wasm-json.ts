@@ -1,10 +1,14 @@
 import {
   add,
+  allTrue8,
   and,
+  bitmask8,
   br,
   type Code,
   call,
+  ctz,
   eq,
+  eq8,
   eqz,
   ge,
   get,
@@ -15,14 +19,20 @@ import {
   le,
   loop,
   lt,
+  lts8,
+  ltu8,
   ne,
   or,
+  or128,
   pick,
   ret,
   set,
+  splat8,
   sub,
+  sub8,
   u8,
   u32,
+  v128,
   type WasmFunction,
   when,
   xor,
@@ -89,6 +99,22 @@ export const notPlainWord = (word: number): Code =>
     or(zeroByteIn(xor(get(word), k(0x22222222))), zeroByteIn(xor(get(word), k(0x5c5c5c5c)))),
   );
 
+/**
+ * A bit for each of the 16 bytes at `at` that is not a plain string byte (bit i: byte i), as
+ * `notPlainWord` for four: a signed byte below 0x20 is one below 0x20 or one ≥ 0x80 (held to the
+ * byte table by `audit-wasm-hex.test.ts` and the scan fuzz tests).
+ */
+export const notPlainBits = (at: Code): Code =>
+  bitmask8(
+    or128(or128(lts8(v128(at), splat8(0x20)), eq8(v128(at), splat8(QUOTE))), eq8(v128(at), splat8(0x5c))),
+  );
+
+/** All 16 bytes at `at` lowercase hex digits: each is `0`–`9` (b − 0x30 < 10) or `a`–`f` (b − 0x61 < 6), unsigned. */
+export const hex16 = (at: Code): Code =>
+  allTrue8(
+    or128(ltu8(sub8(v128(at), splat8(0x30)), splat8(10)), ltu8(sub8(v128(at), splat8(0x61)), splat8(6))),
+  );
+
 /** str(at): end of the string whose quote is at `at`, or -1; PLAIN tells whether it was plain. */
 export const str: WasmFunction = {
   params: 1,
@@ -97,9 +123,11 @@ export const str: WasmFunction = {
     set(1, add(get(0), k(1))),
     gset(PLAIN, k(1)),
     loop([
-      // Four plain bytes at once (the memory is padded past the chunk, so the read stays inside).
-      set(3, u32(get(1))),
-      when(eqz(notPlainWord(3)), [inc(1, 4), br(1)]),
+      // Sixteen bytes at once, to the first that is not plain (the memory is padded past the chunk,
+      // so the read stays inside).
+      set(3, notPlainBits(get(1))),
+      when(eqz(get(3)), [inc(1, 16), br(1)]),
+      set(1, add(get(1), ctz(get(3)))),
       set(2, u8(u8(get(1)), Layout.STRING_BYTE)),
       when(eqz(get(2)), [inc(1), br(1)]),
       when(eq(get(2), k(1)), ret(add(get(1), k(1)))),
@@ -119,6 +147,8 @@ export const hex: WasmFunction = {
   locals: 0,
   body: [
     loop([
+      // Sixteen digits at a time while sixteen are left (each of them must be one).
+      when(ge(get(1), k(16)), [when(eqz(hex16(get(0))), ret(k(0))), inc(0, 16), inc(1, -16), br(1)]),
       when(eqz(get(1)), ret(k(1))),
       when(eqz(u8(u8(get(0)), Layout.HEX)), ret(k(0))),
       inc(0),

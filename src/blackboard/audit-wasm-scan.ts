@@ -115,7 +115,12 @@ export function createWasmLineScanner(): WasmLineScanner | undefined {
   ) {
     return undefined;
   }
-  compiled ??= new api.Module(new Uint8Array(Buffer.from(built.base64, 'base64')));
+  try {
+    compiled ??= new api.Module(new Uint8Array(Buffer.from(built.base64, 'base64')));
+  } catch {
+    // A WebAssembly without the 128-bit SIMD the scanner uses: the JS scanner checks every line.
+    return undefined;
+  }
   const instance = new api.Instance(compiled, {});
   const memory = instance.exports.memory as WasmMemory;
   const line = instance.exports.line as (start: number, end: number) => number;
