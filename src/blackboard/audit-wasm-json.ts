@@ -27,6 +27,7 @@ import {
   pick,
   ret,
   set,
+  shl,
   splat8,
   sub,
   sub8,
@@ -162,29 +163,39 @@ export const hex: WasmFunction = {
 /** cmp(a, aLength, b, bLength): -1, 0 or 1 as the bytes compare. */
 export const cmp: WasmFunction = {
   params: 4,
-  locals: 4, // 4 shorter, 5 index, 6 x, 7 y
+  locals: 4, // 4 shorter, 5 index, 6 lanes that differ, 7 byte of a
   body: [
     set(4, get(1)),
     when(lt(get(3), get(1)), set(4, get(3))),
     set(5, k(0)),
-    // Four bytes at a time while they are equal (the memory is padded: the reads stay inside).
-    loop(
-      when(and(le(add(get(5), k(4)), get(4)), eq(u32(add(get(0), get(5))), u32(add(get(2), get(5))))), [
-        inc(5, 4),
-        br(1),
-      ]),
-    ),
+    // Sixteen bytes at a time (the memory is padded: the reads stay inside); the lanes from the
+    // shorter length on count as equal.
     loop([
-      when(eq(get(5), get(4)), [
+      set(
+        6,
+        and(
+          xor(
+            or(
+              bitmask8(eq8(v128(add(get(0), get(5))), v128(add(get(2), get(5))))),
+              pick(lt(sub(get(4), get(5)), k(16)), shl(k(-1), sub(get(4), get(5))), k(0)),
+            ),
+            k(-1),
+          ),
+          k(0xffff),
+        ),
+      ),
+      when(eqz(get(6)), [
+        inc(5, 16),
+        when(lt(get(5), get(4)), br(2)),
+        // Equal up to the shorter length: the shorter one comes first.
         when(lt(get(1), get(3)), ret(k(-1))),
         when(gt(get(1), get(3)), ret(k(1))),
         ret(k(0)),
       ]),
-      set(6, u8(add(get(0), get(5)))),
-      set(7, u8(add(get(2), get(5)))),
-      when(ne(get(6), get(7)), [when(lt(get(6), get(7)), ret(k(-1))), ret(k(1))]),
-      inc(5),
-      br(0),
+      // The first byte that differs.
+      set(5, add(get(5), ctz(get(6)))),
+      set(7, u8(add(get(0), get(5)))),
+      ret(pick(lt(get(7), u8(add(get(2), get(5)))), k(-1), k(1))),
     ]),
     k(0),
   ],

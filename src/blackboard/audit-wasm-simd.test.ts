@@ -68,4 +68,29 @@ describe('the WebAssembly string check, 16 bytes at a time', () => {
       }
     }
   });
+
+  it('orders keys 16 bytes at a time: a difference at every place, a key that starts the other one, a duplicate', () => {
+    /** The line whose payload is written as `payload` (re-hashed), for a scanner that has vouched for none. */
+    const withPayload = (payload: string) => {
+      const line = lineOf({ ...receiptBase(1), data: { p: 1 } }).replace(
+        '"data":{"p":1}',
+        `"data":${payload}`,
+      );
+      return Buffer.from(`${rehash(line)}\n`);
+    };
+    for (let length = 0; length <= 40; length += 1) {
+      const common = 'k'.repeat(length);
+      const [low, high] = [`${common}a`, `${common}b`];
+      expect(provenAsJs(withPayload(`{"${low}":1,"${high}":2}`))).toBe(true);
+      expect(provenAsJs(withPayload(`{"${high}":1,"${low}":2}`))).toBe(false);
+      expect(provenAsJs(withPayload(`{"${low}":1,"${low}":2}`))).toBe(false);
+      // The shorter key first when it is the other one's start.
+      expect(provenAsJs(withPayload(`{"${common}":1,"${common}k":2}`))).toBe(true);
+      expect(provenAsJs(withPayload(`{"${common}k":1,"${common}":2}`))).toBe(false);
+      // Keys that differ before the end of a 16-byte block and agree after it.
+      const tail = 'z'.repeat(20);
+      expect(provenAsJs(withPayload(`{"${low}${tail}":1,"${high}${tail}":2}`))).toBe(true);
+      expect(provenAsJs(withPayload(`{"${high}${tail}":1,"${low}${tail}":2}`))).toBe(false);
+    }
+  });
 });
