@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { HASH_KEY_WORDS } from './audit-wasm-module.js';
 import { createWasmLineScanner, type WasmLineScanner } from './audit-wasm-scan.js';
 import { scanReceiptLine } from './scan-receipt-line.js';
 import { freshScanned, lineOf, receiptBase, rehash } from './test-receipt-lines.js';
@@ -92,5 +93,12 @@ describe('the WebAssembly string check, 16 bytes at a time', () => {
       expect(provenAsJs(withPayload(`{"${low}${tail}":1,"${high}${tail}":2}`))).toBe(true);
       expect(provenAsJs(withPayload(`{"${high}${tail}":1,"${low}${tail}":2}`))).toBe(false);
     }
+  });
+});
+
+describe('the hash key as two words', () => {
+  it('is `"hash":"` read as two little-endian i32', () => {
+    const bytes = Buffer.from('"hash":"');
+    expect([bytes.readInt32LE(0), bytes.readInt32LE(4)]).toEqual([...HASH_KEY_WORDS]);
   });
 });
