@@ -83,27 +83,10 @@ export const REF = 10;
 export const inc = (local: number, by = 1): Code => set(local, add(get(local), k(by)));
 export const isDigit = (local: number): Code => and(ge(get(local), k(ZERO)), le(get(local), k(NINE)));
 
-export const HIGH_BITS = 0x80808080 | 0;
-export const ONES = 0x01010101;
-/** Nonzero when a byte of the word in local `word` is zero (exact: no false answer either way). */
-export const zeroByteIn = (word: Code): Code => and(and(sub(word, k(ONES)), xor(word, k(-1))), k(HIGH_BITS));
 /**
- * Nonzero unless the four bytes in local `word` are all plain string bytes (0x20–0x7f, not `"` or
- * `\`): a byte ≥ 0x80, a byte below 0x20, a `"` or a `\` (checked against every 4-byte word).
- */
-export const notPlainWord = (word: number): Code =>
-  or(
-    or(
-      and(get(word), k(HIGH_BITS)),
-      and(and(sub(get(word), k(0x20202020)), xor(get(word), k(-1))), k(HIGH_BITS)),
-    ),
-    or(zeroByteIn(xor(get(word), k(0x22222222))), zeroByteIn(xor(get(word), k(0x5c5c5c5c)))),
-  );
-
-/**
- * A bit for each of the 16 bytes at `at` that is not a plain string byte (bit i: byte i), as
- * `notPlainWord` for four: a signed byte below 0x20 is one below 0x20 or one ≥ 0x80 (held to the
- * byte table by `audit-wasm-hex.test.ts` and the scan fuzz tests).
+ * A bit for each of the 16 bytes at `at` that is not a plain string byte (bit i: byte i): a byte
+ * ≥ 0x80, one below 0x20 (as a signed byte, both are below 0x20), a `"` or a `\` — the byte table's
+ * classes 1–4 (held to it by `audit-wasm-simd.test.ts` and the scan fuzz tests).
  */
 export const notPlainBits = (at: Code): Code =>
   bitmask8(
@@ -119,7 +102,7 @@ export const hex16 = (at: Code): Code =>
 /** str(at): end of the string whose quote is at `at`, or -1; PLAIN tells whether it was plain. */
 export const str: WasmFunction = {
   params: 1,
-  locals: 3, // 1 index, 2 kind, 3 word
+  locals: 3, // 1 index, 2 kind, 3 lanes not plain
   body: [
     set(1, add(get(0), k(1))),
     gset(PLAIN, k(1)),
