@@ -200,6 +200,11 @@ describe('createWasmLineScanner', () => {
     };
     expect(agreesWithScanner(lineOf(unusual))).toBe(true);
     expect(wasm(lineOf(unusual))?.missionId).toBe('mi_ü\n');
+    // ASCII with an escape decodes too (`\"`, `\\`, `\t`), and plain ASCII is its own bytes.
+    for (const id of ['mi_"q', 'mi_a\\b', 'mi_\t', 'mi_plain']) {
+      expect(agreesWithScanner(lineOf({ ...base, mission_id: id }))).toBe(true);
+      expect(wasm(lineOf({ ...base, mission_id: id }))?.missionId).toBe(id);
+    }
     // A line anywhere in the chunk.
     const at = fresh();
     const bytes = Buffer.from(`${lineOf(base)}\n${lineOf({ ...base, seq: 1 })}\n`);
