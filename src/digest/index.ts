@@ -36,5 +36,10 @@ export {
   toReviewBundleFile,
   writeReviewBundle,
 } from './write-review-bundle.js';
-export type { PreparedDigestText, RunDigestPaths } from './write-run-digest.js';
-export { claimRunDirectory, prepareDigestText, writeRunDigest } from './write-run-digest.js';
+export type { PreparedDigestText, RunDigestPaths, RunDigestReservation } from './write-run-digest.js';
+export {
+  claimRunDirectory,
+  prepareDigestText,
+  reserveRunDigest,
+  writeRunDigest,
+} from './write-run-digest.js';

@@ -14,14 +14,14 @@ function describeCause(error: unknown): string {
 }
 
 /** A failed write names the file and the cause; the system code (e.g. `ENOSPC`) stays on `cause`. */
-function writeFailed(path: string, error: unknown): DigestError {
+export function writeFailed(path: string, error: unknown): DigestError {
   return new DigestError('DIGEST_WRITE_FAILED', `could not write ${path}: ${describeCause(error)}`, {
     cause: error,
   });
 }
 
 /** A temp name beside `path` (`<name>.<pid>.<hex>.tmp`, what `removeOrphanTemps` recognises). */
-function tempBeside(path: string): string {
+export function tempBeside(path: string): string {
   return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
@@ -40,7 +40,7 @@ export async function syncDirectory(directory: string): Promise<void> {
 export type FileContent = string | (() => string);
 
 /** Settles every task (none left running), then throws the first failure in their order. */
-async function settleAll<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
+export async function settleAll<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
   const settled = await Promise.allSettled(tasks);
   const failed = settled.find((result) => result.status === 'rejected');
   if (failed !== undefined) throw failed.reason;

@@ -29,6 +29,12 @@ async function digestFiles(): Promise<string[]> {
   return readdir(join(cwd, intent.outputs.digest_dir), { recursive: true }).catch(() => []);
 }
 
+/** Decision 0072: the run folder and the files' temps may be made ahead; nothing a reader takes for a digest. */
+function visibleFiles(entries: readonly string[]): string[] {
+  const folder = new RegExp(`^${intent.mission_id}(/run-\\d+)?$`);
+  return entries.filter((entry) => !folder.test(entry) && !/\.\d+\.[0-9a-f]+\.tmp$/.test(entry));
+}
+
 /** Decision 0047: the digest is made while the verify-end receipt is written, and written only after. */
 describe('runMission: the last Verify receipt before the digest', () => {
   it('writes no digest file and emits nothing until the verify-end receipt is durable', async () => {
@@ -45,7 +51,9 @@ describe('runMission: the last Verify receipt before the digest', () => {
     };
     const result = await runMission({ intent, cwd, listeners: [listener] });
     expect(result.digest.verdict).toBe('PASS');
-    expect(filesWhileVerifyPending).toEqual([]);
+    // Only the run folder and the temps reserved for its files (written under the receipt, not yet renamed).
+    expect(filesWhileVerifyPending?.some((entry) => entry.endsWith('.tmp'))).toBe(true);
+    expect(visibleFiles(filesWhileVerifyPending ?? [])).toEqual([]);
     const verifyEnd = order.indexOf('end verify-end');
     expect(order[verifyEnd - 1]).toBe('start verify-end');
     expect(order.slice(verifyEnd + 1)).toEqual([
@@ -68,6 +76,7 @@ describe('runMission: the last Verify receipt before the digest', () => {
     };
     await expect(runMission({ intent, cwd, listeners: [listener] })).rejects.toThrow('disk full');
     expect(emitted.at(-1)).toBe('verify-end');
+    // Not even a temp or an empty run folder is left.
     expect(await digestFiles()).toEqual([]);
   });
 });

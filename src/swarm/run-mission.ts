@@ -8,6 +8,7 @@ import { createWorkspaceIndex, loadOrBuildWorkspaceIndex, scanWorkspaceWithRepor
 import type { LaneProfile, RerunPlan } from '../verify/index.js';
 import { planRerun } from '../verify/plan-rerun.js';
 import { aggregateBundles } from './aggregate-bundles.js';
+import { describeChanges, describeStop } from './describe-mission-stop.js';
 import type { DispatchedLane, MissionLaneSettings } from './dispatch-lane.js';
 import { emitOnce } from './emit-once.js';
 import type { CaseSearch } from './lane-context.js';
@@ -16,7 +17,6 @@ import { meterJudges } from './meter-judges.js';
 import type { MissionClock } from './mission-clock.js';
 import { createMissionClock } from './mission-clock.js';
 import { MissionError } from './mission-error.js';
-import type { WorkspaceChange } from './mission-run-journal.js';
 import { openMissionRun } from './mission-run-journal.js';
 import { planToFinish } from './plan-to-finish.js';
 import { chooseLaneDispatcher } from './remote-lane.js';
@@ -27,23 +27,16 @@ import { runVerifyRound, SWARMLORD_LANE_ID } from './run-verify-round.js';
 import { createRoundSpeculation } from './speculative-round.js';
 import type { MeteredCall } from './usage-meter.js';
 import { createUsageMeter } from './usage-meter.js';
-import { draftMissionBundle, writeMissionDigest } from './write-mission-digest.js';
+import {
+  discardReservation,
+  draftMissionBundle,
+  reserveMissionDigest,
+  writeMissionDigest,
+} from './write-mission-digest.js';
 
 export type { MissionResult, RunMissionOptions, WorkspaceSnapshot } from './run-mission-options.js';
 
 const noCases: CaseSearch = () => [];
-
-function describeStop(reason: unknown): string {
-  if (reason instanceof Error)
-    return reason.name === 'TimeoutError' ? 'the mission soft cap was reached' : reason.message;
-  return String(reason ?? 'stopped');
-}
-
-function describeChanges(changes: readonly WorkspaceChange[]): string {
-  const shown = changes.slice(0, 8).map((change) => `${change.path} (${change.change})`);
-  const more = changes.length > shown.length ? ` and ${changes.length - shown.length} more` : '';
-  return `workspace changed since the interrupted run: ${shown.join(', ')}${more}; evidence from it is verified against the current files`;
-}
 
 /**
  * The Swarmlord's run loop: dispatch the lanes in parallel, aggregate their yields, verify, re-run
@@ -74,10 +67,13 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     graceMs: options.hardDeadlineGraceMs,
     signal: options.signal,
   });
+  // The digest's folder and temps, reserved under the judges (decision 0072); let go unless published.
+  const digestFiles: { reserved?: ReturnType<typeof reserveMissionDigest> } = {};
   try {
-    return await runMissionWithin(options, { workspace, now, at, clock });
+    return await runMissionWithin(options, { workspace, now, at, clock, digestFiles });
   } finally {
     clock.dispose();
+    await discardReservation(digestFiles.reserved);
   }
 }
 
@@ -101,10 +97,16 @@ async function scanAndIndex(options: RunMissionOptions, workspace: string, clock
 
 async function runMissionWithin(
   options: RunMissionOptions,
-  run: { workspace: string; now: () => Date; at: () => string; clock: MissionClock },
+  run: {
+    workspace: string;
+    now: () => Date;
+    at: () => string;
+    clock: MissionClock;
+    digestFiles: { reserved?: ReturnType<typeof reserveMissionDigest> };
+  },
 ): Promise<MissionResult> {
   const { intent } = options;
-  const { workspace, now, at, clock } = run;
+  const { workspace, now, at, clock, digestFiles } = run;
   const { journal } = options;
   const bus = createRunEventBus(options.listeners ?? []);
   const emit = (event: RunEvent) => bus.emit(event);
@@ -240,6 +242,8 @@ async function runMissionWithin(
         whileJudged: writeFiles
           ? (made) => {
               bundleDraft = draftMissionBundle(made, { cwd: options.cwd, intent, lanes: laneProfiles() });
+              // Once per mission: the folder and temps serve the digest whichever round is the last.
+              digestFiles.reserved ??= reserveMissionDigest({ cwd: options.cwd, intent });
             }
           : undefined,
         lanesDurable,
@@ -353,6 +357,7 @@ async function runMissionWithin(
     writeFiles: options.writeDigestFiles,
     after: recorded,
     bundleDraft,
+    reservation: digestFiles.reserved,
     end: {
       event: (made) => ({
         type: 'mission-end',

@@ -8,14 +8,14 @@ import type {
   RunStep,
   VerifyReport,
 } from '../contracts/index.js';
-import type { ReviewBundleDraft } from '../digest/index.js';
+import type { ReviewBundleDraft, RunDigestReservation } from '../digest/index.js';
 import {
   buildDigest,
   draftReviewBundleText,
   finishReviewBundleText,
   prepareDigestText,
   REVIEW_BUNDLE_FILE_NAME,
-  writeRunDigest,
+  reserveRunDigest,
 } from '../digest/index.js';
 import type { DurableJournal } from '../durable/index.js';
 import type { ScanReport, WorkspaceIndex } from '../tools/index.js';
@@ -61,6 +61,38 @@ export interface MissionDigestOptions {
   writeFiles?: boolean | undefined;
   /** The review bundle's text drafted ahead ({@link draftMissionBundle}); used only if it is of the same inputs. */
   bundleDraft?: Promise<ReviewBundleDraft | undefined> | undefined;
+  /**
+   * The run folder and the files' temps made ahead ({@link reserveMissionDigest}); used, or
+   * discarded when no file is written. One that failed is made again here.
+   */
+  reservation?: Promise<RunDigestReservation> | undefined;
+}
+
+/**
+ * The digest's run folder claimed and its files' temps created while the judges are out (decision
+ * 0072): the slow metadata calls of the write leave the mission's tail. Only temps exist until the
+ * digest is published, after the Verify receipt is durable.
+ */
+export function reserveMissionDigest(options: {
+  cwd: string;
+  intent: MissionIntent;
+}): Promise<RunDigestReservation> {
+  const reserved = reserveRunDigest(options.intent.mission_id, {
+    cwd: options.cwd,
+    dir: options.intent.outputs.digest_dir,
+    besideNames: [REVIEW_BUNDLE_FILE_NAME],
+  });
+  // Handled here: a failed reservation is made again when the digest is written.
+  reserved.catch(() => undefined);
+  return reserved;
+}
+
+/** A reservation let go (nothing of it is left but folders another writer filled); a failed one has nothing to let go. */
+export async function discardReservation(reserved: Promise<RunDigestReservation> | undefined): Promise<void> {
+  await reserved?.then(
+    (reservation) => reservation.discard(),
+    () => undefined,
+  );
 }
 
 /**
@@ -108,6 +140,7 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
   const step = { missionId: intent.mission_id, laneId: SWARMLORD_LANE_ID, attempt: 1, phase: 'digest' };
   const found = options.partial ? undefined : await journal?.get(step);
   if (found !== undefined) {
+    await discardReservation(options.reservation);
     await options.after;
     return found.value as WrittenDigest;
   }
@@ -141,6 +174,7 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
     ...(options.traceId === undefined ? {} : { trace_id: options.traceId }),
   });
   if (!writeFiles) {
+    await discardReservation(options.reservation);
     await options.after;
     return { digest, markdownPath: '', jsonPath: '' };
   }
@@ -153,19 +187,34 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
   };
   // The files' texts (the digest's JSON and Markdown, the review bundle: the aggregate in the
   // bundle-file schema, so `swarmlord verify` can re-check it later) are made while the Verify
-  // receipt is being flushed (decision 0054); nothing is written before it is durable.
+  // receipt is being flushed (decision 0054), and written into the temps reserved for them and
+  // flushed under it too (decision 0072): nothing is renamed into place, no digest file exists,
+  // before it is durable.
   await turn();
   const prepared = prepareDigestText(digest);
   const bundle = finishReviewBundleText(await options.bundleDraft, options.aggregate, bundleOptions);
-  await options.after;
   // Each run gets its own folder (`<mission_id>/run-NNN`): running an intent again keeps earlier
   // digests. The bundle is flushed with the pair and renamed after it.
-  const { markdownPath, jsonPath } = await writeRunDigest(digest, {
-    cwd: options.cwd,
-    dir: intent.outputs.digest_dir,
-    prepared,
-    besideFiles: [[REVIEW_BUNDLE_FILE_NAME, bundle]],
+  const reserved = (options.reservation ?? Promise.reject(new Error('none reserved'))).catch(() =>
+    reserveMissionDigest({ cwd: options.cwd, intent }),
+  );
+  const staged = reserved.then(async (reservation) => {
+    await reservation.stage(digest, { prepared, besideFiles: [[REVIEW_BUNDLE_FILE_NAME, bundle]] });
+    return reservation;
   });
+  staged.catch(() => undefined);
+  let paths: Awaited<ReturnType<RunDigestReservation['publish']>>;
+  try {
+    await options.after;
+    const reservation = await staged;
+    paths = await reservation.publish();
+  } catch (error) {
+    // The temps go (the Verify receipt failed, or a write did): no digest file is left.
+    await staged.catch(() => undefined);
+    await discardReservation(reserved);
+    throw error;
+  }
+  const { markdownPath, jsonPath } = paths;
   const digestWrite: RunEvent = {
     type: 'digest-write',
     mission_id: intent.mission_id,
