@@ -4,13 +4,13 @@ import type { AggregateBundle, ReviewBundle, RunEvent, RunStep, VerifyReport } f
 import { resolveLanes } from '../contracts/index.js';
 import { createOfflineEngine } from '../models/index.js';
 import { defaultRoleInstructions, personaFor } from '../roles/index.js';
-import { createWorkspaceIndex, loadOrBuildWorkspaceIndex, scanWorkspaceWithReport } from '../tools/index.js';
 import type { LaneProfile, RerunPlan } from '../verify/index.js';
 import { planRerun } from '../verify/plan-rerun.js';
 import { aggregateBundles } from './aggregate-bundles.js';
 import { describeChanges, describeStop } from './describe-mission-stop.js';
 import type { DispatchedLane, MissionLaneSettings } from './dispatch-lane.js';
 import { emitOnce } from './emit-once.js';
+import { groundAsYielded } from './ground-as-yielded.js';
 import type { CaseSearch } from './lane-context.js';
 import { memoizeSearch } from './memoize-search.js';
 import { meterJudges } from './meter-judges.js';
@@ -24,6 +24,7 @@ import { createRunEventBus } from './run-event-bus.js';
 import type { MissionResult, RunMissionOptions } from './run-mission-options.js';
 import type { VerifyRound } from './run-verify-round.js';
 import { runVerifyRound, SWARMLORD_LANE_ID } from './run-verify-round.js';
+import { scanAndIndex } from './scan-and-index.js';
 import { createRoundSpeculation } from './speculative-round.js';
 import type { MeteredCall } from './usage-meter.js';
 import { createUsageMeter } from './usage-meter.js';
@@ -75,24 +76,6 @@ export async function runMission(options: RunMissionOptions): Promise<MissionRes
     clock.dispose();
     await discardReservation(digestFiles.reserved);
   }
-}
-
-/** The workspace's files (in the clarified scope) and their index, read back from the cache when unchanged. */
-async function scanAndIndex(options: RunMissionOptions, workspace: string, clock: MissionClock) {
-  const { intent } = options;
-  const { files, report: coverage } = await scanWorkspaceWithReport(workspace, {
-    signal: clock.abort,
-    // The clarified scope: Perceive (the index and the tools over it) sees only these paths.
-    scope: intent.scope,
-    ...(options.onScanProgress === undefined ? {} : { onProgress: options.onScanProgress }),
-    ...options.scanLimits,
-  });
-  const cached =
-    options.indexCacheDir === undefined
-      ? undefined
-      : await loadOrBuildWorkspaceIndex(files, { dir: options.indexCacheDir });
-  const index = cached?.index ?? createWorkspaceIndex(files);
-  return { files, coverage, cached, index };
 }
 
 async function runMissionWithin(
@@ -204,6 +187,8 @@ async function runMissionWithin(
     bundleDraft = undefined;
     // Lanes cut short by the soft cap or the budget: the round must be verified again on resume.
     const cutNow = () => clock.stop.aborted || meter.exhausted() !== undefined;
+    // The lanes' claims grounded as they yield, by the round's own resolver (one per dispatch).
+    const grounding = groundAsYielded(workspace);
     const startRound = (
       yielded: ReadonlyMap<string, ReviewBundle>,
       lanesDurable?: Promise<void>,
@@ -247,6 +232,7 @@ async function runMissionWithin(
             }
           : undefined,
         lanesDurable,
+        resolver: grounding.resolver,
       });
       return { round, cut };
     };
@@ -266,7 +252,7 @@ async function runMissionWithin(
           resume:
             fromYield && prior !== undefined ? { outputs: prior.outputs, ledger: prior.ledger } : undefined,
           maxClaims: shrink ? Math.max(1, Math.ceil((prior?.bundle?.claims.length ?? 2) / 2)) : undefined,
-          onYield: speculation.onYield(lane.id),
+          onYield: grounding.alongside(speculation.onYield(lane.id)),
         });
       }),
     );

@@ -7,7 +7,7 @@ import type {
 } from '../contracts/index.js';
 import type { DurableJournal } from '../durable/index.js';
 import type { ModelPort } from '../models/index.js';
-import type { LaneProfile, Validator } from '../verify/index.js';
+import type { GroundingResolver, LaneProfile, Validator } from '../verify/index.js';
 import { startVerify } from '../verify/run-verify.js';
 import { aggregateBundles } from './aggregate-bundles.js';
 import type { HeldReceipts } from './meter-judges.js';
@@ -57,6 +57,8 @@ export interface VerifyRoundOptions {
    * taken, before it; a rejection fails the round with nothing of it written or counted.
    */
   lanesDurable?: Promise<void> | undefined;
+  /** The gate's grounding resolver (one the lanes' yields were grounded through ahead); default a new one. */
+  resolver?: GroundingResolver | undefined;
 }
 
 interface VerifyRoundRecord {
@@ -161,6 +163,7 @@ export async function runVerifyRound(options: VerifyRoundOptions): Promise<Verif
     attempt,
     validators: [...options.validators],
     lanes: options.lanes,
+    ...(options.resolver === undefined ? {} : { resolver: options.resolver }),
     ...(judges === undefined ? {} : { judges }),
   });
   const finished = verify.finish();
