@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DigestSchema } from '../contracts/digest.js';
 import { validateMermaid } from '../test/validate-mermaid.js';
-import { buildDigest } from './build-digest.js';
+import { buildDigest, buildDigestInTurns } from './build-digest.js';
 import { failingRun, sampleRun } from './fixtures/sample-run.js';
 
 describe('buildDigest', () => {
@@ -179,5 +179,19 @@ describe('buildDigest', () => {
       /^Partial digest \(run cut short\): Next: blocked by mission deadline/,
     );
     await validateMermaid(partial.diagrams[0]?.mermaid ?? '');
+  });
+
+  it('makes the very same digest in turns, giving the event loop a turn between its steps', async () => {
+    let turns = 0;
+    const turn = () =>
+      new Promise<void>((resolve) => {
+        turns += 1;
+        setImmediate(resolve);
+      });
+    for (const run of [sampleRun(), failingRun()]) {
+      turns = 0;
+      expect(await buildDigestInTurns(run, turn)).toEqual(buildDigest(run));
+      expect(turns).toBeGreaterThanOrEqual(3);
+    }
   });
 });

@@ -30,6 +30,33 @@ import { missionScopeNotes } from './mission-scope-notes.js';
  * console.log(digest.bluf.join('\n'));
  */
 export function buildDigest(input: DigestInput & DigestExtras): Digest {
+  const steps = digestSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * {@link buildDigest} with the event loop given a turn between its steps (the claim views, the
+ * BLUF and matrix, the run diagram, the notes, the schema check): the same digest, made in pieces
+ * of a fraction of a millisecond, so I/O that completes meanwhile (the Verify receipt's output and
+ * fsync, decision 0072) is taken up between them instead of after all of them.
+ */
+export async function buildDigestInTurns(
+  input: DigestInput & DigestExtras,
+  turn: () => Promise<void>,
+): Promise<Digest> {
+  const steps = digestSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await turn();
+  }
+}
+
+/** The digest's pieces, one per step; the last step returns it, validated. */
+function* digestSteps(input: DigestInput & DigestExtras): Generator<undefined, Digest, undefined> {
   const report = finalReport(input);
   const verdict: Verdict = report?.verdict ?? 'FAIL';
   const views = buildClaimViews(input.aggregate, report);
@@ -43,7 +70,23 @@ export function buildDigest(input: DigestInput & DigestExtras): Digest {
   ];
   const blockers = collectBlockers({ verdict, report, views, extra });
   const hallucinationRate = report?.hallucination_rate ?? (views.length > 0 ? 1 : 0);
-
+  const bluf = buildBluf({ verdict, report, views, confidence, offline, partial: input.partial, blockers });
+  const decisionMatrix = buildDecisionMatrix(views);
+  yield;
+  const runDiagram = buildRunDiagram({
+    laneRuns: input.laneRuns,
+    reports: input.reports,
+    reactDomains: input.reactDomains,
+    digestLabel: `Digest: ${verdict}${input.partial ? ' (partial)' : ''}`,
+  });
+  yield;
+  const moduleMaps = moduleMapDiagrams(input.intent.objective, input);
+  const notes = [
+    ...missionScopeNotes(input.intent),
+    ...buildDigestNotes(views, input.reports, factors, confidence),
+    ...coverageNotes(input),
+  ];
+  yield;
   return DigestSchema.parse({
     mission_id: input.intent.mission_id,
     objective: input.intent.objective,
@@ -51,25 +94,10 @@ export function buildDigest(input: DigestInput & DigestExtras): Digest {
     verdict,
     hallucination_rate: hallucinationRate,
     confidence,
-    bluf: buildBluf({ verdict, report, views, confidence, offline, partial: input.partial, blockers }),
-    decision_matrix: buildDecisionMatrix(views),
-    diagrams: [
-      {
-        title: 'State-action graph of this run',
-        mermaid: buildRunDiagram({
-          laneRuns: input.laneRuns,
-          reports: input.reports,
-          reactDomains: input.reactDomains,
-          digestLabel: `Digest: ${verdict}${input.partial ? ' (partial)' : ''}`,
-        }),
-      },
-      ...moduleMapDiagrams(input.intent.objective, input),
-    ],
-    notes: [
-      ...missionScopeNotes(input.intent),
-      ...buildDigestNotes(views, input.reports, factors, confidence),
-      ...coverageNotes(input),
-    ],
+    bluf,
+    decision_matrix: decisionMatrix,
+    diagrams: [{ title: 'State-action graph of this run', mermaid: runDiagram }, ...moduleMaps],
+    notes,
     engine: input.engine,
     operating_mode: describeOperatingMode({
       offline,

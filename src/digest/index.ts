@@ -3,7 +3,7 @@ export { buildBluf } from './build-bluf.js';
 export type { ClaimStatus, ClaimView } from './build-claim-views.js';
 export { buildClaimViews, rankClaimViews } from './build-claim-views.js';
 export { buildDecisionMatrix, DECISION_MATRIX_COLUMNS } from './build-decision-matrix.js';
-export { buildDigest } from './build-digest.js';
+export { buildDigest, buildDigestInTurns } from './build-digest.js';
 export { buildDigestNotes } from './build-digest-notes.js';
 export { buildModuleMap, moduleOf } from './build-module-map.js';
 export type { RunDiagramInput } from './build-run-diagram.js';

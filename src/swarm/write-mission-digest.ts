@@ -10,10 +10,9 @@ import type {
 } from '../contracts/index.js';
 import type { ReviewBundleDraft, RunDigestReservation } from '../digest/index.js';
 import {
-  buildDigest,
+  buildDigestInTurns,
   draftReviewBundleText,
   finishReviewBundleText,
-  prepareDigestText,
   REVIEW_BUNDLE_FILE_NAME,
   reserveRunDigest,
 } from '../digest/index.js';
@@ -148,24 +147,27 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
   // The workspace's HEAD (for the review bundle) is read while the digest is built.
   const commit = writeFiles ? readHeadCommit(resolve(options.cwd, intent.workspace)) : undefined;
   commit?.catch(() => undefined);
-  const built = buildDigest({
-    intent,
-    aggregate: options.aggregate,
-    reports: options.reports,
-    laneRuns: options.laneRuns,
-    engine: [...options.engines].join('; '),
-    partial: options.partial,
-    blockers: options.blockers,
-    now: options.now(),
-    reactDomains: options.reactDomains,
-    coverage: options.coverage,
-    parseCoverage: options.index.analysis,
-    imports: options.index.analysis.imports,
-  });
-  // Read where the digest is built, not a turn later.
+  // Read where the digest's building starts (its steps take turns, below), not a turn later.
   const usage = options.meter.digestUsage();
-  // Each step of this CPU gives the event loop a turn: the Verify receipt's writes and fsyncs
-  // (awaited below) go on between them instead of after all of them.
+  // Each step of this CPU gives the event loop a turn: the Verify receipt's output store, writes
+  // and fsyncs (awaited below) go on between them instead of after all of them.
+  const built = await buildDigestInTurns(
+    {
+      intent,
+      aggregate: options.aggregate,
+      reports: options.reports,
+      laneRuns: options.laneRuns,
+      engine: [...options.engines].join('; '),
+      partial: options.partial,
+      blockers: options.blockers,
+      now: options.now(),
+      reactDomains: options.reactDomains,
+      coverage: options.coverage,
+      parseCoverage: options.index.analysis,
+      imports: options.index.analysis.imports,
+    },
+    turn,
+  );
   await turn();
   const digest = redactSecrets({
     ...built,
@@ -190,16 +192,17 @@ export async function writeMissionDigest(options: MissionDigestOptions): Promise
   // receipt is being flushed (decision 0054), and written into the temps reserved for them and
   // flushed under it too (decision 0072): nothing is renamed into place, no digest file exists,
   // before it is durable.
+  const draft = await options.bundleDraft;
   await turn();
-  const prepared = prepareDigestText(digest);
-  const bundle = finishReviewBundleText(await options.bundleDraft, options.aggregate, bundleOptions);
+  // Made in turn by the stage, each after the file before it is written and its flush started.
+  const bundle = () => finishReviewBundleText(draft, options.aggregate, bundleOptions);
   // Each run gets its own folder (`<mission_id>/run-NNN`): running an intent again keeps earlier
   // digests. The bundle is flushed with the pair and renamed after it.
   const reserved = (options.reservation ?? Promise.reject(new Error('none reserved'))).catch(() =>
     reserveMissionDigest({ cwd: options.cwd, intent }),
   );
   const staged = reserved.then(async (reservation) => {
-    await reservation.stage(digest, { prepared, besideFiles: [[REVIEW_BUNDLE_FILE_NAME, bundle]] });
+    await reservation.stage(digest, { besideFiles: [[REVIEW_BUNDLE_FILE_NAME, bundle]] });
     return reservation;
   });
   staged.catch(() => undefined);
