@@ -128,7 +128,11 @@ async function groundDeterministically(input: RunVerifyInput): Promise<Grounded>
       await nextTurn();
       slice = performance.now();
     }
-    pending.push(base.groundClaim(claim as Claim));
+    const grounding = base.groundClaim(claim as Claim);
+    // Handled here: one that fails before a later turn is not an unhandled rejection (the gate
+    // throws it from `Promise.all` below).
+    grounding.catch(() => undefined);
+    pending.push(grounding);
   }
   const deterministic = await Promise.all(pending);
   return { voters, names, collected, base, cleanClaims, deterministic, builtInVoters };

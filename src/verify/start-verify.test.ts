@@ -35,15 +35,17 @@ describe('startVerify', () => {
     return makeAggregate([makeBundle('lane-1', claims)]);
   }
 
-  /** A resolver that counts the claims it grounded. */
-  function counting(): { resolver: GroundingResolver; grounded: () => number } {
+  /** A resolver that counts the claims it grounded, each taking `busyMs` of this thread first. */
+  function counting(busyMs = 0): { resolver: GroundingResolver; grounded: () => number } {
     const base = createGroundingResolver({ workspace: workspace.root });
     let count = 0;
     return {
       resolver: {
         ...base,
-        groundClaim: async (claim) => {
+        groundClaim: (claim) => {
           count += 1;
+          const until = performance.now() + busyMs;
+          while (performance.now() < until);
           return base.groundClaim(claim);
         },
       },
@@ -51,8 +53,9 @@ describe('startVerify', () => {
     };
   }
 
-  it('grounds in the background, a few claims per turn, before finish is called', async () => {
-    const { resolver, grounded } = counting();
+  it('grounds in the background, giving the event loop a turn every slice of its time', async () => {
+    // Each claim costs 0.1 ms: a slice (0.25 ms) holds a few, then other I/O callbacks run.
+    const { resolver, grounded } = counting(0.1);
     const started = startVerify({
       aggregate: aggregate(),
       intent: makeIntent(),
@@ -64,14 +67,61 @@ describe('startVerify', () => {
     expect(grounded()).toBe(0);
     await turn();
     await turn();
-    // Some claims grounded, not all at once: other I/O callbacks run between the turns.
     expect(grounded()).toBeGreaterThan(0);
     expect(grounded()).toBeLessThan(30);
-    for (let index = 0; index < 10; index += 1) await turn();
+    for (let index = 0; index < 40 && grounded() < 30; index += 1) await turn();
     expect(grounded()).toBe(30);
     await started.finish();
     // finish does not ground the claims again.
     expect(grounded()).toBe(30);
+  });
+
+  it('grounds claims decided in microseconds without a turn between each', async () => {
+    const { resolver, grounded } = counting();
+    const started = startVerify({
+      aggregate: aggregate(),
+      intent: makeIntent(),
+      workspace: workspace.root,
+      attempt: 1,
+      resolver,
+    });
+    // A warm run first, so the measured one is not slowed by first calls.
+    await started.finish();
+    const { resolver: again, grounded: counted } = counting();
+    const second = startVerify({
+      aggregate: aggregate(),
+      intent: makeIntent(),
+      workspace: workspace.root,
+      attempt: 1,
+      resolver: again,
+    });
+    await turn();
+    await turn();
+    expect(counted()).toBe(30);
+    await second.finish();
+    expect(grounded()).toBe(30);
+  });
+
+  it('fails on a claim that cannot be grounded from finish, never as an unhandled rejection', async () => {
+    const base = createGroundingResolver({ workspace: workspace.root });
+    const resolver: GroundingResolver = {
+      ...base,
+      groundClaim: () => {
+        // Past a slice at once: the gate takes a turn with this rejection pending.
+        const until = performance.now() + 1;
+        while (performance.now() < until);
+        return Promise.reject(new Error('cannot ground'));
+      },
+    };
+    const started = startVerify({
+      aggregate: aggregate(),
+      intent: makeIntent(),
+      workspace: workspace.root,
+      attempt: 1,
+      resolver,
+    });
+    for (let index = 0; index < 5; index += 1) await turn();
+    await expect(started.finish()).rejects.toThrow('cannot ground');
   });
 
   it('reports exactly what runVerify reports', async () => {
