@@ -52,8 +52,9 @@ export interface MissionDigestOptions {
   /** A full digest is journaled (a resume after it only ends the mission); a partial one never is. */
   journal?: DurableJournal | undefined;
   /**
-   * Settles once the last Verify round's receipt is durable: the digest is built meanwhile, and
-   * nothing is looked up, written or emitted before it (a rejection fails the digest).
+   * Settles once the last Verify round's receipt is durable: the digest is built meanwhile and its
+   * texts are written into the reserved temps (decision 0072); no digest file is put in place and
+   * nothing is emitted before it (a rejection fails the digest and discards the temps).
    */
   after?: Promise<void> | undefined;
   /** False: build the digest only, write no files and emit no `digest-write` (library callers). */
