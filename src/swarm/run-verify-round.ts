@@ -164,7 +164,8 @@ export async function runVerifyRound(options: VerifyRoundOptions): Promise<Verif
     validators: [...options.validators],
     lanes: options.lanes,
     ...(options.resolver === undefined ? {} : { resolver: options.resolver }),
-    ...(judges === undefined ? {} : { judges }),
+    // With judges, the round's receipts wait for their first call: nothing of ours to start first.
+    ...(judges === undefined ? {} : { judges, groundNow: true }),
   });
   const finished = verify.finish();
   // No judge asked (none had anything to judge) or the gate failed: the receipts go out now.

@@ -26,10 +26,11 @@ export interface RoundSpeculation {
 /**
  * Decision 0060: the round's deterministic work (aggregate, grounding, canaries) and the judges'
  * calls go out while the last lanes' final receipts are being made durable, as the judges' calls go
- * out under the round's own first receipts (decision 0054). `start` runs on the turn after the last
- * lane yielded (so that lane's receipts are handed to the blackboard first, and their fsync runs
- * under this CPU), given the promise that the lanes' results stand: the round emits nothing and
- * takes no judge's answer before it. If a lane fails after it yielded (a receipt that could not be
+ * out under the round's own first receipts (decision 0054). `start` runs once the last lane that
+ * yielded has returned to its fence (a microtask, decision 0072: before the receipts the turn's
+ * check phase hands on, so the judges are asked first and those receipts' CPU and fsync run under
+ * their calls), given the promise that the lanes' results stand: the round emits nothing and takes
+ * no judge's answer before it. If a lane fails after it yielded (a receipt that could not be
  * written), the early round is refused and the caller runs the round again on the real results.
  */
 export function createRoundSpeculation(
@@ -51,7 +52,7 @@ export function createRoundSpeculation(
       return (bundle) => {
         yielded.set(laneId, bundle);
         if (yielded.size !== lanes) return;
-        setImmediate(() => {
+        queueMicrotask(() => {
           if (settled) return;
           started = start(yielded, lanesDurable);
           started.round.catch(ignore);

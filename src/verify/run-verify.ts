@@ -51,6 +51,12 @@ export interface RunVerifyInput {
   lanes?: readonly LaneProfile[] | undefined;
   /** Longest a validator or judge may take before its vote is a FAIL (default 120 000 ms). */
   timeoutMs?: number | undefined;
+  /**
+   * `startVerify` grounds from this turn, not the next: the caller has no I/O of its own to start
+   * first (its receipts wait for the judges' first call, decision 0054), so the judges are asked
+   * without waiting behind the turn's other work (decision 0072).
+   */
+  groundNow?: boolean | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -111,7 +117,7 @@ interface Grounded {
 }
 
 async function groundDeterministically(input: RunVerifyInput): Promise<Grounded> {
-  await nextTurn();
+  if (input.groundNow !== true) await nextTurn();
   const names = [...new Set(input.intent.quorum.validators)];
   const voters = names.map((name) => findValidator(name, input.validators ?? []));
   const builtInVoters = names.every(

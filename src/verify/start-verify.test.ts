@@ -124,6 +124,14 @@ describe('startVerify', () => {
     await expect(started.finish()).rejects.toThrow('cannot ground');
   });
 
+  it('grounds on the turn of the call when told the caller has nothing of its own to start first', async () => {
+    const { resolver, grounded } = counting();
+    const input = { aggregate: aggregate(), intent: makeIntent(), workspace: workspace.root, attempt: 1 };
+    const started = startVerify({ ...input, resolver, groundNow: true });
+    expect(grounded()).toBeGreaterThan(0);
+    expect(await started.finish()).toEqual(await runVerify(input));
+  });
+
   it('reports exactly what runVerify reports', async () => {
     const input = { aggregate: aggregate(), intent: makeIntent(), workspace: workspace.root, attempt: 1 };
     const started = startVerify(input);
