@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { FileAnalysis } from './analyze-workspace.js';
 
 /** A batch: consecutive files up to this much text or this many files (a few ms of work each). */
@@ -14,8 +14,7 @@ const BATCH_FILES = 64;
  * 8 MB: a file's tree dies within its batch. At 5k files, 4 interleaved cold missions each: peak
  * RSS median 289 (16 MB) -> 276 (8 MB) / 279 (4 MB), CPU 5.46 -> 5.60 / 5.78 s (decision 0063).
  */
-const WORKER_OLD_SPACE_MB = 96;
-const WORKER_YOUNG_SPACE_MB = 8;
+export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 /** Batches sent to a worker ahead of its answers. */
 const IN_FLIGHT = 3;
 
@@ -37,6 +36,7 @@ export async function analyzeOnWorkers(
   paths: readonly string[],
   most = 2,
   received?: (job: number, analysis: FileAnalysis) => void,
+  limits: ResourceLimits = WORKER_LIMITS,
 ): Promise<(FileAnalysis | undefined)[] | undefined> {
   const threads = Math.min(most, availableParallelism());
   // From `dist/analysis/` (tsc) and from `dist/cli/` (the bundle) alike: the compiled module.
@@ -60,56 +60,57 @@ export async function analyzeOnWorkers(
   if (batches.length === 0) return results;
   return new Promise((resolve) => {
     let next = 0;
-    let answered = 0;
+    // Batches answered, or given up with the worker that had them: all settled, the pool is done.
+    let settled = 0;
     let alive = 0;
     const workers: Worker[] = [];
     const finish = () => {
       for (const worker of workers) void worker.terminate();
       resolve(results);
     };
-    const send = (worker: Worker) => {
+    const send = (worker: Worker, inFlight: Set<number>) => {
       if (next >= batches.length) return;
       const id = next;
       next += 1;
+      inFlight.add(id);
       const [first, end] = batches[id] as [number, number];
       const files: [string, string][] = [];
       for (let at = first; at < end; at += 1) files.push([(jobs[at] as Job).path, (jobs[at] as Job).text]);
       worker.postMessage({ id, files });
     };
     for (let index = 0; index < Math.min(threads, batches.length); index += 1) {
-      const worker = new WorkerThread(url, {
-        workerData: { paths },
-        execArgv: [],
-        resourceLimits: {
-          maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB,
-          maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB,
-        },
-      });
+      const worker = new WorkerThread(url, { workerData: { paths }, execArgv: [], resourceLimits: limits });
+      const inFlight = new Set<number>();
       alive += 1;
       let gone = false;
       const lost = () => {
         if (gone) return;
         gone = true;
         alive -= 1;
-        // Its batches in flight stay unanswered (undefined): the caller analyses those files.
-        if (alive === 0) finish();
+        // Its batches in flight stay unanswered (undefined): the caller analyses those files. The
+        // other workers go on with the batches not sent yet; once every batch is settled (or no
+        // worker is left), the pool is done, however early this worker stopped.
+        settled += inFlight.size;
+        inFlight.clear();
+        if (alive === 0 || settled === batches.length) finish();
       };
       worker.on('message', ({ id, results: analysed }: { id: number; results: FileAnalysis[] }) => {
+        if (gone || !inFlight.delete(id)) return;
         const [first] = batches[id] as [number, number];
         for (const [offset, analysis] of analysed.entries()) {
           received?.(first + offset, analysis);
           results[first + offset] = analysis;
         }
-        answered += 1;
-        if (answered === batches.length) finish();
-        else send(worker);
+        settled += 1;
+        if (settled === batches.length) finish();
+        else send(worker, inFlight);
       });
       worker.on('error', lost);
       worker.on('exit', lost);
       workers.push(worker);
       // A few batches in flight: the worker goes on while its answers wait for this thread's next
       // turn; no more, so the texts are not all copied into the workers' queues at once.
-      for (let sent = 0; sent < IN_FLIGHT; sent += 1) send(worker);
+      for (let sent = 0; sent < IN_FLIGHT; sent += 1) send(worker, inFlight);
     }
   });
 }
