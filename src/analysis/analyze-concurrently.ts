@@ -20,6 +20,36 @@ import { type StemsOfFile, textStemTable } from './workspace-vocabulary.js';
 export const WORKER_MIN_CHARS = 8_000_000;
 
 /**
+ * A file longer than this (characters) is parsed on this thread, never on a worker. A worker's heap
+ * is bounded (`WORKER_LIMITS`): a tree that outgrows it inside one native call (`JSON.parse` of
+ * the parser's answer) aborts the whole process, not just the worker. Measured on the densest
+ * texts (a statement, a member chain or an object every few characters): 256 K characters parse
+ * within a 48 MB old space, half the workers' 96 MB; 1 M characters of `a;` do not fit in 96 MB.
+ * The scan reads files up to 256 KB by default, so on a default scan every file may go.
+ */
+export const WORKER_MAX_FILE_CHARS = 256 * 1024;
+
+/**
+ * Which files the workers parse: JavaScript/TypeScript not answered by the memo, no longer than
+ * `WORKER_MAX_FILE_CHARS`; their positions in `files` and their characters in all.
+ */
+export function workerPositions(
+  files: readonly { path: string; text: string }[],
+  results: readonly (FileAnalysis | undefined)[],
+): { pending: number[]; chars: number } {
+  const pending: number[] = [];
+  let chars = 0;
+  for (const [position, result] of results.entries()) {
+    const file = files[position] as { path: string; text: string };
+    if (result !== undefined || !PARSED_SOURCE.test(file.path)) continue;
+    if (file.text.length > WORKER_MAX_FILE_CHARS) continue;
+    pending.push(position);
+    chars += file.text.length;
+  }
+  return { pending, chars };
+}
+
+/**
  * `analyzeWorkspace`, with the files to analyse parsed on worker threads when there is enough of
  * them (each file's analysis is a pure function of its path, text and the workspace's paths: a
  * worker answers what this thread would). Whatever a worker did not answer is analysed here.
@@ -33,15 +63,8 @@ export async function analyzeWorkspaceConcurrently(
   const paths = new Set(files.map((file) => file.path));
   const results = rememberedAnalyses(files, paths, memo);
   // Only what needs parsing goes to the workers; other files (`package.json` is read line by line)
-  // are analysed here.
-  const pending: number[] = [];
-  let chars = 0;
-  for (const [position, result] of results.entries()) {
-    const file = files[position] as { path: string; text: string };
-    if (result !== undefined || !PARSED_SOURCE.test(file.path)) continue;
-    pending.push(position);
-    chars += file.text.length;
-  }
+  // and very long ones are analysed here.
+  const { pending, chars } = workerPositions(files, results);
   // What a worker sends shares its strings again as its batch arrives: the copies it came with
   // die young instead of being promoted with the whole workspace's facts until every batch is in.
   const share = stringSharer();
