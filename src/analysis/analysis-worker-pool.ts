@@ -9,12 +9,14 @@ const BATCH_CHARS = 256 * 1024;
 const BATCH_FILES = 64;
 /**
  * Each worker's heap: the parser's trees are its garbage, collected within this bound instead of
- * growing the main thread's heap. A file too large for it fails its worker: that worker's
- * batches are analysed by the caller (the same function, the same answers). The young space is
- * 8 MB: a file's tree dies within its batch. At 5k files, 4 interleaved cold missions each: peak
- * RSS median 289 (16 MB) -> 276 (8 MB) / 279 (4 MB), CPU 5.46 -> 5.60 / 5.78 s (decision 0063).
+ * growing the main thread's heap. A worker that runs out between two steps stops and its batches
+ * are analysed by the caller (the same function, the same answers); one that runs out inside a
+ * single native call (`JSON.parse` of a huge tree) aborts the process, so files longer than
+ * `WORKER_MAX_FILE_CHARS` never come here (decision 0071). The young space is 2 MB: a file's tree
+ * dies within its batch, and a larger young space is touched all the same. At 5k files, cold
+ * missions interleaved: peak RSS median 272 (8 MB) -> 260 (2 MB), the workers' CPU +8 % (0071).
  */
-export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 2 };
 /** Batches sent to a worker ahead of its answers. */
 const IN_FLIGHT = 3;
 
