@@ -1,18 +1,7 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createWasmLineScanner, type WasmLineScanner } from './audit-wasm-scan.js';
 import { scanReceiptLine } from './scan-receipt-line.js';
-import { freshScanned, lineOf, receiptBase } from './test-receipt-lines.js';
-
-/** `line` with the byte at `at` set to `byte`, its hash recomputed over the edited bytes (a forger's edit). */
-function withByte(line: Buffer, at: number, byte: number): Buffer {
-  const edited = Buffer.from(line);
-  edited[at] = byte;
-  const cut = edited.lastIndexOf(',"hash":');
-  const body = edited.subarray(0, cut);
-  const hash = createHash('sha256').update(body).update('}').digest('hex');
-  return Buffer.concat([body, Buffer.from(`,"hash":"${hash}"}\n`)]);
-}
+import { freshScanned, lineOf, receiptBase, withByte } from './test-receipt-lines.js';
 
 describe('the WebAssembly hex check', () => {
   it('takes as hex exactly the bytes the JS scanner takes, every byte value at every lane of a 16-byte block (sha256 of a ref, prev_hash, trace_id)', () => {

@@ -1,19 +1,8 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HASH_KEY_WORDS } from './audit-wasm-module.js';
 import { createWasmLineScanner, type WasmLineScanner } from './audit-wasm-scan.js';
 import { scanReceiptLine } from './scan-receipt-line.js';
-import { freshScanned, lineOf, receiptBase, rehash } from './test-receipt-lines.js';
-
-/** `line` with the byte at `at` set to `byte`, its hash recomputed over the edited bytes (a forger's edit). */
-function withByte(line: Buffer, at: number, byte: number): Buffer {
-  const edited = Buffer.from(line);
-  edited[at] = byte;
-  const cut = edited.lastIndexOf(',"hash":');
-  const body = edited.subarray(0, cut);
-  const hash = createHash('sha256').update(body).update('}').digest('hex');
-  return Buffer.concat([body, Buffer.from(`,"hash":"${hash}"}\n`)]);
-}
+import { freshScanned, lineOf, receiptBase, rehash, withByte } from './test-receipt-lines.js';
 
 /** The WebAssembly verdict on `line` from a fresh scanner, held to the JS scanner's when it vouches. */
 function provenAsJs(line: Buffer): boolean {

@@ -74,3 +74,13 @@ export function receiptBodies(
       return result;
     });
 }
+
+/** `line` with the byte at `at` set to `byte`, its hash recomputed over the edited bytes (a forger's edit). */
+export function withByte(line: Buffer, at: number, byte: number): Buffer {
+  const edited = Buffer.from(line);
+  edited[at] = byte;
+  const cut = edited.lastIndexOf(',"hash":');
+  const body = edited.subarray(0, cut);
+  const hash = createHash('sha256').update(body).update('}').digest('hex');
+  return Buffer.concat([body, Buffer.from(`,"hash":"${hash}"}\n`)]);
+}
