@@ -134,6 +134,36 @@ describe('runMission', () => {
     expect(result.digest.blockers.join('\n')).toContain('interrupted');
   });
 
+  it('returns a partial digest when aborted while its tools are made (a git call cut short)', async () => {
+    // The CLI's tools ask git whether the workspace is a work tree; Ctrl-C during that call
+    // rejects it with the abort reason, which must end the run as any other interrupt does.
+    const controller = new AbortController();
+    const result = await runMission({
+      intent: intentFor(),
+      cwd,
+      signal: controller.signal,
+      tools: async () => {
+        controller.abort(new Error('interrupted by the user'));
+        throw controller.signal.reason;
+      },
+    });
+    expect(result.digest.partial).toBe(true);
+    expect(result.digest.verdict).toBe('FAIL');
+    expect(result.digest.blockers.join('\n')).toContain('interrupted by the user');
+  });
+
+  it('still fails a run whose tools cannot be made for any other reason', async () => {
+    await expect(
+      runMission({
+        intent: intentFor(),
+        cwd,
+        tools: async () => {
+          throw new Error('workspace cannot be opened');
+        },
+      }),
+    ).rejects.toThrow('workspace cannot be opened');
+  });
+
   it('counts every model call and ends PARTIAL, naming the budget, when max_tokens is reached', async () => {
     const events: RunEvent[] = [];
     const result = await runMission({

@@ -26,6 +26,7 @@ import type { VerifyRound } from './run-verify-round.js';
 import { runVerifyRound, SWARMLORD_LANE_ID } from './run-verify-round.js';
 import { scanAndIndex } from './scan-and-index.js';
 import { createRoundSpeculation } from './speculative-round.js';
+import { toolsUnlessStopped } from './tools-unless-stopped.js';
 import type { MeteredCall } from './usage-meter.js';
 import { createUsageMeter } from './usage-meter.js';
 import {
@@ -122,7 +123,7 @@ async function runMissionWithin(
   const offline = createOfflineEngine({ analysis: index.analysis });
   const tools =
     typeof options.tools === 'function'
-      ? await options.tools({ workspace, files, index })
+      ? await toolsUnlessStopped(options.tools({ workspace, files, index }), options.signal)
       : (options.tools ?? []);
   const blockers: string[] = [];
   if (index.fileCount === 0) blockers.push(`workspace ${intent.workspace} has no readable text files`);
