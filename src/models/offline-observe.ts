@@ -108,7 +108,7 @@ function mentions(
     const lines = excerpt.text.split('\n');
     for (const [offset, line] of lines.entries()) {
       if (!prose && !COMMENT_LINE.test(line)) continue;
-      // A line of one word (a heading, `# TODO`) supports nothing: citing it would be empty evidence.
+      // A line of one word (a heading) supports nothing: Verify would find the evidence empty.
       if (wordCount(line) < 2) continue;
       const lineNumber = excerpt.ref.lines[0] + offset;
       if (cited.has(`${excerpt.ref.path}:${lineNumber}`)) continue;

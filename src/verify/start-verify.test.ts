@@ -53,16 +53,21 @@ describe('startVerify', () => {
     };
   }
 
-  it('grounds in the background, giving the event loop a turn every slice of its time', async () => {
-    // Each claim costs 0.1 ms: a slice (0.25 ms) holds a few, then other I/O callbacks run.
-    const { resolver, grounded } = counting(0.1);
-    const started = startVerify({
+  /** A first Verify round over the test aggregate, grounded through `resolver`. */
+  function startRound(resolver: GroundingResolver) {
+    return startVerify({
       aggregate: aggregate(),
       intent: makeIntent(),
       workspace: workspace.root,
       attempt: 1,
       resolver,
     });
+  }
+
+  it('grounds in the background, giving the event loop a turn every slice of its time', async () => {
+    // Each claim costs 0.1 ms: a slice (0.25 ms) holds a few, then other I/O callbacks run.
+    const { resolver, grounded } = counting(0.1);
+    const started = startRound(resolver);
     // Nothing on the caller's turn: its own I/O is started first.
     expect(grounded()).toBe(0);
     await turn();
@@ -78,23 +83,11 @@ describe('startVerify', () => {
 
   it('grounds claims decided in microseconds without a turn between each', async () => {
     const { resolver, grounded } = counting();
-    const started = startVerify({
-      aggregate: aggregate(),
-      intent: makeIntent(),
-      workspace: workspace.root,
-      attempt: 1,
-      resolver,
-    });
+    const started = startRound(resolver);
     // A warm run first, so the measured one is not slowed by first calls.
     await started.finish();
     const { resolver: again, grounded: counted } = counting();
-    const second = startVerify({
-      aggregate: aggregate(),
-      intent: makeIntent(),
-      workspace: workspace.root,
-      attempt: 1,
-      resolver: again,
-    });
+    const second = startRound(again);
     await turn();
     await turn();
     expect(counted()).toBe(30);
@@ -113,13 +106,7 @@ describe('startVerify', () => {
         return Promise.reject(new Error('cannot ground'));
       },
     };
-    const started = startVerify({
-      aggregate: aggregate(),
-      intent: makeIntent(),
-      workspace: workspace.root,
-      attempt: 1,
-      resolver,
-    });
+    const started = startRound(resolver);
     for (let index = 0; index < 5; index += 1) await turn();
     await expect(started.finish()).rejects.toThrow('cannot ground');
   });
